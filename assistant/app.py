@@ -1,0 +1,96 @@
+"""The core, assembled: memory, identity, understanding, skills, and the bus."""
+
+import random
+import uuid
+from types import TracebackType
+
+from assistant.bus import Bus
+from assistant.clock import Clock, SystemClock
+from assistant.config import Paths, Settings, load_settings
+from assistant.identity import Identity
+from assistant.intents.context import Context
+from assistant.intents.matcher import Matcher
+from assistant.memory.store import MemoryStore
+from assistant.persona import load_persona
+from assistant.pipeline import Emitter, Pipeline
+from assistant.skills import Services, load_skills
+
+
+class Assistant:
+    """Everything a turn needs, built once per process from the data folder."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        settings: Settings | None = None,
+        bus: Bus | None = None,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        paths.prepare()
+        self.paths = paths
+        self.settings = settings or load_settings(paths)
+        self.bus = bus or Bus()
+        self.emitter = Emitter(self.bus)
+        self.store = MemoryStore(paths.database)
+        persona = load_persona(self.settings.language)
+        rng = rng or random.Random()
+        self.identity = Identity(self.store, persona, rng)
+        self.matcher = Matcher(self.settings.language)
+        self.matcher.set_assistant_name(self.identity.name)
+        self.identity.on_rename(self.matcher.set_assistant_name)
+        self.registry = load_skills()
+        self.services = Services(self.store, persona, self.identity, clock or SystemClock(), rng)
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: str | None = None,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+    ) -> "Assistant":
+        """The assistant whose state lives in ``data_dir`` (or the usual place)."""
+        return cls(Paths.resolve(data_dir), clock=clock, rng=rng)
+
+    def conversation(self) -> Pipeline:
+        """A new conversation: its own context, the shared memory and bus."""
+        context = Context(conversation_id=uuid.uuid4().hex)
+        return Pipeline(
+            self.emitter,
+            self.matcher,
+            self.registry,
+            self.services,
+            context,
+            self.settings.max_utterance_chars,
+        )
+
+    def notices(self) -> list[str]:
+        """Things to tell the user as soon as it starts."""
+        notices = []
+        if self.store.moved_aside is not None:
+            notices.append(
+                f"My memory file was damaged, so I moved it to {self.store.moved_aside} "
+                "and started a fresh one."
+            )
+        return notices
+
+    def introduction(self) -> str | None:
+        """What to say on the very first run, when it has just chosen its name."""
+        if not self.identity.chosen_now:
+            return None
+        return self.services.say("first_run")
+
+    def close(self) -> None:
+        """Close the memory database."""
+        self.store.close()
+
+    def __enter__(self) -> "Assistant":
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,225 @@
+"""The command line: thin wiring from arguments to the core.
+
+Commands: ``ask``, ``chat``, ``doctor``; with no command it starts a conversation.
+The names, options and ``--json`` output are a contract other tools rely on.
+"""
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from logging.handlers import RotatingFileHandler
+from typing import TextIO
+
+from assistant import __version__
+from assistant.app import Assistant
+from assistant.config import Paths
+from assistant.doctor import format_report, run_checks
+from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError
+from assistant.events import Event, Failed, to_json
+from assistant.pipeline import Pipeline
+
+_LOGGER = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_TURN_FAILED = 1
+EXIT_USAGE = 2
+EXIT_CANNOT_START = 3
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+QUIT_WORDS = {"quit", "exit", "/quit", "/exit"}
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    _prepare_streams()
+    args = build_parser().parse_args(argv)
+    _log_to_stderr(args.debug)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except AssistantError as error:
+        _report_start_failure(args, error)
+        return EXIT_CANNOT_START
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception:
+        _LOGGER.exception("Unexpected failure")
+        print(INTERNAL_ERROR_MESSAGE, file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-parser per command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep all state in DIR (default: $ASSISTANT_HOME, else the usual data folder)",
+    )
+    common.add_argument("--debug", action="store_true", help="log details to standard error")
+    parser = argparse.ArgumentParser(
+        prog="assistant",
+        parents=[common],
+        description="An offline, voice-first desktop companion. With no command, start talking.",
+    )
+    parser.add_argument("--version", action="version", version=f"assistant {__version__}")
+    parser.set_defaults(handler=chat)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_ask(commands, common)
+    _add_command(commands, common, "chat", chat, "hold a typed conversation in the terminal")
+    _add_command(commands, common, "doctor", doctor, "say what works on this machine")
+    return parser
+
+
+def _add_command(
+    commands: "argparse._SubParsersAction[argparse.ArgumentParser]",
+    common: argparse.ArgumentParser,
+    name: str,
+    handler: Handler,
+    summary: str,
+) -> argparse.ArgumentParser:
+    sub = commands.add_parser(name, parents=[common], help=summary, description=summary)
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+def _add_ask(
+    commands: "argparse._SubParsersAction[argparse.ArgumentParser]",
+    common: argparse.ArgumentParser,
+) -> None:
+    sub = _add_command(
+        commands, common, "ask", ask, "run each utterance as the next turn of one conversation"
+    )
+    sub.add_argument(
+        "utterance",
+        nargs="*",
+        metavar="UTTERANCE",
+        help="what to say; with none, one utterance per line of standard input",
+    )
+    sub.add_argument(
+        "--json", action="store_true", help="print every event as one JSON object per line"
+    )
+
+
+def ask(args: argparse.Namespace) -> int:
+    """``assistant ask``: each utterance is the next turn; replies (or events) are printed."""
+    utterances = list(args.utterance) or list(_stdin_lines())
+    with _open_assistant(args) as assistant:
+        _print_notices(assistant, sys.stderr)
+        if args.json:
+            assistant.bus.subscribe(_json_printer(sys.stdout))
+        pipeline = assistant.conversation()
+        failures = [_ask_one(pipeline, text, args.json) for text in utterances]
+    return EXIT_TURN_FAILED if any(failures) else EXIT_OK
+
+
+def _ask_one(pipeline: Pipeline, text: str, as_json: bool) -> bool:
+    result = pipeline.run_text(text)
+    if not as_json:
+        stream = sys.stderr if result.failed else sys.stdout
+        if result.reply:
+            print(result.reply, file=stream)
+    return result.failed is not None
+
+
+def chat(args: argparse.Namespace) -> int:
+    """``assistant chat``: a typed conversation in the terminal, until EOF or "quit"."""
+    with _open_assistant(args) as assistant:
+        name = assistant.identity.name
+        _print_notices(assistant, sys.stdout)
+        print(assistant.introduction() or f'{name} here. Type to talk; "quit" to leave.')
+        pipeline = assistant.conversation()
+        for line in _prompted_lines("you> "):
+            if line.strip().lower() in QUIT_WORDS:
+                break
+            result = pipeline.run_text(line)
+            if result.reply:
+                print(f"{assistant.identity.name}: {result.reply}", flush=True)
+            if result.understanding and result.understanding.intent == "chat.goodbye":
+                break
+    return EXIT_OK
+
+
+def doctor(args: argparse.Namespace) -> int:
+    """``assistant doctor``: one line per area, ok or not, with what to do."""
+    checks = run_checks(Paths.resolve(args.data_dir))
+    print(f"assistant {__version__}")
+    print(format_report(checks))
+    return EXIT_OK if checks[0].ok else EXIT_CANNOT_START
+
+
+def _open_assistant(args: argparse.Namespace) -> Assistant:
+    paths = Paths.resolve(args.data_dir)
+    assistant = Assistant(paths)
+    _log_to_file(paths)
+    return assistant
+
+
+def _json_printer(stream: TextIO) -> Callable[[Event], None]:
+    def print_event(event: Event) -> None:
+        stream.write(json.dumps(to_json(event), ensure_ascii=False) + "\n")
+        stream.flush()
+
+    return print_event
+
+
+def _stdin_lines() -> Iterator[str]:
+    if sys.stdin is None or sys.stdin.isatty():
+        return
+    for line in sys.stdin:
+        yield line.rstrip("\n")
+
+
+def _prompted_lines(prompt: str) -> Iterator[str]:
+    interactive = sys.stdin is not None and sys.stdin.isatty()
+    while True:
+        try:
+            line = input(prompt) if interactive else sys.stdin.readline()
+        except EOFError:
+            return
+        if not interactive and not line:
+            return
+        yield line.rstrip("\n")
+
+
+def _print_notices(assistant: Assistant, stream: TextIO) -> None:
+    for notice in assistant.notices():
+        print(notice, file=stream)
+
+
+def _report_start_failure(args: argparse.Namespace, error: AssistantError) -> None:
+    _LOGGER.debug("Cannot start: %s", error.code)
+    if getattr(args, "json", False):
+        failed = Failed(0, error.stage.value, error.code, error.message)
+        print(json.dumps(to_json(failed), ensure_ascii=False))
+    print(error.message, file=sys.stderr)
+
+
+def _prepare_streams() -> None:
+    """Undecodable input reaches the pipeline (which says so) instead of crashing."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="surrogateescape" if stream is sys.stdin else "replace")
+
+
+def _log_to_stderr(debug: bool) -> None:
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    if debug:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+
+
+def _log_to_file(paths: Paths) -> None:
+    """Keep the details that replies leave out in the data folder's log."""
+    handler = RotatingFileHandler(
+        paths.log_file, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)

@@ -1,0 +1,122 @@
+"""Where the assistant keeps its state, and its settings from TOML."""
+
+import logging
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir
+
+from assistant.errors import ConfigError, StorageError
+
+_LOGGER = logging.getLogger(__name__)
+
+APP_NAME = "assistant"
+HOME_VARIABLE = "ASSISTANT_HOME"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Every file and folder the assistant writes to."""
+
+    data_dir: Path
+    """Holds the memory database and the log."""
+    config_dir: Path
+    """Holds ``config.toml``."""
+
+    @classmethod
+    def resolve(cls, data_dir: str | None = None) -> "Paths":
+        """``--data-dir``, else ``$ASSISTANT_HOME``, else the platform's usual folders.
+
+        A chosen folder holds everything, config included, so runs never share state.
+        """
+        chosen = data_dir or os.environ.get(HOME_VARIABLE)
+        if chosen:
+            base = Path(chosen).expanduser()
+            return cls(data_dir=base, config_dir=base)
+        return cls(Path(user_data_dir(APP_NAME)), Path(user_config_dir(APP_NAME)))
+
+    @property
+    def database(self) -> Path:
+        """The memory database."""
+        return self.data_dir / "memory.db"
+
+    @property
+    def log_file(self) -> Path:
+        """The log, with the details that replies leave out."""
+        return self.data_dir / "assistant.log"
+
+    @property
+    def config_file(self) -> Path:
+        """The settings file."""
+        return self.config_dir / "config.toml"
+
+    def prepare(self) -> None:
+        """Create the folders, and check that they can be written to."""
+        for folder in (self.data_dir, self.config_dir):
+            _prepare_folder(folder)
+
+
+def _prepare_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise StorageError(
+            "data-dir-not-a-folder",
+            f"My data folder {folder} is a file, not a folder. Choose another with --data-dir.",
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        _LOGGER.debug("Cannot write to %s: %s", folder, error)
+        raise StorageError(
+            "data-dir-unwritable",
+            f"I can't write to my data folder {folder}. "
+            "Check its permissions, or choose another with --data-dir.",
+        ) from error
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user can change in ``config.toml``."""
+
+    language: str = "en"
+    """The language of the sentence templates and replies."""
+    max_utterance_chars: int = 1000
+    """Longer typed or spoken input is refused with a clear message."""
+
+
+def load_settings(paths: Paths) -> Settings:
+    """The settings from ``config.toml``, or the defaults when it does not exist."""
+    if not paths.config_file.exists():
+        return Settings()
+    try:
+        raw = tomllib.loads(paths.config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(
+            "config-unreadable",
+            f"My settings file {paths.config_file} can't be read ({error}). "
+            "Fix it, or move it away to start from the defaults.",
+        ) from error
+    return _settings_from(raw, paths.config_file)
+
+
+_KIND_NAMES = {int: "a whole number", str: "text in quotes", bool: "true or false"}
+
+
+def _settings_from(raw: dict[str, object], source: Path) -> Settings:
+    defaults = Settings()
+    known = {field.name for field in fields(Settings)}
+    for key, value in raw.items():
+        if key not in known:
+            _LOGGER.warning("Ignoring unknown setting %r in %s", key, source)
+            continue
+        expected = type(getattr(defaults, key))
+        if type(value) is not expected:
+            raise ConfigError(
+                "config-invalid", f"In {source}, {key} should be {_KIND_NAMES[expected]}."
+            )
+    checked = {key: value for key, value in raw.items() if key in known}
+    return replace(defaults, **checked)  # type: ignore[arg-type]  # types checked above

@@ -1,0 +1,130 @@
+"""``assistant doctor``: what works on this machine, what is missing, and how to fix it."""
+
+import importlib.util
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import (
+    user_desktop_dir,
+    user_documents_dir,
+    user_downloads_dir,
+    user_music_dir,
+    user_pictures_dir,
+    user_videos_dir,
+)
+
+from assistant.app import Assistant
+from assistant.config import Paths
+from assistant.errors import AssistantError
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the doctor's report."""
+
+    area: str
+    """What was checked."""
+    ok: bool
+    """True when it works."""
+    detail: str
+    """What was found, or what to do about it."""
+
+
+def run_checks(paths: Paths) -> list[Check]:
+    """Every check, in the order they are shown."""
+    checks = [_data_folder(paths)]
+    if not checks[0].ok:
+        return checks
+    with Assistant(paths) as assistant:
+        checks += [_memory(assistant), _understanding(assistant)]
+    return checks + [check() for check in _MACHINE_CHECKS]
+
+
+def _data_folder(paths: Paths) -> Check:
+    try:
+        paths.prepare()
+    except AssistantError as error:
+        return Check("data folder", False, error.message)
+    return Check("data folder", True, f"{paths.data_dir} (writable)")
+
+
+def _memory(assistant: Assistant) -> Check:
+    turns = assistant.store.count_turns()
+    return Check(
+        "memory",
+        True,
+        f"{assistant.paths.database}: {turns} turns; my name is {assistant.identity.name}",
+    )
+
+
+def _understanding(assistant: Assistant) -> Check:
+    intents = assistant.matcher.intents.intents
+    templates = sum(len(data.sentence_texts) for intent in intents.values() for data in intent.data)
+    return Check(
+        "understanding", True, f"{len(intents)} intents from {templates} sentence templates"
+    )
+
+
+def _package(area: str, module: str, missing: str) -> Callable[[], Check]:
+    def check() -> Check:
+        if importlib.util.find_spec(module) is None:
+            return Check(area, False, missing)
+        return Check(area, True, f"{module} is installed")
+
+    return check
+
+
+def _speech_output() -> Check:
+    if importlib.util.find_spec("pyttsx3") is None or shutil.which("espeak-ng") is None:
+        return Check("speech output", False, "not available yet: needs pyttsx3 and espeak-ng")
+    return Check("speech output", True, "pyttsx3 with espeak-ng")
+
+
+def _speech_models() -> Check:
+    found = sorted(p.name for p in MODELS_DIR.glob("vosk-model-*") if p.is_dir())
+    if found:
+        return Check("vosk models", True, ", ".join(found))
+    return Check("vosk models", False, f"none in {MODELS_DIR} (see models/README.md)")
+
+
+def _mail_accounts() -> Check:
+    return Check("mail accounts", False, "none set up; reading mail is not available yet")
+
+
+def _folders() -> Check:
+    finders = (
+        user_downloads_dir,
+        user_documents_dir,
+        user_pictures_dir,
+        user_music_dir,
+        user_videos_dir,
+        user_desktop_dir,
+    )
+    present = [Path(find()) for find in finders]
+    existing = [str(path) for path in present if path.is_dir()]
+    if not existing:
+        return Check("folders", False, "none of the usual user folders (Downloads, ...) exist")
+    return Check("folders", True, ", ".join(existing))
+
+
+_MACHINE_CHECKS: tuple[Callable[[], Check], ...] = (
+    _package("speech recognition", "pocketsphinx", "not available yet: pocketsphinx is missing"),
+    _speech_models,
+    _speech_output,
+    _package("audio devices", "sounddevice", "not available yet: sounddevice is missing"),
+    _mail_accounts,
+    _folders,
+)
+
+
+def format_report(checks: list[Check]) -> str:
+    """The report as plain lines: a mark, the area, and the detail."""
+    width = max(len(check.area) for check in checks)
+    return "\n".join(
+        f"{'ok' if check.ok else '--'}  {check.area.ljust(width)}  {check.detail}"
+        for check in checks
+    )

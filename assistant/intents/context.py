@@ -1,0 +1,63 @@
+"""What carries over from one turn to the next: the last reply, a plan awaiting a yes,
+and what can be undone."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PendingAction:
+    """A destructive action that has been planned and read back, and waits for a yes."""
+
+    intent: str
+    """The intent that planned it."""
+    summary: str
+    """The plan in one or two sentences, as read back to the user."""
+    steps: tuple[str, ...]
+    """Every step, for the window and ``--json``."""
+    apply: Callable[[], "Outcome"]
+    """Carries the plan out; called only after a yes."""
+
+
+@dataclass(frozen=True)
+class UndoRecord:
+    """How to reverse something that was done."""
+
+    intent: str
+    """The intent whose action this reverses."""
+    summary: str
+    """What will be put back, in a few words."""
+    undo: Callable[[], str]
+    """Reverses the action and returns a sentence saying so."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a skill did with a request."""
+
+    reply: str
+    """What to say. An empty reply says nothing (after "stop")."""
+    done: str = ""
+    """A short summary of an action carried out, if any."""
+    action: str = ""
+    """The intent whose action was carried out, when not the one asked (after "yes")."""
+    plan: PendingAction | None = None
+    """A plan that waits for a yes, if any."""
+    undo: UndoRecord | None = None
+    """How to reverse the action carried out, if it can be."""
+
+
+@dataclass
+class Context:
+    """The state of one conversation, across its turns."""
+
+    conversation_id: str
+    """Tells the turns of this conversation apart from others in the memory."""
+    turn_id: int = 0
+    """The number of the current turn."""
+    last_reply: str = ""
+    """What the assistant said last, for "say that again"."""
+    pending: PendingAction | None = None
+    """The plan waiting for a yes or a no, if any."""
+    undo_stack: list[UndoRecord] = field(default_factory=list)
+    """Things that can be undone, newest last."""

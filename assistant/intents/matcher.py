@@ -1,0 +1,120 @@
+"""Match a sentence against the intent templates in ``sentences/en.yaml``.
+
+A sentence either fits a template (an ``Understanding``) or it does not (``None``); it is
+never forced onto the nearest intent.
+"""
+
+import logging
+import re
+import string
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from hassil import Intents, RecognizeResult, SlotList, TextSlotList, recognize_best
+
+from assistant.errors import UnderstandingError
+from assistant.events import SlotValue
+from assistant.intents.values import duration_values, time_values
+
+_LOGGER = logging.getLogger(__name__)
+
+SENTENCES_DIR = Path(__file__).parent / "sentences"
+_ADDRESS_WORDS = ("hey", "hi", "ok", "okay", "hello")
+_SLOT_STRIP = string.whitespace + ".,!?;:\"'"
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What a sentence means: an intent, its slots, and how literally it matched."""
+
+    intent: str
+    """The intent's name, such as "system.time"."""
+    slots: dict[str, SlotValue] = field(default_factory=dict)
+    """The slot values picked out of the sentence."""
+    confidence: float = 1.0
+    """The share of the sentence matched word for word by the template, from 0 to 1."""
+
+
+@cache
+def load_intents(language: str = "en") -> Intents:
+    """The parsed templates for ``language``, read once per process."""
+    path = SENTENCES_DIR / f"{language}.yaml"
+    try:
+        with path.open(encoding="utf-8") as stream:
+            return Intents.from_dict(yaml.safe_load(stream))
+    except (OSError, yaml.YAMLError, KeyError, ValueError) as error:
+        _LOGGER.exception("Cannot load sentence templates from %s", path)
+        raise UnderstandingError(
+            "templates-unreadable", "My list of things I understand is damaged or missing."
+        ) from error
+
+
+@cache
+def generated_slot_lists() -> dict[str, SlotList]:
+    """The slot lists built in code rather than in the templates."""
+    return {
+        "duration": TextSlotList.from_tuples(duration_values(), allow_template=False),
+        "time": TextSlotList.from_tuples(time_values(), allow_template=False),
+    }
+
+
+class Matcher:
+    """Turns text into an ``Understanding``, knowing the assistant's own name."""
+
+    def __init__(self, language: str = "en") -> None:
+        self.intents = load_intents(language)
+        self._slot_lists = dict(generated_slot_lists())
+        self.assistant_name = ""
+
+    def set_assistant_name(self, name: str) -> None:
+        """Let the templates (greetings, addressing) know what the assistant is called."""
+        self.assistant_name = name
+        self._slot_lists["assistant_name"] = TextSlotList.from_strings([name], allow_template=False)
+
+    @property
+    def intent_names(self) -> list[str]:
+        """Every intent in the catalogue."""
+        return sorted(self.intents.intents)
+
+    @property
+    def slot_lists(self) -> dict[str, SlotList]:
+        """The slot lists in use, including the generated and dynamic ones."""
+        return dict(self._slot_lists)
+
+    def understand(self, text: str) -> Understanding | None:
+        """The meaning of ``text``, or ``None`` when it fits no template."""
+        sentence = self._without_address(text)
+        result = recognize_best(sentence, self.intents, slot_lists=self._slot_lists)
+        if result is None or result.intent is None:
+            return None
+        return Understanding(
+            intent=result.intent.name,
+            slots=_slots_of(result),
+            confidence=_literal_share(result, sentence),
+        )
+
+    def _without_address(self, text: str) -> str:
+        """Drop a leading "hey Nora," so the rest can be matched on its own."""
+        if not self.assistant_name:
+            return text
+        words = "|".join(_ADDRESS_WORDS)
+        pattern = rf"^\s*(?:(?:{words})\s+)?{re.escape(self.assistant_name)}\b[\s,.!:;-]*"
+        rest = re.sub(pattern, "", text, count=1, flags=re.IGNORECASE)
+        return rest if rest.strip() else text
+
+
+def _slots_of(result: RecognizeResult) -> dict[str, SlotValue]:
+    slots: dict[str, SlotValue] = {}
+    for name, entity in result.entities.items():
+        value = entity.value
+        slots[name] = value.strip(_SLOT_STRIP) if isinstance(value, str) else value
+    return slots
+
+
+def _literal_share(result: RecognizeResult, sentence: str) -> float:
+    letters = sum(1 for char in sentence if char.isalnum())
+    if letters == 0:
+        return 0.0
+    return round(min(1.0, result.text_chunks_matched / letters), 3)

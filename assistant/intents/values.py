@@ -1,0 +1,126 @@
+"""Slot values generated in code: spoken durations and clock times.
+
+Each value list is finite, so the recogniser's grammar can be built from it too.
+"""
+
+from collections.abc import Iterator
+
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+_UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600}
+_UNIT_LIMIT = {"second": 90, "minute": 120, "hour": 24}
+_MINUTE_STEPS = (0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55)
+
+
+def number_words(number: int) -> str:
+    """``number`` (0 to 199) in English words: 42 -> "forty two"."""
+    if number >= 100:
+        rest = number - 100
+        return "a hundred" if rest == 0 else f"a hundred and {number_words(rest)}"
+    if number < 20:
+        return _ONES[number]
+    tens, ones = divmod(number, 10)
+    return _TENS[tens] if ones == 0 else f"{_TENS[tens]} {_ONES[ones]}"
+
+
+def duration_values() -> list[tuple[str, int]]:
+    """Every spoken duration the assistant knows, with its length in seconds."""
+    values = [
+        ("a second", 1),
+        ("a minute", 60),
+        ("an hour", 3600),
+        ("half an hour", 1800),
+        ("a quarter of an hour", 900),
+        ("an hour and a half", 5400),
+        ("a minute and a half", 90),
+    ]
+    for unit, seconds in _UNIT_SECONDS.items():
+        for count in range(1, _UNIT_LIMIT[unit] + 1):
+            values.extend(_spoken_counts(count, unit, count * seconds))
+    return values
+
+
+def _spoken_counts(count: int, unit: str, seconds: int) -> Iterator[tuple[str, int]]:
+    """ "ten minutes", "10 minutes", and the singular for "a 10 minute timer"."""
+    nouns = (unit,) if count == 1 else (f"{unit}s", unit)
+    for noun in nouns:
+        yield f"{number_words(count)} {noun}", seconds
+        yield f"{count} {noun}", seconds
+
+
+def time_values() -> list[tuple[str, str]]:
+    """Every spoken clock time, with a normalised value such as "5:30 pm" or "5:30"."""
+    values = [("noon", "12:00 pm"), ("midday", "12:00 pm"), ("midnight", "12:00 am")]
+    for hour in range(1, 13):
+        for minute in _MINUTE_STEPS:
+            values.extend(_spoken_times(hour, minute))
+    return values
+
+
+def _spoken_times(hour: int, minute: int) -> Iterator[tuple[str, str]]:
+    for spoken, _ in _clock_phrases(hour, minute):
+        for suffix in (
+            "",
+            " am",
+            " pm",
+            " in the morning",
+            " in the afternoon",
+            " in the evening",
+            " tonight",
+        ):
+            yield spoken + suffix, _normalised_time(hour, minute, suffix)
+
+
+def _clock_phrases(hour: int, minute: int) -> Iterator[tuple[str, int]]:
+    words = number_words(hour)
+    if minute == 0:
+        yield words, hour
+        yield f"{words} o'clock", hour
+        yield str(hour), hour
+        return
+    yield f"{words} {_minute_words(minute)}", hour
+    yield f"{hour}:{minute:02d}", hour
+    if minute == 30:
+        yield f"half past {words}", hour
+    if minute == 15:
+        yield f"quarter past {words}", hour
+        yield f"a quarter past {words}", hour
+    if minute == 45:
+        to_hour = number_words(hour % 12 + 1)
+        yield f"quarter to {to_hour}", hour
+        yield f"a quarter to {to_hour}", hour
+
+
+def _minute_words(minute: int) -> str:
+    return f"oh {_ONES[minute]}" if minute < 10 else number_words(minute)
+
+
+def _normalised_time(hour: int, minute: int, suffix: str) -> str:
+    clock = f"{hour}:{minute:02d}"
+    if suffix in (" am", " in the morning"):
+        return f"{clock} am"
+    if suffix in (" pm", " in the afternoon", " in the evening", " tonight"):
+        return f"{clock} pm"
+    return clock

@@ -1,0 +1,5 @@
+"""The assistant's memory: one SQLite file in the data folder."""
+
+from assistant.memory.store import MemoryStore
+
+__all__ = ["MemoryStore"]

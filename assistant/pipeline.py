@@ -1,0 +1,196 @@
+"""One turn, one direction: text (or a transcript) -> understanding -> skill -> reply.
+
+Every step is published on the bus. A turn always ends with ``TurnEnded``.
+"""
+
+import logging
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+from assistant.bus import Bus
+from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError, InputError, Stage
+from assistant.events import (
+    ActionDone,
+    ActionPlanned,
+    Event,
+    Failed,
+    IntentRecognised,
+    NotUnderstood,
+    Reply,
+    StateChanged,
+    Transcript,
+    TurnEnded,
+    TurnStarted,
+)
+from assistant.intents.context import Context, Outcome
+from assistant.intents.matcher import Matcher, Understanding
+from assistant.skills.base import Registry, Request, Services
+from assistant.state import View, reduce
+
+_LOGGER = logging.getLogger(__name__)
+
+SUGGESTIONS = ("what time is it", "what can you do", "what's your name")
+
+
+class Emitter:
+    """Publishes events, and a ``StateChanged`` whenever one changes the visible state."""
+
+    def __init__(self, bus: Bus) -> None:
+        self.bus = bus
+        self.view = View()
+        self._lock = threading.Lock()
+
+    def emit(self, event: Event) -> None:
+        """Publish ``event`` and the state change it causes, if any.
+
+        The change comes after the event, except that ``TurnEnded`` is always a turn's last.
+        """
+        with self._lock:
+            before, self.view = self.view, reduce(self.view, event)
+        change = None
+        if self.view.state is not before.state:
+            change = StateChanged(event.turn_id, self.view.state, before.state)
+        if change and isinstance(event, TurnEnded):
+            self.bus.publish(change)
+            change = None
+        self.bus.publish(event)
+        if change:
+            self.bus.publish(change)
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """How a turn went, for callers that do not read the events."""
+
+    reply: str
+    """What the assistant said (empty when it said nothing)."""
+    understanding: Understanding | None = None
+    """What the sentence meant, when it was understood."""
+    failed: Failed | None = None
+    """The failure, when the turn failed."""
+
+
+class Pipeline:
+    """Runs the turns of one conversation."""
+
+    def __init__(
+        self,
+        emitter: Emitter,
+        matcher: Matcher,
+        registry: Registry,
+        services: Services,
+        context: Context,
+        max_chars: int = 1000,
+    ) -> None:
+        self.emitter = emitter
+        self.matcher = matcher
+        self.registry = registry
+        self.services = services
+        self.context = context
+        self.max_chars = max_chars
+
+    def run_text(self, text: str) -> TurnResult:
+        """One turn from typed text."""
+        turn_id = self._next_turn("text")
+        try:
+            words = clean_text(text, self.max_chars)
+            self.emitter.emit(Transcript(turn_id, words))
+            return self._respond(turn_id, words)
+        except AssistantError as error:
+            return self._fail(turn_id, error.stage.value, error.code, error.message)
+        except Exception:
+            _LOGGER.exception("Turn %d failed", turn_id)
+            return self._fail(
+                turn_id, Stage.INTERNAL.value, "internal-error", INTERNAL_ERROR_MESSAGE
+            )
+        finally:
+            self.emitter.emit(TurnEnded(turn_id))
+
+    def _next_turn(self, source: str) -> int:
+        self.context.turn_id += 1
+        self.emitter.emit(TurnStarted(self.context.turn_id, source))
+        return self.context.turn_id
+
+    def _respond(self, turn_id: int, words: str) -> TurnResult:
+        understanding = self.matcher.understand(words)
+        if understanding is None:
+            reply = self._not_understood(turn_id, words)
+        else:
+            reply = self._act(turn_id, understanding)
+        self._say(turn_id, reply)
+        self._remember(words, understanding, reply)
+        return TurnResult(reply, understanding)
+
+    def _not_understood(self, turn_id: int, words: str) -> str:
+        self.emitter.emit(NotUnderstood(turn_id, words, SUGGESTIONS))
+        opener = self.services.say("not_understood")
+        return f'{opener} You could say "{SUGGESTIONS[0]}" or "{SUGGESTIONS[1]}".'
+
+    def _act(self, turn_id: int, understanding: Understanding) -> str:
+        self.emitter.emit(
+            IntentRecognised(
+                turn_id, understanding.intent, dict(understanding.slots), understanding.confidence
+            )
+        )
+        skill = self.registry.get(understanding.intent)
+        if skill is None:
+            raise AssistantError(
+                "no-skill", "I know those words, but not yet what to do with them."
+            )
+        request = Request(understanding.intent, understanding.slots, self.context, self.services)
+        outcome = skill(request)
+        self._record(turn_id, understanding.intent, outcome)
+        return outcome.reply
+
+    def _record(self, turn_id: int, intent: str, outcome: Outcome) -> None:
+        if outcome.plan is not None:
+            plan = outcome.plan
+            self.context.pending = plan
+            self.emitter.emit(ActionPlanned(turn_id, plan.intent, plan.summary, plan.steps))
+        if outcome.undo is not None:
+            self.context.undo_stack.append(outcome.undo)
+        if outcome.done:
+            action = outcome.action or intent
+            undoable = outcome.undo is not None
+            self.emitter.emit(ActionDone(turn_id, action, outcome.done, undoable))
+
+    def _say(self, turn_id: int, reply: str) -> None:
+        if reply:
+            self.context.last_reply = reply
+            self.emitter.emit(Reply(turn_id, reply))
+
+    def _remember(self, words: str, understanding: Understanding | None, reply: str) -> None:
+        store = self.services.store
+        intent = understanding.intent if understanding else None
+        store.log_turn(self.context.conversation_id, "user", words, intent)
+        if reply:
+            store.log_turn(self.context.conversation_id, "assistant", reply)
+
+    def _fail(self, turn_id: int, stage: str, code: str, message: str) -> TurnResult:
+        failed = Failed(turn_id, stage, code, message)
+        self.emitter.emit(failed)
+        return TurnResult(message, failed=failed)
+
+
+def clean_text(text: str, max_chars: int) -> str:
+    """``text`` with control characters turned to spaces and whitespace folded.
+
+    Raises ``InputError`` for text that is not valid Unicode, empty, or too long.
+    """
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in text):
+        raise InputError("input-not-text", "That wasn't readable text. Please type it again.")
+    printable = "".join(char if _is_printable(char) else " " for char in text)
+    words = " ".join(printable.split())
+    if not words:
+        raise InputError("input-empty", "I didn't get any words there.")
+    if len(words) > max_chars:
+        raise InputError(
+            "input-too-long",
+            "That's more than I can take in at once. Could you say it in a sentence or two?",
+        )
+    return words
+
+
+def _is_printable(char: str) -> bool:
+    return char.isprintable() or unicodedata.category(char) == "Zs"

@@ -1,0 +1,111 @@
+"""system.*: time, date, help, and the words that steer a conversation."""
+
+from dataclasses import replace
+from datetime import datetime
+
+from assistant.intents.context import Outcome
+from assistant.skills.base import REGISTRY, Request
+
+HELP_TEXT = (
+    "I can tell you the time and the date, answer to my name or a new one, and chat a little. "
+    "Say yes or no when I ask, undo when I've done something, or stop listening to let me rest."
+)
+
+
+@REGISTRY.handles("system.help")
+def help_(request: Request) -> Outcome:
+    """What can be said right now."""
+    return Outcome(HELP_TEXT)
+
+
+@REGISTRY.handles("system.stop")
+def stop(request: Request) -> Outcome:
+    """Stop talking; says nothing more."""
+    return Outcome("", done="stopped speaking")
+
+
+@REGISTRY.handles("system.time")
+def time_(request: Request) -> Outcome:
+    """The local time, as a person would say it."""
+    return Outcome(f"It's {spoken_time(request.services.clock.now())}.")
+
+
+@REGISTRY.handles("system.date")
+def date(request: Request) -> Outcome:
+    """Today's date, in full."""
+    return Outcome(f"It's {spoken_date(request.services.clock.now())}.")
+
+
+@REGISTRY.handles("system.sleep")
+def sleep(request: Request) -> Outcome:
+    """Stop listening until called by name or by the button."""
+    return Outcome(request.services.say("going_to_sleep"), done="stopped listening")
+
+
+@REGISTRY.handles("system.repeat")
+def repeat(request: Request) -> Outcome:
+    """Say the last reply again."""
+    last = request.context.last_reply
+    return Outcome(last or request.services.say("nothing_said_yet"))
+
+
+@REGISTRY.handles("system.confirm")
+def confirm(request: Request) -> Outcome:
+    """Carry out the plan waiting for a yes."""
+    pending = request.context.pending
+    if pending is None:
+        return Outcome(request.services.say("nothing_pending"))
+    request.context.pending = None
+    outcome = pending.apply()
+    return replace(outcome, action=outcome.action or pending.intent)
+
+
+@REGISTRY.handles("system.deny", "system.cancel")
+def deny(request: Request) -> Outcome:
+    """Drop the plan waiting for a yes, if there is one."""
+    if request.context.pending is None:
+        kind = "nothing_to_deny" if request.intent == "system.deny" else "nothing_to_cancel"
+        return Outcome(request.services.say(kind))
+    request.context.pending = None
+    return Outcome(request.services.say("cancelled"))
+
+
+@REGISTRY.handles("system.undo")
+def undo(request: Request) -> Outcome:
+    """Reverse the last thing done."""
+    if not request.context.undo_stack:
+        return Outcome(request.services.say("nothing_to_undo"))
+    record = request.context.undo_stack.pop()
+    return Outcome(record.undo(), done=f"undid: {record.summary}")
+
+
+def spoken_time(moment: datetime) -> str:
+    """ "4:05 in the afternoon", "midnight", "noon"."""
+    if moment.hour == 0 and moment.minute == 0:
+        return "midnight"
+    if moment.hour == 12 and moment.minute == 0:
+        return "noon"
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment.minute:02d} {_part_of_day(moment.hour)}"
+
+
+def _part_of_day(hour: int) -> str:
+    if hour >= 22:
+        return "at night"
+    if hour < 12:
+        return "in the morning"
+    if hour < 18:
+        return "in the afternoon"
+    return "in the evening"
+
+
+def spoken_date(moment: datetime) -> str:
+    """ "Saturday, the 21st of November, 2026"."""
+    return f"{moment:%A}, the {ordinal(moment.day)} of {moment:%B}, {moment.year}"
+
+
+def ordinal(number: int) -> str:
+    """1 -> "1st", 22 -> "22nd", 13 -> "13th"."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"

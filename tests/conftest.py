@@ -1,0 +1,77 @@
+"""Shared fixtures: an isolated data folder, a fixed clock, and an event recorder."""
+
+import random
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from assistant.app import Assistant
+from assistant.config import Paths
+from assistant.events import Event, type_name
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+FIXED_NOW = datetime(2026, 11, 21, 16, 5, tzinfo=timezone(timedelta(hours=1)))
+
+
+@dataclass
+class FixedClock:
+    """A clock that says what the test tells it to."""
+
+    moment: datetime = FIXED_NOW
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+@dataclass
+class Recorder:
+    """Collects every event published on a bus."""
+
+    events: list[Event] = field(default_factory=list)
+
+    def __call__(self, event: Event) -> None:
+        self.events.append(event)
+
+    def types(self, turn_id: int | None = None) -> list[str]:
+        return [type_name(type(e)) for e in self.events if turn_id is None or e.turn_id == turn_id]
+
+    def of(self, kind: type) -> list[Event]:
+        return [e for e in self.events if isinstance(e, kind)]
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def assistant(tmp_path: Path, clock: FixedClock) -> Iterator[Assistant]:
+    with Assistant(Paths.resolve(str(tmp_path / "home")), clock=clock, rng=random.Random(7)) as a:
+        yield a
+
+
+@pytest.fixture
+def recorder(assistant: Assistant) -> Recorder:
+    recorder = Recorder()
+    assistant.bus.subscribe(recorder)
+    return recorder
+
+
+def run_cli(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m assistant`` as a user would, capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )

@@ -1,0 +1,194 @@
+"""The command line as a user runs it: a real process, real files, no traceback ever."""
+
+import json
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import build_parser
+from tests.conftest import run_cli
+
+
+def events_of(output: bytes) -> list[dict[str, object]]:
+    return [json.loads(line) for line in output.decode().splitlines()]
+
+
+def test_ask_json_what_time_is_it(tmp_path: Path) -> None:
+    done = run_cli("ask", "--json", "--data-dir", str(tmp_path), "what time is it")
+    assert done.returncode == 0, done.stderr
+    events = events_of(done.stdout)
+    types = [e["type"] for e in events]
+    assert types.index("intent_recognised") < types.index("reply") < types.index("turn_ended")
+    assert types[-1] == "turn_ended"
+    recognised = events[types.index("intent_recognised")]
+    assert recognised["intent"] == "system.time"
+    assert recognised["slots"] == {}
+    assert recognised["confidence"] == 1.0
+    reply = str(events[types.index("reply")]["text"])
+    assert reply.startswith("It's ")
+    assert any(char.isdigit() for char in reply) or "noon" in reply or "midnight" in reply
+
+
+def test_ask_runs_utterances_as_one_conversation(tmp_path: Path) -> None:
+    done = run_cli("ask", "--data-dir", str(tmp_path), "what's the date", "say that again")
+    lines = done.stdout.decode().splitlines()
+    assert done.returncode == 0
+    assert len(lines) == 2
+    assert lines[0] == lines[1]
+    assert lines[0].startswith("It's ")
+
+
+def test_state_is_kept_in_the_data_dir_and_nowhere_else(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    run_cli("ask", "--data-dir", str(one), "your name is Samantha from now on")
+    assert b"Samantha" in run_cli("ask", "--data-dir", str(one), "what's your name").stdout
+    assert b"Samantha" not in run_cli("ask", "--data-dir", str(two), "what's your name").stdout
+    env = {**os.environ, "ASSISTANT_HOME": str(one)}
+    assert b"Samantha" in run_cli("ask", "what's your name", env=env).stdout
+
+
+def test_not_understood_is_a_normal_outcome(tmp_path: Path) -> None:
+    done = run_cli("ask", "--json", "--data-dir", str(tmp_path), "what's the capital of France")
+    assert done.returncode == 0
+    types = [e["type"] for e in events_of(done.stdout)]
+    assert "not_understood" in types
+    assert "intent_recognised" not in types
+
+
+@pytest.mark.parametrize(
+    ("argument", "code"), [("", "input-empty"), ("x" * 10_000, "input-too-long")]
+)
+def test_bad_arguments_fail_plainly(tmp_path: Path, argument: str, code: str) -> None:
+    done = run_cli("ask", "--json", "--data-dir", str(tmp_path), argument)
+    assert done.returncode == 1
+    failed = [e for e in events_of(done.stdout) if e["type"] == "failed"]
+    assert [f["code"] for f in failed] == [code]
+    assert b"Traceback" not in done.stderr
+
+
+def test_non_utf8_stdin_gets_a_clear_message(tmp_path: Path) -> None:
+    done = run_cli("ask", "--data-dir", str(tmp_path), stdin=b"what time is it\n\xff\xfe\xc3(\n")
+    assert done.returncode == 1
+    assert done.stdout.decode().startswith("It's ")
+    assert b"wasn't readable text" in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_chat_reads_stdin_until_goodbye(tmp_path: Path) -> None:
+    script = "what's the date\n\x00\x01\nplay some jazz\n\xff\ngoodbye\nwhat time is it\n"
+    done = run_cli("chat", "--data-dir", str(tmp_path), stdin=script.encode("latin-1"))
+    out = done.stdout.decode()
+    assert done.returncode == 0, done.stderr
+    assert "picked a name" in out
+    assert re.search(r"It's \w+day, the \d+(st|nd|rd|th) of \w+, 20\d\d\.", out)
+    assert "didn't get any words" in out
+    assert "wasn't readable text" in out
+    last = out.strip().splitlines()[-1]
+    assert last.split(": ", 1)[1] in (
+        "Goodbye. I'll be here.",
+        "Bye for now.",
+        "Good night. Sleep well.",
+    )
+    assert b"Traceback" not in done.stderr
+
+
+def test_a_data_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    done = run_cli("ask", "--json", "--data-dir", str(blocker), "hello")
+    assert done.returncode == 3
+    assert b"is a file, not a folder" in done.stderr
+    assert events_of(done.stdout)[0]["code"] == "data-dir-not-a-folder"
+    assert b"Traceback" not in done.stderr
+
+
+def test_an_unwritable_data_dir_is_refused(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    done = run_cli("ask", "--data-dir", str(blocker / "inside"), "hello")
+    assert done.returncode == 3
+    assert b"can't write to my data folder" in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_a_read_only_filesystem_is_refused() -> None:
+    if not Path("/proc/self").exists():
+        pytest.skip("needs /proc, a filesystem nobody can create folders in")
+    done = run_cli("ask", "--data-dir", "/proc/assistant-home", "hello")
+    assert done.returncode == 3
+    assert b"can't write to my data folder" in done.stderr
+
+
+def test_a_corrupt_database_is_moved_aside_and_the_user_told(tmp_path: Path) -> None:
+    (tmp_path / "memory.db").write_bytes(b"\x00garbage" * 512)
+    done = run_cli("ask", "--data-dir", str(tmp_path), "what's the date")
+    assert done.returncode == 0
+    assert b"damaged" in done.stderr
+    assert done.stdout.startswith(b"It's ")
+    assert list(tmp_path.glob("memory.db.corrupt-*"))
+    with sqlite3.connect(tmp_path / "memory.db") as db:
+        assert db.execute("select count(*) from turns").fetchone()[0] == 2
+
+
+def test_a_corrupt_config_file_is_explained(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("language = [unclosed\n")
+    done = run_cli("ask", "--data-dir", str(tmp_path), "hello")
+    assert done.returncode == 3
+    assert b"settings file" in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_a_config_value_of_the_wrong_type_is_explained(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('max_utterance_chars = "lots"\n')
+    done = run_cli("ask", "--data-dir", str(tmp_path), "hello")
+    assert done.returncode == 3
+    assert b"max_utterance_chars should be a whole number" in done.stderr
+
+
+def test_version() -> None:
+    done = run_cli("--version")
+    assert done.returncode == 0
+    assert done.stdout.decode().startswith("assistant ")
+
+
+@pytest.mark.parametrize("command", ["ask", "chat", "doctor"])
+def test_every_command_has_help(command: str) -> None:
+    done = run_cli(command, "--help")
+    assert done.returncode == 0
+    assert b"--data-dir" in done.stdout
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for command in commands:
+        assert f"assistant {command}" in readme
+
+
+def test_doctor_reports_every_area(tmp_path: Path) -> None:
+    done = run_cli("doctor", "--data-dir", str(tmp_path))
+    out = done.stdout.decode()
+    assert done.returncode == 0
+    for area in (
+        "data folder",
+        "memory",
+        "understanding",
+        "speech recognition",
+        "speech output",
+        "audio devices",
+        "mail accounts",
+        "folders",
+    ):
+        assert area in out
+    assert "41 intents" in out
+
+
+def test_doctor_on_an_unusable_data_dir(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    done = run_cli("doctor", "--data-dir", str(blocker))
+    assert done.returncode == 3
+    assert b"is a file, not a folder" in done.stdout

@@ -1,0 +1,51 @@
+"""The assistant picks a name on its first run, keeps it, and takes a new one when asked."""
+
+import random
+from pathlib import Path
+
+import pytest
+
+from assistant.app import Assistant
+from assistant.config import Paths
+from assistant.identity import tidy_name
+from assistant.persona import load_persona
+
+
+def test_first_run_picks_a_name_from_the_persona_and_keeps_it(tmp_path: Path) -> None:
+    paths = Paths.resolve(str(tmp_path))
+    with Assistant(paths, rng=random.Random(1)) as first:
+        name = first.identity.name
+        assert first.identity.chosen_now
+        assert name in load_persona().names
+        assert name in (first.introduction() or "")
+    with Assistant(paths, rng=random.Random(99)) as second:
+        assert second.identity.name == name
+        assert not second.identity.chosen_now
+        assert second.introduction() is None
+
+
+def test_a_rename_lasts_across_restarts(tmp_path: Path) -> None:
+    paths = Paths.resolve(str(tmp_path))
+    with Assistant(paths) as first:
+        first.conversation().run_text("I'll call you Samantha")
+    with Assistant(paths) as second:
+        assert second.identity.name == "Samantha"
+        assert "Samantha" in second.conversation().run_text("what's your name").reply
+
+
+@pytest.mark.parametrize(
+    ("spoken", "name"),
+    [
+        ("samantha", "Samantha"),
+        ("mary jane", "Mary Jane"),
+        ("Zoë", "Zoë"),
+        ("O'Neil", "O'Neil"),
+        ("a" * 500, None),
+        ("R2D2", None),
+        ("", None),
+        ("one two three four", None),
+        ("robert'); drop table settings;--", None),
+    ],
+)
+def test_only_sensible_names_are_taken(spoken: str, name: str | None) -> None:
+    assert tidy_name(spoken) == name

@@ -1,0 +1,106 @@
+"""The skills of the foundation, through real turns with a fixed clock."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from assistant.app import Assistant
+from assistant.intents.matcher import Matcher
+from assistant.skills import load_skills
+from assistant.skills.not_yet import NOT_YET
+from assistant.skills.system import ordinal, spoken_date, spoken_time
+from tests.conftest import FixedClock
+
+TZ = timezone(timedelta(hours=1))
+
+
+def test_every_intent_in_the_catalogue_has_a_skill() -> None:
+    assert set(Matcher().intent_names) <= load_skills().intents
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "spoken"),
+    [
+        (16, 5, "4:05 in the afternoon"),
+        (9, 30, "9:30 in the morning"),
+        (0, 0, "midnight"),
+        (12, 0, "noon"),
+        (23, 59, "11:59 at night"),
+        (19, 45, "7:45 in the evening"),
+        (0, 10, "12:10 in the morning"),
+    ],
+)
+def test_spoken_time(hour: int, minute: int, spoken: str) -> None:
+    assert spoken_time(datetime(2026, 1, 1, hour, minute, tzinfo=TZ)) == spoken
+
+
+def test_spoken_date_and_ordinals() -> None:
+    assert spoken_date(datetime(2026, 11, 21, tzinfo=TZ)) == "Saturday, the 21st of November, 2026"
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "23rd",
+        "101st",
+        "111th",
+    ]
+
+
+def test_time_and_date_come_from_the_clock(assistant: Assistant, clock: FixedClock) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("what time is it").reply == "It's 4:05 in the afternoon."
+    clock.moment = datetime(2027, 3, 2, 8, 15, tzinfo=TZ)
+    assert talk.run_text("what time is it").reply == "It's 8:15 in the morning."
+    assert talk.run_text("what's the date").reply == "It's Tuesday, the 2nd of March, 2027."
+
+
+def test_greetings_fit_the_time_of_day(assistant: Assistant, clock: FixedClock) -> None:
+    talk = assistant.conversation()
+    clock.moment = datetime(2026, 11, 21, 8, 0, tzinfo=TZ)
+    assert "morning" in talk.run_text("hello").reply.lower()
+    clock.moment = datetime(2026, 11, 21, 23, 0, tzinfo=TZ)
+    assert "night" in talk.run_text("goodbye").reply.lower()
+
+
+def test_repeat_says_the_last_reply_again(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("say that again").reply == "I haven't said anything yet."
+    first = talk.run_text("what's the date").reply
+    assert talk.run_text("what did you say").reply == first
+
+
+def test_yes_no_and_undo_with_nothing_pending(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    assert "nothing waiting" in talk.run_text("yes").reply
+    assert talk.run_text("undo").reply == "There's nothing for me to undo."
+    assert talk.run_text("no").reply == "All right."
+
+
+def test_a_silly_name_is_declined_and_the_old_one_kept(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    name = assistant.identity.name
+    reply = talk.run_text("your name is " + "x" * 500).reply
+    assert "won't work as a name" in reply
+    assert assistant.identity.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        ("do I have new mail", "mail"),
+        ("organise my downloads folder", "files"),
+        ("remember that I'm allergic to peanuts", "memory"),
+        ("remind me to call my sister at five", "reminder"),
+        ("set a timer for ten minutes", "timer"),
+    ],
+)
+def test_skills_still_to_come_say_so_honestly(assistant: Assistant, text: str, domain: str) -> None:
+    result = assistant.conversation().run_text(text)
+    assert result.understanding is not None
+    assert result.reply == NOT_YET[domain]
