@@ -14,6 +14,10 @@ from assistant.memory.store import MemoryStore
 from assistant.persona import load_persona
 from assistant.pipeline import Emitter, Pipeline
 from assistant.skills import Services, load_skills
+from assistant.stt import EngineChoice, GrammarSpec, Recogniser, choose_engine, open_recogniser
+from assistant.stt.grammar import Vocabulary
+
+FOLDER_WORDS = ("downloads", "documents", "pictures", "music", "videos", "desktop", "photos")
 
 
 class Assistant:
@@ -63,6 +67,18 @@ class Assistant:
             context,
             self.settings.max_utterance_chars,
         )
+
+    def grammar_spec(self) -> GrammarSpec:
+        """What the command grammar is built from: the templates and every known slot value."""
+        known = {"folder": FOLDER_WORDS, "new_name": self.services.persona.names}
+        return GrammarSpec(self.matcher.intents, self.matcher.slot_lists, Vocabulary(known))
+
+    def recogniser(self, choice: EngineChoice | None = None) -> Recogniser:
+        """The speech recogniser, its grammar built now and rebuilt after a rename."""
+        recogniser = open_recogniser(choice or choose_engine())
+        recogniser.set_grammar(self.grammar_spec())
+        self.identity.on_rename(lambda _name: recogniser.set_grammar(self.grammar_spec()))
+        return recogniser
 
     def notices(self) -> list[str]:
         """Things to tell the user as soon as it starts."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from logging.handlers import RotatingFileHandler
 from typing import TextIO
 
-from assistant import __version__
+from assistant import __version__, voice_cli
 from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.doctor import format_report, run_checks
@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ask(commands, common)
     _add_command(commands, common, "chat", chat, "hold a typed conversation in the terminal")
     _add_command(commands, common, "doctor", doctor, "say what works on this machine")
+    _add_voice_commands(commands, common)
     return parser
 
 
@@ -104,6 +105,46 @@ def _add_ask(
     sub.add_argument(
         "--json", action="store_true", help="print every event as one JSON object per line"
     )
+
+
+def _add_voice_commands(
+    commands: "argparse._SubParsersAction[argparse.ArgumentParser]",
+    common: argparse.ArgumentParser,
+) -> None:
+    listen = _add_command(
+        commands,
+        common,
+        "listen",
+        _listen,
+        "hear speech (a microphone, or WAV files) and answer aloud",
+    )
+    listen.add_argument(
+        "--input-wav",
+        nargs="+",
+        metavar="F",
+        help="hear these WAV files as microphone input, in order, then exit",
+    )
+    listen.add_argument("--speak-to", metavar="OUT.wav", help="write the spoken replies here")
+    listen.add_argument("--json", action="store_true", help="print every event as JSON")
+    listen.add_argument("--input-device", help="microphone, by name or index")
+    listen.add_argument("--output-device", help="speaker or earpiece, by name or index")
+    transcribe = _add_command(
+        commands, common, "transcribe", voice_cli.transcribe_file, "print the words in a WAV file"
+    )
+    transcribe.add_argument("file", metavar="F.wav")
+    transcribe.add_argument("--dictation", action="store_true", help="any words, not just commands")
+    transcribe.add_argument("--json", action="store_true", help="print a transcript event")
+    say = _add_command(commands, common, "say", voice_cli.say, "speak TEXT aloud")
+    say.add_argument("text", nargs="+", metavar="TEXT")
+    say.add_argument("--out", metavar="F.wav", help="write the speech to a WAV file instead")
+    say.add_argument("--output-device", help="speaker or earpiece, by name or index")
+    _add_command(commands, common, "devices", voice_cli.devices, "list the audio devices")
+
+
+def _listen(args: argparse.Namespace) -> int:
+    with _open_assistant(args) as assistant:
+        _print_notices(assistant, sys.stderr)
+        return voice_cli.listen(args, assistant)
 
 
 def ask(args: argparse.Namespace) -> int:

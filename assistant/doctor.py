@@ -16,10 +16,10 @@ from platformdirs import (
 )
 
 from assistant.app import Assistant
+from assistant.audio.sinks import list_devices
 from assistant.config import Paths
 from assistant.errors import AssistantError
-
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+from assistant.stt import choose_engine, find_vosk_model, models_dir
 
 
 @dataclass(frozen=True)
@@ -69,26 +69,32 @@ def _understanding(assistant: Assistant) -> Check:
     )
 
 
-def _package(area: str, module: str, missing: str) -> Callable[[], Check]:
-    def check() -> Check:
-        if importlib.util.find_spec(module) is None:
-            return Check(area, False, missing)
-        return Check(area, True, f"{module} is installed")
-
-    return check
+def _speech_recognition() -> Check:
+    if importlib.util.find_spec("pocketsphinx") is None:
+        return Check("speech recognition", False, "pocketsphinx is missing: run scripts/setup")
+    choice = choose_engine()
+    return Check("speech recognition", True, f"{choice.engine}, because {choice.reason}")
 
 
 def _speech_output() -> Check:
     if importlib.util.find_spec("pyttsx3") is None or shutil.which("espeak-ng") is None:
-        return Check("speech output", False, "not available yet: needs pyttsx3 and espeak-ng")
+        return Check("speech output", False, "needs pyttsx3 and espeak-ng: run scripts/setup")
     return Check("speech output", True, "pyttsx3 with espeak-ng")
 
 
 def _speech_models() -> Check:
-    found = sorted(p.name for p in MODELS_DIR.glob("vosk-model-*") if p.is_dir())
-    if found:
-        return Check("vosk models", True, ", ".join(found))
-    return Check("vosk models", False, f"none in {MODELS_DIR} (see models/README.md)")
+    model = find_vosk_model(models_dir())
+    if model is not None:
+        return Check("vosk models", True, str(model))
+    return Check("vosk models", False, f"none in {models_dir()} (see models/README.md)")
+
+
+def _audio_devices() -> Check:
+    try:
+        devices = list_devices()
+    except AssistantError as error:
+        return Check("audio devices", False, error.message)
+    return Check("audio devices", bool(devices), "; ".join(devices) or "none found")
 
 
 def _mail_accounts() -> Check:
@@ -112,10 +118,10 @@ def _folders() -> Check:
 
 
 _MACHINE_CHECKS: tuple[Callable[[], Check], ...] = (
-    _package("speech recognition", "pocketsphinx", "not available yet: pocketsphinx is missing"),
+    _speech_recognition,
     _speech_models,
     _speech_output,
-    _package("audio devices", "sounddevice", "not available yet: sounddevice is missing"),
+    _audio_devices,
     _mail_accounts,
     _folders,
 )

@@ -62,3 +62,21 @@ class ConfigError(AssistantError):
 
 
 INTERNAL_ERROR_MESSAGE = "Something went wrong on my side. The details are in my log."
+
+
+class AudioError(AssistantError):
+    """Audio cannot be read, recorded or played."""
+
+    stage = Stage.AUDIO
+
+
+class RecogniserError(AssistantError):
+    """Speech cannot be turned into words (no engine, no model)."""
+
+    stage = Stage.STT
+
+
+class SynthesisError(AssistantError):
+    """A reply cannot be turned into speech."""
+
+    stage = Stage.TTS

@@ -6,13 +6,16 @@ Every step is published on the bus. A turn always ends with ``TurnEnded``.
 import logging
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from assistant.bus import Bus
 from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError, InputError, Stage
 from assistant.events import (
     ActionDone,
     ActionPlanned,
+    AssistantState,
     Event,
     Failed,
     IntentRecognised,
@@ -27,8 +30,18 @@ from assistant.intents.context import Context, Outcome
 from assistant.intents.matcher import Matcher, Understanding
 from assistant.skills.base import Registry, Request, Services
 from assistant.state import View, reduce
+from assistant.stt.base import Recognition
 
 _LOGGER = logging.getLogger(__name__)
+
+
+class Speaker(Protocol):
+    """Says a reply aloud (see ``assistant.voice.Voice``)."""
+
+    def speak(self, turn_id: int, text: str) -> bool:
+        """Say ``text``; returns True when it was cut off."""
+        ...
+
 
 SUGGESTIONS = ("what time is it", "what can you do", "what's your name")
 
@@ -89,14 +102,42 @@ class Pipeline:
         self.services = services
         self.context = context
         self.max_chars = max_chars
+        self.voice: Speaker | None = None
 
     def run_text(self, text: str) -> TurnResult:
         """One turn from typed text."""
         turn_id = self._next_turn("text")
+        return self._run(turn_id, lambda: self._typed(turn_id, text))
+
+    def begin_audio_turn(self) -> int:
+        """Start a turn from speech; ``finish_audio_turn`` completes it."""
+        return self._next_turn("audio")
+
+    def finish_audio_turn(self, turn_id: int, heard: Recognition) -> TurnResult:
+        """Complete a turn from what the recogniser heard."""
+        return self._run(turn_id, lambda: self._heard(turn_id, heard))
+
+    def fail_audio_turn(self, error: AssistantError) -> TurnResult:
+        """A turn for audio that could not be heard at all (a bad file, a broken device)."""
+        turn_id = self.begin_audio_turn()
+        return self._run(turn_id, lambda: _raise(error))
+
+    def _typed(self, turn_id: int, text: str) -> TurnResult:
+        words = clean_text(text, self.max_chars)
+        self.emitter.emit(Transcript(turn_id, words))
+        return self._respond(turn_id, words)
+
+    def _heard(self, turn_id: int, heard: Recognition) -> TurnResult:
+        self.emitter.emit(Transcript(turn_id, heard.text, True, heard.confidence, heard.engine))
+        if heard.rejected or not heard.text:
+            reply = self._not_understood(turn_id, heard.text)
+            self._say(turn_id, reply)
+            return TurnResult(reply)
+        return self._respond(turn_id, heard.text)
+
+    def _run(self, turn_id: int, work: Callable[[], TurnResult]) -> TurnResult:
         try:
-            words = clean_text(text, self.max_chars)
-            self.emitter.emit(Transcript(turn_id, words))
-            return self._respond(turn_id, words)
+            return work()
         except AssistantError as error:
             return self._fail(turn_id, error.stage.value, error.code, error.message)
         except Exception:
@@ -159,6 +200,8 @@ class Pipeline:
         if reply:
             self.context.last_reply = reply
             self.emitter.emit(Reply(turn_id, reply))
+            if self.voice is not None:
+                self.voice.speak(turn_id, reply)
 
     def _remember(self, words: str, understanding: Understanding | None, reply: str) -> None:
         store = self.services.store
@@ -170,7 +213,21 @@ class Pipeline:
     def _fail(self, turn_id: int, stage: str, code: str, message: str) -> TurnResult:
         failed = Failed(turn_id, stage, code, message)
         self.emitter.emit(failed)
+        self._speak_quietly_failing(turn_id, message)
         return TurnResult(message, failed=failed)
+
+    def _speak_quietly_failing(self, turn_id: int, message: str) -> None:
+        """Say a failure aloud too; if the voice itself is what failed, it stays shown only."""
+        if self.voice is None or self.emitter.view.state is not AssistantState.ERROR:
+            return
+        try:
+            self.voice.speak(turn_id, message)
+        except AssistantError:
+            _LOGGER.warning("Could not say the failure message aloud", exc_info=True)
+
+
+def _raise(error: AssistantError) -> TurnResult:
+    raise error
 
 
 def clean_text(text: str, max_chars: int) -> str:

@@ -98,8 +98,141 @@ def peak_rss_line() -> str:
     return f"| peak RSS of the benchmark process | {peak_mb:.0f} MB | |"
 
 
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "audio"
+SHARED_SPEECH = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "speech"
+
+
+def bench_speech_commands() -> list[str]:
+    """Command accuracy, rejection, RTF and end-of-speech-to-reply latency on the fixtures."""
+    import yaml
+
+    from assistant.audio.sources import WavSource
+    from assistant.voice import DESTRUCTIVE_INTENTS, Listener
+
+    rows = yaml.safe_load((FIXTURES / "manifest.yaml").read_text())
+    right = rejected = destructive = 0
+    audio_seconds = decode_seconds = 0.0
+    latencies: list[float] = []
+    with tempfile.TemporaryDirectory() as home, Assistant(Paths.resolve(home)) as assistant:
+        recogniser = assistant.recogniser()
+        for row in rows:
+            source = WavSource(FIXTURES / row["file"])
+            started = time.perf_counter()
+            turns = Listener(assistant.conversation(), recogniser).run(source)
+            decode_seconds += time.perf_counter() - started
+            audio_seconds += len(source.samples) / 16000
+            got = [(t.understanding.intent, dict(t.understanding.slots))
+                   for t in turns if t.understanding]
+            if row["intent"]:
+                right += got[:1] == [(row["intent"], row["slots"])]
+            elif row["text"]:
+                rejected += not got
+                destructive += any(intent in DESTRUCTIVE_INTENTS for intent, _ in got)
+        latencies = _reply_latencies(assistant, recogniser, rows)
+    commands = sum(1 for r in rows if r["intent"])
+    others = sum(1 for r in rows if not r["intent"] and r["text"])
+    return [
+        f"| command accuracy (intent and slots), {commands} spoken fixtures | "
+        f"{right}/{commands} ({right / commands:.0%}) | at least 40 |",
+        f"| out-of-grammar speech rejected, {others} fixtures | {rejected}/{others}; "
+        f"destructive intents triggered: {destructive} | at least 18/20; none |",
+        f"| real-time factor, whole voice loop over all fixtures | "
+        f"{decode_seconds / audio_seconds:.3f} | command mode under 0.05 |",
+        f"| end of speech in the WAV to reply ready (p50/p95) | "
+        f"{percentile(latencies, 0.5) * 1000:.0f} / {percentile(latencies, 0.95) * 1000:.0f} ms "
+        f"(endpointing included) | p50 under 400 ms |",
+    ]
+
+
+def _reply_latencies(assistant: Assistant, recogniser: object, rows: list[dict]) -> list[float]:
+    """From the true end of speech in each command WAV to the reply being ready to play.
+
+    The audio is fed as fast as it is decoded; the time spent on audio after the true end
+    of speech is counted at its real length, as a live microphone would deliver it.
+    """
+    import numpy as np
+
+    from assistant.audio.endpoint import level_db
+    from assistant.audio.sources import WavSource
+    from assistant.events import Reply
+    from assistant.voice import Listener
+
+    latencies = []
+    for row in rows:
+        if not row["intent"]:
+            continue
+        source = WavSource(FIXTURES / row["file"])
+        loud = [i for i in range(0, len(source.samples), 320)
+                if level_db(source.samples[i : i + 320]) > -40]
+        true_end = (loud[-1] + 320) / 16000 if loud else 0.0
+        padded = np.concatenate([source.samples, np.zeros(16000, np.int16)])
+        source.samples = padded
+        marks: list[float] = []
+        stop = assistant.bus.subscribe(
+            lambda e: marks.append(time.perf_counter()) if isinstance(e, Reply) else None
+        )
+        listener = Listener(assistant.conversation(), recogniser)  # type: ignore[arg-type]
+        started = time.perf_counter()
+        heard_until = [0.0]
+        for index, chunk in enumerate(source.chunks()):
+            listener.hear(chunk)
+            heard_until[0] = (index + 1) * 0.02
+            if marks:
+                break
+        stop()
+        if marks:
+            wall = marks[0] - started
+            audio_after_end = max(0.0, heard_until[0] - true_end)
+            decode_share = wall * (heard_until[0] - true_end) / max(heard_until[0], 1e-9)
+            latencies.append(audio_after_end + max(0.0, decode_share))
+    return latencies
+
+
+def bench_free_form_wer() -> list[str]:
+    """Free-form (dictation) word error rate and RTF on real human speech, when present."""
+    from assistant.audio.wav import read_wav
+    from assistant.stt import Mode, choose_engine, open_recogniser
+    from assistant.voice import transcribe
+
+    manifest = SHARED_SPEECH / "manifest.tsv"
+    if not manifest.exists():
+        return ["| free-form WER on ../shared/data/speech | skipped: ../shared is not here | |"]
+    choice = choose_engine()
+    recogniser = open_recogniser(choice)
+    errors = words = 0
+    audio_seconds = decode_seconds = 0.0
+    lines = manifest.read_text().splitlines()[1:]
+    for line in lines:
+        name, reference = line.split("\t")[:2]
+        samples = read_wav(SHARED_SPEECH / name)
+        started = time.perf_counter()
+        heard = transcribe(recogniser, [samples], Mode.DICTATION)
+        decode_seconds += time.perf_counter() - started
+        audio_seconds += len(samples) / 16000
+        errors += edit_distance(reference.split(), heard.text.split())
+        words += len(reference.split())
+    return [
+        f"| free-form WER, {choice.engine}, {len(lines)} clips of real speech | "
+        f"{errors / words:.2f} (RTF {decode_seconds / audio_seconds:.2f}) | "
+        f"the figure for a vosk model to beat |"
+    ]
+
+
+def edit_distance(reference: list[str], hypothesis: list[str]) -> int:
+    """Word-level Levenshtein distance."""
+    previous = list(range(len(hypothesis) + 1))
+    for i, word in enumerate(reference, 1):
+        current = [i]
+        for j, other in enumerate(hypothesis, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (word != other)))
+        previous = current
+    return previous[-1]
+
+
 BENCHES: dict[str, list[Callable[[], list[str]]]] = {
     "text": [bench_text_turns, bench_cold_start],
+    "speech": [bench_speech_commands, bench_free_form_wer],
 }
 
 

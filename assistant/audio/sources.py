@@ -1,0 +1,110 @@
+"""Where audio comes from: a WAV file (tests, scripts) or a microphone (sounddevice).
+
+Both yield 20 ms chunks of 16 kHz mono int16 samples. The sounddevice callback only enqueues.
+"""
+
+import logging
+import queue
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from assistant.audio import CHUNK_SECONDS, SAMPLE_RATE
+from assistant.audio.wav import Samples, read_wav
+from assistant.errors import AudioError
+
+_LOGGER = logging.getLogger(__name__)
+
+CHUNK_SAMPLES = int(SAMPLE_RATE * CHUNK_SECONDS)
+
+
+class AudioSource(Protocol):
+    """A stream of 20 ms chunks."""
+
+    def chunks(self) -> Iterator[Samples]:
+        """Chunks until the source ends (a file) or is closed (a microphone)."""
+        ...
+
+    def pending(self) -> list[Samples]:
+        """Chunks already waiting, without blocking (what the microphone heard meanwhile)."""
+        ...
+
+    def close(self) -> None:
+        """Stop reading."""
+        ...
+
+
+class WavSource:
+    """A WAV file heard as if through a microphone."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.samples = read_wav(path)
+
+    def chunks(self) -> Iterator[Samples]:
+        """The file in 20 ms chunks; the last is padded with silence."""
+        for start in range(0, len(self.samples), CHUNK_SAMPLES):
+            chunk = self.samples[start : start + CHUNK_SAMPLES]
+            if len(chunk) < CHUNK_SAMPLES:
+                chunk = np.pad(chunk, (0, CHUNK_SAMPLES - len(chunk)))
+            yield chunk
+
+    def pending(self) -> list[Samples]:
+        """A file has no audio arriving while the assistant speaks."""
+        return []
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class MicrophoneSource:
+    """A live input device, through sounddevice."""
+
+    def __init__(self, device: str | int | None = None) -> None:
+        import sounddevice  # noqa: PLC0415 - needs PortAudio, loaded only for live audio
+
+        self._queue: queue.Queue[bytes] = queue.Queue()
+        try:
+            self._stream = sounddevice.RawInputStream(
+                samplerate=SAMPLE_RATE,
+                channels=1,
+                dtype="int16",
+                blocksize=CHUNK_SAMPLES,
+                device=device,
+                callback=self._enqueue,
+            )
+            self._stream.start()
+        except (sounddevice.PortAudioError, ValueError) as error:
+            raise AudioError(
+                "audio-input-unavailable",
+                f"I can't open the microphone {device or ''}".strip()
+                + ". Check that it is plugged in, or choose another in the settings.",
+            ) from error
+        self._open = True
+
+    def _enqueue(self, data: Any, frames: int, time: Any, status: Any) -> None:
+        self._queue.put(bytes(data))
+
+    def chunks(self) -> Iterator[Samples]:
+        """Chunks as they arrive, until closed."""
+        while self._open:
+            try:
+                data = self._queue.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            yield np.frombuffer(data, "<i2").copy()
+
+    def pending(self) -> list[Samples]:
+        """Chunks already heard, without waiting."""
+        waiting = []
+        while not self._queue.empty():
+            waiting.append(np.frombuffer(self._queue.get_nowait(), "<i2").copy())
+        return waiting
+
+    def close(self) -> None:
+        """Stop and close the input stream."""
+        self._open = False
+        self._stream.stop()
+        self._stream.close()

@@ -1,0 +1,67 @@
+"""What every speech recogniser offers, whatever the engine."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from hassil import Intents, SlotList
+
+from assistant.stt.grammar import Vocabulary
+
+
+class Mode(StrEnum):
+    """How speech is decoded."""
+
+    COMMAND = "command"
+    """Only sentences of the command grammar; anything else is rejected."""
+    DICTATION = "dictation"
+    """Any words, for letters, notes and "remember that ..."."""
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """The words heard in one utterance."""
+
+    text: str
+    """The words, lowercase; empty when nothing was recognised."""
+    confidence: float
+    """How sure the engine is, from 0 to 1."""
+    engine: str
+    """Which engine heard it."""
+    rejected: bool = False
+    """True when the speech did not fit the command grammar."""
+
+
+@dataclass(frozen=True)
+class GrammarSpec:
+    """What the command grammar is built from: the templates and the values known for slots."""
+
+    intents: Intents
+    """The intent templates."""
+    slot_lists: Mapping[str, SlotList]
+    """The slot lists in use, including generated and dynamic ones."""
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    """Known values for wildcard slots."""
+
+
+class Recogniser(Protocol):
+    """Turns 16 kHz mono 16-bit audio into words, one utterance at a time."""
+
+    name: str
+
+    def set_grammar(self, spec: GrammarSpec) -> None:
+        """Build the command grammar from ``spec``."""
+        ...
+
+    def start(self, mode: Mode) -> None:
+        """Begin an utterance."""
+        ...
+
+    def accept(self, pcm: bytes) -> str:
+        """Feed audio; returns the words heard so far (a partial transcript)."""
+        ...
+
+    def finish(self) -> Recognition:
+        """End the utterance and return what was heard."""
+        ...

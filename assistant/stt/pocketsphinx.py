@@ -1,0 +1,112 @@
+"""pocketsphinx with the US English model its wheel carries: works with no download.
+
+Command mode decodes against a finite-state grammar compiled from the intent templates, with a
+garbage path (a loop over single phones) beside it: speech that fits no command is better
+explained by the garbage path, and is rejected rather than forced onto the nearest command.
+Dictation mode decodes free-form with the wheel's language model.
+"""
+
+import logging
+
+from pocketsphinx import Decoder
+
+from assistant.errors import RecogniserError
+from assistant.stt.base import GrammarSpec, Mode, Recognition
+from assistant.stt.grammar import Fsg, GrammarBuilder, Transition, to_fsg
+
+_LOGGER = logging.getLogger(__name__)
+
+ENGINE = "pocketsphinx"
+GARBAGE_PREFIX = "gbg_"
+PHONES = (
+    *("AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G"),
+    *("HH", "IH", "IY", "JH", "K", "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T"),
+    *("TH", "UH", "UW", "V", "W", "Y", "Z", "ZH"),
+)
+GARBAGE_ENTRY = 1.0
+"""Odds of entering the garbage loop; higher rejects more (measured in scripts/bench speech)."""
+COMMAND_SEARCH = "command"
+DICTATION_SEARCH = "dictation"
+
+
+class PocketsphinxRecogniser:
+    """Command and dictation decoding with pocketsphinx."""
+
+    name = ENGINE
+
+    def __init__(self) -> None:
+        try:
+            self.decoder = Decoder(samprate=16000, loglevel="FATAL")
+        except (RuntimeError, ValueError) as error:
+            raise RecogniserError(
+                "stt-model-missing", "My speech recogniser's model can't be loaded."
+            ) from error
+        self.decoder.add_lm(DICTATION_SEARCH, self.decoder.get_lm(self.decoder.current_search()))
+        for phone in PHONES:
+            self.decoder.add_word(GARBAGE_PREFIX + phone.lower(), phone, False)
+        self.mode = Mode.COMMAND
+        self.left_out: set[str] = set()
+
+    def knows(self, word: str) -> bool:
+        """True when the pronunciation dictionary has ``word``."""
+        return self.decoder.lookup_word(word) is not None
+
+    def set_grammar(self, spec: GrammarSpec) -> None:
+        """Compile the command grammar, with its garbage path."""
+        builder = GrammarBuilder(spec.intents, spec.slot_lists, spec.vocabulary, self.knows)
+        fsg = to_fsg(builder.build())
+        self.left_out = builder.left_out
+        transitions = fsg.transitions + _garbage_loop(fsg)
+        model = self.decoder.create_fsg(COMMAND_SEARCH, fsg.start, fsg.final, transitions)
+        self.decoder.add_fsg(COMMAND_SEARCH, model)
+
+    def start(self, mode: Mode) -> None:
+        """Begin an utterance in ``mode``."""
+        self.mode = mode
+        self.decoder.activate_search(COMMAND_SEARCH if mode is Mode.COMMAND else DICTATION_SEARCH)
+        self.decoder.start_utt()
+
+    def accept(self, pcm: bytes) -> str:
+        """Feed audio; returns the words heard so far."""
+        self.decoder.process_raw(pcm, False, False)
+        return _words(self._hypothesis())
+
+    def finish(self) -> Recognition:
+        """End the utterance; garbage in command mode means it is rejected."""
+        self.decoder.end_utt()
+        text = self._hypothesis()
+        rejected = self.mode is Mode.COMMAND and GARBAGE_PREFIX in text
+        words = "" if rejected else _words(text)
+        confidence = 0.0 if rejected or not words else self._confidence()
+        return Recognition(words, confidence, ENGINE, rejected=rejected)
+
+    def _hypothesis(self) -> str:
+        hypothesis = self.decoder.hyp()
+        return hypothesis.hypstr if hypothesis is not None else ""
+
+    def _confidence(self) -> float:
+        """The posterior probability of the best path, from the decoder's lattice."""
+        hypothesis = self.decoder.hyp()
+        probability = float(hypothesis.prob) if hypothesis is not None else 0.0
+        return round(min(1.0, max(0.0, probability)), 3)
+
+
+def _garbage_loop(fsg: Fsg) -> list[Transition]:
+    """A loop of single phones from start to end, competing with every command."""
+    garbage = fsg.size
+    transitions: list[Transition] = []
+    for phone in PHONES:
+        word = GARBAGE_PREFIX + phone.lower()
+        transitions.append((fsg.start, garbage, GARBAGE_ENTRY, word))
+        transitions.append((garbage, garbage, 1.0, word))
+    transitions.append((garbage, fsg.final, 1.0))
+    return transitions
+
+
+def _words(hypothesis: str) -> str:
+    """The recognised words, without garbage or fillers."""
+    return " ".join(
+        word
+        for word in hypothesis.split()
+        if not word.startswith(GARBAGE_PREFIX) and not word.startswith(("<", "["))
+    )

@@ -1,0 +1,1 @@
+"""Text to speech: replies rendered to audio, then played on the chosen output."""

@@ -1,0 +1,100 @@
+"""pyttsx3 (espeak-ng on Linux), rendering each reply to a WAV.
+
+The engine is created and run on one thread only, which owns it; ``render`` hands text to that
+thread and waits for the audio. Rendering to a file (rather than ``say``) lets the reply be
+played on any output device and cut off mid-sentence.
+"""
+
+import contextlib
+import io
+import logging
+import queue
+import tempfile
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+
+from assistant.audio.wav import Samples, read_wav
+from assistant.errors import AssistantError, SynthesisError
+
+_LOGGER = logging.getLogger(__name__)
+
+ENGINE = "pyttsx3"
+PREFERRED_VOICES = ("gmw/en-us", "en-us", "english-us")
+"""US English, which the recogniser also speaks: used unless another voice is chosen."""
+RENDER_TIMEOUT_SECONDS = 30.0
+
+
+class Pyttsx3Synthesiser:
+    """Speech from pyttsx3, rendered on its own thread."""
+
+    name = ENGINE
+
+    def __init__(self, voice: str | None = None, rate: int | None = None) -> None:
+        self._jobs: queue.Queue[tuple[str, Future[Samples]] | None] = queue.Queue()
+        self._ready: Future[None] = Future()
+        self._thread = threading.Thread(
+            target=self._run, args=(voice, rate), name="tts", daemon=True
+        )
+        self._thread.start()
+        try:
+            self._ready.result(timeout=RENDER_TIMEOUT_SECONDS)
+        except Exception as error:
+            raise SynthesisError(
+                "tts-unavailable",
+                "My voice isn't working: the speech engine (espeak-ng) could not start.",
+            ) from error
+
+    def render(self, text: str) -> Samples:
+        """``text`` spoken, as 16 kHz mono samples."""
+        result: Future[Samples] = Future()
+        self._jobs.put((text, result))
+        try:
+            return result.result(timeout=RENDER_TIMEOUT_SECONDS)
+        except AssistantError:
+            raise
+        except Exception as error:
+            raise SynthesisError("tts-failed", "I couldn't find my voice just now.") from error
+
+    def close(self) -> None:
+        """Stop the engine's thread."""
+        self._jobs.put(None)
+        self._thread.join(timeout=5)
+
+    def _run(self, voice: str | None, rate: int | None) -> None:
+        try:
+            engine = _start_engine(voice, rate)
+        except Exception as error:  # noqa: BLE001 - reported to the caller through the future
+            self._ready.set_exception(error)
+            return
+        self._ready.set_result(None)
+        with tempfile.TemporaryDirectory(prefix="assistant-tts-") as folder:
+            while (job := self._jobs.get()) is not None:
+                text, result = job
+                try:
+                    result.set_result(_render_with(engine, text, Path(folder) / "reply.wav"))
+                except Exception as error:  # noqa: BLE001 - reported to the caller
+                    result.set_exception(error)
+
+
+def _start_engine(voice: str | None, rate: int | None) -> object:
+    import pyttsx3  # noqa: PLC0415 - loaded on the engine's own thread
+
+    engine = pyttsx3.init()
+    available = {v.id for v in engine.getProperty("voices")}
+    chosen = voice or next((v for v in PREFERRED_VOICES if v in available), None)
+    if voice and voice not in available:
+        raise SynthesisError("tts-no-such-voice", f"I don't have a voice called {voice}.")
+    if chosen:
+        engine.setProperty("voice", chosen)
+    if rate:
+        engine.setProperty("rate", rate)
+    return engine
+
+
+def _render_with(engine: object, text: str, path: Path) -> Samples:
+    path.unlink(missing_ok=True)
+    with contextlib.redirect_stdout(io.StringIO()):
+        engine.save_to_file(text, str(path))  # type: ignore[attr-defined]
+        engine.runAndWait()  # type: ignore[attr-defined]
+    return read_wav(path)

@@ -1,0 +1,191 @@
+"""The voice loop: audio in, turns through the pipeline, speech out.
+
+One code path serves a microphone and a WAV file. While the assistant speaks, what the microphone
+hears is never recognised (so it cannot act on its own voice); it is only checked for the user
+talking over it (barge-in), which stops the speech within one 20 ms block.
+"""
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.audio import CHUNK_SECONDS
+from assistant.audio.endpoint import Boundary, Endpointer, EndpointSettings, EnergyDetector
+from assistant.audio.sinks import AudioSink
+from assistant.audio.sources import AudioSource
+from assistant.audio.wav import Samples
+from assistant.events import (
+    PartialTranscript,
+    SpeakingFinished,
+    SpeakingStarted,
+    SpeechEnded,
+    SpeechStarted,
+)
+from assistant.pipeline import Emitter, Pipeline, TurnResult
+from assistant.stt.base import Mode, Recogniser, Recognition
+from assistant.tts.base import Synthesiser
+
+_LOGGER = logging.getLogger(__name__)
+
+PRE_ROLL_SECONDS = 0.3
+BARGE_IN_SECONDS = 0.1
+DESTRUCTIVE_INTENTS = frozenset(
+    {
+        *("mail.delete", "mail.archive", "mail.send", "files.organise", "files.move"),
+        *("files.duplicates", "memory.forget", "system.confirm"),
+    }
+)
+"""Intents that change or remove things: acted on only when two decodes agree."""
+
+
+class Voice:
+    """Speaks replies: renders them, then plays them until done or told to stop."""
+
+    def __init__(self, emitter: Emitter, synthesiser: Synthesiser, sink: AudioSink) -> None:
+        self.emitter = emitter
+        self.synthesiser = synthesiser
+        self.sink = sink
+        self.interrupt: Callable[[], bool] = lambda: False
+
+    def speak(self, turn_id: int, text: str) -> bool:
+        """Say ``text``; returns True when it was cut off."""
+        samples = self.synthesiser.render(text)
+        self.emitter.emit(SpeakingStarted(turn_id, text))
+        interrupted = self.sink.play(samples, self.interrupt)
+        self.emitter.emit(SpeakingFinished(turn_id, interrupted))
+        return interrupted
+
+
+@dataclass
+class _Utterance:
+    turn_id: int
+    chunks: list[Samples] = field(default_factory=list)
+    partial: str = ""
+
+
+class Listener:
+    """Finds utterances in audio, recognises them, and runs each as a turn."""
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        recogniser: Recogniser,
+        voice: Voice | None = None,
+        settings: EndpointSettings | None = None,
+    ) -> None:
+        self.pipeline = pipeline
+        self.voice = voice
+        pipeline.voice = voice
+        self.recogniser = recogniser
+        self.endpointer = Endpointer(settings or EndpointSettings())
+        self.detector = EnergyDetector()
+        self.pre_roll: deque[Samples] = deque(maxlen=round(PRE_ROLL_SECONDS / CHUNK_SECONDS))
+        self.results: list[TurnResult] = []
+        self._utterance: _Utterance | None = None
+        self._source: AudioSource | None = None
+        self._heard_seconds = 0.0
+
+    @property
+    def emitter(self) -> Emitter:
+        return self.pipeline.emitter
+
+    def run(self, source: AudioSource) -> list[TurnResult]:
+        """Listen to ``source`` until it ends; returns the turns it held."""
+        self._source = source
+        if self.voice is not None:
+            self.voice.interrupt = self._user_talks_over
+        for chunk in source.chunks():
+            self.hear(chunk)
+        if self._utterance is not None:
+            self._end_utterance()
+        return self.results
+
+    def hear(self, chunk: Samples) -> None:
+        """One 20 ms chunk from the source."""
+        self._heard_seconds += CHUNK_SECONDS
+        boundary = self.endpointer.process(CHUNK_SECONDS, self.detector.is_speech(chunk))
+        if boundary is Boundary.STARTED:
+            self._start_utterance()
+        if self._utterance is not None:
+            self._feed(chunk)
+        else:
+            self.pre_roll.append(chunk)
+        if boundary in (Boundary.ENDED, Boundary.TOO_LONG):
+            self._end_utterance()
+
+    def _start_utterance(self) -> None:
+        turn_id = self.pipeline.begin_audio_turn()
+        started = max(0.0, self._heard_seconds - self.endpointer.speech_lead_seconds)
+        self.emitter.emit(SpeechStarted(turn_id, round(started, 2)))
+        self._utterance = _Utterance(turn_id)
+        self.recogniser.start(Mode.COMMAND)
+        for chunk in self.pre_roll:
+            self._feed(chunk)
+        self.pre_roll.clear()
+
+    def _feed(self, chunk: Samples) -> None:
+        utterance = self._utterance
+        assert utterance is not None
+        utterance.chunks.append(chunk)
+        partial = self.recogniser.accept(chunk.tobytes())
+        if partial and partial != utterance.partial:
+            utterance.partial = partial
+            self.emitter.emit(PartialTranscript(utterance.turn_id, partial))
+
+    def _end_utterance(self) -> None:
+        utterance, self._utterance = self._utterance, None
+        assert utterance is not None
+        self.emitter.emit(SpeechEnded(utterance.turn_id, round(self._heard_seconds, 2)))
+        recognition = self._recognise(utterance.chunks)
+        self.results.append(self.pipeline.finish_audio_turn(utterance.turn_id, recognition))
+        self._discard_what_was_heard_while_speaking()
+
+    def _recognise(self, chunks: list[Samples]) -> Recognition:
+        """The command decode, with a dictation pass as a second opinion where it matters.
+
+        A command the grammar rejected is taken from dictation if dictation hears a sentence
+        that is a safe command. A destructive command is taken only if dictation agrees.
+        """
+        command = self.recogniser.finish()
+        intent = self._intent_of(command)
+        if not command.rejected and intent not in DESTRUCTIVE_INTENTS:
+            return command
+        dictated = transcribe(self.recogniser, chunks, Mode.DICTATION)
+        dictated_intent = self._intent_of(dictated)
+        if command.rejected:
+            safe = dictated_intent is not None and dictated_intent not in DESTRUCTIVE_INTENTS
+            return dictated if safe else command
+        if dictated_intent == intent:
+            return command
+        _LOGGER.info("Not acting on %r: dictation heard %r", command.text, dictated.text)
+        return Recognition("", 0.0, command.engine, rejected=True)
+
+    def _intent_of(self, heard: Recognition) -> str | None:
+        if heard.rejected or not heard.text:
+            return None
+        understanding = self.pipeline.matcher.understand(heard.text)
+        return understanding.intent if understanding else None
+
+    def _user_talks_over(self) -> bool:
+        """Asked between blocks of speech: has the user started talking?"""
+        if self._source is None:
+            return False
+        heard = self._source.pending()
+        loud = [chunk for chunk in heard if self.detector.is_speech(chunk)]
+        return len(loud) * CHUNK_SECONDS >= BARGE_IN_SECONDS
+
+    def _discard_what_was_heard_while_speaking(self) -> None:
+        if self._source is not None:
+            self._source.pending()
+        self.endpointer = Endpointer(self.endpointer.settings)
+        self.pre_roll.clear()
+
+
+def transcribe(recogniser: Recogniser, chunks: Iterable[Samples], mode: Mode) -> Recognition:
+    """Recognise a whole recording in one go."""
+    recogniser.start(mode)
+    recogniser.accept(np.concatenate(list(chunks)).tobytes() if chunks else b"")
+    return recogniser.finish()

@@ -1,0 +1,121 @@
+"""The voice commands of the command line: listen, transcribe, say, devices."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from assistant.app import Assistant
+from assistant.audio.sinks import AudioSink, SpeakerSink, WavSink, list_devices
+from assistant.audio.sources import MicrophoneSource, WavSource
+from assistant.audio.wav import write_wav
+from assistant.errors import AssistantError
+from assistant.events import Event, Failed, Reply, Transcript, to_json
+from assistant.pipeline import TurnResult
+from assistant.stt import Mode, choose_engine, open_recogniser
+from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
+from assistant.voice import Listener, Voice, transcribe
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def listen(args: argparse.Namespace, assistant: Assistant) -> int:
+    """Hear each --input-wav in order (or the microphone), one conversation."""
+    assistant.bus.subscribe(_printer(args.json, assistant))
+    pipeline = assistant.conversation()
+    voice = _voice(args, assistant)
+    listener = Listener(pipeline, assistant.recogniser(), voice)
+    results: list[TurnResult] = []
+    try:
+        if args.input_wav:
+            for path in args.input_wav:
+                results += _hear_file(listener, Path(path))
+        else:
+            results += listener.run(MicrophoneSource(args.input_device))
+    finally:
+        if voice is not None:
+            voice.sink.close()
+            voice.synthesiser.close()
+    return EXIT_FAILED if any(result.failed for result in results) else EXIT_OK
+
+
+def _hear_file(listener: Listener, path: Path) -> list[TurnResult]:
+    try:
+        source = WavSource(path)
+    except AssistantError as error:
+        return [listener.pipeline.fail_audio_turn(error)]
+    return list(listener.run(source))
+
+
+def _voice(args: argparse.Namespace, assistant: Assistant) -> Voice | None:
+    sink: AudioSink
+    if args.speak_to:
+        sink = WavSink(Path(args.speak_to))
+    elif args.input_wav:
+        return None
+    else:
+        sink = SpeakerSink(args.output_device)
+    return Voice(assistant.emitter, Pyttsx3Synthesiser(), sink)
+
+
+def transcribe_file(args: argparse.Namespace) -> int:
+    """Print the words in a WAV file: command grammar, or free-form with --dictation."""
+    source = WavSource(Path(args.file))
+    choice = choose_engine()
+    recogniser = open_recogniser(choice)
+    if not args.dictation:
+        with Assistant.open(args.data_dir) as assistant:
+            recogniser.set_grammar(assistant.grammar_spec())
+    mode = Mode.DICTATION if args.dictation else Mode.COMMAND
+    heard = transcribe(recogniser, source.chunks(), mode)
+    if args.json:
+        event = Transcript(0, heard.text, True, heard.confidence, heard.engine)
+        print(json.dumps({**to_json(event), "rejected": heard.rejected}))
+    else:
+        print(heard.text if heard.text else "(nothing I could make out as a command)")
+    return EXIT_OK
+
+
+def say(args: argparse.Namespace) -> int:
+    """Speak TEXT on the speaker, or write it to --out."""
+    synthesiser = Pyttsx3Synthesiser()
+    try:
+        samples = synthesiser.render(" ".join(args.text))
+    finally:
+        synthesiser.close()
+    if args.out:
+        write_wav(Path(args.out), samples)
+    else:
+        speaker = SpeakerSink(args.output_device)
+        speaker.play(samples, lambda: False)
+        speaker.close()
+    return EXIT_OK
+
+
+def devices(args: argparse.Namespace) -> int:
+    """List the audio devices, by index and name."""
+    for line in list_devices():
+        print(line)
+    return EXIT_OK
+
+
+def _printer(as_json: bool, assistant: Assistant) -> "EventPrinter":
+    return EventPrinter(as_json, assistant.identity.name)
+
+
+class EventPrinter:
+    """Prints events as JSON lines, or the conversation as plain lines."""
+
+    def __init__(self, as_json: bool, name: str) -> None:
+        self.as_json = as_json
+        self.name = name
+
+    def __call__(self, event: Event) -> None:
+        if self.as_json:
+            print(json.dumps(to_json(event), ensure_ascii=False), flush=True)
+        elif isinstance(event, Transcript):
+            print(f"you: {event.text or '(not understood)'}", flush=True)
+        elif isinstance(event, Reply):
+            print(f"{self.name}: {event.text}", flush=True)
+        elif isinstance(event, Failed):
+            print(event.message, file=sys.stderr, flush=True)
