@@ -31,6 +31,8 @@ from assistant.tts.base import Synthesiser
 _LOGGER = logging.getLogger(__name__)
 
 PRE_ROLL_SECONDS = 0.3
+PARTIAL_EVERY_CHUNKS = 10
+"""Partial transcripts are asked for every 200 ms: often enough for live captions."""
 BARGE_IN_SECONDS = 0.1
 DESTRUCTIVE_INTENTS = frozenset(
     {
@@ -130,7 +132,10 @@ class Listener:
         utterance = self._utterance
         assert utterance is not None
         utterance.chunks.append(chunk)
-        partial = self.recogniser.accept(chunk.tobytes())
+        self.recogniser.accept(chunk.tobytes())
+        if len(utterance.chunks) % PARTIAL_EVERY_CHUNKS:
+            return
+        partial = self.recogniser.partial()
         if partial and partial != utterance.partial:
             utterance.partial = partial
             self.emitter.emit(PartialTranscript(utterance.turn_id, partial))

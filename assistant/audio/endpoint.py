@@ -26,7 +26,7 @@ class EndpointSettings:
 
     start_seconds: float = 0.12
     """Speech that lasts this long starts an utterance."""
-    end_silence_seconds: float = 0.5
+    end_silence_seconds: float = 0.35
     """Silence that lasts this long ends it."""
     max_seconds: float = 15.0
     """An utterance is cut off at this length."""

@@ -58,8 +58,12 @@ class Recogniser(Protocol):
         """Begin an utterance."""
         ...
 
-    def accept(self, pcm: bytes) -> str:
-        """Feed audio; returns the words heard so far (a partial transcript)."""
+    def accept(self, pcm: bytes) -> None:
+        """Feed audio."""
+        ...
+
+    def partial(self) -> str:
+        """The words heard so far in this utterance; they may still change."""
         ...
 
     def finish(self) -> Recognition:

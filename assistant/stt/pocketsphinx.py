@@ -36,7 +36,7 @@ class PocketsphinxRecogniser:
 
     def __init__(self) -> None:
         try:
-            self.decoder = Decoder(samprate=16000, loglevel="FATAL")
+            self.decoder = Decoder(samprate=16000, loglevel="FATAL", bestpath=False)
         except (RuntimeError, ValueError) as error:
             raise RecogniserError(
                 "stt-model-missing", "My speech recogniser's model can't be loaded."
@@ -66,29 +66,29 @@ class PocketsphinxRecogniser:
         self.decoder.activate_search(COMMAND_SEARCH if mode is Mode.COMMAND else DICTATION_SEARCH)
         self.decoder.start_utt()
 
-    def accept(self, pcm: bytes) -> str:
-        """Feed audio; returns the words heard so far."""
+    def accept(self, pcm: bytes) -> None:
+        """Feed audio."""
         self.decoder.process_raw(pcm, False, False)
+
+    def partial(self) -> str:
+        """The words heard so far."""
         return _words(self._hypothesis())
 
     def finish(self) -> Recognition:
-        """End the utterance; garbage in command mode means it is rejected."""
+        """End the utterance; garbage in command mode means it is rejected.
+
+        A word-lattice posterior would cost twice the decoding itself, so the confidence is
+        1 when the words beat the garbage path and 0 when they did not.
+        """
         self.decoder.end_utt()
         text = self._hypothesis()
         rejected = self.mode is Mode.COMMAND and GARBAGE_PREFIX in text
         words = "" if rejected else _words(text)
-        confidence = 0.0 if rejected or not words else self._confidence()
-        return Recognition(words, confidence, ENGINE, rejected=rejected)
+        return Recognition(words, 1.0 if words else 0.0, ENGINE, rejected=rejected)
 
     def _hypothesis(self) -> str:
         hypothesis = self.decoder.hyp()
         return hypothesis.hypstr if hypothesis is not None else ""
-
-    def _confidence(self) -> float:
-        """The posterior probability of the best path, from the decoder's lattice."""
-        hypothesis = self.decoder.hyp()
-        probability = float(hypothesis.prob) if hypothesis is not None else 0.0
-        return round(min(1.0, max(0.0, probability)), 3)
 
 
 def _garbage_loop(fsg: Fsg) -> list[Transition]:

@@ -55,13 +55,14 @@ class VoskRecogniser:
         self.recogniser = self._recogniser(mode)
         self.segments = []
 
-    def accept(self, pcm: bytes) -> str:
-        """Feed audio; returns the words heard so far."""
+    def accept(self, pcm: bytes) -> None:
+        """Feed audio."""
         if self.recogniser.AcceptWaveform(pcm):
             self.segments.append(json.loads(self.recogniser.Result()))
-            partial = ""
-        else:
-            partial = str(json.loads(self.recogniser.PartialResult()).get("partial", ""))
+
+    def partial(self) -> str:
+        """The words heard so far."""
+        partial = str(json.loads(self.recogniser.PartialResult()).get("partial", ""))
         return " ".join([*(str(s.get("text", "")) for s in self.segments), partial]).strip()
 
     def finish(self) -> Recognition:
