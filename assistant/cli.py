@@ -128,6 +128,9 @@ def _add_voice_commands(
     listen.add_argument("--json", action="store_true", help="print every event as JSON")
     listen.add_argument("--input-device", help="microphone, by name or index")
     listen.add_argument("--output-device", help="speaker or earpiece, by name or index")
+    listen.add_argument(
+        "--turns", type=int, metavar="N", help="stop listening to the microphone after N turns"
+    )
     transcribe = _add_command(
         commands, common, "transcribe", voice_cli.transcribe_file, "print the words in a WAV file"
     )

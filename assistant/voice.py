@@ -94,13 +94,15 @@ class Listener:
     def emitter(self) -> Emitter:
         return self.pipeline.emitter
 
-    def run(self, source: AudioSource) -> list[TurnResult]:
-        """Listen to ``source`` until it ends; returns the turns it held."""
+    def run(self, source: AudioSource, max_turns: int | None = None) -> list[TurnResult]:
+        """Listen to ``source`` until it ends (or ``max_turns`` turns); returns the turns."""
         self._source = source
         if self.voice is not None:
             self.voice.interrupt = self._user_talks_over
         for chunk in source.chunks():
             self.hear(chunk)
+            if max_turns is not None and len(self.results) >= max_turns:
+                return self.results
         if self._utterance is not None:
             self._end_utterance()
         return self.results

@@ -31,7 +31,11 @@ def listen(args: argparse.Namespace, assistant: Assistant) -> int:
             for path in args.input_wav:
                 results += _hear_file(listener, Path(path))
         else:
-            results += listener.run(MicrophoneSource(args.input_device))
+            microphone = MicrophoneSource(_device(args.input_device))
+            try:
+                results += listener.run(microphone, args.turns)
+            finally:
+                microphone.close()
     finally:
         if voice is not None:
             voice.sink.close()
@@ -54,8 +58,13 @@ def _voice(args: argparse.Namespace, assistant: Assistant) -> Voice | None:
     elif args.input_wav:
         return None
     else:
-        sink = SpeakerSink(args.output_device)
+        sink = SpeakerSink(_device(args.output_device))
     return Voice(assistant.emitter, Pyttsx3Synthesiser(), sink)
+
+
+def _device(name: str | None) -> str | int | None:
+    """A device given on the command line: an index, or a name (or part of one)."""
+    return int(name) if name is not None and name.isdigit() else name
 
 
 def transcribe_file(args: argparse.Namespace) -> int:
@@ -86,7 +95,7 @@ def say(args: argparse.Namespace) -> int:
     if args.out:
         write_wav(Path(args.out), samples)
     else:
-        speaker = SpeakerSink(args.output_device)
+        speaker = SpeakerSink(_device(args.output_device))
         speaker.play(samples, lambda: False)
         speaker.close()
     return EXIT_OK

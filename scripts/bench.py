@@ -121,8 +121,11 @@ def bench_speech_commands() -> list[str]:
             turns = Listener(assistant.conversation(), recogniser).run(source)
             decode_seconds += time.perf_counter() - started
             audio_seconds += len(source.samples) / 16000
-            got = [(t.understanding.intent, dict(t.understanding.slots))
-                   for t in turns if t.understanding]
+            got = [
+                (t.understanding.intent, dict(t.understanding.slots))
+                for t in turns
+                if t.understanding
+            ]
             if row["intent"]:
                 right += got[:1] == [(row["intent"], row["slots"])]
             elif row["text"]:
@@ -154,7 +157,6 @@ def _reply_latencies(assistant: Assistant, recogniser: object, rows: list[dict])
 
     from assistant.audio.endpoint import level_db
     from assistant.audio.sources import WavSource
-    from assistant.events import Reply
     from assistant.voice import Listener
 
     latencies = []
@@ -162,15 +164,16 @@ def _reply_latencies(assistant: Assistant, recogniser: object, rows: list[dict])
         if not row["intent"]:
             continue
         source = WavSource(FIXTURES / row["file"])
-        loud = [i for i in range(0, len(source.samples), 320)
-                if level_db(source.samples[i : i + 320]) > -40]
+        loud = [
+            i
+            for i in range(0, len(source.samples), 320)
+            if level_db(source.samples[i : i + 320]) > -40
+        ]
         true_end = (loud[-1] + 320) / 16000 if loud else 0.0
         padded = np.concatenate([source.samples, np.zeros(16000, np.int16)])
         source.samples = padded
         marks: list[float] = []
-        stop = assistant.bus.subscribe(
-            lambda e: marks.append(time.perf_counter()) if isinstance(e, Reply) else None
-        )
+        stop = assistant.bus.subscribe(_reply_timer(marks))
         listener = Listener(assistant.conversation(), recogniser)  # type: ignore[arg-type]
         started = time.perf_counter()
         heard_until = [0.0]
@@ -186,6 +189,17 @@ def _reply_latencies(assistant: Assistant, recogniser: object, rows: list[dict])
             decode_share = wall * (heard_until[0] - true_end) / max(heard_until[0], 1e-9)
             latencies.append(audio_after_end + max(0.0, decode_share))
     return latencies
+
+
+def _reply_timer(marks: list[float]) -> Callable[[object], None]:
+    """A subscriber that notes when a reply is published."""
+    from assistant.events import Reply
+
+    def note(event: object) -> None:
+        if isinstance(event, Reply):
+            marks.append(time.perf_counter())
+
+    return note
 
 
 def bench_free_form_wer() -> list[str]:
@@ -224,8 +238,9 @@ def edit_distance(reference: list[str], hypothesis: list[str]) -> int:
     for i, word in enumerate(reference, 1):
         current = [i]
         for j, other in enumerate(hypothesis, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (word != other)))
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other))
+            )
         previous = current
     return previous[-1]
 
