@@ -1,0 +1,49 @@
+"""scripts/fetch_models: a checksummed download, tested with a local archive (no network)."""
+
+import hashlib
+import importlib.util
+import zipfile
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "fetch_models.py"
+spec = importlib.util.spec_from_file_location("fetch_models", SCRIPT)
+assert spec is not None
+assert spec.loader is not None
+fetch_models = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(fetch_models)
+
+
+def _archive(tmp_path: Path, member: str = "vosk-model-test/conf/model.conf") -> tuple[str, str]:
+    path = tmp_path / "model.zip"
+    with zipfile.ZipFile(path, "w") as bundle:
+        bundle.writestr(member, "--sample-frequency=16000\n")
+    return path.as_uri(), hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_matching_archive_is_unpacked_into_models(tmp_path: Path) -> None:
+    url, digest = _archive(tmp_path)
+    folder = fetch_models.fetch("vosk-model-test", url, digest, tmp_path / "models")
+    assert (folder / "conf" / "model.conf").read_text().startswith("--sample-frequency")
+    assert [p.name for p in (tmp_path / "models").iterdir()] == ["vosk-model-test"]
+
+
+def test_a_wrong_checksum_keeps_nothing(tmp_path: Path) -> None:
+    url, _ = _archive(tmp_path)
+    with pytest.raises(fetch_models.FetchError, match="checksum"):
+        fetch_models.fetch("vosk-model-test", url, "0" * 64, tmp_path / "models")
+    assert list((tmp_path / "models").iterdir()) == []
+
+
+def test_an_archive_that_escapes_its_folder_is_refused(tmp_path: Path) -> None:
+    url, digest = _archive(tmp_path, "../evil.txt")
+    with pytest.raises(fetch_models.FetchError, match="unsafe"):
+        fetch_models.fetch("vosk-model-test", url, digest, tmp_path / "models")
+    assert not (tmp_path / "evil.txt").exists()
+
+
+def test_an_unreachable_address_is_a_plain_error(tmp_path: Path) -> None:
+    missing = (tmp_path / "nothing.zip").as_uri()
+    with pytest.raises(fetch_models.FetchError, match="could not download"):
+        fetch_models.fetch("vosk-model-test", missing, "0" * 64, tmp_path / "models")
