@@ -14,7 +14,7 @@ from assistant.memory.store import MemoryStore
 from assistant.persona import load_persona
 from assistant.pipeline import Emitter, Pipeline
 from assistant.skills import Services, load_skills
-from assistant.stt import EngineChoice, GrammarSpec, Recogniser, choose_engine, open_recogniser
+from assistant.stt import GrammarSpec, Recogniser, choose_engine, open_recogniser
 from assistant.stt.grammar import Vocabulary
 
 FOLDER_WORDS = ("downloads", "documents", "pictures", "music", "videos", "desktop", "photos")
@@ -45,6 +45,7 @@ class Assistant:
         self.identity.on_rename(self.matcher.set_assistant_name)
         self.registry = load_skills()
         self.services = Services(self.store, persona, self.identity, clock or SystemClock(), rng)
+        self._recogniser: Recogniser | None = None
 
     @classmethod
     def open(
@@ -73,12 +74,14 @@ class Assistant:
         known = {"folder": FOLDER_WORDS, "new_name": self.services.persona.names}
         return GrammarSpec(self.matcher.intents, self.matcher.slot_lists, Vocabulary(known))
 
-    def recogniser(self, choice: EngineChoice | None = None) -> Recogniser:
-        """The speech recogniser, its grammar built now and rebuilt after a rename."""
-        recogniser = open_recogniser(choice or choose_engine())
-        recogniser.set_grammar(self.grammar_spec())
-        self.identity.on_rename(lambda _name: recogniser.set_grammar(self.grammar_spec()))
-        return recogniser
+    def recogniser(self) -> Recogniser:
+        """The speech recogniser, opened once: its grammar is built then, and after a rename."""
+        if self._recogniser is None:
+            recogniser = open_recogniser(choose_engine())
+            recogniser.set_grammar(self.grammar_spec())
+            self.identity.on_rename(lambda _name: recogniser.set_grammar(self.grammar_spec()))
+            self._recogniser = recogniser
+        return self._recogniser
 
     def notices(self) -> list[str]:
         """Things to tell the user as soon as it starts."""

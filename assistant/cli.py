@@ -17,7 +17,7 @@ from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.doctor import format_report, run_checks
 from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError
-from assistant.events import Event, Failed, to_json
+from assistant.events import Failed, to_json
 from assistant.pipeline import Pipeline
 
 _LOGGER = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ def ask(args: argparse.Namespace) -> int:
     with _open_assistant(args) as assistant:
         _print_notices(assistant, sys.stderr)
         if args.json:
-            assistant.bus.subscribe(_json_printer(sys.stdout))
+            assistant.bus.subscribe(voice_cli.EventPrinter(True, assistant.identity.name))
         pipeline = assistant.conversation()
         failures = [_ask_one(pipeline, text, args.json) for text in utterances]
     return EXIT_TURN_FAILED if any(failures) else EXIT_OK
@@ -202,14 +202,6 @@ def _open_assistant(args: argparse.Namespace) -> Assistant:
     assistant = Assistant(paths)
     _log_to_file(paths)
     return assistant
-
-
-def _json_printer(stream: TextIO) -> Callable[[Event], None]:
-    def print_event(event: Event) -> None:
-        stream.write(json.dumps(to_json(event), ensure_ascii=False) + "\n")
-        stream.flush()
-
-    return print_event
 
 
 def _stdin_lines() -> Iterator[str]:

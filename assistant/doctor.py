@@ -16,7 +16,7 @@ from platformdirs import (
 )
 
 from assistant.app import Assistant
-from assistant.audio.sinks import list_devices
+from assistant.audio.devices import list_devices
 from assistant.config import Paths
 from assistant.errors import AssistantError
 from assistant.stt import choose_engine, find_vosk_model, models_dir

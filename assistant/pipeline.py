@@ -15,7 +15,6 @@ from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError, InputError,
 from assistant.events import (
     ActionDone,
     ActionPlanned,
-    AssistantState,
     Event,
     Failed,
     IntentRecognised,
@@ -218,7 +217,7 @@ class Pipeline:
 
     def _speak_quietly_failing(self, turn_id: int, message: str) -> None:
         """Say a failure aloud too; if the voice itself is what failed, it stays shown only."""
-        if self.voice is None or self.emitter.view.state is not AssistantState.ERROR:
+        if self.voice is None:
             return
         try:
             self.voice.speak(turn_id, message)

@@ -193,6 +193,7 @@ class Listener:
 
 def transcribe(recogniser: Recogniser, chunks: Iterable[Samples], mode: Mode) -> Recognition:
     """Recognise a whole recording in one go."""
+    pieces = list(chunks)
     recogniser.start(mode)
-    recogniser.accept(np.concatenate(list(chunks)).tobytes() if chunks else b"")
+    recogniser.accept(np.concatenate(pieces).tobytes() if pieces else b"")
     return recogniser.finish()

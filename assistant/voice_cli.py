@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from assistant.app import Assistant
-from assistant.audio.sinks import AudioSink, SpeakerSink, WavSink, list_devices
+from assistant.audio.devices import list_devices
+from assistant.audio.sinks import AudioSink, SpeakerSink, WavSink
 from assistant.audio.sources import MicrophoneSource, WavSource
 from assistant.audio.wav import write_wav
 from assistant.errors import AssistantError
@@ -21,7 +22,7 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 def listen(args: argparse.Namespace, assistant: Assistant) -> int:
     """Hear each --input-wav in order (or the microphone), one conversation."""
-    assistant.bus.subscribe(_printer(args.json, assistant))
+    assistant.bus.subscribe(EventPrinter(args.json, assistant.identity.name))
     pipeline = assistant.conversation()
     voice = _voice(args, assistant)
     listener = Listener(pipeline, assistant.recogniser(), voice)
@@ -106,10 +107,6 @@ def devices(args: argparse.Namespace) -> int:
     for line in list_devices():
         print(line)
     return EXIT_OK
-
-
-def _printer(as_json: bool, assistant: Assistant) -> "EventPrinter":
-    return EventPrinter(as_json, assistant.identity.name)
 
 
 class EventPrinter:

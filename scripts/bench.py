@@ -19,6 +19,7 @@ from pathlib import Path
 
 from assistant.app import Assistant
 from assistant.config import Paths
+from assistant.stt import Recogniser
 
 UTTERANCES = (
     "what time is it",
@@ -112,7 +113,6 @@ def bench_speech_commands() -> list[str]:
     rows = yaml.safe_load((FIXTURES / "manifest.yaml").read_text())
     right = rejected = destructive = 0
     audio_seconds = decode_seconds = 0.0
-    latencies: list[float] = []
     with tempfile.TemporaryDirectory() as home, Assistant(Paths.resolve(home)) as assistant:
         recogniser = assistant.recogniser()
         for row in rows:
@@ -147,11 +147,12 @@ def bench_speech_commands() -> list[str]:
     ]
 
 
-def _reply_latencies(assistant: Assistant, recogniser: object, rows: list[dict]) -> list[float]:
+def _reply_latencies(assistant: Assistant, recogniser: Recogniser, rows: list[dict]) -> list[float]:
     """From the true end of speech in each command WAV to the reply being ready to play.
 
-    The audio is fed as fast as it is decoded; the time spent on audio after the true end
-    of speech is counted at its real length, as a live microphone would deliver it.
+    The audio is fed as fast as it is decoded; the audio after the true end of speech is
+    counted at its real length, as a live microphone would deliver it, plus the share of the
+    decoding time that falls after it.
     """
     import numpy as np
 
@@ -160,9 +161,7 @@ def _reply_latencies(assistant: Assistant, recogniser: object, rows: list[dict])
     from assistant.voice import Listener
 
     latencies = []
-    for row in rows:
-        if not row["intent"]:
-            continue
+    for row in (row for row in rows if row["intent"]):
         source = WavSource(FIXTURES / row["file"])
         loud = [
             i
@@ -170,24 +169,21 @@ def _reply_latencies(assistant: Assistant, recogniser: object, rows: list[dict])
             if level_db(source.samples[i : i + 320]) > -40
         ]
         true_end = (loud[-1] + 320) / 16000 if loud else 0.0
-        padded = np.concatenate([source.samples, np.zeros(16000, np.int16)])
-        source.samples = padded
+        source.samples = np.concatenate([source.samples, np.zeros(16000, np.int16)])
         marks: list[float] = []
         stop = assistant.bus.subscribe(_reply_timer(marks))
-        listener = Listener(assistant.conversation(), recogniser)  # type: ignore[arg-type]
+        listener = Listener(assistant.conversation(), recogniser)
         started = time.perf_counter()
-        heard_until = [0.0]
-        for index, chunk in enumerate(source.chunks()):
+        heard = 0.0
+        for chunk in source.chunks():
             listener.hear(chunk)
-            heard_until[0] = (index + 1) * 0.02
+            heard += 0.02
             if marks:
                 break
         stop()
         if marks:
-            wall = marks[0] - started
-            audio_after_end = max(0.0, heard_until[0] - true_end)
-            decode_share = wall * (heard_until[0] - true_end) / max(heard_until[0], 1e-9)
-            latencies.append(audio_after_end + max(0.0, decode_share))
+            after_end = max(0.0, heard - true_end)
+            latencies.append(after_end + (marks[0] - started) * after_end / max(heard, 1e-9))
     return latencies
 
 

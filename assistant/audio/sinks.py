@@ -11,7 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from assistant.audio import SAMPLE_RATE
-from assistant.audio.sources import CHUNK_SAMPLES
+from assistant.audio.devices import CHUNK_SAMPLES, open_stream
 from assistant.audio.wav import Samples, write_wav
 from assistant.errors import AudioError
 
@@ -68,23 +68,7 @@ class SpeakerSink:
     """An output device (speaker, earpiece, headset), through sounddevice."""
 
     def __init__(self, device: str | int | None = None) -> None:
-        import sounddevice  # noqa: PLC0415 - needs PortAudio, loaded only for live audio
-
-        try:
-            self._stream = sounddevice.RawOutputStream(
-                samplerate=SAMPLE_RATE,
-                channels=1,
-                dtype="int16",
-                blocksize=CHUNK_SAMPLES,
-                device=device,
-            )
-            self._stream.start()
-        except (sounddevice.PortAudioError, ValueError) as error:
-            raise AudioError(
-                "audio-output-unavailable",
-                f"I can't open the speaker {device or ''}".strip()
-                + ". Check that it is plugged in, or choose another in the settings.",
-            ) from error
+        self._stream = open_stream("RawOutputStream", device, "speaker")
 
     def play(self, samples: Samples, should_stop: StopCheck) -> bool:
         """Play block by block, asking ``should_stop`` between blocks."""
@@ -98,18 +82,3 @@ class SpeakerSink:
         """Let the last block play out, then close the stream."""
         self._stream.stop()
         self._stream.close()
-
-
-def list_devices() -> list[str]:
-    """One line per audio device: index, name, and its inputs and outputs."""
-    try:
-        import sounddevice  # noqa: PLC0415
-
-        devices = sounddevice.query_devices()
-    except (ImportError, OSError) as error:
-        raise AudioError("audio-unavailable", "I can't reach the sound system.") from error
-    return [
-        f"{index}: {device['name']} ({device['max_input_channels']} in, "
-        f"{device['max_output_channels']} out)"
-        for index, device in enumerate(devices)
-    ]

@@ -11,13 +11,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from assistant.audio import CHUNK_SECONDS, SAMPLE_RATE
+from assistant.audio.devices import CHUNK_SAMPLES, open_stream
 from assistant.audio.wav import Samples, read_wav
-from assistant.errors import AudioError
 
 _LOGGER = logging.getLogger(__name__)
-
-CHUNK_SAMPLES = int(SAMPLE_RATE * CHUNK_SECONDS)
 
 
 class AudioSource(Protocol):
@@ -63,25 +60,8 @@ class MicrophoneSource:
     """A live input device, through sounddevice."""
 
     def __init__(self, device: str | int | None = None) -> None:
-        import sounddevice  # noqa: PLC0415 - needs PortAudio, loaded only for live audio
-
         self._queue: queue.Queue[bytes] = queue.Queue()
-        try:
-            self._stream = sounddevice.RawInputStream(
-                samplerate=SAMPLE_RATE,
-                channels=1,
-                dtype="int16",
-                blocksize=CHUNK_SAMPLES,
-                device=device,
-                callback=self._enqueue,
-            )
-            self._stream.start()
-        except (sounddevice.PortAudioError, ValueError) as error:
-            raise AudioError(
-                "audio-input-unavailable",
-                f"I can't open the microphone {device or ''}".strip()
-                + ". Check that it is plugged in, or choose another in the settings.",
-            ) from error
+        self._stream = open_stream("RawInputStream", device, "microphone", callback=self._enqueue)
         self._open = True
 
     def _enqueue(self, data: Any, frames: int, time: Any, status: Any) -> None:

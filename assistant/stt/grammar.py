@@ -10,7 +10,6 @@ recogniser cannot say, is left out; such sentences are understood only through d
 """
 
 import logging
-import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -69,11 +68,6 @@ class WordGraph:
 
     def add(self, source: int, word: str | None, target: int) -> None:
         self.arcs[source].append((word, target))
-
-    @property
-    def arc_count(self) -> int:
-        """How many arcs there are."""
-        return sum(len(arcs) for arcs in self.arcs.values())
 
 
 class GrammarBuilder:
@@ -288,9 +282,3 @@ def sentences(graph: WordGraph, limit: int = 20_000) -> Iterator[str]:
             yield " ".join(words)
         for word, target in graph.arcs.get(state, ()):
             stack.append((target, (*words, word) if word else words))
-
-
-def branching(graph: WordGraph) -> float:
-    """The mean number of words that may follow at a point: a measure of how open it is."""
-    counts = [len(arcs) for arcs in graph.arcs.values() if arcs]
-    return math.fsum(counts) / len(counts) if counts else 0.0

@@ -45,7 +45,6 @@ class PocketsphinxRecogniser:
         for phone in PHONES:
             self.decoder.add_word(GARBAGE_PREFIX + phone.lower(), phone, False)
         self.mode = Mode.COMMAND
-        self.left_out: set[str] = set()
 
     def knows(self, word: str) -> bool:
         """True when the pronunciation dictionary has ``word``."""
@@ -55,7 +54,6 @@ class PocketsphinxRecogniser:
         """Compile the command grammar, with its garbage path."""
         builder = GrammarBuilder(spec.intents, spec.slot_lists, spec.vocabulary, self.knows)
         fsg = to_fsg(builder.build())
-        self.left_out = builder.left_out
         transitions = fsg.transitions + _garbage_loop(fsg)
         model = self.decoder.create_fsg(COMMAND_SEARCH, fsg.start, fsg.final, transitions)
         self.decoder.add_fsg(COMMAND_SEARCH, model)
