@@ -2,11 +2,14 @@
 
 import random
 import uuid
+from collections.abc import Callable
+from dataclasses import replace
 from types import TracebackType
+from typing import Any
 
 from assistant.bus import Bus
 from assistant.clock import Clock, SystemClock
-from assistant.config import Paths, Settings, load_settings
+from assistant.config import Paths, Settings, load_settings, save_settings
 from assistant.identity import Identity
 from assistant.intents.context import Context
 from assistant.intents.matcher import Matcher
@@ -17,6 +20,7 @@ from assistant.skills import Services, load_skills
 from assistant.stt import GrammarSpec, Recogniser, choose_engine, open_recogniser
 from assistant.stt.grammar import Vocabulary
 
+SettingsListener = Callable[[Settings, Settings], None]
 FOLDER_WORDS = ("downloads", "documents", "pictures", "music", "videos", "desktop", "photos")
 
 
@@ -46,6 +50,7 @@ class Assistant:
         self.registry = load_skills()
         self.services = Services(self.store, persona, self.identity, clock or SystemClock(), rng)
         self._recogniser: Recogniser | None = None
+        self._settings_listeners: list[SettingsListener] = []
 
     @classmethod
     def open(
@@ -68,6 +73,20 @@ class Assistant:
             context,
             self.settings.max_utterance_chars,
         )
+
+    def change_settings(self, **changes: Any) -> Settings:
+        """Apply new settings at once and keep them in ``config.toml``."""
+        before = self.settings
+        after = replace(before, **changes)
+        save_settings(self.paths, after)
+        self.settings = after
+        for listener in self._settings_listeners:
+            listener(before, after)
+        return after
+
+    def on_settings_changed(self, listener: SettingsListener) -> None:
+        """Call ``listener(before, after)`` after every change of settings."""
+        self._settings_listeners.append(listener)
 
     def grammar_spec(self) -> GrammarSpec:
         """What the command grammar is built from: the templates and every known slot value."""

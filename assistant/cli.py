@@ -1,6 +1,8 @@
 """The command line: thin wiring from arguments to the core.
 
-Commands: ``ask``, ``chat``, ``doctor``; with no command it starts a conversation.
+Commands: ``ask``, ``chat``, ``doctor``, ``listen``, ``transcribe``, ``say``, ``devices``.
+With no command it starts a typed conversation; the ``assistant`` program (``ui.app``) adds
+``window`` and opens it by default.
 The names, options and ``--json`` output are a contract other tools rely on.
 """
 
@@ -34,10 +36,13 @@ QUIT_WORDS = {"quit", "exit", "/quit", "/exit"}
 Handler = Callable[[argparse.Namespace], int]
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+def main(argv: list[str] | None = None, window: Handler | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    A front end passes ``window`` to add the ``window`` command and make it the default.
+    """
     _prepare_streams()
-    args = build_parser().parse_args(argv)
+    args = build_parser(window).parse_args(argv)
     _log_to_stderr(args.debug)
     handler: Handler = args.handler
     try:
@@ -53,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(window: Handler | None = None) -> argparse.ArgumentParser:
     """The argument parser, with one sub-parser per command."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -65,11 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="assistant",
         parents=[common],
-        description="An offline, voice-first desktop companion. With no command, start talking.",
+        description="An offline, voice-first desktop companion. With no command, open the window.",
     )
     parser.add_argument("--version", action="version", version=f"assistant {__version__}")
-    parser.set_defaults(handler=chat)
+    parser.set_defaults(handler=window or chat, no_audio=False)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    if window is not None:
+        sub = _add_command(commands, common, "window", window, "open the window (the default)")
+        sub.add_argument(
+            "--no-audio", action="store_true", help="typed turns only: no microphone or voice"
+        )
     _add_ask(commands, common)
     _add_command(commands, common, "chat", chat, "hold a typed conversation in the terminal")
     _add_command(commands, common, "doctor", doctor, "say what works on this machine")
@@ -145,7 +155,7 @@ def _add_voice_commands(
 
 
 def _listen(args: argparse.Namespace) -> int:
-    with _open_assistant(args) as assistant:
+    with open_assistant(args) as assistant:
         _print_notices(assistant, sys.stderr)
         return voice_cli.listen(args, assistant)
 
@@ -153,7 +163,7 @@ def _listen(args: argparse.Namespace) -> int:
 def ask(args: argparse.Namespace) -> int:
     """``assistant ask``: each utterance is the next turn; replies (or events) are printed."""
     utterances = list(args.utterance) or list(_stdin_lines())
-    with _open_assistant(args) as assistant:
+    with open_assistant(args) as assistant:
         _print_notices(assistant, sys.stderr)
         if args.json:
             assistant.bus.subscribe(voice_cli.EventPrinter(True, assistant.identity.name))
@@ -173,7 +183,7 @@ def _ask_one(pipeline: Pipeline, text: str, as_json: bool) -> bool:
 
 def chat(args: argparse.Namespace) -> int:
     """``assistant chat``: a typed conversation in the terminal, until EOF or "quit"."""
-    with _open_assistant(args) as assistant:
+    with open_assistant(args) as assistant:
         name = assistant.identity.name
         _print_notices(assistant, sys.stdout)
         print(assistant.introduction() or f'{name} here. Type to talk; "quit" to leave.')
@@ -197,7 +207,8 @@ def doctor(args: argparse.Namespace) -> int:
     return EXIT_OK if checks[0].ok else EXIT_CANNOT_START
 
 
-def _open_assistant(args: argparse.Namespace) -> Assistant:
+def open_assistant(args: argparse.Namespace) -> Assistant:
+    """The assistant for ``--data-dir``, logging to its data folder."""
     paths = Paths.resolve(args.data_dir)
     assistant = Assistant(paths)
     _log_to_file(paths)

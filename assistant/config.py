@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+import tomli_w
 from platformdirs import user_config_dir, user_data_dir
 
 from assistant.errors import ConfigError, StorageError
@@ -80,12 +81,26 @@ def _prepare_folder(folder: Path) -> None:
 
 @dataclass(frozen=True)
 class Settings:
-    """What the user can change in ``config.toml``."""
+    """What the user can change, in ``config.toml`` or the window's settings panel."""
 
     language: str = "en"
     """The language of the sentence templates and replies."""
     max_utterance_chars: int = 1000
     """Longer typed or spoken input is refused with a clear message."""
+    input_device: str = ""
+    """The microphone, by name (or part of it) or index; empty for the system's default."""
+    output_device: str = ""
+    """The speaker, earpiece or headset, by name or index; empty for the system's default."""
+    voice: str = ""
+    """The speech engine's voice id; empty for US English."""
+    rate: int = 0
+    """Speaking rate in words per minute; 0 for the engine's usual pace."""
+    close_to_tray: bool = False
+    """Closing the window keeps the assistant running in the tray."""
+    push_to_talk_key: str = "Ctrl+Space"
+    """The key that starts listening while the window has focus."""
+    allowed_folders: tuple[str, ...] = ()
+    """Folders the assistant may organise; empty for the usual user folders."""
 
 
 def load_settings(paths: Paths) -> Settings:
@@ -103,20 +118,54 @@ def load_settings(paths: Paths) -> Settings:
     return _settings_from(raw, paths.config_file)
 
 
-_KIND_NAMES = {int: "a whole number", str: "text in quotes", bool: "true or false"}
+_KIND_NAMES = {
+    int: "a whole number",
+    str: "text in quotes",
+    bool: "true or false",
+    tuple: "a list of texts in quotes",
+}
 
 
 def _settings_from(raw: dict[str, object], source: Path) -> Settings:
     defaults = Settings()
     known = {field.name for field in fields(Settings)}
+    checked: dict[str, object] = {}
     for key, value in raw.items():
         if key not in known:
             _LOGGER.warning("Ignoring unknown setting %r in %s", key, source)
             continue
         expected = type(getattr(defaults, key))
+        if expected is tuple and _is_text_list(value):
+            value = tuple(value)  # type: ignore[arg-type]  # checked just above
         if type(value) is not expected:
             raise ConfigError(
                 "config-invalid", f"In {source}, {key} should be {_KIND_NAMES[expected]}."
             )
-    checked = {key: value for key, value in raw.items() if key in known}
+        checked[key] = value
     return replace(defaults, **checked)  # type: ignore[arg-type]  # types checked above
+
+
+def _is_text_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def save_settings(paths: Paths, settings: Settings) -> None:
+    """Write the settings that differ from the defaults to ``config.toml``, atomically."""
+    defaults = Settings()
+    changed = {
+        field.name: _toml_value(getattr(settings, field.name))
+        for field in fields(Settings)
+        if getattr(settings, field.name) != getattr(defaults, field.name)
+    }
+    temporary = paths.config_file.with_suffix(".toml.new")
+    try:
+        temporary.write_text(tomli_w.dumps(changed), encoding="utf-8")
+        temporary.replace(paths.config_file)
+    except OSError as error:
+        raise ConfigError(
+            "config-unwritable", f"I couldn't save my settings to {paths.config_file}."
+        ) from error
+
+
+def _toml_value(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value

@@ -118,6 +118,18 @@ class ActionDone:
 
 
 @dataclass(frozen=True)
+class Progress:
+    turn_id: int
+    """The turn whose action is being carried out."""
+    action: str
+    """The intent whose action is in progress."""
+    done: int
+    """Steps finished so far."""
+    total: int
+    """Steps in all."""
+
+
+@dataclass(frozen=True)
 class Reply:
     turn_id: int
     """The turn being answered."""
@@ -179,6 +191,7 @@ Event = (
     | NotUnderstood
     | ActionPlanned
     | ActionDone
+    | Progress
     | Reply
     | SpeakingStarted
     | SpeakingFinished

@@ -6,6 +6,7 @@ talking over it (barge-in), which stops the speech within one 20 ms block.
 """
 
 import logging
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -13,7 +14,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.audio import CHUNK_SECONDS
-from assistant.audio.endpoint import Boundary, Endpointer, EndpointSettings, EnergyDetector
+from assistant.audio.devices import CHUNK_SAMPLES
+from assistant.audio.endpoint import (
+    Boundary,
+    Endpointer,
+    EndpointSettings,
+    EnergyDetector,
+    level_db,
+)
 from assistant.audio.sinks import AudioSink
 from assistant.audio.sources import AudioSource
 from assistant.audio.wav import Samples
@@ -34,6 +42,7 @@ PRE_ROLL_SECONDS = 0.3
 PARTIAL_EVERY_CHUNKS = 10
 """Partial transcripts are asked for every 200 ms: often enough for live captions."""
 BARGE_IN_SECONDS = 0.1
+LOUDNESS_FLOOR_DB = 60.0
 DESTRUCTIVE_INTENTS = frozenset(
     {
         *("mail.delete", "mail.archive", "mail.send", "files.organise", "files.move"),
@@ -43,20 +52,67 @@ DESTRUCTIVE_INTENTS = frozenset(
 """Intents that change or remove things: acted on only when two decodes agree."""
 
 
+@dataclass
+class Levels:
+    """How loud the microphone and the voice are right now, from 0 to 1 (the window's shape)."""
+
+    heard: float = 0.0
+    """The microphone's level, block by block."""
+    spoken: float = 0.0
+    """The voice's level, block by block as it plays."""
+
+    def hear(self, chunk: Samples) -> None:
+        """Note the microphone's level from ``chunk``."""
+        self.heard = loudness(chunk)
+
+
+def loudness(chunk: Samples) -> float:
+    """A chunk's level on a 0-1 scale: -60 dBFS or quieter is 0, full scale is 1."""
+    return min(1.0, max(0.0, (level_db(chunk) + LOUDNESS_FLOOR_DB) / LOUDNESS_FLOOR_DB))
+
+
 class Voice:
     """Speaks replies: renders them, then plays them until done or told to stop."""
 
-    def __init__(self, emitter: Emitter, synthesiser: Synthesiser, sink: AudioSink) -> None:
+    def __init__(
+        self,
+        emitter: Emitter,
+        synthesiser: Synthesiser,
+        sink: AudioSink,
+        levels: Levels | None = None,
+    ) -> None:
         self.emitter = emitter
         self.synthesiser = synthesiser
         self.sink = sink
+        self.levels = levels or Levels()
         self.interrupt: Callable[[], bool] = lambda: False
+        """Asked between blocks: should the speech stop (the user talking over it)?"""
+        self._stopped = threading.Event()
+
+    def stop(self) -> None:
+        """Cut off what is being said now (the stop button, push-to-talk)."""
+        self._stopped.set()
 
     def speak(self, turn_id: int, text: str) -> bool:
         """Say ``text``; returns True when it was cut off."""
         samples = self.synthesiser.render(text)
+        self._stopped.clear()
+        blocks = iter(
+            [
+                loudness(samples[i : i + CHUNK_SAMPLES])
+                for i in range(0, len(samples), CHUNK_SAMPLES)
+            ]
+        )
+
+        def before_each_block() -> bool:
+            self.levels.spoken = next(blocks, 0.0)
+            return self._stopped.is_set() or self.interrupt()
+
         self.emitter.emit(SpeakingStarted(turn_id, text))
-        interrupted = self.sink.play(samples, self.interrupt)
+        try:
+            interrupted = self.sink.play(samples, before_each_block)
+        finally:
+            self.levels.spoken = 0.0
         self.emitter.emit(SpeakingFinished(turn_id, interrupted))
         return interrupted
 
@@ -77,6 +133,8 @@ class Listener:
         recogniser: Recogniser,
         voice: Voice | None = None,
         settings: EndpointSettings | None = None,
+        levels: Levels | None = None,
+        on_utterance: Callable[[], None] = lambda: None,
     ) -> None:
         self.pipeline = pipeline
         self.voice = voice
@@ -89,16 +147,27 @@ class Listener:
         self._utterance: _Utterance | None = None
         self._source: AudioSource | None = None
         self._heard_seconds = 0.0
+        self.levels = levels or Levels()
+        self.on_utterance = on_utterance
 
     @property
     def emitter(self) -> Emitter:
         return self.pipeline.emitter
 
-    def run(self, source: AudioSource, max_turns: int | None = None) -> list[TurnResult]:
-        """Listen to ``source`` until it ends (or ``max_turns`` turns); returns the turns."""
+    @property
+    def in_utterance(self) -> bool:
+        """True between the start and the end of something said."""
+        return self._utterance is not None
+
+    def attach(self, source: AudioSource) -> None:
+        """Take audio from ``source``: it is what barge-in listens to while the voice speaks."""
         self._source = source
         if self.voice is not None:
-            self.voice.interrupt = self._user_talks_over
+            self.voice.interrupt = self.user_talks_over
+
+    def run(self, source: AudioSource, max_turns: int | None = None) -> list[TurnResult]:
+        """Listen to ``source`` until it ends (or ``max_turns`` turns); returns the turns."""
+        self.attach(source)
         for chunk in source.chunks():
             self.hear(chunk)
             if max_turns is not None and len(self.results) >= max_turns:
@@ -110,6 +179,7 @@ class Listener:
     def hear(self, chunk: Samples) -> None:
         """One 20 ms chunk from the source."""
         self._heard_seconds += CHUNK_SECONDS
+        self.levels.hear(chunk)
         boundary = self.endpointer.process(CHUNK_SECONDS, self.detector.is_speech(chunk))
         if boundary is Boundary.STARTED:
             self._start_utterance()
@@ -124,6 +194,7 @@ class Listener:
         turn_id = self.pipeline.begin_audio_turn()
         started = max(0.0, self._heard_seconds - self.endpointer.speech_lead_seconds)
         self.emitter.emit(SpeechStarted(turn_id, round(started, 2)))
+        self.on_utterance()
         self._utterance = _Utterance(turn_id)
         self.recogniser.start(Mode.COMMAND)
         for chunk in self.pre_roll:
@@ -176,7 +247,7 @@ class Listener:
         understanding = self.pipeline.matcher.understand(heard.text)
         return understanding.intent if understanding else None
 
-    def _user_talks_over(self) -> bool:
+    def user_talks_over(self) -> bool:
         """Asked between blocks of speech: has the user started talking?"""
         if self._source is None:
             return False

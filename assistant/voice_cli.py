@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from assistant.app import Assistant
-from assistant.audio.devices import list_devices
+from assistant.audio.devices import device_from, list_devices
 from assistant.audio.sinks import AudioSink, SpeakerSink, WavSink
 from assistant.audio.sources import MicrophoneSource, WavSource
 from assistant.audio.wav import write_wav
@@ -32,7 +32,7 @@ def listen(args: argparse.Namespace, assistant: Assistant) -> int:
             for path in args.input_wav:
                 results += _hear_file(listener, Path(path))
         else:
-            microphone = MicrophoneSource(_device(args.input_device))
+            microphone = MicrophoneSource(device_from(args.input_device))
             try:
                 results += listener.run(microphone, args.turns)
             finally:
@@ -59,13 +59,8 @@ def _voice(args: argparse.Namespace, assistant: Assistant) -> Voice | None:
     elif args.input_wav:
         return None
     else:
-        sink = SpeakerSink(_device(args.output_device))
+        sink = SpeakerSink(device_from(args.output_device))
     return Voice(assistant.emitter, Pyttsx3Synthesiser(), sink)
-
-
-def _device(name: str | None) -> str | int | None:
-    """A device given on the command line: an index, or a name (or part of one)."""
-    return int(name) if name is not None and name.isdigit() else name
 
 
 def transcribe_file(args: argparse.Namespace) -> int:
@@ -96,7 +91,7 @@ def say(args: argparse.Namespace) -> int:
     if args.out:
         write_wav(Path(args.out), samples)
     else:
-        speaker = SpeakerSink(_device(args.output_device))
+        speaker = SpeakerSink(device_from(args.output_device))
         speaker.play(samples, lambda: False)
         speaker.close()
     return EXIT_OK

@@ -2,9 +2,12 @@
 
 scripts/bench            every benchmark
 scripts/bench text       text-turn latency and cold start
+scripts/bench speech     spoken-command accuracy, rejection, latency, free-form WER
+scripts/bench window     time to open the window, idle CPU, memory
 """
 
 import argparse
+import json
 import os
 import platform
 import resource
@@ -241,9 +244,37 @@ def edit_distance(reference: list[str], hypothesis: list[str]) -> int:
     return previous[-1]
 
 
+def bench_window(runs: int = 5) -> list[str]:
+    """Time to open the window, idle CPU and peak memory, each in a fresh process (offscreen)."""
+    probe = Path(__file__).with_name("window_probe.py")
+    env = os.environ | {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    results = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, str(probe), str(time.time())],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        results.append(json.loads(done.stdout.splitlines()[-1]))
+    opens = [r["open_seconds"] for r in results]
+    idle = [100 * r["idle_cpu"] for r in results]
+    rss = [r["rss_mb"] for r in results]
+    return [
+        f"| window open, new process to first frame ({runs} runs) | "
+        f"p50 {statistics.median(opens):.2f} s, max {max(opens):.2f} s | under 1.5 s |",
+        f"| idle CPU, window shown, 10 s | mean {statistics.mean(idle):.2f}% of one core, "
+        f"max {max(idle):.2f}% | under 2% |",
+        f"| peak RSS: window, recogniser and voice loaded | {statistics.median(rss):.0f} MB | "
+        "under 300 MB |",
+    ]
+
+
 BENCHES: dict[str, list[Callable[[], list[str]]]] = {
     "text": [bench_text_turns, bench_cold_start],
     "speech": [bench_speech_commands, bench_free_form_wer],
+    "window": [bench_window],
 }
 
 

@@ -19,6 +19,7 @@ EXPECTED = {
     "not_understood",
     "action_planned",
     "action_done",
+    "progress",
     "reply",
     "speaking_started",
     "speaking_finished",
@@ -28,7 +29,7 @@ EXPECTED = {
 }
 
 
-def test_the_set_of_event_types_is_exactly_the_architectures() -> None:
+def test_the_set_of_event_types_is_the_architectures_plus_progress() -> None:
     assert {type_name(kind) for kind in EVENT_TYPES} == EXPECTED
 
 

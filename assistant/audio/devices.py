@@ -36,16 +36,32 @@ def open_stream(kind: str, device: str | int | None, role: str, **options: Any) 
     return stream
 
 
+def device_from(name: str | None) -> str | int | None:
+    """A device as the user named it: an index, a name (or part of one), or the default."""
+    if not name:
+        return None
+    return int(name) if name.isdigit() else name
+
+
 def list_devices() -> list[str]:
     """One line per audio device: index, name, and its inputs and outputs."""
-    try:
-        import sounddevice  # noqa: PLC0415
-
-        devices = sounddevice.query_devices()
-    except (ImportError, OSError) as error:
-        raise AudioError("audio-unavailable", "I can't reach the sound system.") from error
     return [
         f"{index}: {device['name']} ({device['max_input_channels']} in, "
         f"{device['max_output_channels']} out)"
-        for index, device in enumerate(devices)
+        for index, device in enumerate(_query_devices())
     ]
+
+
+def device_names(direction: str) -> list[str]:
+    """The names of the devices that can record (``"input"``) or play (``"output"``)."""
+    channels = f"max_{direction}_channels"
+    return [str(device["name"]) for device in _query_devices() if device[channels] > 0]
+
+
+def _query_devices() -> list[dict[str, Any]]:
+    try:
+        import sounddevice  # noqa: PLC0415
+
+        return list(sounddevice.query_devices())
+    except (ImportError, OSError) as error:
+        raise AudioError("audio-unavailable", "I can't reach the sound system.") from error

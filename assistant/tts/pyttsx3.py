@@ -9,6 +9,7 @@ import contextlib
 import io
 import logging
 import queue
+import subprocess
 import tempfile
 import threading
 from concurrent.futures import Future
@@ -77,13 +78,26 @@ class Pyttsx3Synthesiser:
                     result.set_exception(error)
 
 
+def english_voices() -> list[str]:
+    """The ids of the English voices espeak-ng has (for choosing one in the settings)."""
+    try:
+        listing = subprocess.run(
+            ["espeak-ng", "--voices=en"], capture_output=True, text=True, timeout=10, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    rows = [line.split() for line in listing.splitlines()[1:]]
+    return [row[4] for row in rows if len(row) > 4]
+
+
 def _start_engine(voice: str | None, rate: int | None) -> object:
     import pyttsx3  # noqa: PLC0415 - loaded on the engine's own thread
 
     engine = pyttsx3.init()
-    available = {v.id for v in engine.getProperty("voices")}
-    chosen = voice or next((v for v in PREFERRED_VOICES if v in available), None)
-    if voice and voice not in available:
+    available = {v.id.lower(): v.id for v in engine.getProperty("voices")}
+    wanted = (voice,) if voice else PREFERRED_VOICES
+    chosen = next((available[w.lower()] for w in wanted if w.lower() in available), None)
+    if voice and chosen is None:
         raise SynthesisError("tts-no-such-voice", f"I don't have a voice called {voice}.")
     if chosen:
         engine.setProperty("voice", chosen)

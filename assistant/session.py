@@ -1,0 +1,201 @@
+"""A running conversation behind a front end (the window): one worker thread owns the pipeline.
+
+Typed turns, button presses and microphone audio all become jobs on that thread, so turns never
+overlap. The front end only calls the methods here and reads the bus; it never waits on a turn.
+"""
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.app import Assistant
+from assistant.audio.devices import device_from
+from assistant.audio.sinks import SpeakerSink
+from assistant.audio.sources import AudioSource, MicrophoneSource
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.pipeline import Pipeline
+from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
+from assistant.voice import Levels, Listener, Voice
+
+_LOGGER = logging.getLogger(__name__)
+
+Job = Callable[[], object]
+MICROPHONE_POLL_SECONDS = 0.02
+AUDIO_SETTINGS = ("input_device", "output_device", "voice", "rate")
+
+
+@dataclass
+class Audio:
+    """The live audio of a session: what it hears with and what it speaks with."""
+
+    microphone: AudioSource | None = None
+    voice: Voice | None = None
+
+    def close(self) -> None:
+        """Release the devices and the speech engine."""
+        if self.microphone is not None:
+            self.microphone.close()
+        if self.voice is not None:
+            self.voice.sink.close()
+            self.voice.synthesiser.close()
+
+
+class Session:
+    """One conversation, run on its own worker thread."""
+
+    def __init__(
+        self, assistant: Assistant, live_audio: bool = False, voice: Voice | None = None
+    ) -> None:
+        """With ``live_audio``, it opens the devices the settings name; otherwise it speaks
+        with ``voice`` (a WAV file in tests), or not at all."""
+        self.assistant = assistant
+        self.pipeline: Pipeline = assistant.conversation()
+        self.levels = voice.levels if voice else Levels()
+        self.live_audio = live_audio
+        self._audio = Audio(voice=voice)
+        self.pipeline.voice = voice
+        self._listener: Listener | None = None
+        self._jobs: queue.Queue[Job | None] = queue.Queue()
+        self._push_to_talk = threading.Event()
+        self._thread = threading.Thread(target=self._work, name="assistant-core", daemon=True)
+        assistant.on_settings_changed(self._settings_changed)
+
+    def start(self) -> None:
+        """Start the worker (and, with live audio, the microphone and the voice)."""
+        self._thread.start()
+        if self.live_audio:
+            self._jobs.put(self._open_audio)
+
+    def say(self, text: str) -> None:
+        """Run ``text`` as the next turn, as if spoken."""
+        self._jobs.put(lambda: self.pipeline.run_text(text))
+
+    def hear(self, source: AudioSource) -> None:
+        """Hear ``source`` (a recording) through the same path as the microphone."""
+        self._jobs.put(lambda: self._new_listener(source).run(source))
+
+    def push_to_talk(self) -> None:
+        """Listen to the next thing said, even while asleep; cuts off any speech first."""
+        self.stop_speaking()
+        self._push_to_talk.set()
+        if self._audio.microphone is None:
+            self._jobs.put(self._report_no_microphone)
+
+    def stop_speaking(self) -> None:
+        """Cut the current reply off."""
+        if self._audio.voice is not None:
+            self._audio.voice.stop()
+
+    def run_soon(self, job: Job) -> None:
+        """Run ``job`` on the worker thread, after the turns already waiting."""
+        self._jobs.put(job)
+
+    def close(self) -> None:
+        """Finish the turn in progress, stop the worker, release the audio."""
+        self.stop_speaking()
+        if self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join(timeout=10)
+        self._audio.close()
+
+    def _work(self) -> None:
+        while True:
+            try:
+                job = self._jobs.get(timeout=self._poll_seconds())
+            except queue.Empty:
+                job = _nothing
+            if job is None:
+                return
+            self._run_job(job)
+            self._hear_microphone()
+
+    def _poll_seconds(self) -> float | None:
+        return MICROPHONE_POLL_SECONDS if self._audio.microphone is not None else None
+
+    def _run_job(self, job: Job) -> None:
+        try:
+            job()
+        except Exception:
+            _LOGGER.exception("A job on the worker thread failed")
+
+    def _hear_microphone(self) -> None:
+        microphone, listener = self._audio.microphone, self._listener
+        if microphone is None or listener is None:
+            return
+        for chunk in microphone.pending():
+            if self._hearing() or listener.in_utterance:
+                listener.hear(chunk)
+            else:
+                self.levels.hear(chunk)
+
+    def _hearing(self) -> bool:
+        """Awake, or asleep but asked to listen with push-to-talk."""
+        if self._push_to_talk.is_set():
+            return True
+        return not self.assistant.emitter.view.asleep
+
+    def _open_audio(self) -> None:
+        self._audio.close()
+        self._audio = open_audio(self.assistant.settings, self.pipeline, self.levels)
+        self._listener = None
+        if self._audio.microphone is not None:
+            self._listener = self._new_listener(self._audio.microphone)
+
+    def _new_listener(self, source: AudioSource) -> Listener:
+        listener = Listener(
+            self.pipeline,
+            self.assistant.recogniser(),
+            self._audio.voice,
+            levels=self.levels,
+            on_utterance=self._push_to_talk.clear,
+        )
+        listener.attach(source)
+        return listener
+
+    def _report_no_microphone(self) -> None:
+        self._push_to_talk.clear()
+        self.pipeline.fail_audio_turn(
+            AssistantError(
+                "audio-no-microphone",
+                "I can't hear you: no microphone is open. Choose one in the settings, "
+                "or type to me.",
+            )
+        )
+
+    def _settings_changed(self, before: Settings, after: Settings) -> None:
+        if self.live_audio and any(
+            getattr(before, name) != getattr(after, name) for name in AUDIO_SETTINGS
+        ):
+            self._jobs.put(self._open_audio)
+
+
+def open_audio(settings: Settings, pipeline: Pipeline, levels: Levels) -> Audio:
+    """The microphone and voice the settings name; what cannot be opened is reported as a turn."""
+    audio = Audio()
+    try:
+        audio.voice = _open_voice(settings, pipeline, levels)
+    except AssistantError as error:
+        pipeline.fail_audio_turn(error)
+    pipeline.voice = audio.voice
+    try:
+        audio.microphone = MicrophoneSource(device_from(settings.input_device))
+    except AssistantError as error:
+        pipeline.fail_audio_turn(error)
+    return audio
+
+
+def _open_voice(settings: Settings, pipeline: Pipeline, levels: Levels) -> Voice:
+    synthesiser = Pyttsx3Synthesiser(settings.voice or None, settings.rate or None)
+    try:
+        sink = SpeakerSink(device_from(settings.output_device))
+    except AssistantError:
+        synthesiser.close()
+        raise
+    return Voice(pipeline.emitter, synthesiser, sink, levels)
+
+
+def _nothing() -> None:
+    """A pass of the worker loop with no job: only the microphone is heard."""

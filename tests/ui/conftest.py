@@ -1,0 +1,28 @@
+"""The window's tests run offscreen: a real Qt window that draws into memory."""
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from assistant.app import Assistant  # noqa: E402 - the platform must be chosen first
+from assistant.session import Session  # noqa: E402
+from ui.window import Window  # noqa: E402
+
+
+@pytest.fixture
+def session(assistant: Assistant) -> Iterator[Session]:
+    session = Session(assistant)
+    session.start()
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def window(session: Session, qtbot) -> Window:  # type: ignore[no-untyped-def]
+    window = Window(session)
+    qtbot.addWidget(window)
+    window.show()
+    return window

@@ -1,0 +1,100 @@
+"""``assistant``: opens the window (or, with no display, the terminal conversation).
+
+Every other command is the core's command line, unchanged.
+"""
+
+import argparse
+import os
+import sys
+
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+
+from assistant import cli
+from assistant.session import Session
+from ui.theme import AMBER, CORAL
+from ui.window import Window
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The ``assistant`` command: the window by default, or any command of the core."""
+    return cli.main(argv, window=run_window)
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """Open the window until it is closed (or quit from the tray)."""
+    if not has_display():
+        print(  # noqa: T201 - the terminal is where the user is
+            "There's no display here, so let's talk in the terminal.", file=sys.stderr
+        )
+        return cli.chat(args)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with cli.open_assistant(args) as assistant:
+        session = Session(assistant, live_audio=not args.no_audio)
+        window = Window(session)
+        tray = Tray(window)
+        greet(window)
+        window.show()
+        session.start()
+        try:
+            return app.exec()
+        finally:
+            tray.hide()
+            session.close()
+
+
+def has_display() -> bool:
+    """Whether Qt has somewhere to draw: X11, Wayland, or a platform chosen explicitly."""
+    if sys.platform != "linux":
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def greet(window: Window) -> None:
+    """Show the start-up notices and, on the very first run, the introduction."""
+    assistant = window.assistant
+    for line in [*assistant.notices(), assistant.introduction()]:
+        if line:
+            window.transcript.addItem(f"{assistant.identity.name}: {line}")
+
+
+class Tray(QSystemTrayIcon):
+    """The tray icon: show or hide the window, put the assistant to sleep, quit."""
+
+    def __init__(self, window: Window) -> None:
+        super().__init__(orb_icon(), window)
+        self.window = window
+        self.setToolTip(window.assistant.identity.name)
+        menu = QMenu()
+        menu.addAction("Show or hide", self.toggle_window)
+        menu.addAction("Asleep", lambda: window.session.say("go to sleep"))
+        menu.addAction("Quit", self.quit)
+        self.setContextMenu(menu)
+        self._menu = menu
+        self.activated.connect(lambda _reason: self.toggle_window())
+        window.tray_keeps_running = QSystemTrayIcon.isSystemTrayAvailable()
+        if window.tray_keeps_running:
+            self.show()
+
+    def toggle_window(self) -> None:
+        """Show the window if hidden, hide it if shown."""
+        self.window.setVisible(not self.window.isVisible())
+
+    def quit(self) -> None:
+        """Close the window for good and leave."""
+        self.window.tray_keeps_running = False
+        self.window.close()
+        QApplication.quit()
+
+
+def orb_icon() -> QIcon:
+    """The shape, small: the tray's and the window's icon."""
+    pixmap = QPixmap(64, 64)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(CORAL))
+    painter.setPen(QColor(AMBER))
+    painter.drawEllipse(4, 4, 56, 56)
+    painter.end()
+    return QIcon(pixmap)

@@ -1,0 +1,166 @@
+"""The settings panel: devices, voice, name, keys, folders and mail. Changes apply at once."""
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QKeySequenceEdit,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.audio.devices import device_names
+from assistant.errors import AssistantError
+from assistant.identity import tidy_name
+from assistant.tts.pyttsx3 import english_voices
+from ui.theme import STYLE_SHEET
+
+if TYPE_CHECKING:
+    from ui.window import Window
+
+USUAL = ""
+"""The stored value for "the system's default" device, voice or pace."""
+
+
+class SettingsDialog(QDialog):
+    """Each control writes its setting as soon as it changes; nothing waits for an OK."""
+
+    def __init__(self, window: "Window") -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.assistant = window.assistant
+        self.setWindowTitle("Settings")
+        self.setStyleSheet(STYLE_SHEET)
+        settings = self.assistant.settings
+        form = QFormLayout(self)
+        self.name = QLineEdit(self.assistant.identity.name)
+        self.name.editingFinished.connect(lambda: self.rename(self.name.text()))
+        self.name_note = QLabel(wordWrap=True)
+        self.input_device = self._choice(_devices("input"), settings.input_device, "input_device")
+        self.output_device = self._choice(
+            _devices("output"), settings.output_device, "output_device"
+        )
+        self.voice = self._choice(english_voices(), settings.voice, "voice")
+        self.rate = self._rate(settings.rate)
+        self.talk_key = QKeySequenceEdit(settings.push_to_talk_key)
+        self.talk_key.editingFinished.connect(self._talk_key_changed)
+        self.close_to_tray = QCheckBox("Keep running in the tray when the window closes")
+        self.close_to_tray.setChecked(settings.close_to_tray)
+        self.close_to_tray.toggled.connect(lambda on: self.change(close_to_tray=on))
+        for label, widget in (
+            ("Name", self.name),
+            ("", self.name_note),
+            ("Microphone", self.input_device),
+            ("Speaker or earpiece", self.output_device),
+            ("Voice", self.voice),
+            ("Pace", self.rate),
+            ("Talk key", self.talk_key),
+            ("", self.close_to_tray),
+            ("Folders I may tidy", self._folders()),
+            ("Mail accounts", self._mail_accounts()),
+        ):
+            form.addRow(label, widget)
+
+    def change(self, **changes: Any) -> None:
+        """Apply and keep ``changes``; a setting that cannot be saved is said plainly."""
+        try:
+            self.assistant.change_settings(**changes)
+        except AssistantError as error:
+            self.name_note.setText(error.message)
+
+    def rename(self, spoken: str) -> None:
+        """Take a new name, if it is one; the worker thread stores it."""
+        name = tidy_name(spoken)
+        if name is None:
+            self.name_note.setText("A name is one to three words of letters.")
+            self.name.setText(self.assistant.identity.name)
+            return
+        self.name_note.setText("")
+        self.window_.session.run_soon(lambda: self.assistant.identity.rename(name))
+        self.window_.name.setText(name)
+        self.window_.setWindowTitle(name)
+
+    def _choice(self, options: list[str], current: str, setting: str) -> QComboBox:
+        box = QComboBox(editable=True)
+        box.addItem("Usual", USUAL)
+        for option in options:
+            box.addItem(option, option)
+        index = box.findData(current)
+        if index < 0:
+            box.addItem(current, current)
+            index = box.count() - 1
+        box.setCurrentIndex(index)
+        box.activated.connect(lambda i: self.change(**{setting: box.itemData(i)}))
+        return box
+
+    def _rate(self, current: int) -> QSpinBox:
+        rate = QSpinBox(minimum=0, maximum=400, singleStep=10, suffix=" words a minute")
+        rate.setSpecialValueText("Usual pace")
+        rate.setValue(current)
+        rate.editingFinished.connect(lambda: self.change(rate=rate.value()))
+        return rate
+
+    def _talk_key(self) -> str:
+        return self.talk_key.keySequence().toString()
+
+    def _talk_key_changed(self) -> None:
+        key = self._talk_key()
+        if key:
+            self.change(push_to_talk_key=key)
+            self.window_.set_talk_key(key)
+
+    def _folders(self) -> QWidget:
+        self.folders = QListWidget()
+        self.folders.addItems(list(self.assistant.settings.allowed_folders))
+        add = QPushButton("Add...")
+        add.clicked.connect(self._pick_folder)
+        remove = QPushButton("Remove")
+        remove.clicked.connect(self._remove_folder)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.folders)
+        layout.addLayout(buttons)
+        return box
+
+    def _pick_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "A folder I may tidy")
+        if folder:
+            self.allow_folder(folder)
+
+    def allow_folder(self, folder: str) -> None:
+        """Add ``folder`` to the folders it may tidy."""
+        folders = self.assistant.settings.allowed_folders
+        if folder not in folders:
+            self.change(allowed_folders=(*folders, folder))
+            self.folders.addItem(folder)
+
+    def _remove_folder(self) -> None:
+        item = self.folders.currentItem()
+        if item is not None:
+            kept = tuple(f for f in self.assistant.settings.allowed_folders if f != item.text())
+            self.change(allowed_folders=kept)
+            self.folders.takeItem(self.folders.row(item))
+
+    def _mail_accounts(self) -> QLabel:
+        return QLabel("None yet. Add one with: assistant mail add NAME URL", wordWrap=True)
+
+
+def _devices(direction: str) -> list[str]:
+    try:
+        return device_names(direction)
+    except AssistantError:
+        return []
