@@ -10,6 +10,8 @@ from typing import Any
 from assistant.bus import Bus
 from assistant.clock import Clock, SystemClock
 from assistant.config import Paths, Settings, load_settings, save_settings
+from assistant.errors import AssistantError
+from assistant.files.service import FileService
 from assistant.identity import Identity
 from assistant.intents.context import Context
 from assistant.intents.matcher import Matcher
@@ -48,7 +50,10 @@ class Assistant:
         self.matcher.set_assistant_name(self.identity.name)
         self.identity.on_rename(self.matcher.set_assistant_name)
         self.registry = load_skills()
-        self.services = Services(self.store, persona, self.identity, clock or SystemClock(), rng)
+        clock = clock or SystemClock()
+        self.files = FileService(self.store, clock, lambda: self.settings)
+        self.services = Services(self.store, persona, self.identity, clock, rng, self.files)
+        self._recovered = self._recover()
         self._recogniser: Recogniser | None = None
         self._settings_listeners: list[SettingsListener] = []
 
@@ -102,9 +107,16 @@ class Assistant:
             self._recogniser = recogniser
         return self._recogniser
 
+    def _recover(self) -> list[str]:
+        """Finish file operations a crash cut short; what was done, in sentences."""
+        try:
+            return self.files.journal.recover()
+        except AssistantError as error:
+            return [error.message]
+
     def notices(self) -> list[str]:
         """Things to tell the user as soon as it starts."""
-        notices = []
+        notices = list(self._recovered)
         if self.store.moved_aside is not None:
             notices.append(
                 f"My memory file was damaged, so I moved it to {self.store.moved_aside} "

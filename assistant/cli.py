@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from logging.handlers import RotatingFileHandler
+from pathlib import Path
 from typing import TextIO
 
 from assistant import __version__, voice_cli
@@ -84,6 +85,7 @@ def build_parser(window: Handler | None = None) -> argparse.ArgumentParser:
     _add_command(commands, common, "chat", chat, "hold a typed conversation in the terminal")
     _add_command(commands, common, "doctor", doctor, "say what works on this machine")
     _add_voice_commands(commands, common)
+    _add_files_commands(commands, common)
     return parser
 
 
@@ -152,6 +154,57 @@ def _add_voice_commands(
     say.add_argument("--out", metavar="F.wav", help="write the speech to a WAV file instead")
     say.add_argument("--output-device", help="speaker or earpiece, by name or index")
     _add_command(commands, common, "devices", voice_cli.devices, "list the audio devices")
+
+
+def _add_files_commands(
+    commands: "argparse._SubParsersAction[argparse.ArgumentParser]",
+    common: argparse.ArgumentParser,
+) -> None:
+    files = commands.add_parser("files", help="the folders the assistant may tidy")
+    actions = files.add_subparsers(title="files commands", metavar="ACTION", required=True)
+    listed = _add_command(actions, common, "list", files_list, "list the folders it may tidy")
+    listed.set_defaults(handler=files_list)
+    for name, handler, summary in (
+        ("allow", files_allow, "let it look in and tidy PATH"),
+        ("disallow", files_disallow, "stop it touching PATH"),
+    ):
+        sub = _add_command(actions, common, name, handler, summary)
+        sub.add_argument("path", metavar="PATH")
+
+
+def files_list(args: argparse.Namespace) -> int:
+    """``assistant files list``: the allowed folders, and whether each exists."""
+    with open_assistant(args) as assistant:
+        for folder in assistant.files.roots.folders:
+            print(f"{folder}{'' if folder.is_dir() else '  (not there)'}")
+    return EXIT_OK
+
+
+def files_allow(args: argparse.Namespace) -> int:
+    """``assistant files allow PATH``: add a folder to those it may tidy."""
+    folder = Path(args.path).expanduser().resolve()
+    if not folder.is_dir():
+        print(f"{args.path} is not a folder.", file=sys.stderr)
+        return EXIT_USAGE
+    with open_assistant(args) as assistant:
+        current = [str(f) for f in assistant.files.roots.folders]
+        if str(folder) not in current:
+            assistant.change_settings(allowed_folders=(*current, str(folder)))
+        print(f"I may now look in and tidy {folder}.")
+    return EXIT_OK
+
+
+def files_disallow(args: argparse.Namespace) -> int:
+    """``assistant files disallow PATH``: take a folder off the list."""
+    folder = str(Path(args.path).expanduser().resolve())
+    with open_assistant(args) as assistant:
+        current = [str(f) for f in assistant.files.roots.folders]
+        if folder not in current:
+            print(f"{folder} wasn't one of my folders.", file=sys.stderr)
+            return EXIT_USAGE
+        assistant.change_settings(allowed_folders=tuple(f for f in current if f != folder))
+        print(f"I won't touch {folder} any more.")
+    return EXIT_OK
 
 
 def _listen(args: argparse.Namespace) -> int:

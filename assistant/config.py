@@ -101,6 +101,12 @@ class Settings:
     """The key that starts listening while the window has focus."""
     allowed_folders: tuple[str, ...] = ()
     """Folders the assistant may organise; empty for the usual user folders."""
+    organise_folders: tuple[str, ...] = ()
+    """Changes to where each kind goes when organising, as "kind=Folder" ("pdf=Papers")."""
+    organise_by_date_over: int = 50
+    """A kind with more files than this is split into year-month folders."""
+    open_with: str = ""
+    """The program that opens files; empty for the desktop's default (xdg-open)."""
 
 
 def load_settings(paths: Paths) -> Settings:

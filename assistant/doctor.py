@@ -4,16 +4,6 @@ import importlib.util
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-
-from platformdirs import (
-    user_desktop_dir,
-    user_documents_dir,
-    user_downloads_dir,
-    user_music_dir,
-    user_pictures_dir,
-    user_videos_dir,
-)
 
 from assistant.app import Assistant
 from assistant.audio.devices import list_devices
@@ -40,7 +30,7 @@ def run_checks(paths: Paths) -> list[Check]:
     if not checks[0].ok:
         return checks
     with Assistant(paths) as assistant:
-        checks += [_memory(assistant), _understanding(assistant)]
+        checks += [_memory(assistant), _understanding(assistant), _folders(assistant)]
     return checks + [check() for check in _MACHINE_CHECKS]
 
 
@@ -101,20 +91,13 @@ def _mail_accounts() -> Check:
     return Check("mail accounts", False, "none set up; reading mail is not available yet")
 
 
-def _folders() -> Check:
-    finders = (
-        user_downloads_dir,
-        user_documents_dir,
-        user_pictures_dir,
-        user_music_dir,
-        user_videos_dir,
-        user_desktop_dir,
-    )
-    present = [Path(find()) for find in finders]
-    existing = [str(path) for path in present if path.is_dir()]
+def _folders(assistant: Assistant) -> Check:
+    existing = [str(path) for path in assistant.files.roots.existing()]
     if not existing:
-        return Check("folders", False, "none of the usual user folders (Downloads, ...) exist")
-    return Check("folders", True, ", ".join(existing))
+        return Check(
+            "folders", False, "none of the folders I may tidy exist; add one: files allow PATH"
+        )
+    return Check("folders", True, "I may tidy " + ", ".join(existing))
 
 
 _MACHINE_CHECKS: tuple[Callable[[], Check], ...] = (
@@ -123,7 +106,6 @@ _MACHINE_CHECKS: tuple[Callable[[], Check], ...] = (
     _speech_output,
     _audio_devices,
     _mail_accounts,
-    _folders,
 )
 
 

@@ -19,6 +19,7 @@ from assistant.events import (
     Failed,
     IntentRecognised,
     NotUnderstood,
+    Progress,
     Reply,
     StateChanged,
     Transcript,
@@ -178,7 +179,15 @@ class Pipeline:
             raise AssistantError(
                 "no-skill", "I know those words, but not yet what to do with them."
             )
-        request = Request(understanding.intent, understanding.slots, self.context, self.services)
+        request = Request(
+            understanding.intent,
+            understanding.slots,
+            self.context,
+            self.services,
+            lambda done, total: self.emitter.emit(
+                Progress(turn_id, understanding.intent, done, total)
+            ),
+        )
         outcome = skill(request)
         self._record(turn_id, understanding.intent, outcome)
         return outcome.reply

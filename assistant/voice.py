@@ -49,7 +49,11 @@ DESTRUCTIVE_INTENTS = frozenset(
         *("files.duplicates", "memory.forget", "system.confirm"),
     }
 )
-"""Intents that change or remove things: acted on only when two decodes agree."""
+"""Intents that change or remove things (measured: never from speech that is not a command)."""
+NEEDS_TWO_HEARINGS = frozenset({"system.confirm", "memory.forget"})
+"""Intents acted on at once, with no plan read back first: taken from speech only when the
+command decode and the dictation decode agree. The rest of ``DESTRUCTIVE_INTENTS`` only make a
+plan, which waits for a yes (itself one of these)."""
 
 
 @dataclass
@@ -229,12 +233,12 @@ class Listener:
         """
         command = self.recogniser.finish()
         intent = self._intent_of(command)
-        if not command.rejected and intent not in DESTRUCTIVE_INTENTS:
+        if not command.rejected and intent not in NEEDS_TWO_HEARINGS:
             return command
         dictated = transcribe(self.recogniser, chunks, Mode.DICTATION)
         dictated_intent = self._intent_of(dictated)
         if command.rejected:
-            safe = dictated_intent is not None and dictated_intent not in DESTRUCTIVE_INTENTS
+            safe = dictated_intent is not None and dictated_intent not in NEEDS_TWO_HEARINGS
             return dictated if safe else command
         if dictated_intent == intent:
             return command

@@ -70,6 +70,7 @@ COMMANDS: list[tuple[str, str, dict[str, object]]] = [
         "memory.remember",
         {"fact": "i'm allergic to peanuts"},
     ),
+    ("put everything back", "system.undo", {}),
 ]
 
 NOT_COMMANDS = [

@@ -114,7 +114,7 @@ def _planning_registry(tmp_path: Path, log: list[str]) -> Registry:
     source.write_text("content")
 
     def organise(request: Request) -> Outcome:
-        def apply() -> Outcome:
+        def apply(progress: object) -> Outcome:
             source.rename(target)
             log.append("applied")
             undo = UndoRecord("files.organise", "the move", lambda: _move_back(target, source))

@@ -94,7 +94,7 @@ def test_a_silly_name_is_declined_and_the_old_one_kept(assistant: Assistant) -> 
     ("text", "domain"),
     [
         ("do I have new mail", "mail"),
-        ("organise my downloads folder", "files"),
+        ("move the pdfs into documents", "files"),
         ("remember that I'm allergic to peanuts", "memory"),
         ("remind me to call my sister at five", "reminder"),
         ("set a timer for ten minutes", "timer"),

@@ -24,7 +24,10 @@ def test_opens_in_wal_mode_with_every_migration_applied(store: MemoryStore) -> N
 def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
     MemoryStore(tmp_path / "memory.db").close()
     again = MemoryStore(tmp_path / "memory.db")
-    assert [m.name for m in MIGRATIONS.applied(again.db)] == ["0001_settings_and_turns"]
+    assert [m.name for m in MIGRATIONS.applied(again.db)] == [
+        "0001_settings_and_turns",
+        "0002_journal_and_file_index",
+    ]
 
 
 def test_turns_are_logged_in_order_and_searchable(store: MemoryStore) -> None:

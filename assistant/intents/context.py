@@ -3,6 +3,10 @@ and what can be undone."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
+
+ProgressReport = Callable[[int, int], None]
+"""Told how many of how many steps are done, while a plan is carried out."""
 
 
 @dataclass(frozen=True)
@@ -15,8 +19,8 @@ class PendingAction:
     """The plan in one or two sentences, as read back to the user."""
     steps: tuple[str, ...]
     """Every step, for the window and ``--json``."""
-    apply: Callable[[], "Outcome"]
-    """Carries the plan out; called only after a yes."""
+    apply: Callable[[ProgressReport], "Outcome"]
+    """Carries the plan out, reporting progress; called only after a yes."""
 
 
 @dataclass(frozen=True)
@@ -61,3 +65,5 @@ class Context:
     """The plan waiting for a yes or a no, if any."""
     undo_stack: list[UndoRecord] = field(default_factory=list)
     """Things that can be undone, newest last."""
+    recent: dict[str, Any] = field(default_factory=dict)
+    """What skills keep between turns, by skill: the files just found, for "open it"."""

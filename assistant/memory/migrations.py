@@ -24,3 +24,32 @@ def settings_and_turns(db: Database) -> None:
     )
     db.table("turns").create_index(["at"])
     db.table("turns").enable_fts(["text"], fts_version="FTS5", create_triggers=True)
+
+
+@MIGRATIONS(name="0002_journal_and_file_index")
+def journal_and_file_index(db: Database) -> None:
+    """The journal of changes to files (written before each change), and the file index.
+
+    Paths are kept as bytes, so names that are not valid UTF-8 survive exactly.
+    """
+    db.table("operations").create(
+        {"id": int, "action": str, "summary": str, "state": str, "at": str, "notice": str},
+        pk="id",
+        not_null={"action", "summary", "state", "at"},
+    )
+    db.table("steps").create(
+        {"operation": int, "seq": int, "kind": str, "source": bytes, "target": bytes, "state": str},
+        pk=("operation", "seq"),
+        not_null={"kind", "source", "state"},
+    )
+    db.table("indexed_files").create(
+        {"path": bytes, "folder": bytes, "name": str, "kind": str, "size": int, "mtime": float},
+        pk="path",
+    )
+    db.table("indexed_files").create_index(["folder"])
+    db.table("indexed_files").create_index(["mtime"])
+    db.table("indexed_files").enable_fts(
+        ["name"], fts_version="FTS5", create_triggers=True, tokenize="trigram"
+    )
+    db.table("indexed_folders").create({"path": bytes, "parent": bytes, "mtime_ns": int}, pk="path")
+    db.table("indexed_folders").create_index(["parent"])

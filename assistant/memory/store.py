@@ -55,6 +55,15 @@ class MemoryStore:
             self.moved_aside = _move_aside(self.path)
             return _open_migrated(self.path)
 
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """The database, for one transaction that commits at the end (or rolls back on error).
+
+        Other threads wait; SQLite errors become a plain ``StorageError``.
+        """
+        with self._lock, _storage_errors(self.path), self.db.conn:
+            yield self.db
+
     def get_setting(self, key: str) -> str | None:
         """The stored value for ``key``, or ``None``."""
         with self._lock:

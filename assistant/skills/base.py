@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from assistant.clock import Clock
 from assistant.events import SlotValue
+from assistant.files.service import FileService
 from assistant.identity import Identity
-from assistant.intents.context import Context, Outcome
+from assistant.intents.context import Context, Outcome, ProgressReport
 from assistant.memory.store import MemoryStore
 from assistant.persona import Persona
 
@@ -26,10 +27,16 @@ class Services:
     """The local time."""
     rng: random.Random
     """Chooses among phrasings; seeded in tests."""
+    files: FileService
+    """The allowed folders, the file index and the journal."""
 
     def say(self, kind: str, **fields: object) -> str:
         """One phrasing of ``kind`` in the assistant's voice."""
         return self.persona.say(kind, self.rng, name=self.identity.name, **fields)
+
+
+def _no_progress(done: int, total: int) -> None:
+    """Progress that no one is watching."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,8 @@ class Request:
     """The conversation so far."""
     services: Services
     """What the skill may use."""
+    progress: ProgressReport = _no_progress
+    """Reports how far a long action has got (shown in the window, printed by ``--json``)."""
 
     def slot(self, name: str) -> str:
         """A slot's value as text; empty when the sentence did not fill it."""

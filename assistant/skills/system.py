@@ -56,7 +56,7 @@ def confirm(request: Request) -> Outcome:
     if pending is None:
         return Outcome(request.services.say("nothing_pending"))
     request.context.pending = None
-    outcome = pending.apply()
+    outcome = pending.apply(request.progress)
     return replace(outcome, action=outcome.action or pending.intent)
 
 
@@ -73,9 +73,10 @@ def deny(request: Request) -> Outcome:
 @REGISTRY.handles("system.undo")
 def undo(request: Request) -> Outcome:
     """Reverse the last thing done."""
-    if not request.context.undo_stack:
+    record = request.context.undo_stack.pop() if request.context.undo_stack else None
+    record = record or request.services.files.last_undo_record()
+    if record is None:
         return Outcome(request.services.say("nothing_to_undo"))
-    record = request.context.undo_stack.pop()
     return Outcome(record.undo(), done=f"undid: {record.summary}")
 
 

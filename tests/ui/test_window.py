@@ -21,11 +21,13 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
+from assistant.files.journal import UNDO_HINT
 from assistant.session import Session
 from assistant.skills.system import spoken_time
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
 from assistant.voice import Voice
 from tests.conftest import FIXED_NOW, FixedClock
+from tests.files.conftest import fill
 from ui.app import Tray
 from ui.settings import SettingsDialog
 from ui.theme import SHAPE, TEXT_ON, contrast_ratio
@@ -176,3 +178,35 @@ def test_the_rng_does_not_matter_to_the_window(qtbot, tmp_path: Path) -> None:
         window = Window(Session(assistant))
         qtbot.addWidget(window)
         assert window.name.text() == assistant.identity.name == window.windowTitle()
+
+
+def test_an_organise_plan_shows_yes_and_no_and_yes_applies_it(
+    qtbot, window: Window, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Downloads"
+    fill(folder, ["a.pdf", "b.pdf", "c.jpg", "notes.txt"])
+    window.assistant.change_settings(allowed_folders=(str(folder),))
+    _type(qtbot, window, "organise my downloads folder")
+    qtbot.waitUntil(window.plan.isVisible, timeout=5000)
+    assert window.plan.summary.text().startswith("I'd sort 4 files in Downloads into 3 folders")
+    shown = [window.plan.steps.item(i).text() for i in range(window.plan.steps.count())]
+    assert "a.pdf → PDFs/a.pdf" in shown
+    assert window.plan.yes.isVisible()
+    assert window.plan.no.isVisible()
+    assert (folder / "a.pdf").exists()
+    qtbot.mouseClick(window.plan.yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: (folder / "PDFs" / "a.pdf").exists(), timeout=5000)
+    qtbot.waitUntil(lambda: not window.plan.isVisible(), timeout=5000)
+    assert window.transcript_lines()[-1].endswith("Done: 4 files moved. " + UNDO_HINT)
+
+
+def test_no_in_the_window_leaves_the_files_alone(qtbot, window: Window, tmp_path: Path) -> None:
+    folder = tmp_path / "Downloads"
+    fill(folder, ["a.pdf"])
+    window.assistant.change_settings(allowed_folders=(str(folder),))
+    _type(qtbot, window, "organise my downloads folder")
+    qtbot.waitUntil(window.plan.isVisible, timeout=5000)
+    qtbot.mouseClick(window.plan.no, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.plan.isVisible(), timeout=5000)
+    assert (folder / "a.pdf").exists()
+    assert not (folder / "PDFs").exists()

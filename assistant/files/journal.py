@@ -1,0 +1,288 @@
+"""The journal: every change to files is written down before it is made, and can be reversed.
+
+An operation's steps are stored, all of them, in one transaction before the first is carried
+out. Steps are then done in order and marked done in batches. Because each step can tell from
+the disk how far it got (``mover``), an operation cut short by a crash is simply run again from
+its first unmarked step: at start-up it is finished, or, if it was being undone, the undo is.
+"""
+
+import logging
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, cast
+
+from assistant.clock import Clock
+from assistant.errors import SkillError
+from assistant.files import mover
+from assistant.files.mover import Result
+from assistant.memory.store import MemoryStore
+
+_LOGGER = logging.getLogger(__name__)
+
+MARK_EVERY = 200
+"""Steps done between two writes to the journal (and two progress reports)."""
+
+Progress = Callable[[int, int], None]
+Row = dict[str, Any]
+UNDO_HINT = "Say undo to put back what I moved."
+
+
+class StepKind(StrEnum):
+    """What one step does."""
+
+    MAKE_FOLDER = "make_folder"
+    MOVE = "move"
+    TRASH = "trash"
+
+
+class OperationState(StrEnum):
+    """Where an operation is in its life."""
+
+    APPLYING = "applying"
+    APPLIED = "applied"
+    UNDOING = "undoing"
+    UNDONE = "undone"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One change: make a folder, move a file, or move a file to the Trash."""
+
+    kind: StepKind
+    """What it does."""
+    source: str
+    """The file moved (or the folder made). Paths are kept as text: plans can be huge."""
+    target: str | None = None
+    """Where the file goes (moves only)."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """What happened to the steps of an operation (forwards or backwards)."""
+
+    operation: int
+    """The operation's id in the journal."""
+    summary: str
+    """The operation, as it was read back to the user."""
+    results: Counter[Result]
+    """How many steps ended each way (folders made or removed not counted)."""
+
+    @property
+    def done(self) -> int:
+        """Steps carried out."""
+        return self.results[Result.DONE]
+
+    def problems(self) -> str:
+        """The files that could not be handled, in a sentence (empty when there were none)."""
+        parts = []
+        if missing := self.results[Result.MISSING]:
+            parts.append(f"{missing} had gone before I got to {_them(missing)}")
+        if clashes := self.results[Result.CONFLICT]:
+            parts.append(f"{clashes} I left alone because another file has that name")
+        return "; ".join(parts) + "." if parts else ""
+
+
+class Journal:
+    """The write-ahead journal of file operations, in the memory database."""
+
+    def __init__(self, store: MemoryStore, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    def record(self, action: str, summary: str, steps: Iterable[Step]) -> int:
+        """Write an operation and all its steps, before any of them is carried out."""
+        with self.store.transaction() as db:
+            operations = db.table("operations")
+            operations.insert(
+                {
+                    "action": action,
+                    "summary": summary,
+                    "state": OperationState.APPLYING,
+                    "at": self.clock.now().isoformat(),
+                }
+            )
+            operation = cast(int, operations.last_pk)
+            db.table("steps").insert_all(
+                (_step_row(operation, seq, step) for seq, step in enumerate(steps)),
+                batch_size=1000,
+            )
+        return int(operation)
+
+    def apply(self, operation: int, progress: Progress | None = None) -> Report:
+        """Carry out an operation's remaining steps, in order."""
+        return self._run(operation, forwards=True, progress=progress)
+
+    def undo(self, operation: int, progress: Progress | None = None) -> Report:
+        """Reverse an operation's steps, newest first."""
+        self._set_state(operation, OperationState.UNDOING)
+        return self._run(operation, forwards=False, progress=progress)
+
+    def last_undoable(self) -> int | None:
+        """The newest operation that was carried out and not yet undone."""
+        rows = self._query(
+            "select id from operations where state = ? order by id desc limit 1",
+            [OperationState.APPLIED],
+        )
+        return int(rows[0]["id"]) if rows else None
+
+    def describe(self, operation: int) -> tuple[str, str]:
+        """An operation's action and its summary as read back."""
+        rows = self._query("select action, summary from operations where id = ?", [operation])
+        if not rows:
+            raise SkillError("journal-unknown", "I have no record of that.")
+        return str(rows[0]["action"]), str(rows[0]["summary"])
+
+    def recover(self) -> list[str]:
+        """Finish whatever a crash cut short; one sentence per operation, saying what was done."""
+        unfinished = self._query(
+            "select id, summary, state from operations where state in (?, ?) order by id",
+            [OperationState.APPLYING, OperationState.UNDOING],
+        )
+        notices = []
+        for row in unfinished:
+            forwards = row["state"] == OperationState.APPLYING
+            report = self._run(row["id"], forwards=forwards, progress=None)
+            notices.append(_recovery_notice(row["summary"], forwards, report))
+        return notices
+
+    def _run(self, operation: int, forwards: bool, progress: Progress | None) -> Report:
+        summary, steps = self._load(operation, forwards)
+        results: Counter[Result] = Counter()
+        marks: list[tuple[str, int]] = []
+        try:
+            for number, (seq, step) in enumerate(steps, start=1):
+                result = _carry_out(step, forwards)
+                if step.kind is not StepKind.MAKE_FOLDER:
+                    results[result] += 1
+                marks.append((_mark(forwards, result), seq))
+                if len(marks) >= MARK_EVERY:
+                    self._mark(operation, marks)
+                    marks = []
+                    if progress:
+                        progress(number, len(steps))
+        except SkillError:
+            self._mark(operation, marks)
+            self._set_state(operation, OperationState.APPLIED)
+            raise
+        self._mark(operation, marks)
+        finished = OperationState.APPLIED if forwards else OperationState.UNDONE
+        self._set_state(operation, finished)
+        if progress:
+            progress(len(steps), len(steps))
+        return Report(operation, summary, results)
+
+    def _load(self, operation: int, forwards: bool) -> tuple[str, list[tuple[int, Step]]]:
+        _, summary = self.describe(operation)
+        waiting = "pending" if forwards else "done"
+        order = "asc" if forwards else "desc"
+        steps = self._query(
+            f"select seq, kind, source, target from steps where operation = ? and state = ? "  # noqa: S608 - order is one of two literals
+            f"order by seq {order}",
+            [operation, waiting],
+        )
+        return summary, [(row["seq"], _step(row)) for row in steps]
+
+    def _mark(self, operation: int, marks: list[tuple[str, int]]) -> None:
+        if not marks:
+            return
+        with self.store.transaction() as db:
+            db.conn.executemany(
+                "update steps set state = ? where operation = ? and seq = ?",
+                [(state, operation, seq) for state, seq in marks],
+            )
+
+    def _set_state(self, operation: int, state: OperationState) -> None:
+        with self.store.transaction() as db:
+            db.table("operations").update(operation, {"state": state})
+
+    def _query(self, sql: str, params: list[object]) -> list[Row]:
+        with self.store.transaction() as db:
+            return list(db.query(sql, params))
+
+
+def _carry_out(step: Step, forwards: bool) -> Result:
+    try:
+        return _STEP_ACTIONS[step.kind][0 if forwards else 1](step)
+    except OSError as error:
+        _LOGGER.warning("A step failed: %s %s: %s", step.kind, step.source, error)
+        raise SkillError("files-step-failed", _step_failure(step, error)) from error
+
+
+def _step_failure(step: Step, error: OSError) -> str:
+    name = os.fsencode(os.path.basename(step.source)).decode("utf-8", "replace")
+    if error.errno == 28:
+        return f"The disk is full, so I stopped at {name}. {UNDO_HINT}"
+    if isinstance(error, PermissionError):
+        return f"I'm not allowed to change {name}, so I stopped there. {UNDO_HINT}"
+    return f"I couldn't move {name}, so I stopped there. {UNDO_HINT}"
+
+
+_STEP_ACTIONS: dict[StepKind, tuple[Callable[[Step], Result], Callable[[Step], Result]]] = {
+    StepKind.MAKE_FOLDER: (
+        lambda s: mover.make_folder(Path(s.source)),
+        lambda s: mover.remove_folder_if_empty(Path(s.source)),
+    ),
+    StepKind.MOVE: (
+        lambda s: mover.move_file(Path(s.source), _target(s)),
+        lambda s: mover.move_file(_target(s), Path(s.source)),
+    ),
+    StepKind.TRASH: (
+        lambda s: mover.trash_file(Path(s.source)),
+        lambda s: mover.restore_from_trash(Path(s.source)),
+    ),
+}
+
+
+def _target(step: Step) -> Path:
+    assert step.target is not None
+    return Path(step.target)
+
+
+def _mark(forwards: bool, result: Result) -> str:
+    if not forwards:
+        return "undone"
+    return "done" if result is Result.DONE else str(result)
+
+
+def _step_row(operation: object, seq: int, step: Step) -> dict[str, object]:
+    return {
+        "operation": operation,
+        "seq": seq,
+        "kind": step.kind,
+        "source": os.fsencode(step.source),
+        "target": os.fsencode(step.target) if step.target else None,
+        "state": "pending",
+    }
+
+
+def _step(row: Row) -> Step:
+    target = row["target"]
+    return Step(
+        StepKind(str(row["kind"])),
+        os.fsdecode(_bytes(row["source"])),
+        os.fsdecode(_bytes(target)) if target else None,
+    )
+
+
+def _bytes(value: object) -> bytes:
+    assert isinstance(value, bytes)
+    return value
+
+
+def _them(count: int) -> str:
+    return "it" if count == 1 else "them"
+
+
+def _recovery_notice(summary: str, forwards: bool, report: Report) -> str:
+    when = datetime.now().strftime("%H:%M")
+    if forwards:
+        return (
+            f"I was stopped part way through this: {summary} At {when} I finished it "
+            f"({report.done} files in place). Say undo if you'd rather have it all back."
+        )
+    return f"I was stopped while putting things back ({summary}) At {when} I finished undoing it."

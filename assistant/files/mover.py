@@ -1,0 +1,192 @@
+"""Moving one file without ever losing or overwriting one, in a way that can be repeated.
+
+Each function looks at the disk to see how far a move got, so running it again after a crash
+finishes the job instead of doing it twice. A move never replaces an existing file: it uses a
+hard link (which fails if the name is taken) and then removes the old name. Across filesystems it
+copies to a hidden temporary name, flushes it to disk, checks it byte for byte, gives it its
+name, and only then removes the original.
+"""
+
+import errno
+import hashlib
+import logging
+import os
+import shutil
+from enum import StrEnum
+from pathlib import Path
+from urllib.parse import unquote
+
+from send2trash import send2trash
+
+_LOGGER = logging.getLogger(__name__)
+
+COPY_SUFFIX = ".assistant-copy"
+HASH_BLOCK = 1 << 20
+
+
+class Result(StrEnum):
+    """How a step ended."""
+
+    DONE = "done"
+    """It happened (now, or before a crash)."""
+    MISSING = "missing"
+    """The file had gone before it could be moved."""
+    CONFLICT = "conflict"
+    """Another file already has the name it should take; both were left alone."""
+
+
+def move_file(source: Path, target: Path) -> Result:
+    """Move ``source`` to ``target`` unless that already happened; never overwrites."""
+    _remove_leftover_copy(target)
+    source_there, target_there = os.path.lexists(source), os.path.lexists(target)
+    if not source_there:
+        return Result.DONE if target_there else Result.MISSING
+    if target_there:
+        return _finish_or_refuse(source, target)
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK):
+            raise
+        return _move_without_link(source, target, error.errno)
+    os.unlink(source)
+    return Result.DONE
+
+
+def _move_without_link(source: Path, target: Path, reason: int) -> Result:
+    if reason == errno.EXDEV:
+        _copy_across(source, target)
+    elif not os.path.lexists(target):
+        os.rename(source, target)
+        return Result.DONE
+    else:
+        return Result.CONFLICT
+    os.unlink(source)
+    return Result.DONE
+
+
+def _finish_or_refuse(source: Path, target: Path) -> Result:
+    """Both names exist: a move cut short (same file, or a verified copy), or a real clash."""
+    if os.path.samefile(source, target) or _same_content(source, target):
+        os.unlink(source)
+        return Result.DONE
+    return Result.CONFLICT
+
+
+def _copy_across(source: Path, target: Path) -> None:
+    temporary = _copy_name(target)
+    try:
+        shutil.copy2(source, temporary, follow_symlinks=False)
+        _flush(temporary)
+        if not _same_content(source, temporary):
+            raise OSError(errno.EIO, f"The copy of {source} did not match it")
+        os.link(temporary, target)
+        _flush(target.parent)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _copy_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}{COPY_SUFFIX}")
+
+
+def _remove_leftover_copy(target: Path) -> None:
+    """A copy cut short by a crash is only ever a copy: the original is still in place."""
+    _copy_name(target).unlink(missing_ok=True)
+
+
+def _flush(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _same_content(first: Path, second: Path) -> bool:
+    if os.path.getsize(first) != os.path.getsize(second):
+        return False
+    return file_digest(first) == file_digest(second)
+
+
+def file_digest(path: Path) -> str:
+    """A BLAKE2b digest of the file's bytes."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "blake2b").hexdigest()
+
+
+def make_folder(folder: Path) -> Result:
+    """Create ``folder`` (and its parents) unless it exists."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return Result.DONE
+
+
+def remove_folder_if_empty(folder: Path) -> Result:
+    """Remove a folder the assistant made, if nothing else has been put in it."""
+    try:
+        folder.rmdir()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        _LOGGER.info("Leaving %s: something else is in it now", folder)
+    return Result.DONE
+
+
+def trash_file(source: Path) -> Result:
+    """Move ``source`` to the desktop's Trash (the freedesktop.org Trash), unless it is there."""
+    if os.path.lexists(source):
+        send2trash(source)
+        return Result.DONE
+    return Result.DONE if trashed_copy(source) is not None else Result.MISSING
+
+
+def restore_from_trash(original: Path) -> Result:
+    """Put a file moved to the Trash back where it was; never over another file."""
+    found = trashed_copy(original)
+    if found is None:
+        return Result.DONE if os.path.lexists(original) else Result.MISSING
+    stored, info = found
+    result = move_file(stored, original)
+    if result is Result.DONE:
+        info.unlink(missing_ok=True)
+    return result
+
+
+def trashed_copy(original: Path) -> tuple[Path, Path] | None:
+    """The newest Trash entry (file, info file) that came from ``original``, if any."""
+    matches = []
+    for trash in _trash_folders(original):
+        for info in (trash / "info").glob("*.trashinfo"):
+            if _trashed_from(info) == os.fsdecode(os.path.abspath(original)):
+                matches.append((info.stat().st_mtime, trash / "files" / info.stem, info))
+    if not matches:
+        return None
+    _, stored, info = max(matches)
+    return (stored, info) if os.path.lexists(stored) else None
+
+
+def _trash_folders(original: Path) -> list[Path]:
+    data_home = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
+    folders = [Path(data_home) / "Trash"]
+    mount = _mount_point(original.parent)
+    uid = os.getuid()
+    folders += [mount / ".Trash" / str(uid), mount / f".Trash-{uid}"]
+    return [folder for folder in folders if (folder / "info").is_dir()]
+
+
+def _mount_point(path: Path) -> Path:
+    path = path.resolve()
+    while not os.path.ismount(path) and path.parent != path:
+        path = path.parent
+    return path
+
+
+def _trashed_from(info: Path) -> str | None:
+    try:
+        lines = info.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        if line.startswith("Path="):
+            return os.fsdecode(unquote(line[5:], encoding="utf-8", errors="surrogateescape"))
+    return None

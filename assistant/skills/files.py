@@ -1,0 +1,185 @@
+"""Finding, opening and organising files; clearing duplicates. Every change is planned, read
+back, confirmed, journaled and undoable."""
+
+from datetime import datetime
+from pathlib import Path
+
+from assistant.files.index import Found, Query
+from assistant.files.journal import UNDO_HINT, Report
+from assistant.files.kinds import spoken_count
+from assistant.files.periods import period
+from assistant.files.plans import (
+    Plan,
+    check_writable,
+    plan_duplicates,
+    plan_organise,
+    shown,
+    step_lines,
+)
+from assistant.intents.context import Outcome, PendingAction, ProgressReport
+from assistant.skills.base import REGISTRY, Request
+from assistant.skills.system import ordinal
+
+SPOKEN_RESULTS = 3
+KINDS_SPOKEN = 3
+RECENT = "files"
+DEFAULT_FOLDER = "downloads"
+
+
+@REGISTRY.handles("files.organise")
+def organise(request: Request) -> Outcome:
+    """Plan sorting a folder's loose files into a subfolder per kind; carry it out on yes."""
+    folder = _folder(request)
+    check_writable(folder)
+    plan = plan_organise(folder, request.services.files.rules())
+    if not plan.files:
+        return Outcome(f"{_name(folder)} is already tidy: nothing loose for me to sort.")
+    summary = _organise_summary(folder, plan)
+    return _planned(request, "files.organise", plan, summary)
+
+
+@REGISTRY.handles("files.duplicates")
+def duplicates(request: Request) -> Outcome:
+    """Plan moving the extra copies of identical files to the Trash; carry it out on yes."""
+    folder = _folder(request)
+    check_writable(folder)
+    plan = plan_duplicates(folder)
+    if not plan.files:
+        return Outcome(f"There are no duplicate files in {_name(folder)}.")
+    copies = plan.files
+    summary = (
+        f"I found {copies} extra {_copies(copies)} of files in {_name(folder)}, taking "
+        f"{_size(plan.freed_bytes)}. I'd move the extra {_copies(copies)} to the Trash and keep "
+        "the oldest of each. Shall I?"
+    )
+    return _planned(request, "files.duplicates", plan, summary)
+
+
+@REGISTRY.handles("files.find")
+def find(request: Request) -> Outcome:
+    """Find files by name, kind, folder and time."""
+    within = _folder(request) if request.slot("folder") else None
+    query = _query(request)
+    found = request.services.files.find(query, within)
+    return _tell_found(request, found, "I couldn't find anything like that.")
+
+
+@REGISTRY.handles("files.recent")
+def recent(request: Request) -> Outcome:
+    """The newest files in Downloads (or the folder named), optionally within a period."""
+    folder = _folder(request, default=DEFAULT_FOLDER)
+    found = request.services.files.find(_query(request), folder, limit=SPOKEN_RESULTS * 4)
+    when = request.slot("date")
+    nothing = f"Nothing new in {_name(folder)} {when}." if when else f"{_name(folder)} is empty."
+    return _tell_found(request, found, nothing.strip())
+
+
+@REGISTRY.handles("files.open")
+def open_file(request: Request) -> Outcome:
+    """Open the file just found ("open it") or the one named, with the desktop's default app."""
+    files = request.services.files
+    if request.slot("filename"):
+        candidates = files.find(Query(name=request.slot("filename")), limit=1)
+    else:
+        candidates = request.context.recent.get(RECENT, [])[:1]
+    if not candidates:
+        return Outcome("Which file? Ask me to find it first, then say open it.")
+    chosen: Found = candidates[0]
+    files.open(chosen.path)
+    return Outcome(f"Opening {chosen.name}.", done=f"opened {chosen.name}")
+
+
+def _planned(request: Request, intent: str, plan: Plan, summary: str) -> Outcome:
+    journal = request.services.files.journal
+
+    def apply(progress: ProgressReport) -> Outcome:
+        operation = journal.record(intent, summary, plan.steps)
+        report = journal.apply(operation, progress)
+        reply = f"Done: {_done_sentence(intent, report)} {report.problems()} {UNDO_HINT}"
+        return Outcome(
+            " ".join(reply.split()),
+            done=f"{intent}: {report.done} files",
+            undo=request.services.files.undo_record(intent, operation, summary),
+        )
+
+    pending = PendingAction(intent, summary, step_lines(plan), apply)
+    return Outcome(summary, plan=pending)
+
+
+def _done_sentence(intent: str, report: Report) -> str:
+    if intent == "files.duplicates":
+        return f"{report.done} extra {_copies(report.done)} went to the Trash."
+    return f"{report.done} files moved."
+
+
+def _organise_summary(folder: Path, plan: Plan) -> str:
+    common = plan.counts.most_common()
+    kinds = [spoken_count(kind, count) for kind, count in common[:KINDS_SPOKEN]]
+    if rest := sum(count for _, count in common[KINDS_SPOKEN:]):
+        kinds.append(f"{rest} of other kinds")
+    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + f" and {kinds[-1]}"
+    folders = len(plan.counts)
+    summary = (
+        f"I'd sort {plan.files} files in {_name(folder)} into {folders} "
+        f"{'folder' if folders == 1 else 'folders'} by kind: {listed}."
+    )
+    if plan.left_alone == 1:
+        summary += " 1 other file stays where it is."
+    elif plan.left_alone:
+        summary += f" {plan.left_alone} other files stay where they are."
+    return summary + " Shall I?"
+
+
+def _folder(request: Request, default: str = "") -> Path:
+    files = request.services.files
+    folder = files.roots.find_folder(request.slot("folder") or default)
+    return files.roots.check_inside(folder)
+
+
+def _query(request: Request) -> Query:
+    since = until = None
+    if when := request.slot("date"):
+        since, until = period(when, request.services.clock.now())
+    return Query(name=request.slot("filename"), kind=request.slot("kind"), since=since, until=until)
+
+
+def _tell_found(request: Request, found: list[Found], nothing: str) -> Outcome:
+    request.context.recent[RECENT] = found
+    if not found:
+        return Outcome(nothing)
+    now = request.services.clock.now()
+    spoken = [
+        f"{shown(f.name)} in {_name(f.path.parent)}, {_when(f.modified, now)}"
+        for f in found[:SPOKEN_RESULTS]
+    ]
+    more = len(found) - SPOKEN_RESULTS
+    tail = f"; and {more} more" if more > 0 else ""
+    first = "I found one: " if len(found) == 1 else f"I found {len(found)}: "
+    return Outcome(first + "; ".join(spoken) + tail + ". Say open it to open the first.")
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    moment = moment.astimezone(now.tzinfo)
+    days = (now.date() - moment.date()).days
+    if days == 0:
+        return f"today at {moment:%H:%M}"
+    if days == 1:
+        return "yesterday"
+    year = "" if moment.year == now.year else f", {moment.year}"
+    return f"on the {ordinal(moment.day)} of {moment:%B}{year}"
+
+
+def _name(folder: Path) -> str:
+    return shown(folder.name)
+
+
+def _copies(count: int) -> str:
+    return "copy" if count == 1 else "copies"
+
+
+def _size(size: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return f"{size} bytes"
