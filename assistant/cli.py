@@ -162,8 +162,7 @@ def _add_files_commands(
 ) -> None:
     files = commands.add_parser("files", help="the folders the assistant may tidy")
     actions = files.add_subparsers(title="files commands", metavar="ACTION", required=True)
-    listed = _add_command(actions, common, "list", files_list, "list the folders it may tidy")
-    listed.set_defaults(handler=files_list)
+    _add_command(actions, common, "list", files_list, "list the folders it may tidy")
     for name, handler, summary in (
         ("allow", files_allow, "let it look in and tidy PATH"),
         ("disallow", files_disallow, "stop it touching PATH"),

@@ -229,7 +229,8 @@ class Listener:
         """The command decode, with a dictation pass as a second opinion where it matters.
 
         A command the grammar rejected is taken from dictation if dictation hears a sentence
-        that is a safe command. A destructive command is taken only if dictation agrees.
+        that is a safe command. A command that acts at once (``NEEDS_TWO_HEARINGS``) is taken
+        only if dictation agrees.
         """
         command = self.recogniser.finish()
         intent = self._intent_of(command)

@@ -11,7 +11,6 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
@@ -30,6 +29,10 @@ MARK_EVERY = 200
 Progress = Callable[[int, int], None]
 Row = dict[str, Any]
 UNDO_HINT = "Say undo to put back what I moved."
+ACTION_WORDS = {
+    "files.organise": "organising a folder",
+    "files.duplicates": "moving duplicate files to the Trash",
+}
 
 
 class StepKind(StrEnum):
@@ -140,14 +143,14 @@ class Journal:
     def recover(self) -> list[str]:
         """Finish whatever a crash cut short; one sentence per operation, saying what was done."""
         unfinished = self._query(
-            "select id, summary, state from operations where state in (?, ?) order by id",
+            "select id, action, state from operations where state in (?, ?) order by id",
             [OperationState.APPLYING, OperationState.UNDOING],
         )
         notices = []
         for row in unfinished:
             forwards = row["state"] == OperationState.APPLYING
             report = self._run(row["id"], forwards=forwards, progress=None)
-            notices.append(_recovery_notice(row["summary"], forwards, report))
+            notices.append(_recovery_notice(row["action"], forwards, report))
         return notices
 
     def _run(self, operation: int, forwards: bool, progress: Progress | None) -> Report:
@@ -278,11 +281,11 @@ def _them(count: int) -> str:
     return "it" if count == 1 else "them"
 
 
-def _recovery_notice(summary: str, forwards: bool, report: Report) -> str:
-    when = datetime.now().strftime("%H:%M")
+def _recovery_notice(action: str, forwards: bool, report: Report) -> str:
+    doing = ACTION_WORDS.get(action, "changing your files")
     if forwards:
         return (
-            f"I was stopped part way through this: {summary} At {when} I finished it "
+            f"I was stopped part way through {doing}. I've finished it now "
             f"({report.done} files in place). Say undo if you'd rather have it all back."
         )
-    return f"I was stopped while putting things back ({summary}) At {when} I finished undoing it."
+    return f"I was stopped while undoing {doing}. I've finished putting everything back."

@@ -81,7 +81,7 @@ def test_a_kill_at_a_random_point_loses_nothing(tmp_path: Path, round_number: in
         assert _contents(after) == _contents(before), "a file was lost or duplicated"
         assert not [p for p in after if b".assistant-copy" in p]
         if killed:
-            assert "I was stopped part way through" in notices
+            assert "I was stopped part way through organising a folder" in notices
             assert _loose_files(folder) == FILES - movable
         assert restarted.conversation().run_text("undo").reply.startswith("I've put it all back")
     assert snapshot(folder) == before
