@@ -5,8 +5,6 @@ thread and waits for the audio. Rendering to a file (rather than ``say``) lets t
 played on any output device and cut off mid-sentence.
 """
 
-import contextlib
-import io
 import logging
 import queue
 import subprocess
@@ -16,7 +14,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from assistant.audio.wav import Samples, read_wav
-from assistant.errors import AssistantError, SynthesisError
+from assistant.errors import AssistantError, AudioError, SynthesisError
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -24,6 +22,7 @@ ENGINE = "pyttsx3"
 PREFERRED_VOICES = ("gmw/en-us", "en-us", "english-us")
 """US English, which the recogniser also speaks: used unless another voice is chosen."""
 RENDER_TIMEOUT_SECONDS = 30.0
+RENDER_ATTEMPTS = 4
 
 
 class Pyttsx3Synthesiser:
@@ -93,6 +92,7 @@ def english_voices() -> list[str]:
 def _start_engine(voice: str | None, rate: int | None) -> object:
     import pyttsx3  # noqa: PLC0415 - loaded on the engine's own thread
 
+    _silence_driver_messages()
     engine = pyttsx3.init()
     available = {v.id.lower(): v.id for v in engine.getProperty("voices")}
     wanted = (voice,) if voice else PREFERRED_VOICES
@@ -106,9 +106,28 @@ def _start_engine(voice: str | None, rate: int | None) -> object:
     return engine
 
 
+def _silence_driver_messages() -> None:
+    """The espeak driver prints "Audio saved to ..." from its own callbacks, at any moment,
+    onto standard output (which may be carrying ``--json`` events); give it a quiet print."""
+    from pyttsx3.drivers import espeak  # noqa: PLC0415
+
+    espeak.print = lambda *_args, **_kwargs: None
+
+
 def _render_with(engine: object, text: str, path: Path) -> Samples:
-    path.unlink(missing_ok=True)
-    with contextlib.redirect_stdout(io.StringIO()):
+    """Render ``text``, trying again when the engine hands back an empty file.
+
+    pyttsx3's espeak driver can write the file before the last (sometimes the only) block of
+    audio has arrived, so a short reply now and then comes back silent.
+    """
+    for attempt in range(1, RENDER_ATTEMPTS + 1):
+        path.unlink(missing_ok=True)
         engine.save_to_file(text, str(path))  # type: ignore[attr-defined]
         engine.runAndWait()  # type: ignore[attr-defined]
-    return read_wav(path)
+        try:
+            return read_wav(path)
+        except AudioError as error:
+            if error.code not in ("audio-empty", "audio-missing") or attempt == RENDER_ATTEMPTS:
+                raise
+            _LOGGER.info("The speech engine returned no audio; trying again (%d)", attempt)
+    raise AssertionError("unreachable")
