@@ -39,8 +39,7 @@ class Audio:
         if self.microphone is not None:
             self.microphone.close()
         if self.voice is not None:
-            self.voice.sink.close()
-            self.voice.synthesiser.close()
+            self.voice.close()
 
 
 class Session:
@@ -71,11 +70,11 @@ class Session:
 
     def say(self, text: str) -> None:
         """Run ``text`` as the next turn, as if spoken."""
-        self._jobs.put(lambda: self.pipeline.run_text(text))
+        self.run_soon(lambda: self.pipeline.run_text(text))
 
     def hear(self, source: AudioSource) -> None:
         """Hear ``source`` (a recording) through the same path as the microphone."""
-        self._jobs.put(lambda: self._new_listener(source).run(source))
+        self.run_soon(lambda: self._new_listener(source).run(source))
 
     def push_to_talk(self) -> None:
         """Listen to the next thing said, even while asleep; cuts off any speech first."""

@@ -72,7 +72,12 @@ class Levels:
 
 def loudness(chunk: Samples) -> float:
     """A chunk's level on a 0-1 scale: -60 dBFS or quieter is 0, full scale is 1."""
-    return min(1.0, max(0.0, (level_db(chunk) + LOUDNESS_FLOOR_DB) / LOUDNESS_FLOOR_DB))
+    return scaled(level_db(chunk))
+
+
+def scaled(decibels: float) -> float:
+    """A level in dBFS on the 0-1 scale of ``loudness``."""
+    return min(1.0, max(0.0, (decibels + LOUDNESS_FLOOR_DB) / LOUDNESS_FLOOR_DB))
 
 
 class Voice:
@@ -96,6 +101,11 @@ class Voice:
     def stop(self) -> None:
         """Cut off what is being said now (the stop button, push-to-talk)."""
         self._stopped.set()
+
+    def close(self) -> None:
+        """Finish playing and stop the speech engine."""
+        self.sink.close()
+        self.synthesiser.close()
 
     def speak(self, turn_id: int, text: str) -> bool:
         """Say ``text``; returns True when it was cut off."""
@@ -183,8 +193,8 @@ class Listener:
     def hear(self, chunk: Samples) -> None:
         """One 20 ms chunk from the source."""
         self._heard_seconds += CHUNK_SECONDS
-        self.levels.hear(chunk)
         boundary = self.endpointer.process(CHUNK_SECONDS, self.detector.is_speech(chunk))
+        self.levels.heard = scaled(self.detector.recent_db[-1])
         if boundary is Boundary.STARTED:
             self._start_utterance()
         if self._utterance is not None:

@@ -39,8 +39,7 @@ def listen(args: argparse.Namespace, assistant: Assistant) -> int:
                 microphone.close()
     finally:
         if voice is not None:
-            voice.sink.close()
-            voice.synthesiser.close()
+            voice.close()
     return EXIT_FAILED if any(result.failed for result in results) else EXIT_OK
 
 

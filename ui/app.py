@@ -55,7 +55,7 @@ def greet(window: Window) -> None:
     assistant = window.assistant
     for line in [*assistant.notices(), assistant.introduction()]:
         if line:
-            window.transcript.addItem(f"{assistant.identity.name}: {line}")
+            window.show_line(assistant.identity.name, line)
 
 
 class Tray(QSystemTrayIcon):

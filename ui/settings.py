@@ -87,8 +87,7 @@ class SettingsDialog(QDialog):
             return
         self.name_note.setText("")
         self.window_.session.run_soon(lambda: self.assistant.identity.rename(name))
-        self.window_.name.setText(name)
-        self.window_.setWindowTitle(name)
+        self.window_.show_name(name)
 
     def _choice(self, options: list[str], current: str, setting: str) -> QComboBox:
         box = QComboBox(editable=True)
@@ -110,11 +109,8 @@ class SettingsDialog(QDialog):
         rate.editingFinished.connect(lambda: self.change(rate=rate.value()))
         return rate
 
-    def _talk_key(self) -> str:
-        return self.talk_key.keySequence().toString()
-
     def _talk_key_changed(self) -> None:
-        key = self._talk_key()
+        key = self.talk_key.keySequence().toString()
         if key:
             self.change(push_to_talk_key=key)
             self.window_.set_talk_key(key)

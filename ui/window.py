@@ -239,10 +239,10 @@ class Window(QMainWindow):
     def _transcript(self, event: Transcript) -> None:
         self.partial.hide()
         if event.text:
-            self._add_line(f"You: {event.text}")
+            self.show_line("You", event.text)
 
     def _reply(self, event: Reply) -> None:
-        self._add_line(f"{self.assistant.identity.name}: {event.text}")
+        self.show_line(self.assistant.identity.name, event.text)
 
     def _intent(self, event: IntentRecognised) -> None:
         if event.intent in ANSWERS_TO_A_PLAN:
@@ -253,9 +253,7 @@ class Window(QMainWindow):
 
     def _done(self, event: ActionDone) -> None:
         self.progress.hide()
-        name = self.assistant.identity.name
-        self.name.setText(name)
-        self.setWindowTitle(name)
+        self.show_name(self.assistant.identity.name)
 
     def _progress(self, event: Progress) -> None:
         self.progress.setMaximum(max(event.total, 1))
@@ -265,11 +263,17 @@ class Window(QMainWindow):
     def _failed(self, event: Failed) -> None:
         self.error.setText(event.message)
         self.error.show()
-        self._add_line(f"{self.assistant.identity.name}: {event.message}")
+        self.show_line(self.assistant.identity.name, event.message)
 
-    def _add_line(self, text: str) -> None:
-        self.transcript.addItem(text)
+    def show_line(self, who: str, text: str) -> None:
+        """Add a line to the transcript: "Who: text"."""
+        self.transcript.addItem(f"{who}: {text}")
         self.transcript.scrollToBottom()
+
+    def show_name(self, name: str) -> None:
+        """Show the assistant's name (after a rename)."""
+        self.name.setText(name)
+        self.setWindowTitle(name)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.tray_keeps_running and self.assistant.settings.close_to_tray:

@@ -34,8 +34,8 @@ class Plan:
     """The folder the plan is for."""
     steps: list[Step]
     """Every step, in order."""
-    counts: Counter[str]
-    """Files per kind (organising) or extra copies found (duplicates)."""
+    counts: Counter[str] = field(default_factory=Counter)
+    """Files per kind (organising)."""
     left_alone: int = 0
     """Files left where they are: still downloading, or of no kind it sorts."""
     freed_bytes: int = 0
@@ -94,7 +94,7 @@ def plan_duplicates(folder: Path) -> Plan:
             extra = sorted(p for p in copies if p != keep)
             steps += [Step(StepKind.TRASH, str(path)) for path in extra]
             freed += size * len(extra)
-    return Plan(folder, steps, Counter({"copies": len(steps)}), freed_bytes=freed)
+    return Plan(folder, steps, freed_bytes=freed)
 
 
 def step_lines(plan: Plan) -> tuple[str, ...]:

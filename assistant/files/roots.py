@@ -55,10 +55,11 @@ class Roots:
         """The allowed folder (or a folder inside one) that ``spoken`` names."""
         wanted = _plain_name(spoken)
         refuse_paths(spoken)
-        for root in self.existing():
+        roots = self.existing()
+        for root in roots:
             if root.name.lower() == wanted:
                 return root
-        for root in self.existing():
+        for root in roots:
             found = _find_subfolder(root, wanted)
             if found is not None:
                 return found
@@ -73,11 +74,6 @@ class Roots:
         if any(real == root or real.is_relative_to(root) for root in self.existing()):
             return real
         raise SkillError("folder-not-allowed", f"I'm not allowed into {path}.")
-
-    def root_of(self, path: Path) -> Path | None:
-        """The allowed folder that holds ``path``, if any."""
-        real = path.resolve()
-        return next((r for r in self.existing() if real.is_relative_to(r)), None)
 
 
 def refuse_paths(spoken: str) -> None:

@@ -131,9 +131,8 @@ def _organise_summary(folder: Path, plan: Plan) -> str:
 
 
 def _folder(request: Request, default: str = "") -> Path:
-    files = request.services.files
-    folder = files.roots.find_folder(request.slot("folder") or default)
-    return files.roots.check_inside(folder)
+    roots = request.services.files.roots
+    return roots.check_inside(roots.find_folder(request.slot("folder") or default))
 
 
 def _query(request: Request) -> Query:
