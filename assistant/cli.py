@@ -138,8 +138,12 @@ def _add_voice_commands(
     )
     listen.add_argument("--speak-to", metavar="OUT.wav", help="write the spoken replies here")
     listen.add_argument("--json", action="store_true", help="print every event as JSON")
-    listen.add_argument("--input-device", help="microphone, by name or index")
-    listen.add_argument("--output-device", help="speaker or earpiece, by name or index")
+    listen.add_argument(
+        "--input-device", help="microphone, by name or index (default: as in the settings)"
+    )
+    listen.add_argument(
+        "--output-device", help="speaker or earpiece, by name or index (default: the settings)"
+    )
     listen.add_argument(
         "--turns", type=int, metavar="N", help="stop listening to the microphone after N turns"
     )

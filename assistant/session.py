@@ -187,7 +187,7 @@ def open_audio(settings: Settings, pipeline: Pipeline, levels: Levels) -> Audio:
 
 
 def _open_voice(settings: Settings, pipeline: Pipeline, levels: Levels) -> Voice:
-    synthesiser = Pyttsx3Synthesiser(settings.voice or None, settings.rate or None)
+    synthesiser = Pyttsx3Synthesiser.for_settings(settings)
     try:
         sink = SpeakerSink(device_from(settings.output_device))
     except AssistantError:

@@ -10,6 +10,7 @@ from assistant.audio.devices import device_from, list_devices
 from assistant.audio.sinks import AudioSink, SpeakerSink, WavSink
 from assistant.audio.sources import MicrophoneSource, WavSource
 from assistant.audio.wav import write_wav
+from assistant.config import Paths, load_settings
 from assistant.errors import AssistantError
 from assistant.events import Event, Failed, Reply, Transcript, to_json
 from assistant.pipeline import TurnResult
@@ -32,7 +33,8 @@ def listen(args: argparse.Namespace, assistant: Assistant) -> int:
             for path in args.input_wav:
                 results += _hear_file(listener, Path(path))
         else:
-            microphone = MicrophoneSource(device_from(args.input_device))
+            chosen = args.input_device or assistant.settings.input_device
+            microphone = MicrophoneSource(device_from(chosen))
             try:
                 results += listener.run(microphone, args.turns)
             finally:
@@ -58,8 +60,8 @@ def _voice(args: argparse.Namespace, assistant: Assistant) -> Voice | None:
     elif args.input_wav:
         return None
     else:
-        sink = SpeakerSink(device_from(args.output_device))
-    return Voice(assistant.emitter, Pyttsx3Synthesiser(), sink)
+        sink = SpeakerSink(device_from(args.output_device or assistant.settings.output_device))
+    return Voice(assistant.emitter, Pyttsx3Synthesiser.for_settings(assistant.settings), sink)
 
 
 def transcribe_file(args: argparse.Namespace) -> int:
@@ -82,7 +84,8 @@ def transcribe_file(args: argparse.Namespace) -> int:
 
 def say(args: argparse.Namespace) -> int:
     """Speak TEXT on the speaker, or write it to --out."""
-    synthesiser = Pyttsx3Synthesiser()
+    settings = load_settings(Paths.resolve(args.data_dir))
+    synthesiser = Pyttsx3Synthesiser.for_settings(settings)
     try:
         samples = synthesiser.render(" ".join(args.text))
     finally:
@@ -90,7 +93,7 @@ def say(args: argparse.Namespace) -> int:
     if args.out:
         write_wav(Path(args.out), samples)
     else:
-        speaker = SpeakerSink(device_from(args.output_device))
+        speaker = SpeakerSink(device_from(args.output_device or settings.output_device))
         speaker.play(samples, lambda: False)
         speaker.close()
     return EXIT_OK

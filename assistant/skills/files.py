@@ -114,8 +114,9 @@ def _done_sentence(intent: str, report: Report) -> str:
 
 def _organise_summary(folder: Path, plan: Plan) -> str:
     common = plan.counts.most_common()
-    kinds = [spoken_count(kind, count) for kind, count in common[:KINDS_SPOKEN]]
-    if rest := sum(count for _, count in common[KINDS_SPOKEN:]):
+    shown = common if len(common) <= KINDS_SPOKEN + 1 else common[:KINDS_SPOKEN]
+    kinds = [spoken_count(kind, count) for kind, count in shown]
+    if rest := sum(count for _, count in common[len(shown) :]):
         kinds.append(f"{rest} of other kinds")
     listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + f" and {kinds[-1]}"
     folders = len(plan.counts)
