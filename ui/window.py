@@ -41,6 +41,7 @@ from assistant.events import (
 )
 from assistant.session import Session
 from ui.bridge import Bridge
+from ui.collector import collect_on_gui_thread
 from ui.orb import Orb
 from ui.theme import AMBER, CORAL, SHAPE, STYLE_SHEET
 
@@ -108,6 +109,7 @@ class Window(QMainWindow):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        collect_on_gui_thread()
         self.session = session
         self.assistant = session.assistant
         self.tray_keeps_running = False

@@ -1,5 +1,6 @@
 """The window's tests run offscreen: a real Qt window that draws into memory."""
 
+import gc
 import os
 from collections.abc import Iterator
 
@@ -9,7 +10,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from assistant.app import Assistant  # noqa: E402 - the platform must be chosen first
 from assistant.session import Session  # noqa: E402
+from ui.collector import collect_on_gui_thread  # noqa: E402
 from ui.window import Window  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def collect_on_main_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Garbage from a test's widgets is collected here, never on a later worker thread."""
+    collector = collect_on_gui_thread()
+    yield
+    collector.stop()
 
 
 @pytest.fixture
@@ -21,8 +31,11 @@ def session(assistant: Assistant) -> Iterator[Session]:
 
 
 @pytest.fixture
-def window(session: Session, qtbot) -> Window:  # type: ignore[no-untyped-def]
+def window(session: Session, qtbot) -> Iterator[Window]:  # type: ignore[no-untyped-def]
     window = Window(session)
     qtbot.addWidget(window)
     window.show()
-    return window
+    yield window
+    window.close()
+    session.close()
+    gc.collect()
