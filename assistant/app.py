@@ -15,9 +15,11 @@ from assistant.files.service import FileService
 from assistant.identity import Identity
 from assistant.intents.context import Context
 from assistant.intents.matcher import Matcher
+from assistant.memory.everything import Memory
 from assistant.memory.store import MemoryStore
 from assistant.persona import load_persona
 from assistant.pipeline import Emitter, Pipeline
+from assistant.presence import Presence
 from assistant.skills import Services, load_skills
 from assistant.stt import GrammarSpec, Recogniser, choose_engine, open_recogniser
 from assistant.stt.grammar import Vocabulary
@@ -52,8 +54,13 @@ class Assistant:
         self.registry = load_skills()
         clock = clock or SystemClock()
         self.files = FileService(self.store, clock, lambda: self.settings)
-        self.services = Services(self.store, persona, self.identity, clock, rng, self.files)
+        self.memory = Memory.on(self.store)
+        self.services = Services(
+            self.store, persona, self.identity, clock, rng, self.files, self.memory
+        )
+        self.presence = Presence(self.memory.reminders, clock)
         self._recovered = self._recover()
+        self._missed = self.presence.missed_while_off()
         self._recogniser: Recogniser | None = None
         self._settings_listeners: list[SettingsListener] = []
 
@@ -116,7 +123,7 @@ class Assistant:
 
     def notices(self) -> list[str]:
         """Things to tell the user as soon as it starts."""
-        notices = list(self._recovered)
+        notices = [*self._recovered, *self._missed]
         if self.store.moved_aside is not None:
             notices.append(
                 f"My memory file was damaged, so I moved it to {self.store.moved_aside} "

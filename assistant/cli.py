@@ -61,18 +61,13 @@ def main(argv: list[str] | None = None, window: Handler | None = None) -> int:
 
 def build_parser(window: Handler | None = None) -> argparse.ArgumentParser:
     """The argument parser, with one sub-parser per command."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="keep all state in DIR (default: $ASSISTANT_HOME, else the usual data folder)",
-    )
-    common.add_argument("--debug", action="store_true", help="log details to standard error")
     parser = argparse.ArgumentParser(
         prog="assistant",
-        parents=[common],
+        parents=[_common_options(None, False)],
         description="An offline, voice-first desktop companion. With no command, open the window.",
     )
+    # Given after a command too; there they must not reset what was given before the command.
+    common = _common_options(argparse.SUPPRESS, argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"assistant {__version__}")
     parser.set_defaults(handler=window or chat, no_audio=False)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -86,7 +81,22 @@ def build_parser(window: Handler | None = None) -> argparse.ArgumentParser:
     _add_command(commands, common, "doctor", doctor, "say what works on this machine")
     _add_voice_commands(commands, common)
     _add_files_commands(commands, common)
+    _add_memory_commands(commands, common)
     return parser
+
+
+def _common_options(data_dir: object, debug: object) -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=data_dir,
+        help="keep all state in DIR (default: $ASSISTANT_HOME, else the usual data folder)",
+    )
+    common.add_argument(
+        "--debug", action="store_true", default=debug, help="log details to standard error"
+    )
+    return common
 
 
 def _add_command(
@@ -160,12 +170,18 @@ def _add_voice_commands(
     _add_command(commands, common, "devices", voice_cli.devices, "list the audio devices")
 
 
+def _command_group(
+    commands: "argparse._SubParsersAction[argparse.ArgumentParser]", name: str, summary: str
+) -> "argparse._SubParsersAction[argparse.ArgumentParser]":
+    group = commands.add_parser(name, help=summary, description=summary)
+    return group.add_subparsers(title=f"{name} commands", metavar="ACTION", required=True)
+
+
 def _add_files_commands(
     commands: "argparse._SubParsersAction[argparse.ArgumentParser]",
     common: argparse.ArgumentParser,
 ) -> None:
-    files = commands.add_parser("files", help="the folders the assistant may tidy")
-    actions = files.add_subparsers(title="files commands", metavar="ACTION", required=True)
+    actions = _command_group(commands, "files", "the folders the assistant may tidy")
     _add_command(actions, common, "list", files_list, "list the folders it may tidy")
     for name, handler, summary in (
         ("allow", files_allow, "let it look in and tidy PATH"),
@@ -173,6 +189,58 @@ def _add_files_commands(
     ):
         sub = _add_command(actions, common, name, handler, summary)
         sub.add_argument("path", metavar="PATH")
+
+
+def _add_memory_commands(
+    commands: "argparse._SubParsersAction[argparse.ArgumentParser]",
+    common: argparse.ArgumentParser,
+) -> None:
+    actions = _command_group(commands, "memory", "what the assistant knows about you")
+    export = _add_command(actions, common, "export", memory_export, "write it all out as JSON")
+    export.add_argument("--out", metavar="F.json", help="write to this file (default: stdout)")
+    forget = _add_command(actions, common, "forget", memory_forget, "forget it all, for good")
+    forget.add_argument("--all", action="store_true", required=True, help="everything about you")
+    forget.add_argument("--yes", action="store_true", help="do not ask for a confirmation")
+
+
+def memory_export(args: argparse.Namespace) -> int:
+    """``assistant memory export``: every fact, person, reminder and turn, as JSON."""
+    with open_assistant(args) as assistant:
+        data = {"assistant_name": assistant.identity.name, **assistant.memory.export()}
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    if args.out is None:
+        print(text)
+        return EXIT_OK
+    try:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        print(f"I couldn't write {args.out}: {error.strerror}.", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Everything I know about you is in {args.out}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def memory_forget(args: argparse.Namespace) -> int:
+    """``assistant memory forget --all``: wipe what it knows about the user, once confirmed."""
+    with open_assistant(args) as assistant:
+        counts = assistant.memory.counts()
+        print(
+            f"This forgets {counts['facts']} facts, {counts['people']} people, "
+            f"{counts['reminders']} reminders and {counts['turns']} turns, for good.",
+            file=sys.stderr,
+        )
+        if not (args.yes or _confirmed('Type "forget" to go ahead: ')):
+            print("Nothing was forgotten.", file=sys.stderr)
+            return EXIT_USAGE
+        assistant.memory.wipe()
+    print("Done. I've forgotten everything about you.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _confirmed(prompt: str) -> bool:
+    print(prompt, end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline() if sys.stdin is not None else ""
+    return answer.strip().casefold() == "forget"
 
 
 def files_list(args: argparse.Namespace) -> int:
@@ -250,6 +318,8 @@ def chat(args: argparse.Namespace) -> int:
             result = pipeline.run_text(line)
             if result.reply:
                 print(f"{assistant.identity.name}: {result.reply}", flush=True)
+            for sentence in assistant.presence.to_say_now():
+                print(f"{assistant.identity.name}: {pipeline.announce(sentence).reply}")
             if result.understanding and result.understanding.intent == "chat.goodbye":
                 break
     return EXIT_OK

@@ -30,7 +30,7 @@ class TurnStarted:
     turn_id: int
     """Number of the turn in this conversation, from 1."""
     source: str
-    """Where the turn came from: "text" or "audio"."""
+    """Where the turn came from: "text", "audio", or "assistant" when it speaks first."""
 
 
 @dataclass(frozen=True)

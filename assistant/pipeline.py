@@ -109,6 +109,16 @@ class Pipeline:
         turn_id = self._next_turn("text")
         return self._run(turn_id, lambda: self._typed(turn_id, text))
 
+    def announce(self, text: str) -> TurnResult:
+        """Speak first: a turn from the assistant itself (a reminder, new mail)."""
+        turn_id = self._next_turn("assistant")
+        return self._run(turn_id, lambda: self._announced(turn_id, text))
+
+    def _announced(self, turn_id: int, text: str) -> TurnResult:
+        self._say(turn_id, text)
+        self._remember_reply(text)
+        return TurnResult(text)
+
     def begin_audio_turn(self) -> int:
         """Start a turn from speech; ``finish_audio_turn`` completes it."""
         return self._next_turn("audio")
@@ -155,12 +165,13 @@ class Pipeline:
 
     def _respond(self, turn_id: int, words: str) -> TurnResult:
         understanding = self.matcher.understand(words)
+        self._remember_words(words, understanding)
         if understanding is None:
             reply = self._not_understood(turn_id, words)
         else:
             reply = self._act(turn_id, understanding)
         self._say(turn_id, reply)
-        self._remember(words, understanding, reply)
+        self._remember_reply(reply)
         return TurnResult(reply, understanding)
 
     def _not_understood(self, turn_id: int, words: str) -> str:
@@ -211,12 +222,18 @@ class Pipeline:
             if self.voice is not None:
                 self.voice.speak(turn_id, reply)
 
-    def _remember(self, words: str, understanding: Understanding | None, reply: str) -> None:
-        store = self.services.store
+    def _remember_words(self, words: str, understanding: Understanding | None) -> None:
+        """Log what the user said before acting on it, so a fact can name the turn it came from."""
         intent = understanding.intent if understanding else None
-        store.log_turn(self.context.conversation_id, "user", words, intent)
+        self.context.turn_row = self.services.store.log_turn(
+            self.context.conversation_id, "user", words, intent, self.services.clock.now()
+        )
+
+    def _remember_reply(self, reply: str) -> None:
         if reply:
-            store.log_turn(self.context.conversation_id, "assistant", reply)
+            self.services.store.log_turn(
+                self.context.conversation_id, "assistant", reply, at=self.services.clock.now()
+            )
 
     def _fail(self, turn_id: int, stage: str, code: str, message: str) -> TurnResult:
         failed = Failed(turn_id, stage, code, message)

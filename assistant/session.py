@@ -7,6 +7,7 @@ overlap. The front end only calls the methods here and reads the bus; it never w
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from assistant.voice import Levels, Listener, Voice
 _LOGGER = logging.getLogger(__name__)
 
 Job = Callable[[], object]
+SPEAK_FIRST_POLL_SECONDS = 0.5
 MICROPHONE_POLL_SECONDS = 0.02
 AUDIO_SETTINGS = ("input_device", "output_device", "voice", "rate")
 
@@ -59,6 +61,7 @@ class Session:
         self._listener: Listener | None = None
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._push_to_talk = threading.Event()
+        self._spoke_first_check = 0.0
         self._thread = threading.Thread(target=self._work, name="assistant-core", daemon=True)
         assistant.on_settings_changed(self._settings_changed)
 
@@ -110,9 +113,31 @@ class Session:
                 return
             self._run_job(job)
             self._hear_microphone()
+            if time.monotonic() - self._spoke_first_check >= SPEAK_FIRST_POLL_SECONDS:
+                self._spoke_first_check = time.monotonic()
+                self._run_job(self.speak_first)
 
-    def _poll_seconds(self) -> float | None:
-        return MICROPHONE_POLL_SECONDS if self._audio.microphone is not None else None
+    def _poll_seconds(self) -> float:
+        if self._audio.microphone is not None:
+            return MICROPHONE_POLL_SECONDS
+        return SPEAK_FIRST_POLL_SECONDS
+
+    def announce(self, sentence: str) -> None:
+        """Say ``sentence`` unprompted, before the turns that come after this call
+        (a start-up notice, say)."""
+        self.run_soon(lambda: self.pipeline.announce(sentence))
+
+    def speak_first(self) -> None:
+        """Say what is due (reminders, queued news), unless asleep or the user is talking.
+
+        The worker calls this twice a second between jobs.
+        """
+        if self.assistant.emitter.view.asleep:
+            return
+        if self._listener is not None and self._listener.in_utterance:
+            return
+        for sentence in self.assistant.presence.to_say_now():
+            self.pipeline.announce(sentence)
 
     def _run_job(self, job: Job) -> None:
         try:
@@ -125,10 +150,7 @@ class Session:
         if microphone is None or listener is None:
             return
         for chunk in microphone.pending():
-            if self._hearing() or listener.in_utterance:
-                listener.hear(chunk)
-            else:
-                self.levels.hear(chunk)
+            listener.hear(chunk)
 
     def _hearing(self) -> bool:
         """Awake, or asleep but asked to listen with push-to-talk."""
@@ -150,6 +172,7 @@ class Session:
             self._audio.voice,
             levels=self.levels,
             on_utterance=self._push_to_talk.clear,
+            awake=self._hearing,
         )
         listener.attach(source)
         return listener

@@ -134,8 +134,16 @@ class Voice:
 @dataclass
 class _Utterance:
     turn_id: int
+    """The turn it belongs to; 0 while asleep, until the name is heard."""
+    started: float
+    """Seconds into the audio where the speech began."""
     chunks: list[Samples] = field(default_factory=list)
     partial: str = ""
+
+    @property
+    def asleep(self) -> bool:
+        """Heard while asleep: it becomes a turn only if it starts with the name."""
+        return self.turn_id == 0
 
 
 class Listener:
@@ -149,6 +157,7 @@ class Listener:
         settings: EndpointSettings | None = None,
         levels: Levels | None = None,
         on_utterance: Callable[[], None] = lambda: None,
+        awake: Callable[[], bool] | None = None,
     ) -> None:
         self.pipeline = pipeline
         self.voice = voice
@@ -161,8 +170,11 @@ class Listener:
         self._utterance: _Utterance | None = None
         self._source: AudioSource | None = None
         self._heard_seconds = 0.0
+        self._talking_over = 0.0
         self.levels = levels or Levels()
         self.on_utterance = on_utterance
+        self.awake = awake or (lambda: not pipeline.emitter.view.asleep)
+        """Whether speech is taken without the name first (not asleep, or push-to-talk)."""
 
     @property
     def emitter(self) -> Emitter:
@@ -205,11 +217,13 @@ class Listener:
             self._end_utterance()
 
     def _start_utterance(self) -> None:
-        turn_id = self.pipeline.begin_audio_turn()
-        started = max(0.0, self._heard_seconds - self.endpointer.speech_lead_seconds)
-        self.emitter.emit(SpeechStarted(turn_id, round(started, 2)))
+        started = round(max(0.0, self._heard_seconds - self.endpointer.speech_lead_seconds), 2)
+        turn_id = 0
+        if self.awake():
+            turn_id = self.pipeline.begin_audio_turn()
+            self.emitter.emit(SpeechStarted(turn_id, started))
         self.on_utterance()
-        self._utterance = _Utterance(turn_id)
+        self._utterance = _Utterance(turn_id, started)
         self.recogniser.start(Mode.COMMAND)
         for chunk in self.pre_roll:
             self._feed(chunk)
@@ -220,7 +234,7 @@ class Listener:
         assert utterance is not None
         utterance.chunks.append(chunk)
         self.recogniser.accept(chunk.tobytes())
-        if len(utterance.chunks) % PARTIAL_EVERY_CHUNKS:
+        if utterance.asleep or len(utterance.chunks) % PARTIAL_EVERY_CHUNKS:
             return
         partial = self.recogniser.partial()
         if partial and partial != utterance.partial:
@@ -230,10 +244,24 @@ class Listener:
     def _end_utterance(self) -> None:
         utterance, self._utterance = self._utterance, None
         assert utterance is not None
-        self.emitter.emit(SpeechEnded(utterance.turn_id, round(self._heard_seconds, 2)))
-        recognition = self._recognise(utterance.chunks)
-        self.results.append(self.pipeline.finish_audio_turn(utterance.turn_id, recognition))
+        if utterance.asleep:
+            self._woken_by(utterance)
+        else:
+            self.emitter.emit(SpeechEnded(utterance.turn_id, round(self._heard_seconds, 2)))
+            recognition = self._recognise(utterance.chunks)
+            self.results.append(self.pipeline.finish_audio_turn(utterance.turn_id, recognition))
         self._discard_what_was_heard_while_speaking()
+
+    def _woken_by(self, utterance: _Utterance) -> None:
+        """While asleep, only speech that starts with the name becomes a turn (and wakes it)."""
+        recognition = self._recognise(utterance.chunks)
+        if recognition.rejected or not self.pipeline.matcher.addressed(recognition.text):
+            _LOGGER.info("Asleep; not addressed by name: %r", recognition.text)
+            return
+        turn_id = self.pipeline.begin_audio_turn()
+        self.emitter.emit(SpeechStarted(turn_id, utterance.started))
+        self.emitter.emit(SpeechEnded(turn_id, round(self._heard_seconds, 2)))
+        self.results.append(self.pipeline.finish_audio_turn(turn_id, recognition))
 
     def _recognise(self, chunks: list[Samples]) -> Recognition:
         """The command decode, with a dictation pass as a second opinion where it matters.
@@ -263,18 +291,27 @@ class Listener:
         return understanding.intent if understanding else None
 
     def user_talks_over(self) -> bool:
-        """Asked between blocks of speech: has the user started talking?"""
+        """Asked between blocks of speech: has the user been talking for ``BARGE_IN_SECONDS``?
+
+        Speech is counted across calls (a device hands over about one block per call); a quiet
+        block starts the count again.
+        """
         if self._source is None:
             return False
-        heard = self._source.pending()
-        loud = [chunk for chunk in heard if self.detector.is_speech(chunk)]
-        return len(loud) * CHUNK_SECONDS >= BARGE_IN_SECONDS
+        for chunk in self._source.pending():
+            loud = self.detector.is_speech(chunk)
+            self._talking_over = self._talking_over + CHUNK_SECONDS if loud else 0.0
+        if self._talking_over >= BARGE_IN_SECONDS - CHUNK_SECONDS / 2:
+            self._talking_over = 0.0
+            return True
+        return False
 
     def _discard_what_was_heard_while_speaking(self) -> None:
         if self._source is not None:
             self._source.pending()
         self.endpointer = Endpointer(self.endpointer.settings)
         self.pre_roll.clear()
+        self._talking_over = 0.0
 
 
 def transcribe(recogniser: Recogniser, chunks: Iterable[Samples], mode: Mode) -> Recognition:

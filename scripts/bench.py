@@ -5,20 +5,22 @@ scripts/bench text       text-turn latency and cold start
 scripts/bench speech     spoken-command accuracy, rejection, latency, free-form WER
 scripts/bench window     time to open the window, idle CPU, memory
 scripts/bench files      planning, applying and undoing moves; indexed search
+scripts/bench memory     a million remembered turns: insert rate, recall latency, size
 """
 
 import argparse
 import json
 import os
 import platform
+import random
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from assistant.app import Assistant
@@ -323,11 +325,70 @@ def bench_files() -> list[str]:
     ]
 
 
+def _synthetic_turns(count: int, seed: int = 5) -> Iterator[dict[str, object]]:
+    """``count`` turns of 6 to 16 words from a 20,000-word vocabulary, a minute apart."""
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ne", "ra", "to", "su", "vi", "de", "po", "an", "el", "or"]
+    words = list({"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(30_000)})
+    words = words[:20_000]
+    start = datetime(2024, 1, 1).astimezone()
+    for number in range(count):
+        yield {
+            "at": (start + timedelta(minutes=number)).isoformat("T", "seconds"),
+            "conversation": f"c{number // 40}",
+            "speaker": "user" if number % 2 == 0 else "assistant",
+            "text": " ".join(rng.choices(words, k=rng.randint(6, 16))),
+            "intent": None,
+        }
+
+
+def bench_memory(turns: int = 1_000_000) -> list[str]:
+    """Insert a history of a million turns; FTS recall over it; the database's size."""
+    from assistant.memory.conversation import Conversations  # noqa: PLC0415
+    from assistant.memory.store import MemoryStore  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as base:
+        path = Path(base) / "memory.db"
+        store = MemoryStore(path)
+        started = time.perf_counter()
+        with store.transaction() as db:
+            db.table("turns").insert_all(_synthetic_turns(turns), batch_size=10_000)
+        insert_seconds = time.perf_counter() - started
+        store.db.execute("pragma wal_checkpoint(truncate)")
+        size = path.stat().st_size
+        texts = [
+            row["text"] for row in store.db.query("select text from turns where id % 5003 = 0")
+        ]
+        topics = [" ".join(text.split()[:2]) for text in texts] + [t.split()[3] for t in texts]
+        conversations = Conversations(store)
+        recalls = []
+        for topic in topics[:400]:
+            started = time.perf_counter()
+            found = conversations.search(topic, speaker=None)
+            recalls.append(time.perf_counter() - started)
+            assert found, topic
+        started = time.perf_counter()
+        conversations.forget(conversations.ids_mentioning(topics[0].split()))
+        forget_seconds = time.perf_counter() - started
+        store.close()
+    return [
+        f"| insert {turns:,} turns, FTS5 index kept by triggers | {insert_seconds:.1f} s "
+        f"({turns / insert_seconds:,.0f} turns/s) | under 60 s |",
+        f"| recall: FTS query over {turns:,} turns, newest 3 ({len(recalls)} topics) | "
+        f"p50 {1000 * statistics.median(recalls):.1f} ms, "
+        f"p95 {1000 * percentile(recalls, 0.95):.1f} ms | p50 under 20 ms |",
+        f"| database size, {turns:,} turns with the index | {size / 2**20:,.0f} MiB | |",
+        f"| forget a topic: delete its turns, rebuild the index without them | "
+        f"{forget_seconds:.1f} s | |",
+    ]
+
+
 BENCHES: dict[str, list[Callable[[], list[str]]]] = {
     "text": [bench_text_turns, bench_cold_start],
     "speech": [bench_speech_commands, bench_free_form_wer],
     "window": [bench_window],
     "files": [bench_files],
+    "memory": [bench_memory],
 }
 
 

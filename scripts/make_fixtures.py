@@ -97,6 +97,10 @@ NOT_COMMANDS = [
 ]
 
 
+WAKE = ["samantha what time is it", "samantha"]
+"""Addressed by name, for the wake-word tests (the assistant is renamed Samantha there)."""
+
+
 def synthesise(text: str, voice: str, target: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         raw = Path(folder) / "raw.wav"
@@ -163,6 +167,8 @@ def main() -> None:
     rows: list[dict[str, object]] = []
     make_spoken(rows)
     make_variants(rows)
+    for text in WAKE:
+        synthesise(text, VOICES[0], OUT / f"wake_{slug(text)}.wav")
     header = "# Spoken fixtures made by scripts/make_fixtures; intent ~ means not a command.\n"
     (OUT / "manifest.yaml").write_text(header + yaml.safe_dump(rows, sort_keys=False))
     print(f"wrote {len(rows)} fixtures to {OUT}")

@@ -43,6 +43,7 @@ def heard(voice_assistant: Assistant) -> dict[str, list[tuple[str, dict[str, obj
     """Every fixture heard once, through the same path as a microphone: the intents acted on.
 
     (A skill may then fail, say for a folder this test machine lacks; what was heard counts.)
+    Each is heard as with push-to-talk, so "go to sleep" in one does not mute the next.
     """
     recogniser = voice_assistant.recogniser()
     recorder = Recorder()
@@ -50,7 +51,8 @@ def heard(voice_assistant: Assistant) -> dict[str, list[tuple[str, dict[str, obj
     results = {}
     for row in MANIFEST:
         recorder.events.clear()
-        Listener(voice_assistant.conversation(), recogniser).run(WavSource(FIXTURES / row["file"]))
+        listener = Listener(voice_assistant.conversation(), recogniser, awake=lambda: True)
+        listener.run(WavSource(FIXTURES / row["file"]))
         results[row["file"]] = [(e.intent, dict(e.slots)) for e in recorder.of(IntentRecognised)]
     return results
 

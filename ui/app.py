@@ -51,11 +51,12 @@ def has_display() -> bool:
 
 
 def greet(window: Window) -> None:
-    """Show the start-up notices and, on the very first run, the introduction."""
+    """Say the start-up notices (missed reminders among them) and, on the very first run,
+    the introduction: spoken and shown, as soon as the session starts."""
     assistant = window.assistant
     for line in [*assistant.notices(), assistant.introduction()]:
         if line:
-            window.show_line(assistant.identity.name, line)
+            window.session.announce(line)
 
 
 class Tray(QSystemTrayIcon):

@@ -65,5 +65,7 @@ class Context:
     """The plan waiting for a yes or a no, if any."""
     undo_stack: list[UndoRecord] = field(default_factory=list)
     """Things that can be undone, newest last."""
+    turn_row: int | None = None
+    """The memory's row for what the user said this turn (facts point back to it)."""
     recent: dict[str, Any] = field(default_factory=dict)
     """What skills keep between turns, by skill: the files just found, for "open it"."""

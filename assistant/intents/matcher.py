@@ -95,13 +95,20 @@ class Matcher:
             confidence=_literal_share(result, sentence),
         )
 
+    def addressed(self, text: str) -> bool:
+        """Whether ``text`` starts with the assistant's name ("Nora, ...", "hey Nora")."""
+        return bool(self.assistant_name) and self._address_pattern().match(text) is not None
+
+    def _address_pattern(self) -> re.Pattern[str]:
+        words = "|".join(_ADDRESS_WORDS)
+        name = re.escape(self.assistant_name)
+        return re.compile(rf"^\s*(?:(?:{words})\s+)?{name}\b[\s,.!:;-]*", re.IGNORECASE)
+
     def _without_address(self, text: str) -> str:
         """Drop a leading "hey Nora," so the rest can be matched on its own."""
         if not self.assistant_name:
             return text
-        words = "|".join(_ADDRESS_WORDS)
-        pattern = rf"^\s*(?:(?:{words})\s+)?{re.escape(self.assistant_name)}\b[\s,.!:;-]*"
-        rest = re.sub(pattern, "", text, count=1, flags=re.IGNORECASE)
+        rest = self._address_pattern().sub("", text, count=1)
         return rest if rest.strip() else text
 
 

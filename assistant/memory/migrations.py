@@ -53,3 +53,38 @@ def journal_and_file_index(db: Database) -> None:
     )
     db.table("indexed_folders").create({"path": bytes, "parent": bytes, "mtime_ns": int}, pk="path")
     db.table("indexed_folders").create_index(["parent"])
+
+
+@MIGRATIONS(name="0003_facts_people_reminders")
+def facts_people_reminders(db: Database) -> None:
+    """What the user has said about themselves, the people in their life, and reminders.
+
+    ``turn`` is the row of the turn a fact or reminder came from; times are ISO 8601 with offset.
+    """
+    db.table("facts").create(
+        {"id": int, "subject": str, "relation": str, "value": str, "turn": int, "at": str},
+        pk="id",
+        not_null={"subject", "relation", "value", "at"},
+    )
+    db.table("facts").create_index(["subject", "relation"])
+    db.table("people").create(
+        {"id": int, "name": str, "relation": str, "email": str, "source": str, "at": str},
+        pk="id",
+        not_null={"name", "source", "at"},
+    )
+    db.table("people").create_index(["relation"])
+    db.table("people").create_index(["email"])
+    db.table("reminders").create(
+        {
+            "id": int,
+            "kind": str,
+            "task": str,
+            "due": str,
+            "created": str,
+            "state": str,
+            "turn": int,
+        },
+        pk="id",
+        not_null={"kind", "task", "due", "created", "state"},
+    )
+    db.table("reminders").create_index(["state", "due"])

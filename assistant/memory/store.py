@@ -35,6 +35,11 @@ class TurnRecord:
     intent: str | None
     """The intent understood, for the user's turns."""
 
+    @property
+    def moment(self) -> datetime:
+        """When it happened."""
+        return datetime.fromisoformat(self.at)
+
 
 class MemoryStore:
     """All that the assistant remembers, in one SQLite file."""
@@ -76,11 +81,17 @@ class MemoryStore:
             self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
 
     def log_turn(
-        self, conversation: str, speaker: str, text: str, intent: str | None = None
+        self,
+        conversation: str,
+        speaker: str,
+        text: str,
+        intent: str | None = None,
+        at: datetime | None = None,
     ) -> int:
-        """Remember one turn; returns its row id."""
+        """Remember one turn (said ``at``, default now); returns its row id."""
+        moment = at or datetime.now().astimezone()
         row = {
-            "at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "at": moment.isoformat(timespec="seconds"),
             "conversation": conversation,
             "speaker": speaker,
             "text": text,
@@ -103,6 +114,14 @@ class MemoryStore:
         with self._lock:
             return int(self.db.table("turns").count)
 
+    def purge_deleted(self) -> None:
+        """Make deleted turns unrecoverable: rebuild the search index without them, and
+        fold the write-ahead log (whose freed pages ``secure_delete`` zeroes) into the file."""
+        with self._lock, _storage_errors(self.path):
+            with self.db.conn:
+                self.db.execute("insert into turns_fts(turns_fts) values ('optimize')")
+            self.db.execute("pragma wal_checkpoint(truncate)")
+
     def close(self) -> None:
         """Close the database file."""
         with self._lock:
@@ -115,6 +134,7 @@ def _open_migrated(path: Path) -> Database:
     try:
         _check_integrity(db)
         db.enable_wal()
+        db.execute("pragma secure_delete = on")
         MIGRATIONS.apply(db)
     except BaseException:
         db.close()

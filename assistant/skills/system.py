@@ -7,8 +7,9 @@ from assistant.intents.context import Outcome
 from assistant.skills.base import REGISTRY, Request
 
 HELP_TEXT = (
-    "I can tell you the time and the date, answer to my name or a new one, and chat a little. "
-    "Say yes or no when I ask, undo when I've done something, or stop listening to let me rest."
+    "I can remember things you tell me, set reminders and timers, find and tidy your files, "
+    "and tell you the time. Say yes or no when I ask, undo when I've done something, "
+    "or stop listening to let me rest."
 )
 
 
@@ -40,6 +41,12 @@ def date(request: Request) -> Outcome:
 def sleep(request: Request) -> Outcome:
     """Stop listening until called by name or by the button."""
     return Outcome(request.services.say("going_to_sleep"), done="stopped listening")
+
+
+@REGISTRY.handles("system.wake")
+def wake(request: Request) -> Outcome:
+    """Answer to the name (a new turn has already woken it)."""
+    return Outcome(request.services.say("awake"))
 
 
 @REGISTRY.handles("system.repeat")

@@ -70,6 +70,10 @@ class WordGraph:
         self.arcs[source].append((word, target))
 
 
+ASSISTANT_NAME_LIST = "assistant_name"
+ADDRESS_WORD = "hey"
+
+
 class GrammarBuilder:
     """Builds the word graph of every sayable command from the intent templates."""
 
@@ -94,8 +98,18 @@ class GrammarBuilder:
             for data in self.intents.intents[name].data:
                 for sentence in data.sentences:
                     self._connect(sentence.expression, start, end)
-        self.graph.starts, self.graph.finals = frozenset({start}), frozenset({end})
+        addressed = self._addressed(start)
+        self.graph.starts, self.graph.finals = frozenset({start, addressed}), frozenset({end})
         return minimise(self.graph)
+
+    def _addressed(self, start: int) -> int:
+        """A second start: any command may begin with the name ("Nora, what time is it",
+        "hey Nora, ..."), which is how the assistant is woken from sleep by voice."""
+        entry, after_hey = self.graph.new_state(), self.graph.new_state()
+        self._list(ASSISTANT_NAME_LIST, "", entry, start)
+        if self._words(ADDRESS_WORD, entry, after_hey):
+            self._list(ASSISTANT_NAME_LIST, "", after_hey, start)
+        return entry
 
     def _connect(self, expression: Expression, source: int, target: int) -> bool:
         """Add paths for ``expression`` from ``source`` to ``target``; False if none is sayable."""

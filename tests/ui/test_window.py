@@ -1,6 +1,7 @@
 """The window, driven through the core: typed turns, bus events, the settings, errors."""
 
 import random
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
 from assistant.voice import Voice
 from tests.conftest import FIXED_NOW, FixedClock
 from tests.files.conftest import fill
-from ui.app import Tray
+from ui.app import Tray, greet
 from ui.settings import SettingsDialog
 from ui.theme import SHAPE, TEXT_ON, contrast_ratio
 from ui.window import Window
@@ -210,3 +211,39 @@ def test_no_in_the_window_leaves_the_files_alone(qtbot, window: Window, tmp_path
     qtbot.waitUntil(lambda: not window.plan.isVisible(), timeout=5000)
     assert (folder / "a.pdf").exists()
     assert not (folder / "PDFs").exists()
+
+
+def test_a_timer_that_is_done_is_spoken_first_and_shown(
+    qtbot, window: Window, clock: FixedClock
+) -> None:
+    _type(qtbot, window, "set a timer for ten minutes")
+    name = window.assistant.identity.name
+    qtbot.waitUntil(lambda: f"{name}: Timer set for 10 minutes." in window.transcript_lines())
+    clock.moment = FIXED_NOW + timedelta(minutes=10)
+    done = f"{name}: Time's up: your timer for 10 minutes is done."
+    qtbot.waitUntil(lambda: done in window.transcript_lines(), timeout=5000)
+    assert window.transcript_lines().count(done) == 1
+
+
+def test_a_reminder_missed_while_off_is_told_when_the_window_opens(qtbot, tmp_path: Path) -> None:
+    clock = FixedClock(FIXED_NOW.replace(hour=16))
+    paths = Paths.resolve(str(tmp_path / "home"))
+    with Assistant(paths, clock=clock) as assistant:
+        assistant.conversation().run_text("remind me to call my sister at five")
+    clock.moment = FIXED_NOW.replace(hour=18)
+    with Assistant(paths, clock=clock) as assistant:
+        session = Session(assistant)
+        window = Window(session)
+        qtbot.addWidget(window)
+        greet(window)
+        session.start()
+        try:
+            missed = (
+                "While I was off, you had a reminder to call your sister at 5:00 in the afternoon."
+            )
+            qtbot.waitUntil(
+                lambda: f"{assistant.identity.name}: {missed}" in window.transcript_lines(),
+                timeout=5000,
+            )
+        finally:
+            session.close()

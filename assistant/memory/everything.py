@@ -1,0 +1,47 @@
+"""All that the assistant knows about its user, together: to use, to export, and to wipe."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.memory.conversation import Conversations
+from assistant.memory.facts import FactBook
+from assistant.memory.reminders import Reminders
+from assistant.memory.store import MemoryStore
+
+USER_TABLES = ("facts", "people", "reminders", "turns")
+"""What ``memory forget --all`` wipes. The assistant's own name, the settings and the file
+journal (which ``undo`` needs to put files back) stay."""
+
+
+@dataclass(frozen=True)
+class Memory:
+    """Facts, conversations and reminders, over one memory database."""
+
+    store: MemoryStore
+    facts: FactBook
+    conversations: Conversations
+    reminders: Reminders
+
+    @classmethod
+    def on(cls, store: MemoryStore) -> "Memory":
+        """The memory kept in ``store``."""
+        return cls(store, FactBook(store), Conversations(store), Reminders(store))
+
+    def export(self) -> dict[str, Any]:
+        """Everything it knows about the user, as plain data (for JSON)."""
+        with self.store.transaction() as db:
+            return {table: list(db.table(table).rows) for table in USER_TABLES}
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each kind of memory holds."""
+        with self.store.transaction() as db:
+            return {table: db.table(table).count for table in USER_TABLES}
+
+    def wipe(self) -> dict[str, int]:
+        """Forget everything about the user, for good; returns how much was removed."""
+        removed = self.counts()
+        with self.store.transaction() as db:
+            for table in USER_TABLES:
+                db.execute(f"delete from {table}")
+        self.store.purge_deleted()
+        return removed

@@ -1,0 +1,153 @@
+"""Facts the user tells the assistant about themselves and the people in their life.
+
+A fact is (subject, relation, value): ("sister", "name", "Anna"), ("me", "birthday", "3 May"),
+("me", "note", "you're allergic to peanuts"). A newer fact replaces the older one for the same
+subject and relation; notes accumulate. Each fact names the turn it came from.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from assistant.memory.store import MemoryStore
+
+ME = "me"
+NAME = "name"
+BIRTHDAY = "birthday"
+WORKPLACE = "workplace"
+NOTE = "note"
+ACCUMULATING = frozenset({NOTE})
+"""Relations that keep every value instead of the newest only."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing the assistant knows."""
+
+    subject: str
+    """Whom it is about: ``"me"`` (the user) or a relation such as ``"sister"``."""
+    relation: str
+    """What about them: name, birthday, workplace, or a free note."""
+    value: str
+    """The value, as the user gave it."""
+    turn: int | None = None
+    """The turn it came from."""
+    at: str = ""
+    """When it was learned, ISO 8601."""
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What learning a fact changed."""
+
+    fact: Fact
+    """The fact as kept."""
+    replaced: str | None = None
+    """The value it had before, when it had a different one."""
+    already_known: bool = False
+    """True when exactly this was known already."""
+
+
+class FactBook:
+    """The facts, in the memory database."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+
+    def learn(self, fact: Fact, at: datetime) -> Learned:
+        """Keep ``fact``; a fact for the same subject and relation is replaced."""
+        fact = Fact(
+            fact.subject, fact.relation, fact.value, fact.turn, at.isoformat("T", "seconds")
+        )
+        replaces = fact.relation not in ACCUMULATING
+        with self.store.transaction() as db:
+            known = _known_values(db, fact)
+            if any(value.casefold() == fact.value.casefold() for value in known.values()):
+                return Learned(fact, already_known=True)
+            if replaces:
+                db.execute(
+                    f"delete from facts where id in ({','.join('?' * len(known))})", [*known]
+                )
+            db.table("facts").insert(_row(fact))
+            if fact.subject != ME and fact.relation == NAME:
+                _keep_person(db, fact)
+        replaced = next(iter(known.values())) if known and replaces else None
+        return Learned(fact, replaced=replaced)
+
+    def get(self, subject: str, relation: str) -> Fact | None:
+        """The newest fact for ``subject`` and ``relation``."""
+        sql = (
+            "select subject, relation, value, turn, at from facts"
+            " where subject = ? and relation = ? order by id desc limit 1"
+        )
+        with self.store.transaction() as db:
+            rows = list(db.query(sql, [subject, relation]))
+        return Fact(**rows[0]) if rows else None
+
+    def all(self) -> list[Fact]:
+        """Every fact, oldest first."""
+        sql = "select subject, relation, value, turn, at from facts order by id"
+        with self.store.transaction() as db:
+            return [Fact(**row) for row in db.query(sql)]
+
+    def matching(self, words: Iterable[str]) -> list[Fact]:
+        """Facts whose value or subject holds every one of ``words`` (any case)."""
+        wanted = [word.casefold() for word in words if word]
+        return [
+            fact
+            for fact in self.all()
+            if wanted and all(w in f"{fact.subject} {fact.value}".casefold() for w in wanted)
+        ]
+
+    def forget(self, facts: Iterable[Fact]) -> int:
+        """Remove these facts (and a person known only through them); returns how many."""
+        removed = 0
+        with self.store.transaction() as db:
+            for fact in facts:
+                cursor = db.execute(
+                    "delete from facts where subject = ? and relation = ? and value = ?",
+                    [fact.subject, fact.relation, fact.value],
+                )
+                removed += cursor.rowcount
+                if fact.subject != ME and fact.relation == NAME:
+                    db.execute(
+                        "delete from people where relation = ? and name = ?",
+                        [fact.subject, fact.value],
+                    )
+        return removed
+
+    def between(self, start: datetime, end: datetime) -> list[Fact]:
+        """Facts learned in ``[start, end)``."""
+        return [f for f in self.all() if start <= datetime.fromisoformat(f.at) < end]
+
+
+def _row(fact: Fact) -> dict[str, object]:
+    return {
+        "subject": fact.subject,
+        "relation": fact.relation,
+        "value": fact.value,
+        "turn": fact.turn,
+        "at": fact.at,
+    }
+
+
+def _known_values(db: Database, fact: Fact) -> dict[int, str]:
+    """Row id -> value of the facts about the same thing, newest first."""
+    sql = "select id, value from facts where subject = ? and relation = ? order by id desc"
+    return {row["id"]: row["value"] for row in db.query(sql, [fact.subject, fact.relation])}
+
+
+def _keep_person(db: Database, fact: Fact) -> None:
+    """The person named by a relation joins the people table (mail adds addresses later)."""
+    db.execute("delete from people where relation = ? and source = 'conversation'", [fact.subject])
+    db.table("people").insert(
+        {
+            "name": fact.value,
+            "relation": fact.subject,
+            "email": None,
+            "source": "conversation",
+            "at": fact.at,
+        }
+    )

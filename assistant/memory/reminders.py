@@ -1,0 +1,115 @@
+"""Reminders and timers, kept in the memory database so they outlive the process.
+
+Each one fires once: taking it out of the pending set and marking it fired is one transaction.
+Times come from the injected clock, so tests move time instead of waiting for it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from assistant.memory.store import MemoryStore
+
+REMINDER = "reminder"
+TIMER = "timer"
+PENDING, FIRED, CANCELLED = "pending", "fired", "cancelled"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A reminder ("call your sister") or a timer ("ten minutes")."""
+
+    id: int
+    kind: str
+    """``"reminder"`` or ``"timer"``."""
+    task: str
+    """What to do, in the second person ("call your sister"); for a timer, its length."""
+    due: datetime
+    """When it fires."""
+    created: datetime
+    """When it was set."""
+
+
+class Reminders:
+    """The reminders and timers in the memory database."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+
+    def add(self, kind: str, task: str, due: datetime, now: datetime, turn: int | None) -> Reminder:
+        """Keep a new reminder or timer; it is pending until it fires or is cancelled."""
+        row = {
+            "kind": kind,
+            "task": task,
+            "due": due.isoformat("T", "seconds"),
+            "created": now.isoformat("T", "seconds"),
+            "state": PENDING,
+            "turn": turn,
+        }
+        with self.store.transaction() as db:
+            table = db.table("reminders")
+            table.insert(row)
+            row_id = int(str(table.last_pk))
+        return Reminder(row_id, kind, task, due, now)
+
+    def pending(self, kind: str | None = None) -> list[Reminder]:
+        """What is still to fire, soonest first."""
+        sql = (
+            "select id, kind, task, due, created from reminders"
+            " where state = ? and (? is null or kind = ?) order by due, id"
+        )
+        with self.store.transaction() as db:
+            return [_reminder(row) for row in db.query(sql, [PENDING, kind, kind])]
+
+    def take_due(self, now: datetime) -> list[Reminder]:
+        """The pending ones due by ``now``, marked fired in the same transaction (so once only)."""
+        due = [r for r in self.pending() if r.due <= now]
+        if due:
+            self._mark([r.id for r in due], FIRED)
+        return due
+
+    def cancel(self, reminders: list[Reminder]) -> None:
+        """Cancel these; they will not fire."""
+        self._mark([r.id for r in reminders], CANCELLED)
+
+    def _mark(self, ids: list[int], state: str) -> None:
+        marks = ",".join("?" for _ in ids)
+        with self.store.transaction() as db:
+            db.execute(
+                f"update reminders set state = ? where state = ? and id in ({marks})",
+                [state, PENDING, *ids],
+            )
+
+
+def _reminder(row: dict[str, object]) -> Reminder:
+    return Reminder(
+        id=int(str(row["id"])),
+        kind=str(row["kind"]),
+        task=str(row["task"]),
+        due=datetime.fromisoformat(str(row["due"])),
+        created=datetime.fromisoformat(str(row["created"])),
+    )
+
+
+def due_at_clock_time(spoken: str, now: datetime) -> datetime:
+    """The next moment after ``now`` at a clock time: "5:00 pm", "5:00 am", or "5:00" (either)."""
+    clock, _, half = spoken.partition(" ")
+    hour, minute = (int(part) for part in clock.split(":"))
+    hour %= 12
+    hours = {"am": [hour], "pm": [hour + 12]}.get(half, [hour, hour + 12])
+    candidates = [
+        _at(now, day, h, minute) for day in (0, 1) for h in hours if _at(now, day, h, minute) > now
+    ]
+    return min(candidates)
+
+
+def due_at_day_time(spoken: str, now: datetime) -> datetime:
+    """ "tomorrow 09:00" or "today 20:00" as a moment; a time already past moves to tomorrow."""
+    day, _, clock = spoken.partition(" ")
+    hour, minute = (int(part) for part in clock.split(":"))
+    moment = _at(now, 1 if day == "tomorrow" else 0, hour, minute)
+    return moment if moment > now else moment + timedelta(days=1)
+
+
+def _at(now: datetime, days_ahead: int, hour: int, minute: int) -> datetime:
+    day = now + timedelta(days=days_ahead)
+    return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
