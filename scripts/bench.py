@@ -110,10 +110,14 @@ SHARED_SPEECH = Path(__file__).resolve().parent.parent.parent / "shared" / "data
 
 
 def bench_speech_commands() -> list[str]:
-    """Command accuracy, rejection, RTF and end-of-speech-to-reply latency on the fixtures."""
+    """Command accuracy, rejection, RTF and end-of-speech-to-reply latency on the fixtures.
+
+    Each fixture is heard as with push-to-talk, so "stop listening" in one does not mute the next.
+    """
     import yaml
 
     from assistant.audio.sources import WavSource
+    from assistant.events import IntentRecognised
     from assistant.voice import DESTRUCTIVE_INTENTS, Listener
 
     rows = yaml.safe_load((FIXTURES / "manifest.yaml").read_text())
@@ -121,17 +125,20 @@ def bench_speech_commands() -> list[str]:
     audio_seconds = decode_seconds = 0.0
     with tempfile.TemporaryDirectory() as home, Assistant(Paths.resolve(home)) as assistant:
         recogniser = assistant.recogniser()
+        understood: list[IntentRecognised] = []
+        assistant.bus.subscribe(
+            lambda event: understood.append(event) if isinstance(event, IntentRecognised) else None
+        )
         for row in rows:
             source = WavSource(FIXTURES / row["file"])
+            understood.clear()
             started = time.perf_counter()
-            turns = Listener(assistant.conversation(), recogniser).run(source)
+            Listener(assistant.conversation(), recogniser, awake=lambda: True).run(source)
             decode_seconds += time.perf_counter() - started
             audio_seconds += len(source.samples) / 16000
-            got = [
-                (t.understanding.intent, dict(t.understanding.slots))
-                for t in turns
-                if t.understanding
-            ]
+            # What was understood counts, even where the skill then fails on this machine
+            # (a folder it lacks, say), as in tests/test_voice.py.
+            got = [(event.intent, dict(event.slots)) for event in understood]
             if row["intent"]:
                 right += got[:1] == [(row["intent"], row["slots"])]
             elif row["text"]:
@@ -178,7 +185,7 @@ def _reply_latencies(assistant: Assistant, recogniser: Recogniser, rows: list[di
         source.samples = np.concatenate([source.samples, np.zeros(16000, np.int16)])
         marks: list[float] = []
         stop = assistant.bus.subscribe(_reply_timer(marks))
-        listener = Listener(assistant.conversation(), recogniser)
+        listener = Listener(assistant.conversation(), recogniser, awake=lambda: True)
         started = time.perf_counter()
         heard = 0.0
         for chunk in source.chunks():
