@@ -15,6 +15,7 @@ from assistant.files.service import FileService
 from assistant.identity import Identity
 from assistant.intents.context import Context
 from assistant.intents.matcher import Matcher
+from assistant.intents.values import task_phrases
 from assistant.memory.everything import Memory
 from assistant.memory.store import MemoryStore
 from assistant.persona import load_persona
@@ -102,7 +103,11 @@ class Assistant:
 
     def grammar_spec(self) -> GrammarSpec:
         """What the command grammar is built from: the templates and every known slot value."""
-        known = {"folder": FOLDER_WORDS, "new_name": self.services.persona.names}
+        known = {
+            "folder": FOLDER_WORDS,
+            "new_name": self.services.persona.names,
+            "task": task_phrases(self.matcher.list_words("relation")),
+        }
         return GrammarSpec(self.matcher.intents, self.matcher.slot_lists, Vocabulary(known))
 
     def recogniser(self) -> Recogniser:

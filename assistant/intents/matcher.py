@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 from hassil import Intents, RecognizeResult, SlotList, TextSlotList, recognize_best
+from hassil.expression import TextChunk
 
 from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
@@ -82,6 +83,14 @@ class Matcher:
     def slot_lists(self) -> dict[str, SlotList]:
         """The slot lists in use, including the generated and dynamic ones."""
         return dict(self._slot_lists)
+
+    def list_words(self, list_name: str) -> list[str]:
+        """The plain words a slot list accepts ("sister", "mum", ...)."""
+        slot_list = self._slot_lists.get(list_name) or self.intents.slot_lists.get(list_name)
+        if not isinstance(slot_list, TextSlotList):
+            return []
+        chunks = (value.text_in for value in slot_list.values)
+        return [chunk.text.strip() for chunk in chunks if isinstance(chunk, TextChunk)]
 
     def understand(self, text: str) -> Understanding | None:
         """The meaning of ``text``, or ``None`` when it fits no template."""

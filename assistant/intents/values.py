@@ -3,7 +3,7 @@
 Each value list is finite, so the recogniser's grammar can be built from it too.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 _ONES = [
     "zero",
@@ -124,3 +124,39 @@ def _normalised_time(hour: int, minute: int, suffix: str) -> str:
     if suffix in (" pm", " in the afternoon", " in the evening", " tonight"):
         return f"{clock} pm"
     return clock
+
+
+COMMON_TASKS = (
+    "take my medicine",
+    "water the plants",
+    "buy milk",
+    "buy bread",
+    "pick up the kids",
+    "check the oven",
+    "take the bins out",
+    "feed the cat",
+    "walk the dog",
+    "pay the rent",
+    "pay the bills",
+    "send the invoice",
+    "book a table",
+    "stretch",
+    "drink some water",
+    "go to bed",
+    "leave for work",
+    "join the meeting",
+    "check my email",
+    "move the car",
+)
+"""Tasks common enough to be in the command grammar; any other task is heard free-form."""
+
+
+def task_phrases(relations: Iterable[str]) -> tuple[str, ...]:
+    """What a reminder may be for, in command mode: the common tasks, and calling, ringing,
+    texting or emailing each relation the templates know ("call my sister")."""
+    people = [
+        f"{verb} my {relation}"
+        for relation in relations
+        for verb in ("call", "ring", "text", "email", "visit")
+    ]
+    return (*COMMON_TASKS, *people)
