@@ -1,42 +1,28 @@
 """Speaking first: what the assistant has to tell the user without being asked.
 
-Reminders and timers that come due, and anything else a part of the assistant queues (new
-mail from people the user writes to). The session asks for these between turns, only while
-the assistant is awake and the user is not talking; each is one sentence.
+Reminders and timers that come due. The session asks for these between turns, only while the
+assistant is awake and the user is not talking; each is one sentence.
 """
-
-import threading
-from collections import deque
 
 from assistant.clock import Clock
 from assistant.memory.reminders import TIMER, Reminder, Reminders
-from assistant.skills.system import spoken_time
+from assistant.spoken import spoken_time
 
 
 class Presence:
-    """Collects what to say first, in order, each thing once."""
+    """Finds what to say first, each thing once."""
 
     def __init__(self, reminders: Reminders, clock: Clock) -> None:
         self.reminders = reminders
         self.clock = clock
-        self._queued: deque[str] = deque()
-        self._lock = threading.Lock()
 
     def missed_while_off(self) -> list[str]:
         """At start: the reminders that came due while the assistant was not running."""
         return [missed_sentence(r) for r in self.reminders.take_due(self.clock.now())]
 
-    def tell(self, sentence: str) -> None:
-        """Queue one sentence to say first, at the next polite moment."""
-        with self._lock:
-            self._queued.append(sentence)
-
     def to_say_now(self) -> list[str]:
-        """Everything due now, each returned once: queued sentences, then due reminders."""
-        with self._lock:
-            queued, self._queued = list(self._queued), deque()
-        due = self.reminders.take_due(self.clock.now())
-        return queued + [due_sentence(reminder) for reminder in due]
+        """The reminders and timers due now, each returned once."""
+        return [due_sentence(reminder) for reminder in self.reminders.take_due(self.clock.now())]
 
 
 def due_sentence(reminder: Reminder) -> str:

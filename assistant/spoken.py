@@ -3,8 +3,6 @@
 import re
 from datetime import datetime
 
-from assistant.skills.system import ordinal, spoken_time
-
 _SECOND_PERSON = {
     "i": "you",
     "i'm": "you're",
@@ -40,6 +38,38 @@ _DATE_FORMS = (
     re.compile(rf"^(?:the )?{_DAY} (?:of )?{_MONTH}$"),
     re.compile(rf"^{_MONTH} (?:the )?{_DAY}$"),
 )
+
+
+def spoken_time(moment: datetime) -> str:
+    """ "4:05 in the afternoon", "midnight", "noon"."""
+    if moment.hour == 0 and moment.minute == 0:
+        return "midnight"
+    if moment.hour == 12 and moment.minute == 0:
+        return "noon"
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment.minute:02d} {_part_of_day(moment.hour)}"
+
+
+def _part_of_day(hour: int) -> str:
+    if hour >= 22:
+        return "at night"
+    if hour < 12:
+        return "in the morning"
+    if hour < 18:
+        return "in the afternoon"
+    return "in the evening"
+
+
+def spoken_date(moment: datetime) -> str:
+    """ "Saturday, the 21st of November, 2026"."""
+    return f"{moment:%A}, the {ordinal(moment.day)} of {moment:%B}, {moment.year}"
+
+
+def ordinal(number: int) -> str:
+    """1 -> "1st", 22 -> "22nd", 13 -> "13th"."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
 
 
 def second_person(text: str) -> str:

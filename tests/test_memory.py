@@ -4,6 +4,7 @@ import json
 import random
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -345,8 +346,6 @@ def test_reminders_are_listed_and_the_timer_cancelled(
 
 def _wait_for(condition, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
     """Wait for the worker thread to get somewhere (its work, not the passing of time)."""
-    import time
-
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "the worker did not get there"

@@ -8,7 +8,7 @@ from assistant.app import Assistant
 from assistant.intents.matcher import Matcher
 from assistant.skills import load_skills
 from assistant.skills.not_yet import NOT_YET
-from assistant.skills.system import ordinal, spoken_date, spoken_time
+from assistant.spoken import ordinal, spoken_date, spoken_time
 from tests.conftest import FixedClock
 
 TZ = timezone(timedelta(hours=1))

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from assistant.memory.store import MemoryStore, TurnRecord
+from assistant.memory.store import MemoryStore, TurnRecord, iso_seconds, placeholders
 
 STOP_WORDS = frozenset(
     [
@@ -81,7 +81,7 @@ class Conversations:
             "select turns.id, turns.at, turns.speaker, turns.text, turns.intent from turns"
             " join turns_fts on turns_fts.rowid = turns.id"
             " where turns_fts match ? and (? is null or turns.speaker = ?)"
-            f" and coalesce(turns.intent, '') not in ({_placeholders(QUIET_INTENTS)})"
+            f" and coalesce(turns.intent, '') not in ({placeholders(QUIET_INTENTS)})"
             " order by turns.id desc limit ?"
         )
         parameters = [fts_query(terms), speaker, speaker, *QUIET_INTENTS, limit]
@@ -93,10 +93,10 @@ class Conversations:
         sql = (
             "select id, at, speaker, text, intent from turns"
             " where at >= ? and at < ? and speaker = 'user'"
-            f" and coalesce(intent, '') not in ({_placeholders(QUIET_INTENTS)})"
+            f" and coalesce(intent, '') not in ({placeholders(QUIET_INTENTS)})"
             " order by id desc limit ?"
         )
-        parameters = [_iso(start), _iso(end), *QUIET_INTENTS, limit]
+        parameters = [iso_seconds(start), iso_seconds(end), *QUIET_INTENTS, limit]
         with self.store.transaction() as db:
             return [TurnRecord(**row) for row in db.query(sql, parameters)]
 
@@ -113,7 +113,7 @@ class Conversations:
         """Every turn in ``[start, end)``."""
         sql = "select id from turns where at >= ? and at < ?"
         with self.store.transaction() as db:
-            return [row["id"] for row in db.query(sql, [_iso(start), _iso(end)])]
+            return [row["id"] for row in db.query(sql, [iso_seconds(start), iso_seconds(end)])]
 
     def forget(self, ids: Iterable[int]) -> int:
         """Remove these turns for good, from the table and from the search index."""
@@ -121,14 +121,6 @@ class Conversations:
         with self.store.transaction() as db:
             for start in range(0, len(wanted), 500):
                 batch = wanted[start : start + 500]
-                db.execute(f"delete from turns where id in ({_placeholders(batch)})", batch)
+                db.execute(f"delete from turns where id in ({placeholders(batch)})", batch)
         self.store.purge_deleted()
         return len(wanted)
-
-
-def _placeholders(values: Iterable[object]) -> str:
-    return ",".join("?" for _ in values)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat("T", "seconds")

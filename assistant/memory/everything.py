@@ -37,11 +37,9 @@ class Memory:
         with self.store.transaction() as db:
             return {table: db.table(table).count for table in USER_TABLES}
 
-    def wipe(self) -> dict[str, int]:
-        """Forget everything about the user, for good; returns how much was removed."""
-        removed = self.counts()
+    def wipe(self) -> None:
+        """Forget everything about the user, for good."""
         with self.store.transaction() as db:
             for table in USER_TABLES:
                 db.execute(f"delete from {table}")
         self.store.purge_deleted()
-        return removed

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from assistant.memory.store import MemoryStore
+from assistant.memory.store import MemoryStore, iso_seconds, placeholders
 
 ME = "me"
 NAME = "name"
@@ -58,18 +58,14 @@ class FactBook:
 
     def learn(self, fact: Fact, at: datetime) -> Learned:
         """Keep ``fact``; a fact for the same subject and relation is replaced."""
-        fact = Fact(
-            fact.subject, fact.relation, fact.value, fact.turn, at.isoformat("T", "seconds")
-        )
+        fact = Fact(fact.subject, fact.relation, fact.value, fact.turn, iso_seconds(at))
         replaces = fact.relation not in ACCUMULATING
         with self.store.transaction() as db:
             known = _known_values(db, fact)
             if any(value.casefold() == fact.value.casefold() for value in known.values()):
                 return Learned(fact, already_known=True)
             if replaces:
-                db.execute(
-                    f"delete from facts where id in ({','.join('?' * len(known))})", [*known]
-                )
+                db.execute(f"delete from facts where id in ({placeholders(known)})", [*known])
             db.table("facts").insert(_row(fact))
             if fact.subject != ME and fact.relation == NAME:
                 _keep_person(db, fact)

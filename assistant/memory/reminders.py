@@ -7,7 +7,9 @@ Times come from the injected clock, so tests move time instead of waiting for it
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from assistant.memory.store import MemoryStore
+from sqlite_utils import Database
+
+from assistant.memory.store import MemoryStore, iso_seconds, placeholders
 
 REMINDER = "reminder"
 TIMER = "timer"
@@ -40,8 +42,8 @@ class Reminders:
         row = {
             "kind": kind,
             "task": task,
-            "due": due.isoformat("T", "seconds"),
-            "created": now.isoformat("T", "seconds"),
+            "due": iso_seconds(due),
+            "created": iso_seconds(now),
             "state": PENDING,
             "turn": turn,
         }
@@ -53,31 +55,35 @@ class Reminders:
 
     def pending(self, kind: str | None = None) -> list[Reminder]:
         """What is still to fire, soonest first."""
-        sql = (
-            "select id, kind, task, due, created from reminders"
-            " where state = ? and (? is null or kind = ?) order by due, id"
-        )
         with self.store.transaction() as db:
-            return [_reminder(row) for row in db.query(sql, [PENDING, kind, kind])]
+            return _pending(db, kind)
 
     def take_due(self, now: datetime) -> list[Reminder]:
         """The pending ones due by ``now``, marked fired in the same transaction (so once only)."""
-        due = [r for r in self.pending() if r.due <= now]
-        if due:
-            self._mark([r.id for r in due], FIRED)
+        with self.store.transaction() as db:
+            due = [r for r in _pending(db) if r.due <= now]
+            _mark(db, [r.id for r in due], FIRED)
         return due
 
     def cancel(self, reminders: list[Reminder]) -> None:
         """Cancel these; they will not fire."""
-        self._mark([r.id for r in reminders], CANCELLED)
-
-    def _mark(self, ids: list[int], state: str) -> None:
-        marks = ",".join("?" for _ in ids)
         with self.store.transaction() as db:
-            db.execute(
-                f"update reminders set state = ? where state = ? and id in ({marks})",
-                [state, PENDING, *ids],
-            )
+            _mark(db, [r.id for r in reminders], CANCELLED)
+
+
+def _pending(db: Database, kind: str | None = None) -> list[Reminder]:
+    sql = (
+        "select id, kind, task, due, created from reminders"
+        " where state = ? and (? is null or kind = ?) order by due, id"
+    )
+    return [_reminder(row) for row in db.query(sql, [PENDING, kind, kind])]
+
+
+def _mark(db: Database, ids: list[int], state: str) -> None:
+    db.execute(
+        f"update reminders set state = ? where state = ? and id in ({placeholders(ids)})",
+        [state, PENDING, *ids],
+    )
 
 
 def _reminder(row: dict[str, object]) -> Reminder:

@@ -3,7 +3,7 @@
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -89,9 +89,8 @@ class MemoryStore:
         at: datetime | None = None,
     ) -> int:
         """Remember one turn (said ``at``, default now); returns its row id."""
-        moment = at or datetime.now().astimezone()
         row = {
-            "at": moment.isoformat(timespec="seconds"),
+            "at": iso_seconds(at or datetime.now().astimezone()),
             "conversation": conversation,
             "speaker": speaker,
             "text": text,
@@ -126,6 +125,16 @@ class MemoryStore:
         """Close the database file."""
         with self._lock:
             self.db.close()
+
+
+def iso_seconds(moment: datetime) -> str:
+    """How times are kept in the database: ISO 8601 to the second, with the offset."""
+    return moment.isoformat("T", "seconds")
+
+
+def placeholders(values: Sized) -> str:
+    """``?,?,?`` for an SQL ``in (...)`` over ``values``."""
+    return ",".join("?" * len(values))
 
 
 def _open_migrated(path: Path) -> Database:

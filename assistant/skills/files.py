@@ -18,7 +18,7 @@ from assistant.files.plans import (
 )
 from assistant.intents.context import Outcome, PendingAction, ProgressReport
 from assistant.skills.base import REGISTRY, Request
-from assistant.skills.system import ordinal
+from assistant.spoken import ordinal
 
 SPOKEN_RESULTS = 3
 KINDS_SPOKEN = 3

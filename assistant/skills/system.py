@@ -1,10 +1,10 @@
 """system.*: time, date, help, and the words that steer a conversation."""
 
 from dataclasses import replace
-from datetime import datetime
 
 from assistant.intents.context import Outcome
 from assistant.skills.base import REGISTRY, Request
+from assistant.spoken import spoken_date, spoken_time
 
 HELP_TEXT = (
     "I can remember things you tell me, set reminders and timers, find and tidy your files, "
@@ -85,35 +85,3 @@ def undo(request: Request) -> Outcome:
     if record is None:
         return Outcome(request.services.say("nothing_to_undo"))
     return Outcome(record.undo(), done=f"undid: {record.summary}")
-
-
-def spoken_time(moment: datetime) -> str:
-    """ "4:05 in the afternoon", "midnight", "noon"."""
-    if moment.hour == 0 and moment.minute == 0:
-        return "midnight"
-    if moment.hour == 12 and moment.minute == 0:
-        return "noon"
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d} {_part_of_day(moment.hour)}"
-
-
-def _part_of_day(hour: int) -> str:
-    if hour >= 22:
-        return "at night"
-    if hour < 12:
-        return "in the morning"
-    if hour < 18:
-        return "in the afternoon"
-    return "in the evening"
-
-
-def spoken_date(moment: datetime) -> str:
-    """ "Saturday, the 21st of November, 2026"."""
-    return f"{moment:%A}, the {ordinal(moment.day)} of {moment:%B}, {moment.year}"
-
-
-def ordinal(number: int) -> str:
-    """1 -> "1st", 22 -> "22nd", 13 -> "13th"."""
-    if 10 <= number % 100 <= 20:
-        return f"{number}th"
-    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"

@@ -24,7 +24,7 @@ from assistant.events import (
 )
 from assistant.files.journal import UNDO_HINT
 from assistant.session import Session
-from assistant.skills.system import spoken_time
+from assistant.spoken import spoken_time
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
 from assistant.voice import Voice
 from tests.conftest import FIXED_NOW, FixedClock
@@ -198,7 +198,10 @@ def test_an_organise_plan_shows_yes_and_no_and_yes_applies_it(
     qtbot.mouseClick(window.plan.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: (folder / "PDFs" / "a.pdf").exists(), timeout=5000)
     qtbot.waitUntil(lambda: not window.plan.isVisible(), timeout=5000)
-    assert window.transcript_lines()[-1].endswith("Done: 4 files moved. " + UNDO_HINT)
+    # The plan hides on action_done; the reply is published just after it, by the worker.
+    done = "Done: 4 files moved. " + UNDO_HINT
+    qtbot.waitUntil(lambda: window.transcript_lines()[-1].endswith(done), timeout=5000)
+    assert window.transcript_lines()[-1].endswith(done)
 
 
 def test_no_in_the_window_leaves_the_files_alone(qtbot, window: Window, tmp_path: Path) -> None:
