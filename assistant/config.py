@@ -97,6 +97,9 @@ class Settings:
     """Speaking rate in words per minute; 0 for the engine's usual pace."""
     close_to_tray: bool = False
     """Closing the window keeps the assistant running in the tray."""
+    name_first: bool = False
+    """Take speech only when it starts with my name ("Samantha, what time is it"), except
+    for a few seconds after I ask something, and with push-to-talk."""
     push_to_talk_key: str = "Ctrl+Space"
     """The key that starts listening while the window has focus."""
     allowed_folders: tuple[str, ...] = ()

@@ -158,6 +158,10 @@ class Session:
             return True
         return not self.assistant.emitter.view.asleep
 
+    def _name_first(self) -> bool:
+        """The setting, unless push-to-talk was pressed for this utterance."""
+        return self.assistant.settings.name_first and not self._push_to_talk.is_set()
+
     def _open_audio(self) -> None:
         self._audio.close()
         self._audio = open_audio(self.assistant.settings, self.pipeline, self.levels)
@@ -173,6 +177,7 @@ class Session:
             levels=self.levels,
             on_utterance=self._push_to_talk.clear,
             awake=self._hearing,
+            name_first=self._name_first,
         )
         listener.attach(source)
         return listener

@@ -42,6 +42,9 @@ PRE_ROLL_SECONDS = 0.3
 PARTIAL_EVERY_CHUNKS = 10
 """Partial transcripts are asked for every 200 ms: often enough for live captions."""
 BARGE_IN_SECONDS = 0.1
+FOLLOW_UP_SECONDS = 8.0
+"""After a reply that asks something, how long an answer is taken without the name first."""
+WAKE_INTENT = "system.wake"
 LOUDNESS_FLOOR_DB = 60.0
 DESTRUCTIVE_INTENTS = frozenset(
     {
@@ -158,6 +161,7 @@ class Listener:
         levels: Levels | None = None,
         on_utterance: Callable[[], None] = lambda: None,
         awake: Callable[[], bool] | None = None,
+        name_first: Callable[[], bool] = lambda: False,
     ) -> None:
         self.pipeline = pipeline
         self.voice = voice
@@ -174,7 +178,10 @@ class Listener:
         self.levels = levels or Levels()
         self.on_utterance = on_utterance
         self.awake = awake or (lambda: not pipeline.emitter.view.asleep)
-        """Whether speech is taken without the name first (not asleep, or push-to-talk)."""
+        """Whether speech is taken at all without the name first (not asleep, or push-to-talk)."""
+        self.name_first = name_first
+        """Whether, even awake, speech must start with the name (outside a follow-up)."""
+        self._follow_up_until = -1.0
 
     @property
     def emitter(self) -> Emitter:
@@ -219,7 +226,7 @@ class Listener:
     def _start_utterance(self) -> None:
         started = round(max(0.0, self._heard_seconds - self.endpointer.speech_lead_seconds), 2)
         turn_id = 0
-        if self.awake():
+        if self._takes_without_name():
             turn_id = self.pipeline.begin_audio_turn()
             self.emitter.emit(SpeechStarted(turn_id, started))
         self.on_utterance()
@@ -245,23 +252,39 @@ class Listener:
         utterance, self._utterance = self._utterance, None
         assert utterance is not None
         if utterance.asleep:
-            self._woken_by(utterance)
+            self._take_if_addressed(utterance)
         else:
             self.emitter.emit(SpeechEnded(utterance.turn_id, round(self._heard_seconds, 2)))
             recognition = self._recognise(utterance.chunks)
-            self.results.append(self.pipeline.finish_audio_turn(utterance.turn_id, recognition))
+            self._finish_turn(utterance.turn_id, recognition)
         self._discard_what_was_heard_while_speaking()
 
-    def _woken_by(self, utterance: _Utterance) -> None:
-        """While asleep, only speech that starts with the name becomes a turn (and wakes it)."""
+    def _takes_without_name(self) -> bool:
+        """Awake, and either not waiting for the name or just after asking something."""
+        if not self.awake():
+            return False
+        return not self.name_first() or self._heard_seconds <= self._follow_up_until
+
+    def _take_if_addressed(self, utterance: _Utterance) -> None:
+        """Asleep, or waiting for the name: only speech that starts with the name becomes a
+        turn (and wakes it)."""
         recognition = self._recognise(utterance.chunks)
         if recognition.rejected or not self.pipeline.matcher.addressed(recognition.text):
-            _LOGGER.info("Asleep; not addressed by name: %r", recognition.text)
+            _LOGGER.info("Not addressed by name: %r", recognition.text)
             return
         turn_id = self.pipeline.begin_audio_turn()
         self.emitter.emit(SpeechStarted(turn_id, utterance.started))
         self.emitter.emit(SpeechEnded(turn_id, round(self._heard_seconds, 2)))
-        self.results.append(self.pipeline.finish_audio_turn(turn_id, recognition))
+        self._finish_turn(turn_id, recognition)
+
+    def _finish_turn(self, turn_id: int, recognition: Recognition) -> None:
+        """Run the turn; a reply that asks something opens the follow-up window."""
+        result = self.pipeline.finish_audio_turn(turn_id, recognition)
+        self.results.append(result)
+        if asks_something(result):
+            self._follow_up_until = self._heard_seconds + FOLLOW_UP_SECONDS
+        else:
+            self._follow_up_until = -1.0
 
     def _recognise(self, chunks: list[Samples]) -> Recognition:
         """The command decode, with a dictation pass as a second opinion where it matters.
@@ -314,9 +337,13 @@ class Listener:
         self._talking_over = 0.0
 
 
+def asks_something(result: TurnResult) -> bool:
+    """A reply that waits for an answer: a question, or "Yes? I'm listening." to its name."""
+    called = result.understanding is not None and result.understanding.intent == WAKE_INTENT
+    return called or "?" in result.reply
+
+
 def transcribe(recogniser: Recogniser, chunks: Iterable[Samples], mode: Mode) -> Recognition:
     """Recognise a whole recording in one go."""
     pieces = list(chunks)
-    recogniser.start(mode)
-    recogniser.accept(np.concatenate(pieces).tobytes() if pieces else b"")
-    return recogniser.finish()
+    return recogniser.decode_whole(np.concatenate(pieces).tobytes() if pieces else b"", mode)

@@ -26,7 +26,12 @@ def listen(args: argparse.Namespace, assistant: Assistant) -> int:
     assistant.bus.subscribe(EventPrinter(args.json, assistant.identity.name))
     pipeline = assistant.conversation()
     voice = _voice(args, assistant)
-    listener = Listener(pipeline, assistant.recogniser(), voice)
+    listener = Listener(
+        pipeline,
+        assistant.recogniser(),
+        voice,
+        name_first=lambda: assistant.settings.name_first,
+    )
     results: list[TurnResult] = []
     try:
         if args.input_wav:

@@ -350,3 +350,25 @@ def _wait_for(condition, seconds: float = 10.0) -> None:  # type: ignore[no-unty
     while not condition():
         assert time.monotonic() < deadline, "the worker did not get there"
         time.sleep(0.01)
+
+
+def test_with_name_first_only_its_name_or_an_answer_to_its_question_is_taken(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    ask(home, "I'll call you Samantha")
+    (home / "config.toml").write_text("name_first = true\n")
+    heard = [
+        *("cmd_what_time_is_it.wav", "wake_samantha.wav", "cmd_what_time_is_it.wav"),
+        *("cmd_whats_the_date_today.wav", "wake_samantha_what_time_is_it.wav"),
+    ]
+    done = run_cli(
+        "listen", "--json", "--data-dir", str(home), "--input-wav", *(str(AUDIO / f) for f in heard)
+    )
+    events = [json.loads(line) for line in done.stdout.splitlines()]
+    intents = [e["intent"] for e in events if e["type"] == "intent_recognised"]
+    # Not called: dropped. Called by name, it asks what it can do, so the next is taken;
+    # the answer to that asks nothing, so the date question after it is dropped again.
+    assert intents == ["system.wake", "system.time", "system.time"], intents
+    replies = [e["text"] for e in events if e["type"] == "reply"]
+    assert "?" in replies[0]

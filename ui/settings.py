@@ -54,6 +54,9 @@ class SettingsDialog(QDialog):
         self.rate = self._rate(settings.rate)
         self.talk_key = QKeySequenceEdit(settings.push_to_talk_key)
         self.talk_key.editingFinished.connect(self._talk_key_changed)
+        self.name_first = QCheckBox("Listen only when called by name, or just after a question")
+        self.name_first.setChecked(settings.name_first)
+        self.name_first.toggled.connect(lambda on: self.change(name_first=on))
         self.close_to_tray = QCheckBox("Keep running in the tray when the window closes")
         self.close_to_tray.setChecked(settings.close_to_tray)
         self.close_to_tray.toggled.connect(lambda on: self.change(close_to_tray=on))
@@ -65,6 +68,7 @@ class SettingsDialog(QDialog):
             ("Voice", self.voice),
             ("Pace", self.rate),
             ("Talk key", self.talk_key),
+            ("", self.name_first),
             ("", self.close_to_tray),
             ("Folders I may tidy", self._folders()),
             ("Mail accounts", self._mail_accounts()),

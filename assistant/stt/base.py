@@ -69,3 +69,7 @@ class Recogniser(Protocol):
     def finish(self) -> Recognition:
         """End the utterance and return what was heard."""
         ...
+
+    def decode_whole(self, pcm: bytes, mode: Mode) -> Recognition:
+        """Recognise a whole recording at once (not live), normalised over all of it."""
+        ...

@@ -3,7 +3,8 @@
 Command mode decodes against a finite-state grammar compiled from the intent templates, with a
 garbage path (a loop over single phones) beside it: speech that fits no command is better
 explained by the garbage path, and is rejected rather than forced onto the nearest command.
-Dictation mode decodes free-form with the wheel's language model.
+Dictation mode decodes free-form with the wheel's language model; a whole recording (the second
+pass, ``assistant transcribe``) is decoded at once, normalised over all of it.
 """
 
 import logging
@@ -25,6 +26,11 @@ PHONES = (
 )
 GARBAGE_ENTRY = 1.0
 """Odds of entering the garbage loop; higher rejects more (measured in scripts/bench speech)."""
+SPEECH_MEAN = "48.46,7.09,-4.27,7.17,-6.35,3.37,-2.21,-4.56,3.03,-3.59,3.47,-1.67,0.85"
+"""Where each live utterance's cepstral mean starts: the median over the real human speech in
+the benchmark corpus. Starting every utterance from it (rather than from whatever the last
+speaker left behind) makes a command's result independent of what was said before it: out of
+the 20 non-commands 19 are now rejected in any order, against 17 to 18 depending on order."""
 COMMAND_SEARCH = "command"
 DICTATION_SEARCH = "dictation"
 
@@ -61,12 +67,24 @@ class PocketsphinxRecogniser:
     def start(self, mode: Mode) -> None:
         """Begin an utterance in ``mode``."""
         self.mode = mode
+        self.decoder.set_cmn(SPEECH_MEAN)
         self.decoder.activate_search(COMMAND_SEARCH if mode is Mode.COMMAND else DICTATION_SEARCH)
         self.decoder.start_utt()
 
     def accept(self, pcm: bytes) -> None:
         """Feed audio."""
         self.decoder.process_raw(pcm, False, False)
+
+    def decode_whole(self, pcm: bytes, mode: Mode) -> Recognition:
+        """Decode a whole recording in one go, with the cepstral mean taken over all of it.
+
+        Live decoding can only normalise with the mean of the audio heard so far (carried over
+        from earlier utterances); over a whole recording the mean is exact, which lowered the
+        free-form word error rate on real speech from 0.36 to 0.29 (scripts/bench speech).
+        """
+        self.start(mode)
+        self.decoder.process_raw(pcm, False, True)
+        return self.finish()
 
     def partial(self) -> str:
         """The words heard so far."""

@@ -60,6 +60,12 @@ class VoskRecogniser:
         if self.recogniser.AcceptWaveform(pcm):
             self.segments.append(json.loads(self.recogniser.Result()))
 
+    def decode_whole(self, pcm: bytes, mode: Mode) -> Recognition:
+        """Decode a whole recording (vosk normalises live either way)."""
+        self.start(mode)
+        self.accept(pcm)
+        return self.finish()
+
     def partial(self) -> str:
         """The words heard so far."""
         partial = str(json.loads(self.recogniser.PartialResult()).get("partial", ""))
