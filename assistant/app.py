@@ -16,6 +16,7 @@ from assistant.identity import Identity
 from assistant.intents.context import Context
 from assistant.intents.matcher import Matcher
 from assistant.intents.values import task_phrases
+from assistant.mail.service import MailService
 from assistant.memory.everything import Memory
 from assistant.memory.store import MemoryStore
 from assistant.persona import load_persona
@@ -56,10 +57,11 @@ class Assistant:
         clock = clock or SystemClock()
         self.files = FileService(self.store, clock, lambda: self.settings)
         self.memory = Memory.on(self.store)
+        self.mail = MailService(self.store, clock)
         self.services = Services(
-            self.store, persona, self.identity, clock, rng, self.files, self.memory
+            self.store, persona, self.identity, clock, rng, self.files, self.memory, self.mail
         )
-        self.presence = Presence(self.memory.reminders, clock)
+        self.presence = Presence(self.memory.reminders, clock, self.mail)
         self._recovered = self._recover()
         self._missed = self.presence.missed_while_off()
         self._recogniser: Recogniser | None = None
@@ -107,6 +109,7 @@ class Assistant:
             "folder": FOLDER_WORDS,
             "new_name": self.services.persona.names,
             "task": task_phrases(self.matcher.list_words("relation")),
+            "contact": self.mail.contact_names(),
         }
         return GrammarSpec(self.matcher.intents, self.matcher.slot_lists, Vocabulary(known))
 
@@ -116,6 +119,7 @@ class Assistant:
             recogniser = open_recogniser(choose_engine())
             recogniser.set_grammar(self.grammar_spec())
             self.identity.on_rename(lambda _name: recogniser.set_grammar(self.grammar_spec()))
+            self.mail.on_new_senders = lambda: recogniser.set_grammar(self.grammar_spec())
             self._recogniser = recogniser
         return self._recogniser
 

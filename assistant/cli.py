@@ -21,6 +21,7 @@ from assistant.config import Paths
 from assistant.doctor import format_report, run_checks
 from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError
 from assistant.events import Failed, to_json
+from assistant.mail_cli import add_mail_commands
 from assistant.pipeline import Pipeline
 
 _LOGGER = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ def build_parser(window: Handler | None = None) -> argparse.ArgumentParser:
     _add_voice_commands(commands, common)
     _add_files_commands(commands, common)
     _add_memory_commands(commands, common)
+    add_mail_commands(commands, common, open_assistant)
     return parser
 
 

@@ -9,6 +9,7 @@ from assistant.app import Assistant
 from assistant.audio.devices import list_devices
 from assistant.config import Paths
 from assistant.errors import AssistantError
+from assistant.mail.accounts import MailError
 from assistant.stt import choose_engine, find_vosk_model, models_dir
 
 
@@ -31,6 +32,7 @@ def run_checks(paths: Paths) -> list[Check]:
         return checks
     with Assistant(paths) as assistant:
         checks += [_memory(assistant), _understanding(assistant), _folders(assistant)]
+        checks += [_mail_accounts(assistant)]
     return checks + [check() for check in _MACHINE_CHECKS]
 
 
@@ -87,8 +89,19 @@ def _audio_devices() -> Check:
     return Check("audio devices", bool(devices), "; ".join(devices) or "none found")
 
 
-def _mail_accounts() -> Check:
-    return Check("mail accounts", False, "none set up; reading mail is not available yet")
+def _mail_accounts(assistant: Assistant) -> Check:
+    """Each account, and whether its mailbox opens now (a short connection, nothing fetched)."""
+    accounts = assistant.mail.accounts()
+    if not accounts:
+        return Check("mail accounts", False, "none yet: assistant mail add NAME URL")
+    states = []
+    for account in accounts:
+        try:
+            with assistant.mail.opened(account):
+                states.append(f"{account.name} ({account.url}): ok")
+        except MailError as error:
+            states.append(f"{account.name} ({account.url}): {error.message}")
+    return Check("mail accounts", all(s.endswith(": ok") for s in states), "; ".join(states))
 
 
 def _folders(assistant: Assistant) -> Check:
@@ -105,7 +118,6 @@ _MACHINE_CHECKS: tuple[Callable[[], Check], ...] = (
     _speech_models,
     _speech_output,
     _audio_devices,
-    _mail_accounts,
 )
 
 

@@ -26,9 +26,9 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
-from assistant.intents.context import Context, Outcome
+from assistant.intents.context import Context, Dictation, Outcome
 from assistant.intents.matcher import Matcher, Understanding
-from assistant.skills.base import Registry, Request, Services
+from assistant.skills.base import Registry, Request, Services, Skill
 from assistant.state import View, reduce
 from assistant.stt.base import Recognition
 
@@ -84,6 +84,11 @@ class TurnResult:
     """The failure, when the turn failed."""
 
 
+DICTATED_SLOT = "dictated"
+ESCAPES = frozenset({"system.cancel", "system.stop"})
+"""Said while dictation is awaited, these still act as commands ("never mind")."""
+
+
 class Pipeline:
     """Runs the turns of one conversation."""
 
@@ -103,6 +108,7 @@ class Pipeline:
         self.context = context
         self.max_chars = max_chars
         self.voice: Speaker | None = None
+        self._taking: Dictation | None = None
 
     def run_text(self, text: str) -> TurnResult:
         """One turn from typed text."""
@@ -165,6 +171,12 @@ class Pipeline:
 
     def _respond(self, turn_id: int, words: str) -> TurnResult:
         understanding = self.matcher.understand(words)
+        dictation, self.context.dictation = self.context.dictation, None
+        if dictation is not None and (understanding is None or understanding.intent not in ESCAPES):
+            understanding = Understanding(dictation.intent, {DICTATED_SLOT: words})
+        else:
+            dictation = None
+        self._taking = dictation
         self._remember_words(words, understanding)
         if understanding is None:
             reply = self._not_understood(turn_id, words)
@@ -186,6 +198,8 @@ class Pipeline:
             )
         )
         skill = self.registry.get(understanding.intent)
+        if dictation_taker := self._taker(understanding.intent):
+            skill = dictation_taker
         if skill is None:
             raise AssistantError(
                 "no-skill", "I know those words, but not yet what to do with them."
@@ -203,7 +217,15 @@ class Pipeline:
         self._record(turn_id, understanding.intent, outcome)
         return outcome.reply
 
+    def _taker(self, intent: str) -> Skill | None:
+        """While taking dictation, the dictation's own handler acts on the words."""
+        dictation = self._taking
+        if dictation is None or dictation.intent != intent:
+            return None
+        return lambda request: dictation.take(request.slot(DICTATED_SLOT))
+
     def _record(self, turn_id: int, intent: str, outcome: Outcome) -> None:
+        self.context.dictation = outcome.dictation
         if outcome.plan is not None:
             plan = outcome.plan
             self.context.pending = plan

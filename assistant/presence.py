@@ -1,28 +1,70 @@
 """Speaking first: what the assistant has to tell the user without being asked.
 
-Reminders and timers that come due. The session asks for these between turns, only while the
-assistant is awake and the user is not talking; each is one sentence.
+Reminders and timers that come due, and new mail (checked every ``MAIL_EVERY``). The session
+asks for these between turns, only while the assistant is awake and the user is not talking;
+each is one short sentence, said once.
 """
 
+import logging
+from datetime import datetime, timedelta
+
 from assistant.clock import Clock
+from assistant.mail.accounts import MailError
+from assistant.mail.cache import Cached
+from assistant.mail.service import MailService
 from assistant.memory.reminders import TIMER, Reminder, Reminders
 from assistant.spoken import spoken_time
+
+_LOGGER = logging.getLogger(__name__)
+
+MAIL_EVERY = timedelta(minutes=2)
+"""How often mail is checked in the background while the assistant runs."""
 
 
 class Presence:
     """Finds what to say first, each thing once."""
 
-    def __init__(self, reminders: Reminders, clock: Clock) -> None:
+    def __init__(self, reminders: Reminders, clock: Clock, mail: MailService | None = None) -> None:
         self.reminders = reminders
         self.clock = clock
+        self.mail = mail
+        self._mail_checked: datetime | None = None
 
     def missed_while_off(self) -> list[str]:
         """At start: the reminders that came due while the assistant was not running."""
         return [missed_sentence(r) for r in self.reminders.take_due(self.clock.now())]
 
     def to_say_now(self) -> list[str]:
-        """The reminders and timers due now, each returned once."""
-        return [due_sentence(reminder) for reminder in self.reminders.take_due(self.clock.now())]
+        """The reminders and timers due now, and new mail, each returned once."""
+        due = [due_sentence(reminder) for reminder in self.reminders.take_due(self.clock.now())]
+        return due + self._new_mail()
+
+    def _new_mail(self) -> list[str]:
+        """One sentence about mail that came since the last check, if it is time to look."""
+        now = self.clock.now()
+        if self._mail_checked is not None and now - self._mail_checked < MAIL_EVERY:
+            return []
+        self._mail_checked = now
+        if self.mail is None or not self.mail.accounts():
+            return []
+        try:
+            fresh = [m for m in self.mail.check().new if m.unread]
+        except MailError as error:
+            _LOGGER.info("Background mail check: %s", error.message)
+            return []
+        fresh = [m for m in fresh if not self.mail.cache.was_announced(m)]
+        self.mail.cache.mark_announced(fresh)
+        return [new_mail_sentence(fresh)] if fresh else []
+
+
+def new_mail_sentence(fresh: list[Cached]) -> str:
+    """ "New mail from Amy Pond, about Lunch." or "3 new emails; the latest from Amy Pond."."""
+    latest = fresh[0]
+    who = latest.sender_name or latest.sender_address
+    if len(fresh) == 1:
+        about = f", about {latest.subject}" if latest.subject else ""
+        return f"New mail from {who}{about}."
+    return f"{len(fresh)} new emails; the latest from {who}."
 
 
 def due_sentence(reminder: Reminder) -> str:

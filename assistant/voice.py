@@ -140,6 +140,8 @@ class _Utterance:
     """The turn it belongs to; 0 while asleep, until the name is heard."""
     started: float
     """Seconds into the audio where the speech began."""
+    mode: Mode = Mode.COMMAND
+    """Dictation when the assistant asked for free words (a letter's body)."""
     chunks: list[Samples] = field(default_factory=list)
     partial: str = ""
 
@@ -230,8 +232,9 @@ class Listener:
             turn_id = self.pipeline.begin_audio_turn()
             self.emitter.emit(SpeechStarted(turn_id, started))
         self.on_utterance()
-        self._utterance = _Utterance(turn_id, started)
-        self.recogniser.start(Mode.COMMAND)
+        mode = Mode.DICTATION if turn_id and self.pipeline.context.dictation else Mode.COMMAND
+        self._utterance = _Utterance(turn_id, started, mode)
+        self.recogniser.start(mode)
         for chunk in self.pre_roll:
             self._feed(chunk)
         self.pre_roll.clear()
@@ -255,7 +258,7 @@ class Listener:
             self._take_if_addressed(utterance)
         else:
             self.emitter.emit(SpeechEnded(utterance.turn_id, round(self._heard_seconds, 2)))
-            recognition = self._recognise(utterance.chunks)
+            recognition = self._recognise(utterance)
             self._finish_turn(utterance.turn_id, recognition)
         self._discard_what_was_heard_while_speaking()
 
@@ -268,7 +271,7 @@ class Listener:
     def _take_if_addressed(self, utterance: _Utterance) -> None:
         """Asleep, or waiting for the name: only speech that starts with the name becomes a
         turn (and wakes it)."""
-        recognition = self._recognise(utterance.chunks)
+        recognition = self._recognise(utterance)
         if recognition.rejected or not self.pipeline.matcher.addressed(recognition.text):
             _LOGGER.info("Not addressed by name: %r", recognition.text)
             return
@@ -286,13 +289,20 @@ class Listener:
         else:
             self._follow_up_until = -1.0
 
-    def _recognise(self, chunks: list[Samples]) -> Recognition:
+    def _recognise(self, utterance: _Utterance) -> Recognition:
         """The command decode, with a dictation pass as a second opinion where it matters.
+
+        Dictation asked for (a letter's body) is decoded again over the whole recording, which
+        normalises it better than the live pass.
 
         A command the grammar rejected is taken from dictation if dictation hears a sentence
         that is a safe command. A command that acts at once (``NEEDS_TWO_HEARINGS``) is taken
         only if dictation agrees.
         """
+        if utterance.mode is Mode.DICTATION:
+            self.recogniser.finish()
+            return transcribe(self.recogniser, utterance.chunks, Mode.DICTATION)
+        chunks = utterance.chunks
         command = self.recogniser.finish()
         intent = self._intent_of(command)
         if not command.rejected and intent not in NEEDS_TWO_HEARINGS:

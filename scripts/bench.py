@@ -6,6 +6,7 @@ scripts/bench speech     spoken-command accuracy, rejection, latency, free-form 
 scripts/bench window     time to open the window, idle CPU, memory
 scripts/bench files      planning, applying and undoing moves; indexed search
 scripts/bench memory     a million remembered turns: insert rate, recall latency, size
+scripts/bench mail       10,000 messages over loopback IMAP: cold sync, warm check, clean-up plan
 """
 
 import argparse
@@ -22,6 +23,8 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
+
+from bench_mail import bench_mail
 
 from assistant.app import Assistant
 from assistant.config import Paths
@@ -396,6 +399,7 @@ BENCHES: dict[str, list[Callable[[], list[str]]]] = {
     "window": [bench_window],
     "files": [bench_files],
     "memory": [bench_memory],
+    "mail": [bench_mail],
 }
 
 

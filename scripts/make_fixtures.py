@@ -101,6 +101,10 @@ WAKE = ["samantha what time is it", "samantha"]
 """Addressed by name, for the wake-word tests (the assistant is renamed Samantha there)."""
 
 
+MAIL = ["read the one from amy", "reply to her"]
+"""For the mail conversation by voice (Amy's name joins the grammar once her mail is seen)."""
+
+
 def synthesise(text: str, voice: str, target: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         raw = Path(folder) / "raw.wav"
@@ -169,6 +173,8 @@ def main() -> None:
     make_variants(rows)
     for text in WAKE:
         synthesise(text, VOICES[0], OUT / f"wake_{slug(text)}.wav")
+    for text in MAIL:
+        synthesise(text, VOICES[0], OUT / f"mail_{slug(text)}.wav")
     header = "# Spoken fixtures made by scripts/make_fixtures; intent ~ means not a command.\n"
     (OUT / "manifest.yaml").write_text(header + yaml.safe_dump(rows, sort_keys=False))
     print(f"wrote {len(rows)} fixtures to {OUT}")

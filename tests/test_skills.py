@@ -92,13 +92,18 @@ def test_a_silly_name_is_declined_and_the_old_one_kept(assistant: Assistant) -> 
 
 @pytest.mark.parametrize(
     ("text", "domain"),
-    [
-        ("do I have new mail", "mail"),
-        ("move the pdfs into documents", "files"),
-        ("read my new mail", "mail"),
-    ],
+    [("move the pdfs into documents", "files")],
 )
 def test_skills_still_to_come_say_so_honestly(assistant: Assistant, text: str, domain: str) -> None:
     result = assistant.conversation().run_text(text)
     assert result.understanding is not None
     assert result.reply == NOT_YET[domain]
+
+
+@pytest.mark.parametrize("text", ["do I have new mail", "read my new mail", "clean up my inbox"])
+def test_mail_with_no_account_says_how_to_add_one(assistant: Assistant, text: str) -> None:
+    result = assistant.conversation().run_text(text)
+    assert result.failed is not None
+    assert result.failed.message == (
+        "I don't have a mail account yet. Add one with: assistant mail add NAME URL."
+    )

@@ -28,6 +28,7 @@ def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
         "0001_settings_and_turns",
         "0002_journal_and_file_index",
         "0003_facts_people_reminders",
+        "0004_mail",
     ]
 
 

@@ -67,6 +67,15 @@ class FileService:
         action, summary = self.journal.describe(last)
         return self.undo_record(action, last, summary)
 
+    def last_undo_time(self) -> str | None:
+        """When the newest undoable operation was done (ISO 8601), if there is one."""
+        last = self.journal.last_undoable()
+        if last is None:
+            return None
+        with self.journal.store.transaction() as db:
+            rows = list(db.query("select at from operations where id = ?", [last]))
+        return str(rows[0]["at"]) if rows else None
+
     def open(self, path: Path) -> None:
         """Open ``path`` with the desktop's default application (or the chosen program)."""
         self.roots.check_inside(path)

@@ -36,6 +36,16 @@ class UndoRecord:
 
 
 @dataclass(frozen=True)
+class Dictation:
+    """The next thing said is taken as free words (a letter's body), not as a command."""
+
+    intent: str
+    """The intent reported for that turn ("mail.dictate")."""
+    take: Callable[[str], "Outcome"]
+    """Takes the words; returns what to say and do."""
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What a skill did with a request."""
 
@@ -49,6 +59,8 @@ class Outcome:
     """A plan that waits for a yes, if any."""
     undo: UndoRecord | None = None
     """How to reverse the action carried out, if it can be."""
+    dictation: Dictation | None = None
+    """Take the next thing said down word for word, if set."""
 
 
 @dataclass
@@ -63,6 +75,8 @@ class Context:
     """What the assistant said last, for "say that again"."""
     pending: PendingAction | None = None
     """The plan waiting for a yes or a no, if any."""
+    dictation: Dictation | None = None
+    """Set when the next thing said is to be taken down word for word."""
     undo_stack: list[UndoRecord] = field(default_factory=list)
     """Things that can be undone, newest last."""
     turn_row: int | None = None

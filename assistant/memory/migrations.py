@@ -88,3 +88,43 @@ def facts_people_reminders(db: Database) -> None:
         not_null={"kind", "task", "due", "created", "state"},
     )
     db.table("reminders").create_index(["state", "due"])
+
+
+@MIGRATIONS(name="0004_mail")
+def mail(db: Database) -> None:
+    """Mail accounts (no passwords: those live in the keyring), the header cache, and the
+    journal of changes to mailboxes (written before each change, for undo and recovery).
+
+    A message is cached under its folder's UIDVALIDITY and its UID (IMAP), or its key (Maildir
+    and mbox), so a second check fetches only what changed.
+    """
+    db.table("mail_accounts").create(
+        {"name": str, "url": str, "smtp_url": str, "insecure_plain": int, "added": str},
+        pk="name",
+        not_null={"url", "added"},
+    )
+    db.table("mail_folders").create(
+        {"account": str, "folder": str, "validity": str, "uidnext": int, "modseq": int},
+        pk=("account", "folder"),
+    )
+    db.table("mail_messages").create(
+        {
+            **{"account": str, "folder": str, "validity": str, "key": str, "message_id": str},
+            **{"sender_name": str, "sender_address": str, "subject": str, "date": str},
+            **{"flags": str, "to_addresses": str, "headers": str, "category": str},
+            "announced": int,
+        },
+        pk=("account", "folder", "key"),
+    )
+    db.table("mail_messages").create_index(["message_id"])
+    db.table("mail_messages").create_index(["sender_address"])
+    db.table("mail_journal").create(
+        {
+            **{"id": int, "batch": str, "account": str, "action": str, "message_id": str},
+            **{"from_folder": str, "to_folder": str, "flags": str, "state": str, "at": str},
+        },
+        pk="id",
+        not_null={"batch", "account", "action", "message_id", "state", "at"},
+    )
+    db.table("mail_journal").create_index(["batch"])
+    db.table("mail_journal").create_index(["state"])

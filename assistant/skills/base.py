@@ -9,6 +9,7 @@ from assistant.events import SlotValue
 from assistant.files.service import FileService
 from assistant.identity import Identity
 from assistant.intents.context import Context, Outcome, ProgressReport
+from assistant.mail.service import MailService
 from assistant.memory.everything import Memory
 from assistant.memory.store import MemoryStore
 from assistant.persona import Persona
@@ -32,6 +33,8 @@ class Services:
     """The allowed folders, the file index and the journal."""
     memory: Memory
     """Facts about the user, the conversations, and reminders."""
+    mail: MailService
+    """The mail accounts, the header cache and the mail journal."""
 
     def say(self, kind: str, **fields: object) -> str:
         """One phrasing of ``kind`` in the assistant's voice."""

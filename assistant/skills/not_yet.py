@@ -4,15 +4,10 @@ from assistant.intents.context import Outcome
 from assistant.skills.base import REGISTRY, Request
 
 NOT_YET = {
-    "mail": "I can't read or send mail yet.",
     "files": "I can't move files between folders yet, but I can organise a folder for you.",
 }
 
-INTENTS = (
-    *("mail.check", "mail.read", "mail.next", "mail.previous", "mail.search", "mail.triage"),
-    *("mail.delete", "mail.archive", "mail.reply", "mail.compose", "mail.send"),
-    "files.move",
-)
+INTENTS = ("files.move",)
 
 
 @REGISTRY.handles(*INTENTS)

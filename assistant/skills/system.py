@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from assistant.intents.context import Outcome
+from assistant.intents.context import Outcome, UndoRecord
 from assistant.skills.base import REGISTRY, Request
 from assistant.spoken import spoken_date, spoken_time
 
@@ -77,11 +77,22 @@ def deny(request: Request) -> Outcome:
     return Outcome(request.services.say("cancelled"))
 
 
+def _newest_undoable(request: Request) -> UndoRecord | None:
+    """After a restart: the newer of the last file operation and the last mail clean-up."""
+    files = request.services.files.last_undo_record()
+    mail = request.services.mail.last_undo_record()
+    if mail is None:
+        return files
+    mail_at, mail_record = mail
+    files_at = request.services.files.last_undo_time() if files else None
+    return files if files and files_at and files_at > mail_at else mail_record
+
+
 @REGISTRY.handles("system.undo")
 def undo(request: Request) -> Outcome:
     """Reverse the last thing done."""
     record = request.context.undo_stack.pop() if request.context.undo_stack else None
-    record = record or request.services.files.last_undo_record()
+    record = record or _newest_undoable(request)
     if record is None:
         return Outcome(request.services.say("nothing_to_undo"))
     return Outcome(record.undo(), done=f"undid: {record.summary}")

@@ -1,0 +1,118 @@
+"""Drafts and sending: a letter built from dictation, sent over SMTP only after a yes."""
+
+import smtplib
+import ssl
+from dataclasses import dataclass, replace
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from assistant.clock import Clock
+from assistant.mail.accounts import PLAIN, TLS, Account, MailError, password_for
+
+TIMEOUT_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A letter being written."""
+
+    to_name: str
+    to_address: str
+    subject: str
+    body: str = ""
+    in_reply_to: str = ""
+    references: str = ""
+
+    def adding(self, words: str) -> "Draft":
+        """The draft with ``words`` added as a new sentence."""
+        return replace(self, body=_joined(self.body, _sentence(words)))
+
+    def changing_last_sentence(self, words: str) -> "Draft":
+        """The draft with its last sentence replaced by ``words``."""
+        sentences = split_sentences(self.body)
+        return replace(self, body=_joined(" ".join(sentences[:-1]), _sentence(words)))
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each with its closing mark."""
+    sentences: list[str] = []
+    current = ""
+    for char in text:
+        current += char
+        if char in ".!?":
+            sentences.append(current.strip())
+            current = ""
+    if current.strip():
+        sentences.append(current.strip())
+    return sentences
+
+
+def _sentence(words: str) -> str:
+    words = words.strip()
+    if not words:
+        return ""
+    words = words[0].upper() + words[1:]
+    return words if words[-1] in ".!?" else words + "."
+
+
+def _joined(first: str, second: str) -> str:
+    return " ".join(part for part in (first.strip(), second) if part)
+
+
+def from_address(account: Account) -> str:
+    """The user's own address: the SMTP or IMAP login, when it is an address."""
+    for server in (account.smtp, account.server):
+        if server is not None and "@" in server.user:
+            return server.user
+    server = account.smtp or account.server
+    if server is None:
+        return "me@localhost"
+    return f"{server.user or 'me'}@{server.host}"
+
+
+def build_message(draft: Draft, account: Account, clock: Clock) -> EmailMessage:
+    """The mail to send: To, Subject, Date, a Message-ID, and the reply headers."""
+    message = EmailMessage()
+    message["From"] = from_address(account)
+    message["To"] = f"{draft.to_name} <{draft.to_address}>" if draft.to_name else draft.to_address
+    message["Subject"] = draft.subject
+    message["Date"] = format_datetime(clock.now())
+    message["Message-ID"] = make_msgid(domain=from_address(account).partition("@")[2] or None)
+    if draft.in_reply_to:
+        message["In-Reply-To"] = draft.in_reply_to
+        message["References"] = " ".join(filter(None, (draft.references, draft.in_reply_to)))
+    message.set_content(draft.body + "\n")
+    return message
+
+
+def send(message: EmailMessage, account: Account) -> None:
+    """Send over the account's SMTP server; a clear ``MailError`` if that cannot be done."""
+    server = account.smtp
+    if server is None:
+        raise MailError("mail-no-smtp", f"The account {account.name} has no server to send from.")
+    try:
+        with _connected(server.host, server.port, server.security) as smtp:
+            if smtp.has_extn("auth"):
+                smtp.login(server.user, password_for(account.name))
+            smtp.send_message(message)
+    except smtplib.SMTPAuthenticationError as error:
+        raise MailError(
+            "mail-login-failed", "The mail server turned down the password, so nothing was sent."
+        ) from error
+    except (TimeoutError, smtplib.SMTPException, OSError) as error:
+        raise MailError(
+            "mail-send-failed",
+            f"I couldn't send it: the mail server at {server.spoken} didn't take it. "
+            "The draft is kept; say send it to try again.",
+        ) from error
+
+
+def _connected(host: str, port: int, security: str) -> smtplib.SMTP:
+    if security == TLS:
+        return smtplib.SMTP_SSL(
+            host, port, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context()
+        )
+    smtp = smtplib.SMTP(host, port, timeout=TIMEOUT_SECONDS)
+    if security != PLAIN:
+        smtp.starttls(context=ssl.create_default_context())
+    return smtp

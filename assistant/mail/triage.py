@@ -1,0 +1,71 @@
+"""Sorting mail into people, newsletters and junk, from the headers alone.
+
+- Junk: the spam filter's own verdict (``X-Spam-Flag: YES``, ``X-Spam-Status: Yes``, or five or
+  more stars of ``X-Spam-Level``).
+- People: anyone the user has written to, or whose address the assistant knows from memory.
+  Mail from them is always kept, even when it looks like a newsletter.
+- Newsletters and notifications: ``List-Unsubscribe``, ``List-Id``, ``Precedence: bulk`` (or
+  list, junk), ``Auto-Submitted`` other than ``no``, or a no-reply sender.
+- Anything else is kept.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.mail.cache import Cached
+
+PERSON, NEWSLETTER, JUNK, OTHER = "person", "newsletter", "junk", "other"
+_NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|notifications?|newsletters?|mailer-daemon)\b")
+
+
+def classify(message: Cached, people: set[str]) -> str:
+    """The category of ``message``, given the addresses of the user's people."""
+    headers = {name.lower(): value for name, value in message.headers.items()}
+    if _is_spam(headers):
+        return JUNK
+    if message.sender_address in people:
+        return PERSON
+    if _is_bulk(headers, message.sender_address):
+        return NEWSLETTER
+    return OTHER
+
+
+def _is_spam(headers: dict[str, str]) -> bool:
+    flag = headers.get("x-spam-flag", "").strip().lower()
+    status = headers.get("x-spam-status", "").strip().lower()
+    stars = headers.get("x-spam-level", "").count("*")
+    return flag == "yes" or status.startswith("yes") or stars >= 5
+
+
+def _is_bulk(headers: dict[str, str], sender: str) -> bool:
+    precedence = headers.get("precedence", "").strip().lower()
+    automatic = headers.get("auto-submitted", "").strip().lower()
+    return (
+        bool(headers.get("list-unsubscribe") or headers.get("list-id"))
+        or precedence in ("bulk", "list", "junk")
+        or automatic not in ("", "no")
+        or bool(_NO_REPLY.match(sender.partition("@")[0]))
+    )
+
+
+@dataclass(frozen=True)
+class TriagePlan:
+    """What cleaning up would do: newsletters archived, junk to the Trash, the rest kept."""
+
+    archive: list[Cached]
+    trash: list[Cached]
+    keep_people: list[Cached]
+    keep_other: list[Cached]
+
+    @property
+    def empty(self) -> bool:
+        return not self.archive and not self.trash
+
+
+def plan_triage(inbox: Iterable[Cached], people: set[str]) -> TriagePlan:
+    """Sort ``inbox`` into what to archive, trash and keep."""
+    groups: dict[str, list[Cached]] = {PERSON: [], NEWSLETTER: [], JUNK: [], OTHER: []}
+    for message in inbox:
+        groups[classify(message, people)].append(message)
+    return TriagePlan(groups[NEWSLETTER], groups[JUNK], groups[PERSON], groups[OTHER])

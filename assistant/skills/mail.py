@@ -1,0 +1,378 @@
+"""Mail by voice: what's new, reading one by one, cleaning up with undo, and letters by dictation.
+
+The conversation keeps its place: the list last told ("you have three new emails"), which one is
+being read, and the draft being written. Moving mail is planned, read back and done on yes, and
+can be undone; a letter is read back and sent only on yes.
+"""
+
+from dataclasses import dataclass, field
+
+from assistant.intents.context import Dictation, Outcome, PendingAction, ProgressReport, UndoRecord
+from assistant.mail.accounts import MailError
+from assistant.mail.cache import Cached
+from assistant.mail.send import Draft, build_message, send
+from assistant.mail.service import ARCHIVE, TRASH, Moved, new_batch, spoken_age
+from assistant.mail.triage import JUNK, NEWSLETTER, classify
+from assistant.skills.base import REGISTRY, Request
+
+DICTATE = "mail.dictate"
+TOLD_AT_MOST = 3
+
+
+@dataclass
+class Reading:
+    """Where the conversation is in the user's mail."""
+
+    messages: list[Cached] = field(default_factory=list)
+    """The list last told or searched."""
+    index: int = -1
+    """The one being read; -1 before the first."""
+    draft: Draft | None = None
+    draft_account: str = ""
+
+    @property
+    def current(self) -> Cached | None:
+        return self.messages[self.index] if 0 <= self.index < len(self.messages) else None
+
+
+def reading(request: Request) -> Reading:
+    kept = request.context.recent.get("mail")
+    if not isinstance(kept, Reading):
+        kept = Reading()
+        request.context.recent["mail"] = kept
+    return kept
+
+
+def _who(message: Cached) -> str:
+    return message.sender_name or message.sender_address or "someone"
+
+
+def _about(message: Cached) -> str:
+    return f"about {message.subject}" if message.subject else "with no subject"
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{'one' if number == 1 else number} {one if number == 1 else many}"
+
+
+@REGISTRY.handles("mail.check")
+def check(request: Request) -> Outcome:
+    """Check every inbox and say who wrote."""
+    found = request.services.mail.check()
+    request.services.mail.cache.mark_announced(found.unread)
+    state = reading(request)
+    state.messages, state.index = found.unread, -1
+    problems = " ".join(found.problems)
+    if not found.unread:
+        return Outcome(" ".join(filter(None, ("No new mail.", problems))))
+    told = "; ".join(f"from {_who(m)}, {_about(m)}" for m in found.unread[:TOLD_AT_MOST])
+    more = found.unread_count - min(len(found.unread), TOLD_AT_MOST)
+    rest = f"; and {_count(more, 'more', 'more')}" if more > 0 else ""
+    heading = f"You have {_count(found.unread_count, 'unread email', 'unread emails')}"
+    return Outcome(" ".join(filter(None, (f"{heading}: {told}{rest}.", problems))))
+
+
+def _from(request: Request, contact: str) -> list[Cached]:
+    wanted = contact.lower()
+    inbox = reading(request).messages or request.services.mail.inbox()
+    matches = [
+        m for m in inbox if wanted in m.sender_name.lower() or wanted in m.sender_address.lower()
+    ]
+    return matches or [
+        m
+        for m in request.services.mail.inbox()
+        if wanted in m.sender_name.lower() or wanted in m.sender_address.lower()
+    ]
+
+
+@REGISTRY.handles("mail.read")
+def read(request: Request) -> Outcome:
+    """Read the one asked for: from someone, the current one, or the next unread."""
+    state = reading(request)
+    contact = request.slot("contact")
+    if contact:
+        matches = _from(request, contact)
+        if not matches:
+            return Outcome(f"I don't see any mail from {contact}.")
+        state.messages, state.index = matches, 0
+    elif state.current is None:
+        if not state.messages:
+            state.messages = request.services.mail.unread()[1]
+        if not state.messages:
+            return Outcome("There's nothing new to read.")
+        state.index = 0
+    return _read_current(request, state)
+
+
+def _read_current(request: Request, state: Reading) -> Outcome:
+    message = state.current
+    assert message is not None
+    letter = request.services.mail.read(message)
+    when = spoken_age(letter.date, request.services.clock.now())
+    body = letter.spoken_body or "There's no text in it."
+    attached = ""
+    if letter.attachments:
+        names = ", ".join(letter.attachments[:3])
+        attached = (
+            f" It has {_count(len(letter.attachments), 'attachment', 'attachments')}: {names}."
+        )
+    heading = f"From {letter.sender_name or _who(message)}, {when}, {_about(message)}."
+    return Outcome(f"{' '.join(heading.replace(', ,', ',').split())} {body}{attached}")
+
+
+@REGISTRY.handles("mail.next", "mail.previous")
+def step(request: Request) -> Outcome:
+    """Read the next or previous one in the list."""
+    state = reading(request)
+    if not state.messages:
+        state.messages = request.services.mail.unread()[1]
+    forward = request.intent == "mail.next"
+    target = state.index + (1 if forward else -1)
+    if not 0 <= target < len(state.messages):
+        return Outcome("That was the last one." if forward else "That's the first one.")
+    state.index = target
+    return _read_current(request, state)
+
+
+# Cleaning up.
+
+
+@REGISTRY.handles("mail.triage")
+def clean_up(request: Request) -> Outcome:
+    """Plan the clean-up of the inboxes, read it back, and wait for a yes."""
+    mail = request.services.mail
+    mail.check()
+    plan = mail.plan_cleanup()
+    kept = f"{_count(len(plan.keep_people), 'mail', 'mails')} from people you write to I'd keep"
+    if plan.empty:
+        return Outcome(f"Your inbox looks tidy: no newsletters or junk to clear. {kept}.")
+    parts = []
+    if plan.archive:
+        parts.append(f"archive {_count(len(plan.archive), 'newsletter', 'newsletters')}")
+    if plan.trash:
+        parts.append(f"move {_count(len(plan.trash), 'junk mail', 'junk mails')} to Trash")
+    summary = f"I'd {' and '.join(parts)}; {kept}. Shall I?"
+    steps = tuple(
+        [f"archive: {_who(m)}, {m.subject}" for m in plan.archive]
+        + [f"trash: {_who(m)}, {m.subject}" for m in plan.trash]
+    )
+
+    def apply(progress: ProgressReport) -> Outcome:
+        batch = new_batch()
+        archived = mail.move(plan.archive, ARCHIVE, progress, batch) if plan.archive else None
+        trashed = mail.move(plan.trash, TRASH, progress, batch) if plan.trash else None
+        return _moved_outcome(request, batch, [archived, trashed])
+
+    return Outcome(summary, plan=PendingAction("mail.triage", summary, steps, apply))
+
+
+def _moved_outcome(request: Request, batch: str, results: list[Moved | None]) -> Outcome:
+    moved = sum(r.moved for r in results if r)
+    gone = sum(r.gone for r in results if r)
+    extra = (
+        f" {_count(gone, 'had', 'had').capitalize()} already been removed by another program."
+        if gone
+        else ""
+    )
+    reply = f"Done: I moved {_count(moved, 'mail', 'mails')}.{extra} Say undo to put them back."
+    mail = request.services.mail
+
+    def undo() -> str:
+        restored = mail.undo(batch)
+        return f"I put {_count(restored, 'mail', 'mails')} back where they were."
+
+    record = UndoRecord("mail.triage", f"moved {moved} mails", undo)
+    return Outcome(reply, done=f"moved {moved} mails", action="mail.triage", undo=record)
+
+
+@REGISTRY.handles("mail.delete", "mail.archive")
+def delete_or_archive(request: Request) -> Outcome:
+    """Move this one, or a group ("the junk mail"), to Trash or Archive, after a yes."""
+    state = reading(request)
+    target = TRASH if request.intent == "mail.delete" else ARCHIVE
+    group = request.slot("mail_group")
+    if group:
+        people = request.services.mail.people()
+        category = JUNK if group == "junk" else NEWSLETTER
+        chosen = [m for m in request.services.mail.inbox() if classify(m, people) == category]
+        what = f"{_count(len(chosen), 'mail', 'mails')} that look like {group}"
+    else:
+        chosen = [state.current] if state.current else []
+        what = f"the mail from {_who(chosen[0])}, {_about(chosen[0])}" if chosen else ""
+    if not chosen:
+        return Outcome("There's nothing like that in your inbox.")
+    verb = "move to Trash" if target == TRASH else "archive"
+    summary = f"I'd {verb} {what}. Shall I?"
+    steps = tuple(f"{verb}: {_who(m)}, {m.subject}" for m in chosen)
+    mail = request.services.mail
+
+    def apply(progress: ProgressReport) -> Outcome:
+        batch = new_batch()
+        return _moved_outcome(request, batch, [mail.move(chosen, target, progress, batch)])
+
+    return Outcome(summary, plan=PendingAction(request.intent, summary, steps, apply))
+
+
+# Writing.
+
+
+@REGISTRY.handles("mail.reply")
+def reply(request: Request) -> Outcome:
+    """Start a reply to the current message (or the last from someone); the body is dictated."""
+    state = reading(request)
+    contact = request.slot("contact")
+    message = next(iter(_from(request, contact)), None) if contact else state.current
+    if message is None:
+        return Outcome("Which mail should I reply to? Ask me to read it first.")
+    subject = (
+        message.subject if message.subject.lower().startswith("re:") else (f"Re: {message.subject}")
+    )
+    references = message.headers.get("references", "")
+    state.draft = Draft(
+        _who(message), message.sender_address, subject, "", message.message_id, references
+    )
+    state.draft_account = message.account
+    return Outcome(
+        f"What would you like to say to {_who(message)}?",
+        dictation=Dictation(DICTATE, lambda words: _took(request, words)),
+    )
+
+
+@REGISTRY.handles("mail.compose")
+def compose(request: Request) -> Outcome:
+    """Start a new letter to someone the mailbox or memory knows; asks which if two match."""
+    contact = request.slot("contact")
+    matches = _addresses_for(request, contact)
+    if not matches:
+        return Outcome(f"I don't have an address for {contact}.")
+    if len(matches) > 1:
+        options = " or ".join(f"{name} at {address}" for address, name in matches)
+        return Outcome(
+            f"Which {contact}: {options}?",
+            dictation=Dictation(DICTATE, lambda words: _chose(request, matches, words)),
+        )
+    return _start_letter(request, *matches[0])
+
+
+def _addresses_for(request: Request, contact: str) -> list[tuple[str, str]]:
+    wanted = contact.lower()
+    known = dict(request.services.mail.cache.senders())
+    with request.services.store.transaction() as db:
+        for row in db.query("select name, email from people where email != ''"):
+            known.setdefault(str(row["email"]).lower(), str(row["name"]))
+    return sorted(
+        (address, name)
+        for address, name in known.items()
+        if wanted in name.lower() or wanted == address.partition("@")[0].lower()
+    )
+
+
+def _chose(request: Request, matches: list[tuple[str, str]], words: str) -> Outcome:
+    said = words.lower()
+    for address, name in matches:
+        if address.lower() in said or address.partition("@")[2].split(".")[0] in said:
+            return _start_letter(request, address, name)
+    ordinals = ("first", "second", "third")
+    for position, word in enumerate(ordinals[: len(matches)]):
+        if word in said:
+            return _start_letter(request, *matches[position])
+    return Outcome("I didn't catch which one, so I haven't started the letter.")
+
+
+def _start_letter(request: Request, address: str, name: str) -> Outcome:
+    state = reading(request)
+    state.draft = Draft(name, address, "", "")
+    state.draft_account = ""
+    return Outcome(
+        f"What would you like to say to {name}?",
+        dictation=Dictation(DICTATE, lambda words: _took(request, words)),
+    )
+
+
+def _took(request: Request, words: str) -> Outcome:
+    state = reading(request)
+    if state.draft is None:
+        return Outcome("There's no letter being written.")
+    state.draft = state.draft.adding(words)
+    if not state.draft.subject:
+        state.draft = Draft(
+            state.draft.to_name,
+            state.draft.to_address,
+            _subject_from(state.draft.body),
+            state.draft.body,
+        )
+    return _read_back(state.draft)
+
+
+def _subject_from(body: str) -> str:
+    words = body.split()
+    return " ".join(words[:6]).rstrip(".,!?") + ("..." if len(words) > 6 else "")
+
+
+def _read_back(draft: Draft) -> Outcome:
+    return Outcome(
+        f'To {draft.to_name}: "{draft.body}" Say send it, add something, '
+        "or change the last sentence."
+    )
+
+
+@REGISTRY.handles("mail.add", "mail.change")
+def edit(request: Request) -> Outcome:
+    """Add a sentence to the draft, or replace its last sentence."""
+    state = reading(request)
+    if state.draft is None:
+        return Outcome("There's no letter being written. Say write an email to someone first.")
+    words = request.slot("dictated")
+    if request.intent == "mail.add":
+        state.draft = state.draft.adding(words)
+    else:
+        state.draft = state.draft.changing_last_sentence(words)
+    return _read_back(state.draft)
+
+
+@REGISTRY.handles("mail.send")
+def send_draft(request: Request) -> Outcome:
+    """Read the draft back and send it on yes; a copy goes to the Sent folder."""
+    state = reading(request)
+    draft = state.draft
+    if draft is None or not draft.body:
+        return Outcome("There's nothing written to send yet.")
+    mail = request.services.mail
+    account = mail.account(state.draft_account) if state.draft_account else None
+    if account is None or account.smtp is None:
+        account = mail.sending_account()
+    summary = f'Send this to {draft.to_name} at {draft.to_address}: "{draft.body}"?'
+    steps = (f"to: {draft.to_address}", f"subject: {draft.subject}", draft.body)
+
+    def apply(progress: ProgressReport) -> Outcome:
+        message = build_message(draft, account, request.services.clock)
+        send(message, account)
+        state.draft = None
+        try:
+            mail.save_sent(account, message.as_bytes())
+        except MailError as error:
+            return Outcome(
+                f"Sent, but I couldn't keep a copy in Sent: {error.message}", done="sent"
+            )
+        return Outcome(f"Sent to {draft.to_name}.", done=f"sent to {draft.to_address}")
+
+    return Outcome(summary, plan=PendingAction("mail.send", summary, steps, apply))
+
+
+@REGISTRY.handles("mail.search")
+def search(request: Request) -> Outcome:
+    """Find mail in the inboxes from someone, or about something."""
+    wanted = (request.slot("contact") or request.slot("topic")).lower()
+    found = [
+        m
+        for m in request.services.mail.inbox()
+        if wanted in f"{m.sender_name} {m.sender_address} {m.subject}".lower()
+    ]
+    state = reading(request)
+    state.messages, state.index = found, -1
+    if not found:
+        return Outcome(f"I found no mail about {wanted} in your inbox.")
+    told = "; ".join(f"from {_who(m)}, {_about(m)}" for m in found[:TOLD_AT_MOST])
+    return Outcome(
+        f"I found {_count(len(found), 'mail', 'mails')}: {told}. Say read it to hear it."
+    )

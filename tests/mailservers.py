@@ -1,0 +1,218 @@
+"""Real mail servers on loopback for the tests: dovecot (IMAP) and aiosmtpd (SMTP).
+
+Dovecot runs from a throwaway folder with its own config. Run as root, its login processes use
+Debian's dovenull and dovecot users and the mail belongs to nobody (dovecot refuses root for
+both); run as a user, everything is that user.
+"""
+
+import grp
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import Message
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+from imapclient import IMAPClient
+
+MAIL_FIXTURES = Path(__file__).parent / "fixtures" / "mail"
+USER, PASSWORD = "rory", "s3cr3t-Pa55-xyzzy"
+INBOX_FIXTURES = (
+    *("amy_lunch.eml", "catherine_report.eml", "newsletter_garden.eml"),
+    *("notification_build.eml", "spam_prize.eml"),
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def dovecot_binary() -> str | None:
+    return shutil.which("dovecot") or (
+        "/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None
+    )
+
+
+@dataclass
+class Dovecot:
+    """A dovecot serving one user's Maildir on a loopback port."""
+
+    root: Path
+    port: int = field(default_factory=free_port)
+
+    @property
+    def url(self) -> str:
+        return f"imap://{USER}@127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self._write_config()
+        binary = dovecot_binary()
+        assert binary is not None
+        subprocess.run([binary, "-c", str(self.root / "dovecot.conf")], check=True)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+            except OSError:
+                time.sleep(0.02)
+            else:
+                return
+        raise RuntimeError(f"dovecot did not start: {self.log()}")
+
+    def stop(self) -> None:
+        binary = dovecot_binary()
+        assert binary is not None
+        subprocess.run(
+            [binary, "-c", str(self.root / "dovecot.conf"), "stop"],
+            check=False,
+            capture_output=True,
+        )
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                time.sleep(0.02)
+            except OSError:
+                return
+
+    def log(self) -> str:
+        path = self.root / "run" / "dovecot.log"
+        return path.read_text() if path.exists() else ""
+
+    def client(self) -> IMAPClient:
+        client = IMAPClient("127.0.0.1", port=self.port, ssl=False, timeout=5)
+        client.login(USER, PASSWORD)
+        return client
+
+    def seed(self, files: tuple[str, ...] = INBOX_FIXTURES) -> None:
+        """Put the fixtures in INBOX, and the user's own letter in Sent."""
+        with self.client() as client:
+            for name in files:
+                client.append("INBOX", (MAIL_FIXTURES / name).read_bytes())
+            client.create_folder("Sent")
+            client.append("Sent", (MAIL_FIXTURES / "sent_to_amy.eml").read_bytes(), [b"\\Seen"])
+
+    def snapshot(self) -> set[tuple[str, str, tuple[str, ...]]]:
+        """Every message as (Message-ID, folder, flags): what must survive clean-up and undo."""
+        seen = set()
+        with self.client() as client:
+            for _, _, folder in client.list_folders():
+                client.select_folder(folder, readonly=True)
+                uids = client.search("ALL")
+                fetched = client.fetch(uids, ["FLAGS", "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+                for data in fetched.values():
+                    header = data[b"BODY[HEADER.FIELDS (MESSAGE-ID)]"].decode().strip()
+                    flags = tuple(sorted(f.decode() for f in data[b"FLAGS"] if f != b"\\Recent"))
+                    seen.add((header.partition(":")[2].strip(), str(folder), flags))
+        return seen
+
+    def _write_config(self) -> None:
+        run = self.root / "run"
+        mail = self.root / "mail"
+        run.mkdir(parents=True, exist_ok=True)
+        mail.mkdir(exist_ok=True)
+        login, internal, owner, group = _users()
+        if os.geteuid() == 0:
+            shutil.chown(mail, owner, group)
+        (self.root / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
+        (self.root / "dovecot.conf").write_text(
+            f"""
+protocols = imap
+listen = 127.0.0.1
+base_dir = {run}
+state_dir = {run}/state
+log_path = {run}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+auth_failure_delay = 0
+first_valid_uid = 1
+default_internal_user = {internal}
+default_internal_group = {internal}
+default_login_user = {login}
+mail_location = maildir:{mail}/%u:LAYOUT=fs
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {self.root}/users
+}}
+userdb {{
+  driver = static
+  args = uid={owner} gid={group} home={mail}/%u
+}}
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {self.port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+"""
+        )
+
+
+def _users() -> tuple[str, str, str, str]:
+    """The login user, the internal user, and the mail's owner and group."""
+    if os.geteuid() != 0:
+        me = pwd.getpwuid(os.getuid()).pw_name
+        group = grp.getgrgid(os.getgid()).gr_name
+        return me, me, me, group
+    nobody_group = grp.getgrgid(pwd.getpwnam("nobody").pw_gid).gr_name
+    return "dovenull", "dovecot", "nobody", nobody_group
+
+
+def start_dovecot() -> Dovecot:
+    root = Path(tempfile.mkdtemp(prefix="dovecot-"))
+    root.chmod(0o755)
+    server = Dovecot(root)
+    server.start()
+    return server
+
+
+@dataclass
+class SmtpSink:
+    """aiosmtpd on loopback, keeping every message it receives."""
+
+    port: int = field(default_factory=free_port)
+    received: list[tuple[str, list[str], Message]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"smtp://{USER}@127.0.0.1:{self.port}"
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+        data = getattr(envelope, "content", b"")
+        self.received.append(
+            (
+                str(getattr(envelope, "mail_from", "")),
+                list(getattr(envelope, "rcpt_tos", [])),
+                message_from_bytes(
+                    data if isinstance(data, bytes) else data.encode(), policy=policy.default
+                ),
+            )
+        )
+        return "250 OK"
+
+
+def running_sink() -> Iterator[SmtpSink]:
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
+    controller.start()
+    try:
+        yield sink
+    finally:
+        controller.stop()
