@@ -449,3 +449,26 @@ def test_clean_up_and_undo_by_voice(tmp_path: Path, keyring_file: Path, dovecot:
     replies = [json.loads(line) for line in undone.stdout.splitlines()]
     assert "I put 3 mails back" in " ".join(e.get("text", "") for e in replies)
     assert dovecot.snapshot() == before
+
+
+@needs_dovecot
+def test_new_mail_is_told_once_while_it_runs(
+    tmp_path: Path, keyring_file: Path, dovecot: Dovecot
+) -> None:
+    from datetime import timedelta
+
+    from tests.conftest import FIXED_NOW
+    from tests.test_memory import MovableClock
+
+    clock = MovableClock(FIXED_NOW)
+    with Assistant(Paths.resolve(str(tmp_path / "home")), clock=clock) as assistant:
+        store_password("home", PASSWORD)
+        assistant.mail.add_account(parse_account("home", dovecot.url, insecure_plain=True))
+        assert assistant.presence.to_say_now() == []  # the first look: nothing is news
+        with dovecot.client() as other:
+            other.append("INBOX", letter("sent_to_amy.eml"))
+        assert assistant.presence.to_say_now() == []  # not time to look again yet
+        clock.moment = FIXED_NOW + timedelta(minutes=3)
+        assert assistant.presence.to_say_now() == ["New mail from Rory Williams, about Plans."]
+        clock.moment = FIXED_NOW + timedelta(minutes=6)
+        assert assistant.presence.to_say_now() == []
