@@ -472,3 +472,25 @@ def test_new_mail_is_told_once_while_it_runs(
         assert assistant.presence.to_say_now() == ["New mail from Rory Williams, about Plans."]
         clock.moment = FIXED_NOW + timedelta(minutes=6)
         assert assistant.presence.to_say_now() == []
+
+
+@needs_dovecot
+def test_writing_to_a_name_two_people_share_asks_which(
+    tmp_path: Path, keyring_file: Path, dovecot: Dovecot
+) -> None:
+    other_catherine = letter("newsletter_garden.eml").replace(
+        b"From: Garden Weekly <news@gardenweekly.example>",
+        b"From: Catherine Jones <cjones@example.com>",
+    )
+    with dovecot.client() as other:
+        other.append("INBOX", other_catherine)
+    with open_with_account(tmp_path / "home", dovecot) as assistant:
+        talk = assistant.conversation()
+        said(talk, "check my email")
+        asked = said(talk, "write an email to Catherine")
+        assert asked == (
+            "Which Catherine: Catherine H\u00f6gberg at catherine@hogberg.example "
+            "or Catherine Jones at cjones@example.com?"
+        )
+        assert said(talk, "the second one") == "What would you like to say to Catherine Jones?"
+        assert said(talk, "see you soon").startswith('To Catherine Jones: "See you soon."')
