@@ -19,8 +19,11 @@ from email import message_from_bytes, policy
 from email.message import Message
 from pathlib import Path
 
+import keyring
+import pytest
 from aiosmtpd.controller import Controller
 from imapclient import IMAPClient
+from keyrings.alt.file import PlaintextKeyring
 
 MAIL_FIXTURES = Path(__file__).parent / "fixtures" / "mail"
 USER, PASSWORD = "rory", "s3cr3t-Pa55-xyzzy"
@@ -216,3 +219,36 @@ def running_sink() -> Iterator[SmtpSink]:
         yield sink
     finally:
         controller.stop()
+
+
+needs_dovecot = pytest.mark.skipif(
+    dovecot_binary() is None, reason="dovecot is not installed (scripts/setup dev installs it)"
+)
+
+
+@pytest.fixture
+def keyring_file(tmp_path: Path) -> Iterator[Path]:
+    """A keyring in a file under the test's folder, for this process and its children."""
+    backend = PlaintextKeyring()
+    path = tmp_path / "keyring" / "keyring_pass.cfg"
+    path.parent.mkdir()
+    backend.file_path = str(path)
+    before = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield path
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def dovecot() -> Iterator[Dovecot]:
+    """A dovecot with the fixtures in INBOX and the user's own letter in Sent."""
+    server = start_dovecot()
+    server.seed()
+    yield server
+    server.stop()
+    shutil.rmtree(server.root, ignore_errors=True)
+
+
+@pytest.fixture
+def sink() -> Iterator[SmtpSink]:
+    yield from running_sink()

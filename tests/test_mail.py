@@ -6,12 +6,9 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyrings.alt.file import PlaintextKeyring
 
 from assistant.app import Assistant
 from assistant.config import Paths
@@ -19,48 +16,10 @@ from assistant.mail.accounts import MailError, parse_account, store_password
 from assistant.mail.local import INBOX
 from assistant.mail.parse import parse_letter
 from assistant.pipeline import Pipeline
-from tests.mailservers import (
-    MAIL_FIXTURES,
-    PASSWORD,
-    Dovecot,
-    SmtpSink,
-    dovecot_binary,
-    running_sink,
-    start_dovecot,
-)
+from tests.mailservers import MAIL_FIXTURES, PASSWORD, Dovecot, SmtpSink, needs_dovecot
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_MAIL = ROOT.parent / "shared" / "data" / "mail"
-needs_dovecot = pytest.mark.skipif(
-    dovecot_binary() is None, reason="dovecot is not installed (scripts/setup dev installs it)"
-)
-
-
-@pytest.fixture
-def keyring_file(tmp_path: Path) -> Iterator[Path]:
-    """A keyring in a file under the test's folder, for this process and its children."""
-    backend = PlaintextKeyring()
-    path = tmp_path / "keyring" / "keyring_pass.cfg"
-    path.parent.mkdir()
-    backend.file_path = str(path)  # type: ignore[misc]
-    before = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    yield path
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def dovecot() -> Iterator[Dovecot]:
-    server = start_dovecot()
-    server.seed()
-    yield server
-    server.stop()
-    shutil.rmtree(server.root, ignore_errors=True)
-
-
-@pytest.fixture
-def sink() -> Iterator[SmtpSink]:
-    yield from running_sink()
 
 
 def open_with_account(
@@ -457,10 +416,9 @@ def test_new_mail_is_told_once_while_it_runs(
 ) -> None:
     from datetime import timedelta
 
-    from tests.conftest import FIXED_NOW
-    from tests.test_memory import MovableClock
+    from tests.conftest import FIXED_NOW, FixedClock
 
-    clock = MovableClock(FIXED_NOW)
+    clock = FixedClock(FIXED_NOW)
     with Assistant(Paths.resolve(str(tmp_path / "home")), clock=clock) as assistant:
         store_password("home", PASSWORD)
         assistant.mail.add_account(parse_account("home", dovecot.url, insecure_plain=True))

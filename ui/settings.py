@@ -60,6 +60,7 @@ class SettingsDialog(QDialog):
         self.close_to_tray = QCheckBox("Keep running in the tray when the window closes")
         self.close_to_tray.setChecked(settings.close_to_tray)
         self.close_to_tray.toggled.connect(lambda on: self.change(close_to_tray=on))
+        self.mail_accounts = self._mail_accounts()
         for label, widget in (
             ("Name", self.name),
             ("", self.name_note),
@@ -71,7 +72,7 @@ class SettingsDialog(QDialog):
             ("", self.name_first),
             ("", self.close_to_tray),
             ("Folders I may tidy", self._folders()),
-            ("Mail accounts", self._mail_accounts()),
+            ("Mail accounts", self.mail_accounts),
         ):
             form.addRow(label, widget)
 
@@ -156,7 +157,10 @@ class SettingsDialog(QDialog):
             self.folders.takeItem(self.folders.row(item))
 
     def _mail_accounts(self) -> QLabel:
-        return QLabel("None yet. Add one with: assistant mail add NAME URL", wordWrap=True)
+        accounts = self.assistant.mail.accounts()
+        listed = "\n".join(f"{account.name}: {account.url}" for account in accounts)
+        hint = "Add one with: assistant mail add NAME URL"
+        return QLabel(listed or f"None yet. {hint}", wordWrap=True)
 
 
 def _devices(direction: str) -> list[str]:

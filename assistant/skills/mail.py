@@ -94,7 +94,9 @@ def read(request: Request) -> Outcome:
         matches = _from(request, contact)
         if not matches:
             return Outcome(f"I don't see any mail from {contact}.")
-        state.messages, state.index = matches, 0
+        if matches[0] not in state.messages:
+            state.messages = matches + [m for m in state.messages if m not in matches]
+        state.index = state.messages.index(matches[0])
     elif state.current is None:
         if not state.messages:
             state.messages = request.services.mail.unread()[1]
