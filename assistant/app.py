@@ -57,7 +57,7 @@ class Assistant:
         clock = clock or SystemClock()
         self.files = FileService(self.store, clock, lambda: self.settings)
         self.memory = Memory.on(self.store)
-        self.mail = MailService(self.store, clock)
+        self.mail = MailService(self.store, clock, self.memory.facts)
         self.services = Services(
             self.store, persona, self.identity, clock, rng, self.files, self.memory, self.mail
         )

@@ -19,8 +19,8 @@ from assistant.mail.accounts import (
     parse_account,
     store_password,
 )
-from assistant.mail.imap import ImapMailbox
-from assistant.mail.local import INBOX, LocalMailbox
+from assistant.mail.local import INBOX
+from assistant.mail.service import open_mailbox
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 Opener = Callable[[argparse.Namespace], Assistant]
@@ -93,19 +93,14 @@ def _password(args: argparse.Namespace, account: Account) -> str:
 
 def _try_login(account: Account, password: str) -> None:
     """Log in once, so a wrong password or address is said now, not at the first check."""
-    if account.kind == IMAP:
-        assert account.server is not None
-        ImapMailbox(account.name, account.server, password).close()
-    else:
-        assert account.path is not None
-        LocalMailbox(account.name, account.kind, account.path).close()
+    open_mailbox(account, password).close()
 
 
 def mail_list(args: argparse.Namespace, opener: Opener) -> int:
     with opener(args) as assistant:
         accounts = assistant.mail.accounts()
         for account in accounts:
-            cached = len(assistant.mail.cache.messages(account.name, INBOX))
+            cached = len(assistant.mail.cache.keys(account.name, INBOX))
             sending = f", sends via {account.smtp_url}" if account.smtp_url else ""
             print(f"{account.name}: {account.url}{sending} ({cached} in the inbox at last check)")
     if not accounts:

@@ -108,7 +108,6 @@ class Pipeline:
         self.context = context
         self.max_chars = max_chars
         self.voice: Speaker | None = None
-        self._taking: Dictation | None = None
 
     def run_text(self, text: str) -> TurnResult:
         """One turn from typed text."""
@@ -171,17 +170,16 @@ class Pipeline:
 
     def _respond(self, turn_id: int, words: str) -> TurnResult:
         understanding = self.matcher.understand(words)
+        skill = None
         dictation, self.context.dictation = self.context.dictation, None
         if dictation is not None and (understanding is None or understanding.intent not in ESCAPES):
             understanding = Understanding(dictation.intent, {DICTATED_SLOT: words})
-        else:
-            dictation = None
-        self._taking = dictation
+            skill = _taking_down(dictation)
         self._remember_words(words, understanding)
         if understanding is None:
             reply = self._not_understood(turn_id, words)
         else:
-            reply = self._act(turn_id, understanding)
+            reply = self._act(turn_id, understanding, skill)
         self._say(turn_id, reply)
         self._remember_reply(reply)
         return TurnResult(reply, understanding)
@@ -191,15 +189,14 @@ class Pipeline:
         opener = self.services.say("not_understood")
         return f'{opener} You could say "{SUGGESTIONS[0]}" or "{SUGGESTIONS[1]}".'
 
-    def _act(self, turn_id: int, understanding: Understanding) -> str:
+    def _act(self, turn_id: int, understanding: Understanding, skill: Skill | None = None) -> str:
+        """Run the intent's skill (or ``skill``, which takes down dictation)."""
         self.emitter.emit(
             IntentRecognised(
                 turn_id, understanding.intent, dict(understanding.slots), understanding.confidence
             )
         )
-        skill = self.registry.get(understanding.intent)
-        if dictation_taker := self._taker(understanding.intent):
-            skill = dictation_taker
+        skill = skill or self.registry.get(understanding.intent)
         if skill is None:
             raise AssistantError(
                 "no-skill", "I know those words, but not yet what to do with them."
@@ -216,13 +213,6 @@ class Pipeline:
         outcome = skill(request)
         self._record(turn_id, understanding.intent, outcome)
         return outcome.reply
-
-    def _taker(self, intent: str) -> Skill | None:
-        """While taking dictation, the dictation's own handler acts on the words."""
-        dictation = self._taking
-        if dictation is None or dictation.intent != intent:
-            return None
-        return lambda request: dictation.take(request.slot(DICTATED_SLOT))
 
     def _record(self, turn_id: int, intent: str, outcome: Outcome) -> None:
         self.context.dictation = outcome.dictation
@@ -271,6 +261,11 @@ class Pipeline:
             self.voice.speak(turn_id, message)
         except AssistantError:
             _LOGGER.warning("Could not say the failure message aloud", exc_info=True)
+
+
+def _taking_down(dictation: Dictation) -> Skill:
+    """The skill that hands the words said to the dictation that asked for them."""
+    return lambda request: dictation.take(request.slot(DICTATED_SLOT))
 
 
 def _raise(error: AssistantError) -> TurnResult:

@@ -52,8 +52,6 @@ class Presence:
         except MailError as error:
             _LOGGER.info("Background mail check: %s", error.message)
             return []
-        fresh = [m for m in fresh if not self.mail.cache.was_announced(m)]
-        self.mail.cache.mark_announced(fresh)
         return [new_mail_sentence(fresh)] if fresh else []
 
 

@@ -92,6 +92,11 @@ def second_person(text: str) -> str:
     return "".join(out)
 
 
+def counted(number: int, one: str, many: str) -> str:
+    """ "one mail", "3 mails"."""
+    return f"{'one' if number == 1 else number} {one if number == 1 else many}"
+
+
 def sentence(text: str) -> str:
     """``text`` with a capital first letter and a full stop."""
     text = text.strip()
@@ -111,6 +116,12 @@ def spoken_duration(seconds: int) -> str:
         if count
     ]
     return " and ".join(parts) or "no time"
+
+
+def spoken_day(moment: datetime, now: datetime) -> str:
+    """ "today", "yesterday", or "on Thursday"."""
+    days = (now.date() - moment.date()).days
+    return "today" if days <= 0 else "yesterday" if days == 1 else moment.strftime("on %A")
 
 
 def spoken_when(moment: datetime, now: datetime) -> str:

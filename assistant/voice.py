@@ -141,7 +141,8 @@ class _Utterance:
     started: float
     """Seconds into the audio where the speech began."""
     mode: Mode = Mode.COMMAND
-    """Dictation when the assistant asked for free words (a letter's body)."""
+    """Dictation when the assistant asked for free words (a letter's body): heard whole at
+    the end, with no live partial transcripts."""
     chunks: list[Samples] = field(default_factory=list)
     partial: str = ""
 
@@ -234,7 +235,8 @@ class Listener:
         self.on_utterance()
         mode = Mode.DICTATION if turn_id and self.pipeline.context.dictation else Mode.COMMAND
         self._utterance = _Utterance(turn_id, started, mode)
-        self.recogniser.start(mode)
+        if mode is Mode.COMMAND:
+            self.recogniser.start(mode)
         for chunk in self.pre_roll:
             self._feed(chunk)
         self.pre_roll.clear()
@@ -243,6 +245,8 @@ class Listener:
         utterance = self._utterance
         assert utterance is not None
         utterance.chunks.append(chunk)
+        if utterance.mode is Mode.DICTATION:
+            return  # decoded once, whole, when it ends
         self.recogniser.accept(chunk.tobytes())
         if utterance.asleep or len(utterance.chunks) % PARTIAL_EVERY_CHUNKS:
             return
@@ -292,15 +296,14 @@ class Listener:
     def _recognise(self, utterance: _Utterance) -> Recognition:
         """The command decode, with a dictation pass as a second opinion where it matters.
 
-        Dictation asked for (a letter's body) is decoded again over the whole recording, which
-        normalises it better than the live pass.
+        Dictation asked for (a letter's body) is decoded once, over the whole recording, which
+        normalises it better than a live pass could.
 
         A command the grammar rejected is taken from dictation if dictation hears a sentence
         that is a safe command. A command that acts at once (``NEEDS_TWO_HEARINGS``) is taken
         only if dictation agrees.
         """
         if utterance.mode is Mode.DICTATION:
-            self.recogniser.finish()
             return transcribe(self.recogniser, utterance.chunks, Mode.DICTATION)
         chunks = utterance.chunks
         command = self.recogniser.finish()

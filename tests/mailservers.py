@@ -211,16 +211,6 @@ class SmtpSink:
         return "250 OK"
 
 
-def running_sink() -> Iterator[SmtpSink]:
-    sink = SmtpSink()
-    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
-    controller.start()
-    try:
-        yield sink
-    finally:
-        controller.stop()
-
-
 needs_dovecot = pytest.mark.skipif(
     dovecot_binary() is None, reason="dovecot is not installed (scripts/setup dev installs it)"
 )
@@ -251,4 +241,9 @@ def dovecot() -> Iterator[Dovecot]:
 
 @pytest.fixture
 def sink() -> Iterator[SmtpSink]:
-    yield from running_sink()
+    """aiosmtpd on loopback, keeping what it receives."""
+    server = SmtpSink()
+    controller = Controller(server, hostname="127.0.0.1", port=server.port)
+    controller.start()
+    yield server
+    controller.stop()

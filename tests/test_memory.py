@@ -5,8 +5,7 @@ import random
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,19 +16,9 @@ from assistant.events import Reply, TurnStarted
 from assistant.memory.conversation import fts_query
 from assistant.pipeline import Pipeline
 from assistant.session import Session
-from tests.conftest import FIXED_NOW, Recorder, run_cli
+from tests.conftest import FIXED_NOW, FixedClock, Recorder, run_cli
 
 AUDIO = Path(__file__).parent / "fixtures" / "audio"
-
-
-@dataclass
-class MovableClock:
-    """A clock the test moves by hand: no test here ever sleeps to let time pass."""
-
-    moment: datetime
-
-    def now(self) -> datetime:
-        return self.moment
 
 
 def ask(data_dir: Path, *utterances: str) -> list[str]:
@@ -254,15 +243,15 @@ def test_the_data_dir_may_come_before_the_command(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def movable(tmp_path: Path) -> MovableClock:
-    return MovableClock(FIXED_NOW.replace(hour=16, minute=30))
+def movable(tmp_path: Path) -> FixedClock:
+    return FixedClock(FIXED_NOW.replace(hour=16, minute=30))
 
 
-def open_at(tmp_path: Path, clock: MovableClock) -> Assistant:
+def open_at(tmp_path: Path, clock: FixedClock) -> Assistant:
     return Assistant(Paths.resolve(str(tmp_path / "home")), clock=clock, rng=random.Random(1))
 
 
-def test_a_reminder_for_five_fires_once_at_five(tmp_path: Path, movable: MovableClock) -> None:
+def test_a_reminder_for_five_fires_once_at_five(tmp_path: Path, movable: FixedClock) -> None:
     with open_at(tmp_path, movable) as assistant:
         reply = assistant.conversation().run_text("remind me to call my sister at five").reply
         assert reply == "Okay. I'll remind you to call your sister today at 5:00 in the afternoon."
@@ -276,7 +265,7 @@ def test_a_reminder_for_five_fires_once_at_five(tmp_path: Path, movable: Movable
 
 
 def test_a_reminder_due_while_off_is_announced_at_the_next_start(
-    tmp_path: Path, movable: MovableClock
+    tmp_path: Path, movable: FixedClock
 ) -> None:
     with open_at(tmp_path, movable) as assistant:
         assistant.conversation().run_text("remind me to call my sister at five")
@@ -293,7 +282,7 @@ def test_a_reminder_due_while_off_is_announced_at_the_next_start(
 
 
 def test_the_session_speaks_first_when_a_timer_is_done_but_not_while_asleep(
-    tmp_path: Path, movable: MovableClock
+    tmp_path: Path, movable: FixedClock
 ) -> None:
     with open_at(tmp_path, movable) as assistant:
         recorder = Recorder()
@@ -321,9 +310,7 @@ def test_the_session_speaks_first_when_a_timer_is_done_but_not_while_asleep(
     ] == "Time's up: your timer for 10 minutes is done."
 
 
-def test_reminders_are_listed_and_the_timer_cancelled(
-    tmp_path: Path, movable: MovableClock
-) -> None:
+def test_reminders_are_listed_and_the_timer_cancelled(tmp_path: Path, movable: FixedClock) -> None:
     with open_at(tmp_path, movable) as assistant:
         pipeline = assistant.conversation()
         assert pipeline.run_text("what are my reminders").reply == "You have no reminders."

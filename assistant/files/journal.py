@@ -125,13 +125,13 @@ class Journal:
         self._set_state(operation, OperationState.UNDOING)
         return self._run(operation, forwards=False, progress=progress)
 
-    def last_undoable(self) -> int | None:
-        """The newest operation that was carried out and not yet undone."""
+    def last_undoable(self) -> tuple[int, str] | None:
+        """The newest operation that was carried out and not yet undone, and when."""
         rows = self._query(
-            "select id from operations where state = ? order by id desc limit 1",
+            "select id, at from operations where state = ? order by id desc limit 1",
             [OperationState.APPLIED],
         )
-        return int(rows[0]["id"]) if rows else None
+        return (int(rows[0]["id"]), str(rows[0]["at"])) if rows else None
 
     def describe(self, operation: int) -> tuple[str, str]:
         """An operation's action and its summary as read back."""

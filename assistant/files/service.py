@@ -59,22 +59,15 @@ class FileService:
 
         return UndoRecord(intent, summary, undo)
 
-    def last_undo_record(self) -> UndoRecord | None:
-        """The newest operation that can still be undone, even from before a restart."""
+    def last_undo_record(self) -> tuple[str, UndoRecord] | None:
+        """The newest operation that can still be undone, even from before a restart, with
+        when it was done."""
         last = self.journal.last_undoable()
         if last is None:
             return None
-        action, summary = self.journal.describe(last)
-        return self.undo_record(action, last, summary)
-
-    def last_undo_time(self) -> str | None:
-        """When the newest undoable operation was done (ISO 8601), if there is one."""
-        last = self.journal.last_undoable()
-        if last is None:
-            return None
-        with self.journal.store.transaction() as db:
-            rows = list(db.query("select at from operations where id = ?", [last]))
-        return str(rows[0]["at"]) if rows else None
+        operation, at = last
+        action, summary = self.journal.describe(operation)
+        return at, self.undo_record(action, operation, summary)
 
     def open(self, path: Path) -> None:
         """Open ``path`` with the desktop's default application (or the chosen program)."""

@@ -34,7 +34,6 @@ class Cached:
     flags: tuple[str, ...] = ()
     to: tuple[str, ...] = ()
     headers: dict[str, str] = field(default_factory=dict)
-    category: str = ""
 
     @property
     def unread(self) -> bool:
@@ -173,25 +172,6 @@ class MailCache:
             sql = f"select * from mail_messages where {where} order by date desc limit ?"
             return total, [_cached(row) for row in db.query(sql, [account, folder, limit])]
 
-    def unannounced(self, account: str, folder: str) -> list[Cached]:
-        sql = (
-            "select * from mail_messages where account = ? and folder = ? and announced = 0 "
-            "order by date desc"
-        )
-        with self.store.transaction() as db:
-            return [_cached(row) for row in db.query(sql, [account, folder])]
-
-    def was_announced(self, message: Cached) -> bool:
-        sql = "select announced from mail_messages where account = ? and folder = ? and key = ?"
-        with self.store.transaction() as db:
-            rows = list(db.query(sql, [message.account, message.folder, message.key]))
-        return bool(rows and rows[0]["announced"])
-
-    def mark_announced(self, messages: Iterable[Cached]) -> None:
-        sql = "update mail_messages set announced = 1 where account = ? and folder = ? and key = ?"
-        with self.store.transaction() as db:
-            db.conn.executemany(sql, [(m.account, m.folder, m.key) for m in messages])
-
     def addresses_written_to(self) -> set[str]:
         """Everyone the user has sent mail to (the To of mail in their Sent folders)."""
         sql = "select to_addresses from mail_messages where lower(folder) like '%sent%'"
@@ -221,7 +201,6 @@ def _row(message: Cached) -> dict[str, object]:
     return {
         "account": message.account,
         "folder": message.folder,
-        "validity": "",
         "key": message.key,
         "message_id": message.message_id,
         "sender_name": message.sender_name,
@@ -231,8 +210,6 @@ def _row(message: Cached) -> dict[str, object]:
         "flags": json.dumps(list(message.flags)),
         "to_addresses": json.dumps(list(message.to)),
         "headers": json.dumps(message.headers),
-        "category": message.category,
-        "announced": 0,
     }
 
 
@@ -249,5 +226,4 @@ def _cached(row: dict[str, object]) -> Cached:
         tuple(json.loads(str(row["flags"] or "[]"))),
         tuple(json.loads(str(row["to_addresses"] or "[]"))),
         json.loads(str(row["headers"] or "{}")),
-        str(row["category"] or ""),
     )

@@ -18,7 +18,7 @@ from typing import Any
 import imapclient
 import imapclient.exceptions
 
-from assistant.mail.accounts import PLAIN, STARTTLS, TLS, MailError, Server
+from assistant.mail.accounts import STARTTLS, TLS, MailError, Server
 from assistant.mail.cache import Cached, FolderState, MailCache, cached_from
 from assistant.mail.parse import TRIAGE_HEADERS, parse_letter
 
@@ -166,11 +166,6 @@ class ImapMailbox:
             self.client.select_folder(folder)
             return list(self.client.search(["HEADER", "Message-ID", message_id]))
 
-    def flags_of(self, folder: str, uids: list[int]) -> dict[int, tuple[str, ...]]:
-        with server_errors(self.server, self.account, folder):
-            self.client.select_folder(folder)
-            return {uid: _flags(data) for uid, data in self.client.fetch(uids, ["FLAGS"]).items()}
-
     def move(self, folder: str, uids: list[int], target: str) -> None:
         """Move ``uids`` from ``folder`` to ``target`` (MOVE, or COPY then flag as deleted)."""
         with server_errors(self.server, self.account, folder):
@@ -204,8 +199,6 @@ def _connect(server: Server) -> imapclient.IMAPClient:
     )
     if server.security == STARTTLS:
         client.starttls(context)
-    elif server.security != PLAIN:
-        assert server.security == TLS
     return client
 
 

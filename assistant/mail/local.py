@@ -137,8 +137,7 @@ class LocalMailbox:
         message = box.get(key)
         if message is None:
             return
-        letters = "".join(code for code, name in _MAILDIR_FLAGS.items() if name in flags)
-        message.set_flags(letters)
+        message.set_flags(_maildir_letters(flags))
         message.set_subdir("cur")
         box[key] = message
 
@@ -149,7 +148,7 @@ class LocalMailbox:
         if folder != INBOX and folder not in root.list_folders():
             root.add_folder(folder)
         message = mailbox.MaildirMessage(raw)
-        message.set_flags("".join(c for c, name in _MAILDIR_FLAGS.items() if name in flags))
+        message.set_flags(_maildir_letters(flags))
         message.set_subdir("cur")
         self._open(folder).add(message)
 
@@ -160,6 +159,11 @@ def _flags(message: mailbox.Message) -> tuple[str, ...]:
     if isinstance(message, mailbox.mboxMessage):
         return ("\\Seen",) if "R" in message.get_flags() else ()
     return ()
+
+
+def _maildir_letters(flags: tuple[str, ...]) -> str:
+    """IMAP flags as Maildir's info letters (``\\Seen`` is S)."""
+    return "".join(code for code, name in _MAILDIR_FLAGS.items() if name in flags)
 
 
 def _key(kind: str, key: str) -> str | int:

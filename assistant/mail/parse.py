@@ -71,9 +71,11 @@ def parse_letter(raw: bytes) -> Letter:
 def header_text(message: Message, name: str) -> str:
     """A header decoded from RFC 2047; as it came if it cannot be decoded; "" if absent."""
     value = message.get(name)
-    if value is None:
-        return ""
-    text = str(value)
+    return "" if value is None else decoded_words(str(value))
+
+
+def decoded_words(text: str) -> str:
+    """``text`` with its RFC 2047 encoded words decoded; as it came if they cannot be."""
     try:
         return str(email.header.make_header(email.header.decode_header(text)))
     except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
@@ -87,11 +89,7 @@ def loose_header(raw: bytes, name: str) -> str:
     found = re.search(rb"^" + name.encode() + rb"[ \t]*:[ \t]*(\S[^\r\n]*)", head, re.I | re.M)
     if found is None:
         return ""
-    text = found.group(1).decode("utf-8", errors="replace")
-    try:
-        return str(email.header.make_header(email.header.decode_header(text)))
-    except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
-        return text
+    return decoded_words(found.group(1).decode("utf-8", errors="replace"))
 
 
 def _date(text: str) -> datetime | None:
@@ -123,7 +121,7 @@ def attachment_names(message: Message) -> list[str]:
     for part in message.walk():
         if not part.is_multipart() and _is_attachment(part):
             filename = part.get_filename() or ""
-            names.append(_decoded_filename(filename) or part.get_content_type())
+            names.append(decoded_words(filename) or part.get_content_type())
     return names
 
 
@@ -132,13 +130,6 @@ def _is_attachment(part: Message) -> bool:
     return disposition.startswith("attachment") or (
         part.get_filename() is not None and not part.get_content_type().startswith("text/")
     )
-
-
-def _decoded_filename(name: str) -> str:
-    try:
-        return str(email.header.make_header(email.header.decode_header(name)))
-    except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
-        return name
 
 
 def _decoded(part: Message) -> str:

@@ -8,6 +8,7 @@ from email.utils import format_datetime, make_msgid
 
 from assistant.clock import Clock
 from assistant.mail.accounts import PLAIN, TLS, Account, MailError, password_for
+from assistant.spoken import sentence
 
 TIMEOUT_SECONDS = 10.0
 
@@ -25,12 +26,12 @@ class Draft:
 
     def adding(self, words: str) -> "Draft":
         """The draft with ``words`` added as a new sentence."""
-        return replace(self, body=_joined(self.body, _sentence(words)))
+        return replace(self, body=_joined(self.body, sentence(words)))
 
     def changing_last_sentence(self, words: str) -> "Draft":
         """The draft with its last sentence replaced by ``words``."""
         sentences = split_sentences(self.body)
-        return replace(self, body=_joined(" ".join(sentences[:-1]), _sentence(words)))
+        return replace(self, body=_joined(" ".join(sentences[:-1]), sentence(words)))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -45,14 +46,6 @@ def split_sentences(text: str) -> list[str]:
     if current.strip():
         sentences.append(current.strip())
     return sentences
-
-
-def _sentence(words: str) -> str:
-    words = words.strip()
-    if not words:
-        return ""
-    words = words[0].upper() + words[1:]
-    return words if words[-1] in ".!?" else words + "."
 
 
 def _joined(first: str, second: str) -> str:

@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from itertools import groupby
 from typing import Any, Protocol
 
@@ -24,7 +23,9 @@ from assistant.mail.imap import ImapMailbox, SyncReport
 from assistant.mail.local import INBOX, LocalMailbox
 from assistant.mail.parse import Letter, parse_letter
 from assistant.mail.triage import TriagePlan, plan_triage
+from assistant.memory.facts import FactBook
 from assistant.memory.store import MemoryStore, iso_seconds
+from assistant.spoken import counted
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -67,7 +68,6 @@ class Check:
 class Moved:
     """What applying a clean-up did."""
 
-    batch: str
     moved: int
     gone: int
     """Messages that had already been removed by another program."""
@@ -76,9 +76,10 @@ class Moved:
 class MailService:
     """The user's mail, through the accounts they added."""
 
-    def __init__(self, store: MemoryStore, clock: Clock) -> None:
+    def __init__(self, store: MemoryStore, clock: Clock, facts: FactBook) -> None:
         self.store = store
         self.clock = clock
+        self.facts = facts
         self.cache = MailCache(store)
         self.on_new_senders: Callable[[], None] = lambda: None
         """Called after a check found mail from someone new (the speech grammar learns them)."""
@@ -99,14 +100,9 @@ class MailService:
 
     @contextmanager
     def opened(self, account: Account) -> Iterator[Mailbox]:
-        """A connection to ``account``'s mailbox, closed afterwards."""
-        mailbox: Mailbox
-        if account.kind == IMAP:
-            assert account.server is not None
-            mailbox = ImapMailbox(account.name, account.server, password_for(account.name))
-        else:
-            assert account.path is not None
-            mailbox = LocalMailbox(account.name, account.kind, account.path)
+        """A connection to ``account``'s mailbox (password from the keyring), closed afterwards."""
+        password = password_for(account.name) if account.kind == IMAP else ""
+        mailbox = open_mailbox(account, password)
         try:
             yield mailbox
         finally:
@@ -116,48 +112,59 @@ class MailService:
 
     def check(self) -> Check:
         """Sync every inbox; an account that fails is reported, the others still checked."""
-        self._require_accounts()
-        before = set(self.cache.sender_names())
-        new_accounts = False
+        accounts = self._required_accounts()
+        senders = set(self.cache.sender_names())
+        fetched: list[Cached] = []
         new: list[Cached] = []  # since an earlier check: the first look at an inbox finds none
         problems: list[str] = []
-        for account in self.accounts():
+        for account in accounts:
             first_look = self.cache.folder_state(account.name, INBOX) is None
             try:
-                with self.opened(account) as mailbox:
-                    fresh = mailbox.sync(INBOX, self.cache).new
-                    new += [] if first_look else fresh
-                    new_accounts = new_accounts or (first_look and bool(fresh))
-                    sent = mailbox.sent_folder()
-                    if sent:
-                        mailbox.sync(sent, self.cache)
+                fresh = self._sync_inbox_and_sent(account)
             except MailError as error:
                 problems.append(error.message)
-        if problems and len(problems) == len(self.accounts()):
+                continue
+            fetched += fresh
+            new += [] if first_look else fresh
+        if len(problems) == len(accounts):
             raise MailError("mail-check-failed", " ".join(problems))
-        if any(m.sender_name not in before for m in new) or (new_accounts and not before):
+        if any(m.sender_name not in senders for m in fetched):
             self.on_new_senders()
-        count, unread = self.unread()
+        count, unread = self._unread(accounts)
         return Check(count, unread, new, problems)
+
+    def _sync_inbox_and_sent(self, account: Account) -> list[Cached]:
+        """Sync the inbox (what is new there is returned) and the Sent folder (who the user
+        writes to)."""
+        with self.opened(account) as mailbox:
+            fresh = mailbox.sync(INBOX, self.cache).new
+            sent = mailbox.sent_folder()
+            if sent:
+                mailbox.sync(sent, self.cache)
+        return fresh
 
     def unread(self) -> tuple[int, list[Cached]]:
         """How many are unread in every inbox, and the newest ``KEPT_UNREAD`` of them."""
-        self._require_accounts()
-        counted = [self.cache.unread(a.name, INBOX, KEPT_UNREAD) for a in self.accounts()]
+        return self._unread(self._required_accounts())
+
+    def _unread(self, accounts: list[Account]) -> tuple[int, list[Cached]]:
+        counted = [self.cache.unread(a.name, INBOX, KEPT_UNREAD) for a in accounts]
         newest = sorted((m for _, some in counted for m in some), key=lambda m: m.date)
         return sum(count for count, _ in counted), newest[::-1][:KEPT_UNREAD]
 
-    def _require_accounts(self) -> None:
-        if not self.accounts():
+    def _required_accounts(self) -> list[Account]:
+        accounts = self.accounts()
+        if not accounts:
             raise MailError(
                 "mail-no-accounts",
                 "I don't have a mail account yet. Add one with: assistant mail add NAME URL.",
             )
+        return accounts
 
     def inbox(self) -> list[Cached]:
         """Every account's cached inbox, newest first."""
-        self._require_accounts()
-        messages = [m for a in self.accounts() for m in self.cache.messages(a.name, INBOX)]
+        accounts = self._required_accounts()
+        messages = [m for a in accounts for m in self.cache.messages(a.name, INBOX)]
         return sorted(messages, key=lambda m: m.date, reverse=True)
 
     def read(self, message: Cached) -> Letter:
@@ -172,9 +179,8 @@ class MailService:
         return parse_letter(raw)
 
     def contact_names(self) -> tuple[str, ...]:
-        """How people who write are named aloud: "amy pond", and "amy"."""
-        with self.store.transaction() as db:
-            known = [str(row["name"]) for row in db.query("select name from people")]
+        """How people who write (or whom the user named) are said aloud: "amy pond", "amy"."""
+        known = [name for name, _ in self.facts.people()]
         names: set[str] = set()
         for name in [*self.cache.sender_names(), *known]:
             words = name.lower().replace('"', "").split()
@@ -182,11 +188,16 @@ class MailService:
                 names.update({" ".join(words), words[0]})
         return tuple(sorted(names))
 
+    def addresses(self) -> dict[str, str]:
+        """Every address the assistant knows, with its person's name: senders, and people
+        in memory who have one."""
+        known = {email.lower(): name for name, email in self.facts.people() if email}
+        return known | self.cache.senders()
+
     def people(self) -> set[str]:
         """Addresses of the user's people: those they wrote to, and those in memory."""
-        with self.store.transaction() as db:
-            known = {str(r["email"]).lower() for r in db.query("select email from people")}
-        return (known | self.cache.addresses_written_to()) - {""}
+        known = {email.lower() for _, email in self.facts.people() if email}
+        return known | self.cache.addresses_written_to()
 
     # Cleaning up.
 
@@ -209,7 +220,7 @@ class MailService:
             done, missing = self._move_group(batch, name, folder, list(group), target)
             moved, gone = moved + done, gone + missing
             progress(moved + gone, len(messages))
-        return Moved(batch, moved, gone)
+        return Moved(moved, gone)
 
     def _move_group(
         self, batch: str, name: str, folder: str, messages: list[Cached], target: str
@@ -217,7 +228,8 @@ class MailService:
         with self.opened(self.account(name)) as mailbox:
             destination = mailbox.special_folder(_SPECIAL[target], target)
             self._journal(batch, name, messages, folder, destination)
-            present = self._still_there(mailbox, folder, messages)
+            mailbox.sync(folder, self.cache)  # another program may have moved some away
+            present = self.cache.keys(name, folder) & {m.key for m in messages}
             keys = [m.key for m in messages if m.key in present]
             if keys:
                 mailbox.move(folder, _typed_keys(keys), destination)
@@ -225,12 +237,6 @@ class MailService:
             self._mark(batch, [m for m in messages if m.key not in present], GONE)
             self.cache.drop(name, folder, [m.key for m in messages])
         return len(keys), len(messages) - len(keys)
-
-    def _still_there(self, mailbox: Mailbox, folder: str, messages: list[Cached]) -> set[str]:
-        """The keys of ``messages`` still in ``folder`` (another program may have moved some)."""
-        report = mailbox.sync(folder, self.cache)
-        del report
-        return self.cache.keys(messages[0].account, folder) & {m.key for m in messages}
 
     def _journal(
         self, batch: str, name: str, messages: list[Cached], folder: str, target: str
@@ -252,26 +258,23 @@ class MailService:
         with self.store.transaction() as db:
             db.conn.executemany(sql, [(state, batch, m.message_id) for m in messages])
 
-    def last_batch(self) -> tuple[str, str] | None:
-        """The newest clean-up that can still be undone (even from before a restart), and
-        when it was done."""
+    def last_undo_record(self) -> tuple[str, UndoRecord] | None:
+        """How to undo the newest clean-up that can still be undone (even from before a
+        restart), with when it was done."""
         sql = "select batch, at from mail_journal where state = ? order by id desc limit 1"
         with self.store.transaction() as db:
             rows = list(db.query(sql, [DONE]))
-        return (str(rows[0]["batch"]), str(rows[0]["at"])) if rows else None
-
-    def last_undo_record(self) -> tuple[str, UndoRecord] | None:
-        """How to undo the newest clean-up, with when it was done."""
-        last = self.last_batch()
-        if last is None:
+        if not rows:
             return None
-        batch, at = last
+        return str(rows[0]["at"]), self.undo_record(str(rows[0]["batch"]), "the last clean-up")
+
+    def undo_record(self, batch: str, summary: str) -> UndoRecord:
+        """How "undo" reverses ``batch``."""
 
         def undo() -> str:
-            restored = self.undo(batch)
-            return f"I put {restored} {'mail' if restored == 1 else 'mails'} back where they were."
+            return f"I put {counted(self.undo(batch), 'mail', 'mails')} back where they were."
 
-        return at, UndoRecord("mail.triage", "the last clean-up of your mail", undo)
+        return UndoRecord("mail.triage", summary, undo)
 
     def undo(self, batch: str) -> int:
         """Move every message of ``batch`` back, with its flags as they were; how many."""
@@ -325,9 +328,10 @@ def _typed_keys(keys: list[str]) -> list[Any]:
     return [int(k) for k in keys] if all(k.isdigit() for k in keys) else keys
 
 
-def spoken_age(moment: datetime | None, now: datetime) -> str:
-    """ "today", "yesterday", or the day, for reading out when a mail came."""
-    if moment is None:
-        return ""
-    days = (now.date() - moment.astimezone(now.tzinfo).date()).days
-    return "today" if days <= 0 else "yesterday" if days == 1 else moment.strftime("on %A")
+def open_mailbox(account: Account, password: str) -> "ImapMailbox | LocalMailbox":
+    """A connection to ``account``'s mailbox (logged in, for IMAP)."""
+    if account.kind == IMAP:
+        assert account.server is not None
+        return ImapMailbox(account.name, account.server, password)
+    assert account.path is not None
+    return LocalMailbox(account.name, account.kind, account.path)

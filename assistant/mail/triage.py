@@ -21,12 +21,11 @@ _NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|notifications?|newsletters?|
 
 def classify(message: Cached, people: set[str]) -> str:
     """The category of ``message``, given the addresses of the user's people."""
-    headers = {name.lower(): value for name, value in message.headers.items()}
-    if _is_spam(headers):
+    if _is_spam(message.headers):
         return JUNK
     if message.sender_address in people:
         return PERSON
-    if _is_bulk(headers, message.sender_address):
+    if _is_bulk(message.headers, message.sender_address):
         return NEWSLETTER
     return OTHER
 

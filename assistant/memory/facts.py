@@ -114,6 +114,12 @@ class FactBook:
                     )
         return removed
 
+    def people(self) -> list[tuple[str, str]]:
+        """Everyone the user has named, as (name, email); the email is "" when unknown."""
+        with self.store.transaction() as db:
+            rows = list(db.query("select name, email from people order by id"))
+        return [(str(row["name"]), str(row["email"] or "")) for row in rows]
+
     def between(self, start: datetime, end: datetime) -> list[Fact]:
         """Facts learned in ``[start, end)``."""
         return [f for f in self.all() if start <= datetime.fromisoformat(f.at) < end]

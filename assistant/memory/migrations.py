@@ -95,8 +95,9 @@ def mail(db: Database) -> None:
     """Mail accounts (no passwords: those live in the keyring), the header cache, and the
     journal of changes to mailboxes (written before each change, for undo and recovery).
 
-    A message is cached under its folder's UIDVALIDITY and its UID (IMAP), or its key (Maildir
-    and mbox), so a second check fetches only what changed.
+    A message is cached under its UID (IMAP) or its key (Maildir and mbox); its folder's
+    UIDVALIDITY is kept with the folder, and when it changes the folder's cache is dropped. A
+    second check fetches only what changed.
     """
     db.table("mail_accounts").create(
         {"name": str, "url": str, "smtp_url": str, "insecure_plain": int, "added": str},
@@ -109,10 +110,9 @@ def mail(db: Database) -> None:
     )
     db.table("mail_messages").create(
         {
-            **{"account": str, "folder": str, "validity": str, "key": str, "message_id": str},
+            **{"account": str, "folder": str, "key": str, "message_id": str},
             **{"sender_name": str, "sender_address": str, "subject": str, "date": str},
-            **{"flags": str, "to_addresses": str, "headers": str, "category": str},
-            "announced": int,
+            **{"flags": str, "to_addresses": str, "headers": str},
         },
         pk=("account", "folder", "key"),
     )

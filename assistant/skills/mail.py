@@ -5,15 +5,16 @@ being read, and the draft being written. Moving mail is planned, read back and d
 can be undone; a letter is read back and sent only on yes.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from assistant.intents.context import Dictation, Outcome, PendingAction, ProgressReport, UndoRecord
+from assistant.intents.context import Dictation, Outcome, PendingAction, ProgressReport
 from assistant.mail.accounts import MailError
 from assistant.mail.cache import Cached
 from assistant.mail.send import Draft, build_message, send
-from assistant.mail.service import ARCHIVE, TRASH, Moved, new_batch, spoken_age
+from assistant.mail.service import ARCHIVE, TRASH, Moved, new_batch
 from assistant.mail.triage import JUNK, NEWSLETTER, classify
 from assistant.skills.base import REGISTRY, Request
+from assistant.spoken import counted, spoken_day
 
 DICTATE = "mail.dictate"
 TOLD_AT_MOST = 3
@@ -51,15 +52,10 @@ def _about(message: Cached) -> str:
     return f"about {message.subject}" if message.subject else "with no subject"
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{'one' if number == 1 else number} {one if number == 1 else many}"
-
-
 @REGISTRY.handles("mail.check")
 def check(request: Request) -> Outcome:
     """Check every inbox and say who wrote."""
     found = request.services.mail.check()
-    request.services.mail.cache.mark_announced(found.unread)
     state = reading(request)
     state.messages, state.index = found.unread, -1
     problems = " ".join(found.problems)
@@ -67,22 +63,20 @@ def check(request: Request) -> Outcome:
         return Outcome(" ".join(filter(None, ("No new mail.", problems))))
     told = "; ".join(f"from {_who(m)}, {_about(m)}" for m in found.unread[:TOLD_AT_MOST])
     more = found.unread_count - min(len(found.unread), TOLD_AT_MOST)
-    rest = f"; and {_count(more, 'more', 'more')}" if more > 0 else ""
-    heading = f"You have {_count(found.unread_count, 'unread email', 'unread emails')}"
+    rest = f"; and {counted(more, 'more', 'more')}" if more > 0 else ""
+    heading = f"You have {counted(found.unread_count, 'unread email', 'unread emails')}"
     return Outcome(" ".join(filter(None, (f"{heading}: {told}{rest}.", problems))))
 
 
 def _from(request: Request, contact: str) -> list[Cached]:
+    """Mail from ``contact``: in the list being read, or else anywhere in the inboxes."""
     wanted = contact.lower()
-    inbox = reading(request).messages or request.services.mail.inbox()
-    matches = [
-        m for m in inbox if wanted in m.sender_name.lower() or wanted in m.sender_address.lower()
-    ]
-    return matches or [
-        m
-        for m in request.services.mail.inbox()
-        if wanted in m.sender_name.lower() or wanted in m.sender_address.lower()
-    ]
+
+    def sent_by(message: Cached) -> bool:
+        return wanted in message.sender_name.lower() or wanted in message.sender_address.lower()
+
+    listed = [m for m in reading(request).messages if sent_by(m)]
+    return listed or [m for m in request.services.mail.inbox() if sent_by(m)]
 
 
 @REGISTRY.handles("mail.read")
@@ -98,36 +92,41 @@ def read(request: Request) -> Outcome:
             state.messages = matches + [m for m in state.messages if m not in matches]
         state.index = state.messages.index(matches[0])
     elif state.current is None:
-        if not state.messages:
-            state.messages = request.services.mail.unread()[1]
-        if not state.messages:
+        if not _listed(request, state):
             return Outcome("There's nothing new to read.")
         state.index = 0
     return _read_current(request, state)
+
+
+def _listed(request: Request, state: Reading) -> list[Cached]:
+    """The list being read; the unread mail when there is none yet."""
+    if not state.messages:
+        state.messages = request.services.mail.unread()[1]
+    return state.messages
 
 
 def _read_current(request: Request, state: Reading) -> Outcome:
     message = state.current
     assert message is not None
     letter = request.services.mail.read(message)
-    when = spoken_age(letter.date, request.services.clock.now())
+    now = request.services.clock.now()
+    when = spoken_day(letter.date.astimezone(now.tzinfo), now) if letter.date else ""
+    heading = ", ".join(filter(None, (f"From {letter.sender_name or _who(message)}", when)))
     body = letter.spoken_body or "There's no text in it."
     attached = ""
     if letter.attachments:
         names = ", ".join(letter.attachments[:3])
         attached = (
-            f" It has {_count(len(letter.attachments), 'attachment', 'attachments')}: {names}."
+            f" It has {counted(len(letter.attachments), 'attachment', 'attachments')}: {names}."
         )
-    heading = f"From {letter.sender_name or _who(message)}, {when}, {_about(message)}."
-    return Outcome(f"{' '.join(heading.replace(', ,', ',').split())} {body}{attached}")
+    return Outcome(f"{heading}, {_about(message)}. {body}{attached}")
 
 
 @REGISTRY.handles("mail.next", "mail.previous")
 def step(request: Request) -> Outcome:
     """Read the next or previous one in the list."""
     state = reading(request)
-    if not state.messages:
-        state.messages = request.services.mail.unread()[1]
+    _listed(request, state)
     forward = request.intent == "mail.next"
     target = state.index + (1 if forward else -1)
     if not 0 <= target < len(state.messages):
@@ -145,14 +144,14 @@ def clean_up(request: Request) -> Outcome:
     mail = request.services.mail
     mail.check()
     plan = mail.plan_cleanup()
-    kept = f"{_count(len(plan.keep_people), 'mail', 'mails')} from people you write to I'd keep"
+    kept = f"{counted(len(plan.keep_people), 'mail', 'mails')} from people you write to I'd keep"
     if plan.empty:
         return Outcome(f"Your inbox looks tidy: no newsletters or junk to clear. {kept}.")
     parts = []
     if plan.archive:
-        parts.append(f"archive {_count(len(plan.archive), 'newsletter', 'newsletters')}")
+        parts.append(f"archive {counted(len(plan.archive), 'newsletter', 'newsletters')}")
     if plan.trash:
-        parts.append(f"move {_count(len(plan.trash), 'junk mail', 'junk mails')} to Trash")
+        parts.append(f"move {counted(len(plan.trash), 'junk mail', 'junk mails')} to Trash")
     summary = f"I'd {' and '.join(parts)}; {kept}. Shall I?"
     steps = tuple(
         [f"archive: {_who(m)}, {m.subject}" for m in plan.archive]
@@ -172,18 +171,12 @@ def _moved_outcome(request: Request, batch: str, results: list[Moved | None]) ->
     moved = sum(r.moved for r in results if r)
     gone = sum(r.gone for r in results if r)
     extra = (
-        f" {_count(gone, 'had', 'had').capitalize()} already been removed by another program."
+        f" {counted(gone, 'had', 'had').capitalize()} already been removed by another program."
         if gone
         else ""
     )
-    reply = f"Done: I moved {_count(moved, 'mail', 'mails')}.{extra} Say undo to put them back."
-    mail = request.services.mail
-
-    def undo() -> str:
-        restored = mail.undo(batch)
-        return f"I put {_count(restored, 'mail', 'mails')} back where they were."
-
-    record = UndoRecord("mail.triage", f"moved {moved} mails", undo)
+    reply = f"Done: I moved {counted(moved, 'mail', 'mails')}.{extra} Say undo to put them back."
+    record = request.services.mail.undo_record(batch, f"moved {moved} mails")
     return Outcome(reply, done=f"moved {moved} mails", action="mail.triage", undo=record)
 
 
@@ -197,7 +190,7 @@ def delete_or_archive(request: Request) -> Outcome:
         people = request.services.mail.people()
         category = JUNK if group == "junk" else NEWSLETTER
         chosen = [m for m in request.services.mail.inbox() if classify(m, people) == category]
-        what = f"{_count(len(chosen), 'mail', 'mails')} that look like {group}"
+        what = f"{counted(len(chosen), 'mail', 'mails')} that look like {group}"
     else:
         chosen = [state.current] if state.current else []
         what = f"the mail from {_who(chosen[0])}, {_about(chosen[0])}" if chosen else ""
@@ -258,13 +251,9 @@ def compose(request: Request) -> Outcome:
 
 def _addresses_for(request: Request, contact: str) -> list[tuple[str, str]]:
     wanted = contact.lower()
-    known = dict(request.services.mail.cache.senders())
-    with request.services.store.transaction() as db:
-        for row in db.query("select name, email from people where email != ''"):
-            known.setdefault(str(row["email"]).lower(), str(row["name"]))
     return sorted(
         (address, name)
-        for address, name in known.items()
+        for address, name in request.services.mail.addresses().items()
         if wanted in name.lower() or wanted == address.partition("@")[0].lower()
     )
 
@@ -297,12 +286,7 @@ def _took(request: Request, words: str) -> Outcome:
         return Outcome("There's no letter being written.")
     state.draft = state.draft.adding(words)
     if not state.draft.subject:
-        state.draft = Draft(
-            state.draft.to_name,
-            state.draft.to_address,
-            _subject_from(state.draft.body),
-            state.draft.body,
-        )
+        state.draft = replace(state.draft, subject=_subject_from(state.draft.body))
     return _read_back(state.draft)
 
 
@@ -376,5 +360,5 @@ def search(request: Request) -> Outcome:
         return Outcome(f"I found no mail about {wanted} in your inbox.")
     told = "; ".join(f"from {_who(m)}, {_about(m)}" for m in found[:TOLD_AT_MOST])
     return Outcome(
-        f"I found {_count(len(found), 'mail', 'mails')}: {told}. Say read it to hear it."
+        f"I found {counted(len(found), 'mail', 'mails')}: {told}. Say read it to hear it."
     )

@@ -1,6 +1,7 @@
 """system.*: time, date, help, and the words that steer a conversation."""
 
 from dataclasses import replace
+from datetime import datetime
 
 from assistant.intents.context import Outcome, UndoRecord
 from assistant.skills.base import REGISTRY, Request
@@ -79,13 +80,13 @@ def deny(request: Request) -> Outcome:
 
 def _newest_undoable(request: Request) -> UndoRecord | None:
     """After a restart: the newer of the last file operation and the last mail clean-up."""
-    files = request.services.files.last_undo_record()
-    mail = request.services.mail.last_undo_record()
-    if mail is None:
-        return files
-    mail_at, mail_record = mail
-    files_at = request.services.files.last_undo_time() if files else None
-    return files if files and files_at and files_at > mail_at else mail_record
+    services = request.services
+    undoable = [
+        last
+        for last in (services.mail.last_undo_record(), services.files.last_undo_record())
+        if last is not None
+    ]
+    return max(undoable, key=lambda last: datetime.fromisoformat(last[0]))[1] if undoable else None
 
 
 @REGISTRY.handles("system.undo")
