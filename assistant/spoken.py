@@ -118,12 +118,6 @@ def spoken_duration(seconds: int) -> str:
     return " and ".join(parts) or "no time"
 
 
-def spoken_day(moment: datetime, now: datetime) -> str:
-    """ "today", "yesterday", or "on Thursday"."""
-    days = (now.date() - moment.date()).days
-    return "today" if days <= 0 else "yesterday" if days == 1 else moment.strftime("on %A")
-
-
 def spoken_when(moment: datetime, now: datetime) -> str:
     """ "today at 3:05 in the afternoon", "yesterday at ...", "on Monday", "on the 3rd of May"."""
     days = (now.date() - moment.date()).days

@@ -452,3 +452,22 @@ def test_writing_to_a_name_two_people_share_asks_which(
         )
         assert said(talk, "the second one") == "What would you like to say to Catherine Jones?"
         assert said(talk, "see you soon").startswith('To Catherine Jones: "See you soon."')
+
+
+def test_a_mail_s_date_is_said_as_other_moments_are(tmp_path: Path) -> None:
+    from tests.conftest import FIXED_NOW, FixedClock
+
+    box = tmp_path / "Mail"
+    for sub in ("new", "cur", "tmp"):
+        (box / sub).mkdir(parents=True)
+    shutil.copy(MAIL_FIXTURES / "amy_lunch.eml", box / "new" / "amy")
+    clock = FixedClock(FIXED_NOW)
+    with Assistant(Paths.resolve(str(tmp_path / "home")), clock=clock) as assistant:
+        assistant.mail.add_account(parse_account("local", f"maildir:{box}"))
+        talk = assistant.conversation()
+        said(talk, "check my email")
+        assert said(talk, "read it").startswith("From Amy Pond, on Thursday, about Lunch")
+        clock.moment = FIXED_NOW.replace(month=12, day=30)
+        assert said(talk, "read it").startswith(
+            "From Amy Pond, on the 19th of November, about Lunch"
+        )

@@ -14,7 +14,7 @@ from assistant.mail.send import Draft, build_message, send
 from assistant.mail.service import ARCHIVE, TRASH, Moved, new_batch
 from assistant.mail.triage import JUNK, NEWSLETTER, classify
 from assistant.skills.base import REGISTRY, Request
-from assistant.spoken import counted, spoken_day
+from assistant.spoken import counted, spoken_when
 
 DICTATE = "mail.dictate"
 TOLD_AT_MOST = 3
@@ -110,7 +110,7 @@ def _read_current(request: Request, state: Reading) -> Outcome:
     assert message is not None
     letter = request.services.mail.read(message)
     now = request.services.clock.now()
-    when = spoken_day(letter.date.astimezone(now.tzinfo), now) if letter.date else ""
+    when = spoken_when(letter.date.astimezone(now.tzinfo), now) if letter.date else ""
     heading = ", ".join(filter(None, (f"From {letter.sender_name or _who(message)}", when)))
     body = letter.spoken_body or "There's no text in it."
     attached = ""
