@@ -19,7 +19,7 @@ from assistant.mail.accounts import (
     parse_account,
     store_password,
 )
-from assistant.mail.local import INBOX
+from assistant.mail.cache import INBOX
 from assistant.mail.service import open_mailbox
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

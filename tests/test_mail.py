@@ -13,7 +13,7 @@ import pytest
 from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import MailError, parse_account, store_password
-from assistant.mail.local import INBOX
+from assistant.mail.cache import INBOX
 from assistant.mail.parse import parse_letter
 from assistant.pipeline import Pipeline
 from tests.mailservers import MAIL_FIXTURES, PASSWORD, Dovecot, SmtpSink, needs_dovecot

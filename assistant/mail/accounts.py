@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import keyring
-import keyring.errors
-
 from assistant.errors import AssistantError
 
 KEYRING_SERVICE = "assistant-mail"
@@ -118,6 +115,8 @@ def _is_loopback(host: str) -> bool:
 
 def store_password(account: str, password: str) -> None:
     """Keep the password in the keyring, under the account's name."""
+    import keyring.errors  # loaded on first use, not at start
+
     try:
         keyring.set_password(KEYRING_SERVICE, account, password)
     except keyring.errors.KeyringError as error:
@@ -130,6 +129,8 @@ def store_password(account: str, password: str) -> None:
 
 def password_for(account: str) -> str:
     """The account's password from the keyring; a ``MailError`` if it is not there."""
+    import keyring.errors
+
     try:
         password = keyring.get_password(KEYRING_SERVICE, account)
     except keyring.errors.KeyringError as error:
@@ -146,5 +147,7 @@ def password_for(account: str) -> str:
 
 def forget_password(account: str) -> None:
     """Remove the password from the keyring, if it is there."""
+    import keyring.errors
+
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(KEYRING_SERVICE, account)

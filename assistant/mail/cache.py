@@ -8,11 +8,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from assistant.mail.accounts import Account, parse_account
-from assistant.mail.parse import Letter
 from assistant.memory.store import MemoryStore, iso_seconds, placeholders
 
+if TYPE_CHECKING:
+    from assistant.mail.parse import Letter
+
+INBOX = "INBOX"
 SEEN = "\\Seen"
 _SEEN_JSON = json.dumps(SEEN).strip('"')
 
@@ -45,7 +49,7 @@ class Cached:
 
 
 def cached_from(
-    account: str, folder: str, key: str, letter: Letter, flags: Iterable[str]
+    account: str, folder: str, key: str, letter: "Letter", flags: Iterable[str]
 ) -> Cached:
     """The cache's record of ``letter``."""
     return Cached(
@@ -61,6 +65,18 @@ def cached_from(
         letter.to,
         letter.headers,
     )
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one check of a folder found."""
+
+    new: list[Cached]
+    """Messages not seen before."""
+    removed: int
+    """Messages gone from the server since the last check."""
+    fetched_headers: int
+    """How many messages' headers were fetched (0 when nothing changed)."""
 
 
 @dataclass(frozen=True)

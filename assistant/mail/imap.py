@@ -12,14 +12,13 @@ import logging
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from typing import Any
 
 import imapclient
 import imapclient.exceptions
 
 from assistant.mail.accounts import STARTTLS, TLS, MailError, Server
-from assistant.mail.cache import Cached, FolderState, MailCache, cached_from
+from assistant.mail.cache import Cached, FolderState, MailCache, SyncReport, cached_from
 from assistant.mail.parse import TRIAGE_HEADERS, parse_letter
 
 _LOGGER = logging.getLogger(__name__)
@@ -35,18 +34,6 @@ HEADER_FIELDS = (
     *(h.upper() for h in TRIAGE_HEADERS),
 )
 HEADER_ITEM = f"BODY.PEEK[HEADER.FIELDS ({' '.join(HEADER_FIELDS)})]"
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    """What one check of a folder found."""
-
-    new: list[Cached]
-    """Messages not seen before."""
-    removed: int
-    """Messages gone from the server since the last check."""
-    fetched_headers: int
-    """How many messages' headers were fetched (0 when nothing changed)."""
 
 
 class ImapMailbox:

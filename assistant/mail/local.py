@@ -10,11 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.mail.accounts import MAILDIR, MailError
-from assistant.mail.cache import FolderState, MailCache, cached_from
-from assistant.mail.imap import SyncReport
+from assistant.mail.cache import INBOX, FolderState, MailCache, SyncReport, cached_from
 from assistant.mail.parse import parse_letter
 
-INBOX = "INBOX"
 LOCAL_VALIDITY = "local"
 _MAILDIR_FLAGS = {
     "S": "\\Seen",

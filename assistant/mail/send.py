@@ -1,14 +1,17 @@
 """Drafts and sending: a letter built from dictation, sent over SMTP only after a yes."""
 
-import smtplib
 import ssl
 from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from typing import TYPE_CHECKING
 
 from assistant.clock import Clock
 from assistant.mail.accounts import PLAIN, TLS, Account, MailError, password_for
 from assistant.spoken import sentence
+
+if TYPE_CHECKING:
+    import smtplib
 
 TIMEOUT_SECONDS = 10.0
 
@@ -80,6 +83,8 @@ def build_message(draft: Draft, account: Account, clock: Clock) -> EmailMessage:
 
 def send(message: EmailMessage, account: Account) -> None:
     """Send over the account's SMTP server; a clear ``MailError`` if that cannot be done."""
+    import smtplib  # loaded on first use, not at start
+
     server = account.smtp
     if server is None:
         raise MailError("mail-no-smtp", f"The account {account.name} has no server to send from.")
@@ -100,7 +105,9 @@ def send(message: EmailMessage, account: Account) -> None:
         ) from error
 
 
-def _connected(host: str, port: int, security: str) -> smtplib.SMTP:
+def _connected(host: str, port: int, security: str) -> "smtplib.SMTP":
+    import smtplib
+
     if security == TLS:
         return smtplib.SMTP_SSL(
             host, port, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context()

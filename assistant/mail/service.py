@@ -18,9 +18,7 @@ from typing import Any, Protocol
 from assistant.clock import Clock
 from assistant.intents.context import UndoRecord
 from assistant.mail.accounts import IMAP, Account, MailError, password_for
-from assistant.mail.cache import Cached, MailCache
-from assistant.mail.imap import ImapMailbox, SyncReport
-from assistant.mail.local import INBOX, LocalMailbox
+from assistant.mail.cache import INBOX, Cached, MailCache, SyncReport
 from assistant.mail.parse import Letter, parse_letter
 from assistant.mail.triage import TriagePlan, plan_triage
 from assistant.memory.facts import FactBook
@@ -328,8 +326,12 @@ def _typed_keys(keys: list[str]) -> list[Any]:
     return [int(k) for k in keys] if all(k.isdigit() for k in keys) else keys
 
 
-def open_mailbox(account: Account, password: str) -> "ImapMailbox | LocalMailbox":
-    """A connection to ``account``'s mailbox (logged in, for IMAP)."""
+def open_mailbox(account: Account, password: str) -> Mailbox:
+    """A connection to ``account``'s mailbox (logged in, for IMAP). The IMAP and mailbox
+    libraries are loaded here, on first use, not when the assistant starts."""
+    from assistant.mail.imap import ImapMailbox
+    from assistant.mail.local import LocalMailbox
+
     if account.kind == IMAP:
         assert account.server is not None
         return ImapMailbox(account.name, account.server, password)
