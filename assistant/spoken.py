@@ -92,6 +92,11 @@ def second_person(text: str) -> str:
     return "".join(out)
 
 
+def listed(items: list[str], last: str = " and ") -> str:
+    """ "a, b and c" (or "a, b, and c" with ``last=", and "``)."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]
+
+
 def counted(number: int, one: str, many: str) -> str:
     """ "one mail", "3 mails"."""
     return f"{'one' if number == 1 else number} {one if number == 1 else many}"

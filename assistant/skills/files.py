@@ -18,7 +18,7 @@ from assistant.files.plans import (
 )
 from assistant.intents.context import Outcome, PendingAction, ProgressReport
 from assistant.skills.base import REGISTRY, Request
-from assistant.spoken import ordinal
+from assistant.spoken import listed, ordinal
 
 SPOKEN_RESULTS = 3
 KINDS_SPOKEN = 3
@@ -118,11 +118,11 @@ def _organise_summary(folder: Path, plan: Plan) -> str:
     kinds = [spoken_count(kind, count) for kind, count in shown]
     if rest := sum(count for _, count in common[len(shown) :]):
         kinds.append(f"{rest} of other kinds")
-    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + f" and {kinds[-1]}"
+    named = listed(kinds)
     folders = len(plan.counts)
     summary = (
         f"I'd sort {plan.files} files in {_name(folder)} into {folders} "
-        f"{'folder' if folders == 1 else 'folders'} by kind: {listed}."
+        f"{'folder' if folders == 1 else 'folders'} by kind: {named}."
     )
     if plan.left_alone == 1:
         summary += " 1 other file stays where it is."

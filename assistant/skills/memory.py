@@ -12,6 +12,7 @@ from assistant.memory.store import TurnRecord
 from assistant.skills.base import REGISTRY, Request, Services
 from assistant.spoken import (
     day_and_month,
+    listed,
     quoted,
     second_person,
     sentence,
@@ -122,8 +123,7 @@ def search(request: Request) -> Outcome:
 
 
 def _list_said(turns: list[TurnRecord]) -> str:
-    quotes = [quoted(turn.text) for turn in turns]
-    return quotes[0] if len(quotes) == 1 else f"{', '.join(quotes[:-1])} and {quotes[-1]}"
+    return listed([quoted(turn.text) for turn in turns])
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from assistant.memory.reminders import (
     due_at_day_time,
 )
 from assistant.skills.base import REGISTRY, Request
-from assistant.spoken import second_person, spoken_duration, spoken_when
+from assistant.spoken import listed, second_person, spoken_duration, spoken_when
 
 MAX_TASK_CHARS = 200
 DAY_WORDS = ("today", "tomorrow")
@@ -83,9 +83,8 @@ def list_reminders(request: Request) -> Outcome:
     if not pending:
         return Outcome("You have no reminders.")
     items = [_item(reminder, now) for reminder in pending]
-    listed = items[0] if len(items) == 1 else f"{', '.join(items[:-1])}, and {items[-1]}"
     count = f"{len(items)} reminder{'s' * (len(items) > 1)}"
-    return Outcome(f"You have {count}: {listed}.")
+    return Outcome(f"You have {count}: {listed(items, ', and ')}.")
 
 
 def _item(reminder: Reminder, now: datetime) -> str:
