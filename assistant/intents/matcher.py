@@ -1,4 +1,4 @@
-"""Match a sentence against the intent templates in ``sentences/en.yaml``.
+"""Match a sentence against the intent templates in ``sentences/en/*.yaml``.
 
 A sentence either fits a template (an ``Understanding``) or it does not (``None``); it is
 never forced onto the nearest intent.
@@ -10,9 +10,10 @@ import string
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
-from hassil import Intents, RecognizeResult, SlotList, TextSlotList, recognize_best
+from hassil import Intents, RecognizeResult, SlotList, TextSlotList, merge_dict, recognize_best
 from hassil.expression import TextChunk
 
 from assistant.errors import UnderstandingError
@@ -41,12 +42,15 @@ class Understanding:
 @cache
 def load_intents(language: str = "en") -> Intents:
     """The parsed templates for ``language``, read once per process."""
-    path = SENTENCES_DIR / f"{language}.yaml"
+    folder = SENTENCES_DIR / language
     try:
-        with path.open(encoding="utf-8") as stream:
-            return Intents.from_dict(yaml.safe_load(stream))
-    except (OSError, yaml.YAMLError, KeyError, ValueError) as error:
-        _LOGGER.exception("Cannot load sentence templates from %s", path)
+        merged: dict[str, Any] = {}
+        for path in sorted(folder.glob("*.yaml")):
+            with path.open(encoding="utf-8") as stream:
+                merge_dict(merged, yaml.safe_load(stream))
+        return Intents.from_dict(merged)
+    except (OSError, yaml.YAMLError, KeyError, ValueError, TypeError) as error:
+        _LOGGER.exception("Cannot load sentence templates from %s", folder)
         raise UnderstandingError(
             "templates-unreadable", "My list of things I understand is damaged or missing."
         ) from error
