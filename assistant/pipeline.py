@@ -151,8 +151,10 @@ class Pipeline:
         return self._respond(turn_id, heard.text)
 
     def _run(self, turn_id: int, work: Callable[[], TurnResult]) -> TurnResult:
+        answered: str | None = None
         try:
-            return work()
+            result = work()
+            answered = result.understanding.intent if result.understanding else None
         except AssistantError as error:
             return self._fail(turn_id, error.stage.value, error.code, error.message)
         except Exception:
@@ -161,7 +163,9 @@ class Pipeline:
                 turn_id, Stage.INTERNAL.value, "internal-error", INTERNAL_ERROR_MESSAGE
             )
         finally:
+            self.context.turn_over(turn_id, answered)
             self.emitter.emit(TurnEnded(turn_id))
+        return result
 
     def _next_turn(self, source: str) -> int:
         self.context.turn_id += 1
@@ -218,7 +222,7 @@ class Pipeline:
         self.context.dictation = outcome.dictation
         if outcome.plan is not None:
             plan = outcome.plan
-            self.context.pending = plan
+            self.context.plan_asked(turn_id, plan)
             self.emitter.emit(ActionPlanned(turn_id, plan.intent, plan.summary, plan.steps))
         if outcome.undo is not None:
             self.context.undo_stack.append(outcome.undo)

@@ -8,6 +8,9 @@ from typing import Any
 ProgressReport = Callable[[int, int], None]
 """Told how many of how many steps are done, while a plan is carried out."""
 
+ANSWERS_TO_A_PLAN = frozenset({"system.confirm", "system.deny", "system.cancel", "system.repeat"})
+"""The turns that keep a plan waiting: yes, no, never mind, and "say that again"."""
+
 
 @dataclass(frozen=True)
 class PendingAction:
@@ -75,6 +78,8 @@ class Context:
     """What the assistant said last, for "say that again"."""
     pending: PendingAction | None = None
     """The plan waiting for a yes or a no, if any."""
+    pending_turn: int = 0
+    """The turn that last asked about the waiting plan (it planned it, or said it again)."""
     dictation: Dictation | None = None
     """Set when the next thing said is to be taken down word for word."""
     undo_stack: list[UndoRecord] = field(default_factory=list)
@@ -83,3 +88,17 @@ class Context:
     """The memory's row for what the user said this turn (facts point back to it)."""
     recent: dict[str, Any] = field(default_factory=dict)
     """What skills keep between turns, by skill: the files just found, for "open it"."""
+
+    def plan_asked(self, turn_id: int, plan: PendingAction) -> None:
+        """``plan`` waits for a yes, asked about in turn ``turn_id``."""
+        self.pending, self.pending_turn = plan, turn_id
+
+    def turn_over(self, turn_id: int, intent: str | None) -> None:
+        """After a turn: the waiting plan lapses unless this turn asked about it or answered it.
+
+        A yes counts only while the plan is the last thing asked.
+        """
+        if intent in ANSWERS_TO_A_PLAN:
+            self.pending_turn = turn_id
+        elif self.pending_turn != turn_id:
+            self.pending = None
