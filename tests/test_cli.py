@@ -4,12 +4,16 @@ import json
 import os
 import re
 import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from assistant.cli import build_parser
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
+from tests.faults import CannotMount, fill_disk, read_only_file, small_tmpfs, tree_bytes
 
 
 def events_of(output: bytes) -> list[dict[str, object]]:
@@ -192,3 +196,74 @@ def test_doctor_on_an_unusable_data_dir(tmp_path: Path) -> None:
     done = run_cli("doctor", "--data-dir", str(blocker))
     assert done.returncode == 3
     assert b"is a file, not a folder" in done.stdout
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 8 MB tmpfs, mounted for the test (needs root; skipped with the reason if not)."""
+    try:
+        with small_tmpfs(tmp_path / "disk") as disk:
+            yield disk
+    except CannotMount as refused:
+        pytest.skip(f"cannot mount a small tmpfs for a full disk here: {refused}")
+
+
+def _turns(home: Path) -> int:
+    with sqlite3.connect(home / "memory.db") as db:
+        return int(db.execute("select count(*) from turns").fetchone()[0])
+
+
+def test_a_full_disk_at_start_touches_nothing_and_says_so(full_disk: Path) -> None:
+    home = full_disk / "home"
+    assert run_cli("ask", "--data-dir", str(home), "what time is it").returncode == 0
+    before = tree_bytes(home)
+    fill_disk(full_disk / "filler")
+    done = run_cli("ask", "--data-dir", str(home), "what's the date")
+    assert done.returncode == 3
+    assert b"is full" in done.stderr
+    assert b"Traceback" not in done.stderr
+    assert not list(home.glob("*corrupt*"))
+    assert tree_bytes(home)["memory.db"] == before["memory.db"]
+    (full_disk / "filler").unlink()
+    again = run_cli("ask", "--data-dir", str(home), "what's the date")
+    assert again.returncode == 0
+    assert b"damaged" not in again.stderr
+    assert _turns(home) == 4
+
+
+def test_a_read_only_memory_gets_a_sentence_not_a_traceback(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert run_cli("ask", "--data-dir", str(home), "what time is it").returncode == 0
+    try:
+        with read_only_file(home / "memory.db"):
+            done = run_cli("ask", "--data-dir", str(home), "what's the date")
+    except CannotMount as refused:
+        pytest.skip(f"cannot bind the memory file read-only here: {refused}")
+    assert done.returncode in (1, 3)
+    assert b"read-only" in done.stderr
+    assert b"Traceback" not in done.stderr
+    assert not list(home.glob("*corrupt*"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fresh", [True, False], ids=["fresh-folder", "used-folder"])
+def test_ask_loops_writing_at_once_lose_no_turn(tmp_path: Path, fresh: bool) -> None:
+    home = tmp_path / "home"
+    if not fresh:
+        assert run_cli("ask", "--data-dir", str(home), "what time is it").returncode == 0
+    before = 0 if fresh else _turns(home)
+    said = ["what time is it", "remember that I like tea", "what's the date"] * 5
+    loops = [
+        subprocess.Popen(
+            [sys.executable, "-m", "assistant", "ask", "--data-dir", str(home), *said],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=os.environ | {"PYTHONPATH": str(REPO)},
+        )
+        for _ in range(4)
+    ]
+    for loop in loops:
+        _out, errors = loop.communicate(timeout=600)
+        assert loop.returncode == 0, errors
+        assert b"busy" not in errors
+    assert _turns(home) == before + 4 * len(said) * 2

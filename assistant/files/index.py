@@ -101,14 +101,14 @@ class FileIndex:
         where, params = _conditions(roots, query, " and " if every_word else " or ")
         sql = f"select * from indexed_files where {where} order by mtime desc"  # noqa: S608 - built from fixed clauses
         sql += f" limit {int(CANDIDATES if query.name else limit)}"
-        with self.store.transaction() as db:
+        with self.store.reading() as db:
             return list(db.query(sql, params))
 
     def _known_folders(self, root: Path) -> tuple[dict[bytes, int], dict[bytes, list[bytes]]]:
         known: dict[bytes, int] = {}
         children: dict[bytes, list[bytes]] = defaultdict(list)
         prefix = os.fsencode(root)
-        with self.store.transaction() as db:
+        with self.store.reading() as db:
             rows = db.execute(
                 "select path, parent, mtime_ns from indexed_folders "
                 "where path = ? or substr(path, 1, ?) = ?",
