@@ -1,9 +1,14 @@
 """The journal: every change to files is written down before it is made, and can be reversed.
 
-An operation's steps are stored, all of them, in one transaction before the first is carried
-out. Steps are then done in order and marked done in batches. Because each step can tell from
-the disk how far it got (``mover``), an operation cut short by a crash is simply run again from
-its first unmarked step: at start-up it is finished, or, if it was being undone, the undo is.
+An operation is first noted as being saved; its steps are then stored, all of them, in one
+transaction that also marks it ready, before the first is carried out. A plan cut short while
+it was saved is dropped at the next start (nothing had moved). Steps are done in order and
+marked done in batches. Because each step can tell from the disk how far it got (``mover``), an
+operation cut short by a crash is simply run again from its first unmarked step: at start-up it
+is finished, or, if it was being undone, the undo is.
+
+Saving, carrying out, undoing and recovering all hold the data folder's lock, so a second
+process never takes over an operation that a live one is doing.
 """
 
 import logging
@@ -16,6 +21,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from assistant.clock import Clock
+from assistant.data_lock import BUSY_ELSEWHERE, DataFolderLock
 from assistant.errors import SkillError
 from assistant.files import mover
 from assistant.files.mover import Result
@@ -29,6 +35,10 @@ MARK_EVERY = 200
 Progress = Callable[[int, int], None]
 Row = dict[str, Any]
 UNDO_HINT = "Say undo to put back what I moved."
+RUNNING_ELSEWHERE = (
+    "Another copy of me is changing files from this data folder right now; "
+    "I've left what it is doing to it."
+)
 ACTION_WORDS = {
     "files.organise": "organising a folder",
     "files.duplicates": "moving duplicate files to the Trash",
@@ -46,6 +56,10 @@ class StepKind(StrEnum):
 class OperationState(StrEnum):
     """Where an operation is in its life."""
 
+    SAVING = "saving"
+    """Its steps are being stored; none is carried out until all are."""
+    DROPPED = "dropped"
+    """Cut short while it was saved, so dropped with nothing done."""
     APPLYING = "applying"
     APPLIED = "applied"
     UNDOING = "undoing"
@@ -96,34 +110,48 @@ class Journal:
     def __init__(self, store: MemoryStore, clock: Clock) -> None:
         self.store = store
         self.clock = clock
+        self.lock = DataFolderLock(store.path.parent)
 
     def record(self, action: str, summary: str, steps: Iterable[Step]) -> int:
-        """Write an operation and all its steps, before any of them is carried out."""
+        """Write an operation and all its steps, before any of them is carried out.
+
+        The operation is noted first as being saved; the steps and the mark that they are all
+        there are one transaction, so a crash never leaves part of a plan ready to carry out.
+        """
+        with self.lock.held():
+            operation = self._note_saving(action, summary)
+            with self.store.transaction() as db:
+                db.conn.executemany(
+                    "insert into steps (operation, seq, kind, source, target, state) "
+                    "values (?, ?, ?, ?, ?, ?)",
+                    (_step_row(operation, seq, step) for seq, step in enumerate(steps)),
+                )
+                db.table("operations").update(operation, {"state": OperationState.APPLYING})
+        return operation
+
+    def _note_saving(self, action: str, summary: str) -> int:
         with self.store.transaction() as db:
             operations = db.table("operations")
             operations.insert(
                 {
                     "action": action,
                     "summary": summary,
-                    "state": OperationState.APPLYING,
+                    "state": OperationState.SAVING,
                     "at": self.clock.now().isoformat(),
                 }
             )
-            operation = cast(int, operations.last_pk)
-            db.table("steps").insert_all(
-                (_step_row(operation, seq, step) for seq, step in enumerate(steps)),
-                batch_size=1000,
-            )
-        return int(operation)
+            return int(cast(int, operations.last_pk))
 
     def apply(self, operation: int, progress: Progress | None = None) -> Report:
         """Carry out an operation's remaining steps, in order."""
-        return self._run(operation, forwards=True, progress=progress)
+        with self.lock.held():
+            return self._run(operation, forwards=True, progress=progress)
 
     def undo(self, operation: int, progress: Progress | None = None) -> Report:
         """Reverse an operation's steps, newest first."""
-        self._set_state(operation, OperationState.UNDOING)
-        return self._run(operation, forwards=False, progress=progress)
+        with self.lock.held():
+            self._set_state(operation, OperationState.UNDOING)
+            return self._run(operation, forwards=False, progress=progress)
 
     def last_undoable(self) -> tuple[int, str] | None:
         """The newest operation that was carried out and not yet undone, and when."""
@@ -141,17 +169,37 @@ class Journal:
         return str(rows[0]["action"]), str(rows[0]["summary"])
 
     def recover(self) -> list[str]:
-        """Finish whatever a crash cut short; one sentence per operation, saying what was done."""
-        unfinished = self._query(
-            "select id, action, state from operations where state in (?, ?) order by id",
-            [OperationState.APPLYING, OperationState.UNDOING],
+        """Finish whatever a crash cut short; one sentence per operation, saying what was done.
+
+        A plan cut short while it was saved is dropped instead. While another live process
+        holds the data folder's lock, its operations are its own: nothing is touched.
+        """
+        try:
+            with self.lock.held(wait_seconds=0):
+                return [self._recover_one(row) for row in self._unfinished()]
+        except SkillError as error:
+            if error.code != BUSY_ELSEWHERE:
+                raise
+            return [RUNNING_ELSEWHERE] if self._unfinished() else []
+
+    def _unfinished(self) -> list[Row]:
+        return self._query(
+            "select id, action, state from operations where state in (?, ?, ?) order by id",
+            [OperationState.SAVING, OperationState.APPLYING, OperationState.UNDOING],
         )
-        notices = []
-        for row in unfinished:
-            forwards = row["state"] == OperationState.APPLYING
-            report = self._run(row["id"], forwards=forwards, progress=None)
-            notices.append(_recovery_notice(row["action"], forwards, report))
-        return notices
+
+    def _recover_one(self, row: Row) -> str:
+        if row["state"] == OperationState.SAVING:
+            self._drop(row["id"])
+            return _dropped_notice(row["action"])
+        forwards = row["state"] == OperationState.APPLYING
+        report = self._run(row["id"], forwards=forwards, progress=None)
+        return _recovery_notice(row["action"], forwards, report)
+
+    def _drop(self, operation: int) -> None:
+        with self.store.transaction() as db:
+            db.execute("delete from steps where operation = ?", [operation])
+            db.table("operations").update(operation, {"state": OperationState.DROPPED})
 
     def _run(self, operation: int, forwards: bool, progress: Progress | None) -> Report:
         summary, steps = self._load(operation, forwards)
@@ -204,7 +252,7 @@ class Journal:
             db.table("operations").update(operation, {"state": state})
 
     def _query(self, sql: str, params: list[object]) -> list[Row]:
-        with self.store.transaction() as db:
+        with self.store.reading() as db:
             return list(db.query(sql, params))
 
 
@@ -252,15 +300,9 @@ def _mark(forwards: bool, result: Result) -> str:
     return "done" if result is Result.DONE else str(result)
 
 
-def _step_row(operation: object, seq: int, step: Step) -> dict[str, object]:
-    return {
-        "operation": operation,
-        "seq": seq,
-        "kind": step.kind,
-        "source": os.fsencode(step.source),
-        "target": os.fsencode(step.target) if step.target else None,
-        "state": "pending",
-    }
+def _step_row(operation: int, seq: int, step: Step) -> tuple[object, ...]:
+    target = os.fsencode(step.target) if step.target else None
+    return (operation, seq, str(step.kind), os.fsencode(step.source), target, "pending")
 
 
 def _step(row: Row) -> Step:
@@ -279,6 +321,14 @@ def _bytes(value: object) -> bytes:
 
 def _them(count: int) -> str:
     return "it" if count == 1 else "them"
+
+
+def _dropped_notice(action: str) -> str:
+    doing = ACTION_WORDS.get(action, "changing your files")
+    return (
+        f"I was stopped while getting ready for {doing}, before anything was moved, "
+        "so I've dropped that plan. Ask me again if you still want it."
+    )
 
 
 def _recovery_notice(action: str, forwards: bool, report: Report) -> str:

@@ -7,6 +7,7 @@ once with its content intact; and undo gives back the original tree exactly.
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -22,6 +23,7 @@ from tests.files.conftest import fill, folders_in, snapshot
 pytestmark = pytest.mark.slow
 
 FILES = 2000
+BIG_PLAN = 20_000
 ROUNDS = 20
 EXTENSIONS = (".pdf", ".jpg", ".mp3", ".txt", ".xlsx", ".zip", ".deb", ".mp4", ".pptx", ".bin")
 
@@ -100,3 +102,101 @@ def test_the_kills_land_mid_operation(tmp_path: Path) -> None:
     assert _kill_part_way(applying, folder, left=FILES // 2)
     assert 0 < _loose_files(folder) < FILES
     assert time.monotonic() - started < 60
+
+
+def _operations(home: Path) -> list[tuple[str, int]]:
+    """Each operation's state and how many steps it has, read as another process would."""
+    try:
+        with sqlite3.connect(f"file:{home / 'memory.db'}?mode=ro", uri=True, timeout=0) as db:
+            return db.execute(
+                "select state, (select count(*) from steps where operation = operations.id) "
+                "from operations order by id"
+            ).fetchall()
+    except sqlite3.Error:
+        return []
+
+
+def _kill_once_an_operation_appears(process: subprocess.Popen[bytes], home: Path) -> bool:
+    """SIGKILL as soon as an operation is in the journal; False if it finished first."""
+    while process.poll() is None:
+        if _operations(home):
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            return True
+    return False
+
+
+@pytest.mark.parametrize("trial", range(2))
+def test_a_kill_while_a_big_plan_is_saved_carries_out_none_of_it(
+    tmp_path: Path, trial: int
+) -> None:
+    folder, home = tmp_path / "Downloads", tmp_path / "home"
+    fill(folder, [f"file {n}.pdf" for n in range(BIG_PLAN)], seed=trial)
+    home.mkdir()
+    (home / "config.toml").write_text(f'allowed_folders = ["{folder}"]\n')
+    before = snapshot(folder)
+
+    saving = _assistant(home, "organise my downloads folder", "yes", wait=False)
+    assert _kill_once_an_operation_appears(saving, home), "it finished before the kill"
+    moved_before_restart = BIG_PLAN - _loose_files(folder)
+
+    with Assistant(Paths.resolve(str(home))) as restarted:
+        notices = " ".join(restarted.notices())
+    if moved_before_restart == 0 and _operations(home)[0][0] == "dropped":
+        assert snapshot(folder) == before, "a part of the plan was carried out"
+        assert "before anything was moved, so I've dropped that plan" in notices
+    else:
+        assert _loose_files(folder) == 0, "only a part of the plan was carried out"
+        assert "I've finished it now" in notices
+    assert _contents(snapshot(folder)) == _contents(before)
+
+
+def _state(process: subprocess.Popen[bytes]) -> str:
+    """The process's state letter in /proc ("T" once it is stopped)."""
+    stat = Path(f"/proc/{process.pid}/stat").read_text()
+    return stat.rpartition(")")[2].split()[0]
+
+
+def _stop_outside_a_write(process: subprocess.Popen[bytes], home: Path) -> None:
+    """SIGSTOP ``process`` at a moment it holds no write transaction on the memory."""
+    while True:
+        process.send_signal(signal.SIGSTOP)
+        while _state(process) != "T":
+            time.sleep(0.001)
+        with sqlite3.connect(home / "memory.db", timeout=0) as db:
+            try:
+                db.execute("begin immediate")
+            except sqlite3.OperationalError:
+                process.send_signal(signal.SIGCONT)
+                time.sleep(0.01)
+                continue
+            db.rollback()
+            return
+
+
+def test_a_second_process_never_takes_over_a_live_operation(tmp_path: Path) -> None:
+    folder, home = tmp_path / "Downloads", tmp_path / "home"
+    fill(folder, [f"file {n}.pdf" for n in range(FILES)])
+    home.mkdir()
+    (home / "config.toml").write_text(f'allowed_folders = ["{folder}"]\n')
+    before = snapshot(folder)
+    first = _assistant(home, "organise my downloads folder", "yes", wait=False)
+    while _loose_files(folder) > FILES - 50:
+        assert first.poll() is None, "the first process finished before it could be paused"
+    _stop_outside_a_write(first, home)
+    try:
+        paused_at = _loose_files(folder)
+        with Assistant(Paths.resolve(str(home))) as second:
+            assert "Another copy of me is changing files" in " ".join(second.notices())
+            talk = second.conversation()
+            talk.run_text("organise my downloads folder")
+            assert talk.run_text("yes").reply.startswith("Another copy of me is changing")
+            assert _loose_files(folder) == paused_at
+    finally:
+        first.send_signal(signal.SIGCONT)
+    output, errors = first.communicate(timeout=300)
+    assert first.returncode == 0, errors
+    assert f"Done: {FILES} files moved.".encode() in output
+    assert _loose_files(folder) == 0
+    assert _contents(snapshot(folder)) == _contents(before)
+    assert [state for state, _steps in _operations(home)] == ["applied"]
