@@ -101,6 +101,11 @@ class Report:
             parts.append(f"{missing} had gone before I got to {_them(missing)}")
         if clashes := self.results[Result.CONFLICT]:
             parts.append(f"{clashes} I left alone because another file has that name")
+        if refused := self.results[Result.REFUSED]:
+            parts.append(
+                f"{refused} I left alone because the folder for {_them(refused)} "
+                "is a link to somewhere else"
+            )
         return "; ".join(parts) + "." if parts else ""
 
 
@@ -207,7 +212,7 @@ class Journal:
         marks: list[tuple[str, int]] = []
         try:
             for number, (seq, step) in enumerate(steps, start=1):
-                result = _carry_out(step, forwards)
+                result = self._carry_out(operation, seq, step, forwards)
                 if step.kind is not StepKind.MAKE_FOLDER:
                     results[result] += 1
                 marks.append((_mark(forwards, result), seq))
@@ -226,6 +231,26 @@ class Journal:
         if progress:
             progress(len(steps), len(steps))
         return Report(operation, summary, results)
+
+    def _carry_out(self, operation: int, seq: int, step: Step, forwards: bool) -> Result:
+        """One step; a target name taken since the plan was made gets a number instead."""
+        result = _carry_out(step, forwards)
+        if result is not Result.TAKEN:
+            return result
+        if not forwards:
+            return Result.CONFLICT
+        return _carry_out(self._retarget(operation, seq, step), forwards)
+
+    def _retarget(self, operation: int, seq: int, step: Step) -> Step:
+        """The step with a free numbered name, written down before the move is made."""
+        taken = _target(step)
+        target = str(mover.free_name(taken.parent, taken.name))
+        with self.store.transaction() as db:
+            db.execute(
+                "update steps set target = ? where operation = ? and seq = ?",
+                [os.fsencode(target), operation, seq],
+            )
+        return Step(step.kind, step.source, target)
 
     def _load(self, operation: int, forwards: bool) -> tuple[str, list[tuple[int, Step]]]:
         _, summary = self.describe(operation)

@@ -3,8 +3,13 @@
 Each function looks at the disk to see how far a move got, so running it again after a crash
 finishes the job instead of doing it twice. A move never replaces an existing file: it uses a
 hard link (which fails if the name is taken) and then removes the old name. Across filesystems it
-copies to a hidden temporary name, flushes it to disk, checks it byte for byte, gives it its
-name, and only then removes the original.
+copies to a hidden temporary name, flushes it to disk, checks it byte for byte, links it to its
+name, removes the original, and only then the temporary name: while both names are the same
+file, the move is known to be the assistant's own, cut short.
+
+A name that is already taken by another file (even one with the same bytes) is never merged
+with: the move reports ``TAKEN`` and the caller chooses another name. A move into a folder that
+is really somewhere else (a symbolic link on the way) is refused.
 """
 
 import errno
@@ -22,6 +27,8 @@ _LOGGER = logging.getLogger(__name__)
 
 COPY_SUFFIX = ".assistant-copy"
 HASH_BLOCK = 1 << 20
+NAME_MAX = 255
+"""The longest file name, in bytes, on the usual Linux filesystems."""
 
 
 class Result(StrEnum):
@@ -33,11 +40,18 @@ class Result(StrEnum):
     """The file had gone before it could be moved."""
     CONFLICT = "conflict"
     """Another file already has the name it should take; both were left alone."""
+    TAKEN = "taken"
+    """Another file has the target's name: nothing was done; another name is needed."""
+    REFUSED = "refused"
+    """The target's folder is really somewhere else (a symbolic link): left alone."""
 
 
 def move_file(source: Path, target: Path) -> Result:
     """Move ``source`` to ``target`` unless that already happened; never overwrites."""
-    _remove_leftover_copy(target)
+    if leads_elsewhere(target.parent):
+        return Result.REFUSED
+    if _finish_copy(source, target):
+        return Result.DONE
     source_there, target_there = os.path.lexists(source), os.path.lexists(target)
     if not source_there:
         return Result.DONE if target_there else Result.MISSING
@@ -56,21 +70,24 @@ def move_file(source: Path, target: Path) -> Result:
 def _move_without_link(source: Path, target: Path, reason: int) -> Result:
     if reason == errno.EXDEV:
         _copy_across(source, target)
-    elif not os.path.lexists(target):
-        os.rename(source, target)
         return Result.DONE
-    else:
-        return Result.CONFLICT
-    os.unlink(source)
+    if os.path.lexists(target):
+        return Result.TAKEN
+    os.rename(source, target)
     return Result.DONE
 
 
 def _finish_or_refuse(source: Path, target: Path) -> Result:
-    """Both names exist: a move cut short (same file, or a verified copy), or a real clash."""
-    if os.path.samefile(source, target) or _same_content(source, target):
+    """Both names exist: a move cut short (one file, two names), or a name taken by another."""
+    if os.path.samefile(source, target):
         os.unlink(source)
         return Result.DONE
-    return Result.CONFLICT
+    return Result.TAKEN
+
+
+def leads_elsewhere(folder: Path) -> bool:
+    """Whether ``folder`` is really somewhere else: a symbolic link on the way to it."""
+    return os.path.realpath(folder) != os.path.abspath(folder)
 
 
 def _copy_across(source: Path, target: Path) -> None:
@@ -78,21 +95,63 @@ def _copy_across(source: Path, target: Path) -> None:
     try:
         shutil.copy2(source, temporary, follow_symlinks=False)
         _flush(temporary)
-        if not _same_content(source, temporary):
-            raise OSError(errno.EIO, f"The copy of {source} did not match it")
+        _check_copy(source, temporary)
         os.link(temporary, target)
         _flush(target.parent)
-    finally:
+    except BaseException:
         temporary.unlink(missing_ok=True)
+        raise
+    os.unlink(source)
+    temporary.unlink()
+
+
+def _check_copy(source: Path, copy: Path) -> None:
+    if not _same_content(source, copy):
+        raise OSError(errno.EIO, f"The copy of {source} did not match it")
 
 
 def _copy_name(target: Path) -> Path:
-    return target.with_name(f".{target.name}{COPY_SUFFIX}")
+    """The hidden name a copy has until it is complete; never longer than ``NAME_MAX``."""
+    name = f".{target.name}{COPY_SUFFIX}"
+    if len(os.fsencode(name)) > NAME_MAX:
+        digest = hashlib.blake2b(os.fsencode(target.name), digest_size=16).hexdigest()
+        name = f".{digest}{COPY_SUFFIX}"
+    return target.with_name(name)
 
 
-def _remove_leftover_copy(target: Path) -> None:
-    """A copy cut short by a crash is only ever a copy: the original is still in place."""
-    _copy_name(target).unlink(missing_ok=True)
+def _finish_copy(source: Path, target: Path) -> bool:
+    """Finish a copy across filesystems that a crash cut short; True if it had got its name.
+
+    A copy that had not is only ever a copy (the original is in place) and is removed.
+    """
+    temporary = _copy_name(target)
+    if not os.path.lexists(temporary):
+        return False
+    finished = os.path.lexists(target) and os.path.samefile(temporary, target)
+    if finished and os.path.lexists(source):
+        os.unlink(source)
+    temporary.unlink()
+    return finished
+
+
+def numbered(name: str, number: int) -> str:
+    """``name`` with a number: "report (2).pdf", shortened to fit ``NAME_MAX`` bytes."""
+    stem, dot, suffix = name.partition(".") if not name.startswith(".") else (name, "", "")
+    mark = f" ({number}){dot}{suffix}"
+    room = NAME_MAX - len(os.fsencode(mark))
+    if room < 1:
+        stem, mark = name, f" ({number})"
+        room = NAME_MAX - len(os.fsencode(mark))
+    return os.fsdecode(os.fsencode(stem)[:room]) + mark
+
+
+def free_name(folder: Path, name: str) -> Path:
+    """``folder``/``name``, or the first numbered name there that no file has."""
+    candidate, number = folder / name, 1
+    while os.path.lexists(candidate):
+        number += 1
+        candidate = folder / numbered(name, number)
+    return candidate
 
 
 def _flush(path: Path) -> None:
@@ -116,7 +175,9 @@ def file_digest(path: Path) -> str:
 
 
 def make_folder(folder: Path) -> Result:
-    """Create ``folder`` (and its parents) unless it exists."""
+    """Create ``folder`` (and its parents) unless it exists; never through a symbolic link."""
+    if leads_elsewhere(folder):
+        return Result.REFUSED
     folder.mkdir(parents=True, exist_ok=True)
     return Result.DONE
 
@@ -149,7 +210,7 @@ def restore_from_trash(original: Path) -> Result:
     result = move_file(stored, original)
     if result is Result.DONE:
         info.unlink(missing_ok=True)
-    return result
+    return Result.CONFLICT if result is Result.TAKEN else result
 
 
 def trashed_copy(original: Path) -> tuple[Path, Path] | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from assistant.errors import SkillError
 from assistant.files.journal import Step, StepKind
 from assistant.files.kinds import FOLDER_FOR_KIND, is_partial_download, kind_of
-from assistant.files.mover import file_digest
+from assistant.files.mover import file_digest, numbered
 
 PLAN_LIST_LIMIT = 2000
 """At most this many steps are listed for the window and ``--json``; all are carried out."""
@@ -163,6 +163,16 @@ def _month(entry: os.DirEntry[str]) -> str:
     return f"{datetime.fromtimestamp(entry.stat(follow_symlinks=False).st_mtime):%Y-%m}"
 
 
+def _real_folder(parent: Path, name: str) -> Path:
+    """``parent``/``name``, or "name (2)" and so on while that is taken by something other than
+    a real folder: a symbolic link (which could lead anywhere) or a file."""
+    candidate, number = parent / name, 1
+    while os.path.lexists(candidate) and (candidate.is_symlink() or not candidate.is_dir()):
+        number += 1
+        candidate = parent / numbered(name, number)
+    return candidate
+
+
 class _FreeNames:
     """Hands out names in target folders that are free now and not promised to another file."""
 
@@ -174,8 +184,8 @@ class _FreeNames:
         """The target folder for a kind (and month), made once and reused."""
         key = (kind_folder, month)
         if key not in self._folders:
-            target = base / kind_folder
-            self._folders[key] = target / month if month else target
+            target = _real_folder(base, kind_folder)
+            self._folders[key] = _real_folder(target, month) if month else target
         return self._folders[key]
 
     def new_folders(self, folder: Path) -> list[Path]:
@@ -193,10 +203,9 @@ class _FreeNames:
     def take(self, folder: Path, name: str) -> str:
         """A free name in ``folder`` for ``name``: itself, or "name (2).ext" and so on."""
         taken = self._taken[folder]
-        stem, dot, suffix = name.partition(".") if not name.startswith(".") else (name, "", "")
         candidate, number = name, 1
         while candidate in taken:
             number += 1
-            candidate = f"{stem} ({number}){dot}{suffix}"
+            candidate = numbered(name, number)
         taken.add(candidate)
         return f"{folder}{os.sep}{candidate}"

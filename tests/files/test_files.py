@@ -15,6 +15,7 @@ from assistant.events import ActionPlanned, Progress
 from assistant.files.roots import Roots
 from assistant.pipeline import Pipeline
 from tests.conftest import FIXED_NOW, FixedClock, Recorder, run_cli
+from tests.faults import CannotMount, small_tmpfs
 from tests.files.conftest import fill, folders_in, snapshot
 
 MOVED = {
@@ -162,17 +163,11 @@ def test_a_subfolder_is_found_by_its_spoken_name(downloads: Path) -> None:
 @pytest.fixture
 def mounted(tmp_path: Path) -> Iterator[Path]:
     """A tiny tmpfs (64 KiB), where mounting is allowed."""
-    point = tmp_path / "mount"
-    point.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(point)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.decode().strip()}")
-    yield point
-    subprocess.run(["umount", "-l", str(point)], check=False)
+    try:
+        with small_tmpfs(tmp_path / "mount", size="64k") as point:
+            yield point
+    except CannotMount as refused:
+        pytest.skip(f"cannot mount a small tmpfs here: {refused}")
 
 
 def test_a_read_only_folder_is_refused_untouched(
@@ -189,15 +184,21 @@ def test_a_read_only_folder_is_refused_untouched(
 
 
 def test_a_full_disk_stops_cleanly_and_undo_puts_things_back(
-    assistant: Assistant, talk: Pipeline, downloads: Path, mounted: Path
+    assistant: Assistant, talk: Pipeline, downloads: Path
 ) -> None:
     """PDFs is a full 64 KiB filesystem of its own: the PDFs must be copied, and cannot be."""
-    (downloads / "PDFs").symlink_to(mounted)
     assistant.change_settings(organise_folders=())
     shutil.rmtree(downloads)
     fill(downloads, ["big.pdf", "a.jpg"])
     (downloads / "big.pdf").write_bytes(os.urandom(200_000))
-    os.symlink(mounted, downloads / "PDFs")
+    try:
+        with small_tmpfs(downloads / "PDFs", size="64k") as mounted:
+            _organise_onto_a_full_disk(talk, downloads, mounted)
+    except CannotMount as refused:
+        pytest.skip(f"cannot mount a small tmpfs here: {refused}")
+
+
+def _organise_onto_a_full_disk(talk: Pipeline, downloads: Path, mounted: Path) -> None:
     before = snapshot(downloads)
     talk.run_text("organise my downloads folder")
     reply = talk.run_text("yes").reply

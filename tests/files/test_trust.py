@@ -1,13 +1,24 @@
 """What is done is only what was confirmed: a yes belongs to the plan it answers, names are
 never merged or escaped through, and long names do not stop an organise."""
 
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from assistant.app import Assistant
+from assistant.files import mover
+from assistant.files.mover import Result
 from assistant.pipeline import Pipeline
-from tests.files.conftest import snapshot
+from tests.faults import CannotMount, small_tmpfs
+from tests.files.conftest import fill, snapshot
+
+
+def _month(path: Path) -> str:
+    return f"{datetime.fromtimestamp(path.stat().st_mtime):%Y-%m}"
 
 
 @pytest.fixture
@@ -38,3 +49,121 @@ def test_a_failed_turn_also_lets_the_plan_lapse(talk: Pipeline, downloads: Path)
     talk.run_text("   ")
     assert "nothing waiting" in talk.run_text("yes").reply
     assert snapshot(downloads) == before
+
+
+def test_a_link_named_like_a_sort_folder_takes_nothing_outside(
+    talk: Pipeline, downloads: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (downloads / "Pictures").symlink_to(elsewhere)
+    talk.run_text("organise my downloads folder")
+    assert talk.run_text("yes").reply.startswith("Done: 14 files moved.")
+    assert not any(elsewhere.iterdir())
+    assert (downloads / "Pictures (2)" / "holiday.jpg").is_file()
+    assert talk.run_text("undo").reply == "I've put it all back: 14 files."
+    assert (downloads / "holiday.jpg").is_file()
+
+
+def test_a_link_made_after_the_plan_is_refused_at_the_yes(
+    talk: Pipeline, downloads: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    talk.run_text("organise my downloads folder")
+    (downloads / "Pictures").symlink_to(elsewhere)
+    reply = talk.run_text("yes").reply
+    assert "3 I left alone because the folder for them is a link to somewhere else" in reply
+    assert not any(elsewhere.iterdir())
+    assert (downloads / "holiday.jpg").is_file()
+
+
+def test_a_link_deeper_down_is_refused_too(
+    talk: Pipeline, assistant: Assistant, tmp_path: Path
+) -> None:
+    folder, elsewhere = tmp_path / "Big", tmp_path / "elsewhere"
+    fill(folder, [f"photo {n}.jpg" for n in range(60)])
+    elsewhere.mkdir()
+    assistant.change_settings(allowed_folders=(str(folder),))
+    (folder / "Pictures").mkdir()
+    months = {_month(path) for path in folder.glob("*.jpg")}
+    for month in months:
+        (folder / "Pictures" / month).symlink_to(elsewhere)
+    talk.run_text("organise my big folder")
+    assert talk.run_text("yes").reply.startswith("Done: 60 files moved.")
+    assert not any(elsewhere.iterdir())
+
+
+def test_a_very_long_name_does_not_stop_the_organise(talk: Pipeline, downloads: Path) -> None:
+    long_name = "a" * 246 + ".pdf"
+    (downloads / long_name).write_bytes(b"long")
+    (downloads / "PDFs").mkdir()
+    (downloads / "PDFs" / long_name).write_bytes(b"another")
+    talk.run_text("organise my downloads folder")
+    assert talk.run_text("yes").reply.startswith("Done: 15 files moved.")
+    (numbered,) = [p for p in (downloads / "PDFs").iterdir() if p.name.endswith("(2).pdf")]
+    assert len(os.fsencode(numbered.name)) <= 255
+    assert numbered.read_bytes() == b"long"
+    assert talk.run_text("undo").reply == "I've put it all back: 15 files."
+    assert (downloads / long_name).read_bytes() == b"long"
+
+
+def test_an_identical_file_put_at_the_target_after_the_plan_is_never_merged(
+    talk: Pipeline, downloads: Path
+) -> None:
+    talk.run_text("organise my downloads folder")
+    (downloads / "PDFs").mkdir()
+    shutil.copy2(downloads / "report.pdf", downloads / "PDFs" / "report.pdf")
+    assert talk.run_text("yes").reply.startswith("Done: 14 files moved.")
+    assert (downloads / "PDFs" / "report (2).pdf").is_file()
+    assert (downloads / "PDFs" / "report.pdf").is_file()
+    assert talk.run_text("undo").reply == "I've put it all back: 14 files."
+    assert (downloads / "report.pdf").read_bytes() == (
+        downloads / "PDFs" / "report.pdf"
+    ).read_bytes()
+    assert not (downloads / "PDFs" / "report (2).pdf").exists()
+
+
+@pytest.fixture
+def other_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real tmpfs, so that a move onto it is a copy across filesystems."""
+    try:
+        with small_tmpfs(tmp_path / "other", size="4m") as disk:
+            yield disk
+    except CannotMount as refused:
+        pytest.skip(f"cannot mount a small tmpfs here: {refused}")
+
+
+def test_a_copy_across_disks_cut_short_before_its_name_is_redone(
+    tmp_path: Path, other_disk: Path
+) -> None:
+    source, target = tmp_path / "a.pdf", other_disk / "a.pdf"
+    source.write_bytes(b"original")
+    (other_disk / ".a.pdf.assistant-copy").write_bytes(b"orig")
+    assert mover.move_file(source, target) is Result.DONE
+    assert target.read_bytes() == b"original"
+    assert not source.exists()
+    assert list(other_disk.iterdir()) == [target]
+
+
+def test_a_copy_across_disks_cut_short_after_its_name_is_finished(
+    tmp_path: Path, other_disk: Path
+) -> None:
+    source, target = tmp_path / "a.pdf", other_disk / "a.pdf"
+    source.write_bytes(b"original")
+    copy = other_disk / ".a.pdf.assistant-copy"
+    copy.write_bytes(b"original")
+    os.link(copy, target)
+    assert mover.move_file(source, target) is Result.DONE
+    assert not source.exists()
+    assert list(other_disk.iterdir()) == [target]
+
+
+def test_a_same_file_already_at_the_target_is_taken_not_merged(
+    tmp_path: Path, other_disk: Path
+) -> None:
+    source, target = tmp_path / "a.pdf", other_disk / "a.pdf"
+    source.write_bytes(b"same")
+    target.write_bytes(b"same")
+    assert mover.move_file(source, target) is Result.TAKEN
+    assert source.read_bytes() == target.read_bytes() == b"same"
