@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 
 class CannotMount(Exception):
     """A tmpfs cannot be mounted here (not root, or no permission in this container)."""
@@ -27,6 +29,16 @@ def small_tmpfs(where: Path, size: str = "8m") -> Iterator[Path]:
         yield where
     finally:
         subprocess.run(["umount", "-l", str(where)], capture_output=True, check=False)
+
+
+@contextmanager
+def tmpfs_or_skip(where: Path, size: str) -> Iterator[Path]:
+    """``small_tmpfs``, or the test skipped with the reason when none can be mounted here."""
+    try:
+        with small_tmpfs(where, size) as disk:
+            yield disk
+    except CannotMount as refused:
+        pytest.skip(f"cannot mount a small tmpfs here: {refused}")
 
 
 def fill_disk(filler: Path) -> int:

@@ -13,7 +13,7 @@ import pytest
 
 from assistant.cli import build_parser
 from tests.conftest import REPO, run_cli
-from tests.faults import CannotMount, fill_disk, read_only_file, small_tmpfs, tree_bytes
+from tests.faults import CannotMount, fill_disk, read_only_file, tmpfs_or_skip, tree_bytes
 
 
 def events_of(output: bytes) -> list[dict[str, object]]:
@@ -201,11 +201,8 @@ def test_doctor_on_an_unusable_data_dir(tmp_path: Path) -> None:
 @pytest.fixture
 def full_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 8 MB tmpfs, mounted for the test (needs root; skipped with the reason if not)."""
-    try:
-        with small_tmpfs(tmp_path / "disk") as disk:
-            yield disk
-    except CannotMount as refused:
-        pytest.skip(f"cannot mount a small tmpfs for a full disk here: {refused}")
+    with tmpfs_or_skip(tmp_path / "disk", size="8m") as disk:
+        yield disk
 
 
 def _turns(home: Path) -> int:

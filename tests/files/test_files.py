@@ -15,7 +15,7 @@ from assistant.events import ActionPlanned, Progress
 from assistant.files.roots import Roots
 from assistant.pipeline import Pipeline
 from tests.conftest import FIXED_NOW, FixedClock, Recorder, run_cli
-from tests.faults import CannotMount, small_tmpfs
+from tests.faults import tmpfs_or_skip
 from tests.files.conftest import fill, folders_in, snapshot
 
 MOVED = {
@@ -163,11 +163,8 @@ def test_a_subfolder_is_found_by_its_spoken_name(downloads: Path) -> None:
 @pytest.fixture
 def mounted(tmp_path: Path) -> Iterator[Path]:
     """A tiny tmpfs (64 KiB), where mounting is allowed."""
-    try:
-        with small_tmpfs(tmp_path / "mount", size="64k") as point:
-            yield point
-    except CannotMount as refused:
-        pytest.skip(f"cannot mount a small tmpfs here: {refused}")
+    with tmpfs_or_skip(tmp_path / "mount", size="64k") as point:
+        yield point
 
 
 def test_a_read_only_folder_is_refused_untouched(
@@ -191,11 +188,8 @@ def test_a_full_disk_stops_cleanly_and_undo_puts_things_back(
     shutil.rmtree(downloads)
     fill(downloads, ["big.pdf", "a.jpg"])
     (downloads / "big.pdf").write_bytes(os.urandom(200_000))
-    try:
-        with small_tmpfs(downloads / "PDFs", size="64k") as mounted:
-            _organise_onto_a_full_disk(talk, downloads, mounted)
-    except CannotMount as refused:
-        pytest.skip(f"cannot mount a small tmpfs here: {refused}")
+    with tmpfs_or_skip(downloads / "PDFs", size="64k") as mounted:
+        _organise_onto_a_full_disk(talk, downloads, mounted)
 
 
 def _organise_onto_a_full_disk(talk: Pipeline, downloads: Path, mounted: Path) -> None:

@@ -13,7 +13,7 @@ from assistant.app import Assistant
 from assistant.files import mover
 from assistant.files.mover import Result
 from assistant.pipeline import Pipeline
-from tests.faults import CannotMount, small_tmpfs
+from tests.faults import tmpfs_or_skip
 from tests.files.conftest import fill, snapshot
 
 
@@ -127,11 +127,8 @@ def test_an_identical_file_put_at_the_target_after_the_plan_is_never_merged(
 @pytest.fixture
 def other_disk(tmp_path: Path) -> Iterator[Path]:
     """A real tmpfs, so that a move onto it is a copy across filesystems."""
-    try:
-        with small_tmpfs(tmp_path / "other", size="4m") as disk:
-            yield disk
-    except CannotMount as refused:
-        pytest.skip(f"cannot mount a small tmpfs here: {refused}")
+    with tmpfs_or_skip(tmp_path / "other", size="4m") as disk:
+        yield disk
 
 
 def test_a_copy_across_disks_cut_short_before_its_name_is_redone(
