@@ -9,7 +9,7 @@ from assistant.app import Assistant
 from assistant.audio.devices import device_from, list_devices
 from assistant.audio.sinks import AudioSink, SpeakerSink, WavSink
 from assistant.audio.sources import MicrophoneSource, WavSource
-from assistant.audio.wav import write_wav
+from assistant.audio.wav import TRANSCRIBE_MAX_SECONDS, write_wav
 from assistant.config import Paths, load_settings
 from assistant.errors import AssistantError
 from assistant.events import Event, Failed, Reply, Transcript, to_json
@@ -71,7 +71,11 @@ def _voice(args: argparse.Namespace, assistant: Assistant) -> Voice | None:
 
 def transcribe_file(args: argparse.Namespace) -> int:
     """Print the words in a WAV file: command grammar, or free-form with --dictation."""
-    source = WavSource(Path(args.file))
+    try:
+        source = WavSource(Path(args.file), TRANSCRIBE_MAX_SECONDS)
+    except AssistantError as error:
+        print(error.message, file=sys.stderr)
+        return EXIT_FAILED
     choice = choose_engine()
     recogniser = open_recogniser(choice)
     if not args.dictation:

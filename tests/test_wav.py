@@ -1,13 +1,15 @@
 """Any PCM WAV is read as 16 kHz mono; anything else gets a clear error, never a traceback."""
 
+import os
 import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from assistant.audio.wav import read_wav, write_wav
+from assistant.audio.wav import TRANSCRIBE_MAX_SECONDS, read_wav, write_wav
 from assistant.errors import AudioError
+from tests.conftest import run_cli
 
 
 def _write(path: Path, samples: np.ndarray, rate: int, width: int, channels: int) -> Path:
@@ -81,3 +83,48 @@ def test_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(AudioError) as caught:
         read_wav(tmp_path / "nowhere.wav")
     assert caught.value.code == "audio-missing"
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "pipe.wav"
+    os.mkfifo(path)
+    return path
+
+
+def test_a_pipe_is_refused_without_waiting_on_it(fifo: Path) -> None:
+    with pytest.raises(AudioError) as caught:
+        read_wav(fifo)
+    assert caught.value.code == "audio-not-a-file"
+    assert "pipe" in caught.value.message
+
+
+@pytest.mark.parametrize("command", [["transcribe"], ["transcribe", "--dictation"]])
+def test_transcribe_fails_fast_with_exit_1_on_a_pipe(fifo: Path, command: list[str]) -> None:
+    done = run_cli(*command, str(fifo))
+    assert done.returncode == 1
+    assert b"pipe or a device" in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_listen_to_a_pipe_fails_the_turn_plainly(fifo: Path, tmp_path: Path) -> None:
+    done = run_cli("listen", "--data-dir", str(tmp_path / "home"), "--input-wav", str(fifo))
+    assert done.returncode == 1
+    assert b"pipe or a device" in done.stderr
+
+
+def test_transcribe_exits_1_for_what_is_not_audio(tmp_path: Path) -> None:
+    text = tmp_path / "notes.wav"
+    text.write_text("not audio\n" * 50)
+    done = run_cli("transcribe", str(text))
+    assert done.returncode == 1
+    assert b"isn't audio I can read" in done.stderr
+
+
+def test_a_dictation_over_the_limit_is_refused_saying_how_long(tmp_path: Path) -> None:
+    minutes = TRANSCRIBE_MAX_SECONDS // 60 + 1
+    long = _write(tmp_path / "letter.wav", np.zeros(16000 * 60 * minutes, np.int16), 16000, 2, 1)
+    done = run_cli("transcribe", "--dictation", str(long))
+    assert done.returncode == 1
+    expected = f"letter.wav is {minutes} minutes long, and I take at most 3 minutes at a time."
+    assert expected.encode() in done.stderr

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from assistant.audio.devices import CHUNK_SAMPLES, open_stream
-from assistant.audio.wav import Samples, read_wav
+from assistant.audio.wav import MAX_SECONDS, Samples, read_wav
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -36,9 +36,9 @@ class AudioSource(Protocol):
 class WavSource:
     """A WAV file heard as if through a microphone."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_seconds: float = MAX_SECONDS) -> None:
         self.path = path
-        self.samples = read_wav(path)
+        self.samples = read_wav(path, max_seconds)
 
     def chunks(self) -> Iterator[Samples]:
         """The file in 20 ms chunks; the last is padded with silence."""

@@ -1,6 +1,8 @@
 """Read any PCM WAV as 16 kHz mono 16-bit samples, and write WAVs."""
 
 import logging
+import os
+import stat
 import wave
 from pathlib import Path
 
@@ -14,22 +16,27 @@ _LOGGER = logging.getLogger(__name__)
 
 Samples = NDArray[np.int16]
 MAX_SECONDS = 15 * 60
+"""The longest WAV read at all (a file heard turn by turn, as if through the microphone)."""
+TRANSCRIBE_MAX_SECONDS = 3 * 60
+"""The longest recording transcribed in one go (a dictated letter): longer ones are refused."""
 
 
-def read_wav(path: Path) -> Samples:
-    """The file's audio as 16 kHz mono int16, whatever its rate, width and channels."""
+def read_wav(path: Path, max_seconds: float = MAX_SECONDS) -> Samples:
+    """The file's audio as 16 kHz mono int16, whatever its rate, width and channels.
+
+    Only regular files are read (a pipe or a device would never end); recordings longer than
+    ``max_seconds`` are refused, saying how long they are.
+    """
     try:
+        _check_regular(path)
         with wave.open(str(path), "rb") as reader:
             rate, width = reader.getframerate(), reader.getsampwidth()
             channels = reader.getnchannels()
             frames = reader.getnframes()
-            if frames > MAX_SECONDS * rate:
-                raise AudioError("audio-too-long", f"{path.name} is longer than fifteen minutes.")
+            _check_length(path, frames / max(rate, 1), max_seconds)
             raw = reader.readframes(frames)
     except FileNotFoundError as error:
         raise AudioError("audio-missing", f"I can't find the audio file {path}.") from error
-    except IsADirectoryError as error:
-        raise AudioError("audio-not-a-file", f"{path} is a folder, not an audio file.") from error
     except (wave.Error, EOFError) as error:
         _LOGGER.info("Not a readable WAV: %s (%s)", path, error)
         raise AudioError(
@@ -38,6 +45,36 @@ def read_wav(path: Path) -> Samples:
     if not raw or rate <= 0 or channels <= 0:
         raise AudioError("audio-empty", f"{path.name} holds no sound.")
     return to_16k_mono(_decode(raw, width, channels), rate)
+
+
+def _check_regular(path: Path) -> None:
+    """Refuse a folder, a pipe, a device or a socket before opening it (a pipe would block)."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise AudioError("audio-not-a-file", f"{path} is a folder, not an audio file.")
+    if not stat.S_ISREG(mode):
+        raise AudioError(
+            "audio-not-a-file",
+            f"{path.name} isn't a file but a pipe or a device, so I can't read it as audio. "
+            "Give me a WAV file.",
+        )
+
+
+def _check_length(path: Path, seconds: float, max_seconds: float) -> None:
+    if seconds > max_seconds:
+        raise AudioError(
+            "audio-too-long",
+            f"{path.name} is {spoken_minutes(seconds)} long, and I take at most "
+            f"{spoken_minutes(max_seconds)} at a time. Split it into shorter parts.",
+        )
+
+
+def spoken_minutes(seconds: float) -> str:
+    """A length as said: "40 seconds", "1 minute", "14 minutes"."""
+    if seconds < 60:
+        return f"{round(seconds)} seconds"
+    minutes = round(seconds / 60)
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
 def _decode(raw: bytes, width: int, channels: int) -> NDArray[np.float32]:
