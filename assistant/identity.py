@@ -29,9 +29,12 @@ class Identity:
         self._listeners.append(listener)
 
     def rename(self, new_name: str) -> str:
-        """Take ``new_name`` (made tidy) and keep it; returns the name as stored."""
-        self.name = new_name
+        """Take ``new_name`` (made tidy) and keep it; returns the name as stored.
+
+        It is stored before it is used, so whoever sees the new name finds it kept.
+        """
         self._store.set_setting(NAME_KEY, new_name)
+        self.name = new_name
         for listener in self._listeners:
             listener(new_name)
         return new_name

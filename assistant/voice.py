@@ -334,13 +334,21 @@ class Listener:
         """
         if self._source is None:
             return False
-        for chunk in self._source.pending():
+        for chunk in self._source.pending()[-self._barge_in_lookback() :]:
             loud = self.detector.is_speech(chunk)
             self._talking_over = self._talking_over + CHUNK_SECONDS if loud else 0.0
         if self._talking_over >= BARGE_IN_SECONDS - CHUNK_SECONDS / 2:
             self._talking_over = 0.0
             return True
         return False
+
+    def _barge_in_lookback(self) -> int:
+        """How many of the newest chunks decide a barge-in exactly as all of them would.
+
+        The noise floor spans ``window_chunks``, and only the last few chunks' loudness counts.
+        A device faster than real time (a file-backed one) hands over thousands at once.
+        """
+        return self.detector.window_chunks + round(BARGE_IN_SECONDS / CHUNK_SECONDS) + 1
 
     def _discard_what_was_heard_while_speaking(self) -> None:
         if self._source is not None:

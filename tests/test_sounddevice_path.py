@@ -1,6 +1,7 @@
 """The real sounddevice path: a file-backed ALSA microphone in, a file-backed speaker out."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from assistant.audio.wav import read_wav
 pytestmark = pytest.mark.audio
 
 REPO = Path(__file__).resolve().parent.parent
-ASOUNDRC = REPO.parent / "shared" / "audio" / "asoundrc"
+ASOUNDRC = Path(os.environ.get("ASSISTANT_ASOUNDRC", REPO.parent / "shared" / "audio" / "asoundrc"))
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 
 

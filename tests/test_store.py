@@ -1,13 +1,16 @@
 """The memory database: migrations, WAL, turns, settings, and a corrupt file moved aside."""
 
+import random
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from assistant.errors import StorageError
+from assistant.identity import NAME_KEY, Identity
 from assistant.memory.migrations import MIGRATIONS
 from assistant.memory.store import MemoryStore
+from assistant.persona import load_persona
 
 
 @pytest.fixture
@@ -88,3 +91,22 @@ def test_a_database_locked_by_another_process_gives_a_plain_error(tmp_path: Path
         other.close()
     store.log_turn("c", "user", "hello")
     assert store.count_turns() == 1
+
+
+def test_a_new_name_is_stored_before_it_is_used(tmp_path: Path) -> None:
+    """Whoever sees the new name finds it kept: a rename that cannot be stored changes nothing."""
+    store = MemoryStore(tmp_path / "memory.db")
+    identity = Identity(store, load_persona("en"), random.Random(1))
+    before = identity.name
+    other = sqlite3.connect(tmp_path / "memory.db", timeout=0)
+    other.execute("begin exclusive")
+    try:
+        store.db.conn.execute("pragma busy_timeout = 50")
+        with pytest.raises(StorageError):
+            identity.rename("Samantha")
+        assert identity.name == before
+    finally:
+        other.rollback()
+        other.close()
+    identity.rename("Samantha")
+    assert MemoryStore(tmp_path / "memory.db").get_setting(NAME_KEY) == identity.name == "Samantha"

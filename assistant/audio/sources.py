@@ -77,10 +77,17 @@ class MicrophoneSource:
             yield np.frombuffer(data, "<i2").copy()
 
     def pending(self) -> list[Samples]:
-        """Chunks already heard, without waiting."""
+        """The chunks heard by the time of the call, without waiting.
+
+        Only those: a device that delivers faster than they are taken (a file-backed one, or a
+        busy machine) would otherwise keep this from ever returning.
+        """
         waiting = []
-        while not self._queue.empty():
-            waiting.append(np.frombuffer(self._queue.get_nowait(), "<i2").copy())
+        for _ in range(self._queue.qsize()):
+            try:
+                waiting.append(np.frombuffer(self._queue.get_nowait(), "<i2").copy())
+            except queue.Empty:
+                break
         return waiting
 
     def close(self) -> None:
