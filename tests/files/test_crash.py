@@ -75,16 +75,18 @@ def test_a_kill_at_a_random_point_loses_nothing(tmp_path: Path, round_number: in
     movable = FILES - FILES // len(EXTENSIONS)
 
     applying = _assistant(home, "organise my downloads folder", "yes", wait=False)
-    killed = _kill_part_way(applying, folder, left=FILES - rng.randint(1, movable - 1))
+    _kill_part_way(applying, folder, left=FILES - rng.randint(1, movable - 1))
+    # On a busy machine the kill can land later than asked, even after the last move: whether
+    # it cut the operation short is read from the journal, not assumed from the timing.
+    cut_short = [state for state, _steps in _operations(home)] == ["applying"]
 
     with Assistant(Paths.resolve(str(home))) as restarted:
         notices = " ".join(restarted.notices())
         after = snapshot(folder)
         assert _contents(after) == _contents(before), "a file was lost or duplicated"
         assert not [p for p in after if b".assistant-copy" in p]
-        if killed:
-            assert "I was stopped part way through organising a folder" in notices
-            assert _loose_files(folder) == FILES - movable
+        assert ("I was stopped part way through organising a folder" in notices) == cut_short
+        assert _loose_files(folder) == FILES - movable
         assert restarted.conversation().run_text("undo").reply.startswith("I've put it all back")
     assert snapshot(folder) == before
     assert folders_in(folder) == folders_before
@@ -97,11 +99,10 @@ def test_the_kills_land_mid_operation(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
     (home / "config.toml").write_text(f'allowed_folders = ["{folder}"]\n')
-    started = time.monotonic()
     applying = _assistant(home, "organise my downloads folder", "yes", wait=False)
     assert _kill_part_way(applying, folder, left=FILES // 2)
     assert 0 < _loose_files(folder) < FILES
-    assert time.monotonic() - started < 60
+    assert [state for state, _steps in _operations(home)] == ["applying"]
 
 
 def _operations(home: Path) -> list[tuple[str, int]]:
