@@ -7,6 +7,7 @@ scripts/bench window     time to open the window, idle CPU, memory
 scripts/bench files      planning, applying and undoing moves; indexed search
 scripts/bench memory     a million remembered turns: insert rate, recall latency, size
 scripts/bench mail       10,000 messages over loopback IMAP: cold sync, warm check, clean-up plan
+scripts/bench faults     SIGKILL while a plan is saved, two processes, a full disk at start
 """
 
 import argparse
@@ -24,6 +25,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from bench_faults import bench_faults
 from bench_mail import bench_mail
 
 from assistant.app import Assistant
@@ -400,6 +402,7 @@ BENCHES: dict[str, list[Callable[[], list[str]]]] = {
     "files": [bench_files],
     "memory": [bench_memory],
     "mail": [bench_mail],
+    "faults": [bench_faults],
 }
 
 
