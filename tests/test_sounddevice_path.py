@@ -1,7 +1,9 @@
 """The real sounddevice path: a file-backed ALSA microphone in, a file-backed speaker out."""
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +23,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 @pytest.mark.skipif(not ASOUNDRC.is_file(), reason="needs ../shared/audio/asoundrc (fake devices)")
 def test_a_command_through_the_microphone_is_answered_through_the_speaker(tmp_path: Path) -> None:
     speaker_out = tmp_path / "speaker.wav"
-    done = subprocess.run(
+    process = subprocess.Popen(
         [
             sys.executable,
             str(REPO / "scripts" / "fake_audio.py"),
@@ -42,10 +44,18 @@ def test_a_command_through_the_microphone_is_answered_through_the_speaker(tmp_pa
             "--output-device",
             "speaker",
         ],
-        capture_output=True,
-        timeout=120,
-        check=False,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
+    try:
+        stdout, stderr = process.communicate(timeout=600)
+    finally:
+        # The assistant runs as a grandchild (under fake_audio): end the whole group, so that a
+        # run cut short leaves nothing behind.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    done = subprocess.CompletedProcess(process.args, process.wait(), stdout, stderr)
     assert done.returncode == 0, done.stderr
     events = [json.loads(line) for line in done.stdout.decode().splitlines()]
     intents = [e["intent"] for e in events if e["type"] == "intent_recognised"]

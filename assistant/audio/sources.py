@@ -11,10 +11,16 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from assistant.audio import CHUNK_SECONDS
 from assistant.audio.devices import CHUNK_SAMPLES, open_stream
 from assistant.audio.wav import MAX_SECONDS, Samples, read_wav
 
 _LOGGER = logging.getLogger(__name__)
+
+BACKLOG_SECONDS = 30.0
+"""Microphone audio kept while nothing takes it (thinking, speaking): then it is dropped."""
+FULL_WAIT_SECONDS = 1.0
+"""How long a new chunk waits for room in a full backlog before it is dropped."""
 
 
 class AudioSource(Protocol):
@@ -60,12 +66,19 @@ class MicrophoneSource:
     """A live input device, through sounddevice."""
 
     def __init__(self, device: str | int | None = None) -> None:
-        self._queue: queue.Queue[bytes] = queue.Queue()
+        self._queue: queue.Queue[bytes] = queue.Queue(
+            maxsize=round(BACKLOG_SECONDS / CHUNK_SECONDS)
+        )
         self._stream = open_stream("RawInputStream", device, "microphone", callback=self._enqueue)
         self._open = True
 
     def _enqueue(self, data: Any, frames: int, time: Any, status: Any) -> None:
-        self._queue.put(bytes(data))
+        """Keep a chunk; when the backlog is full, wait a little (a device faster than real time
+        is slowed to the pace it is taken at), then drop it rather than grow without end."""
+        try:
+            self._queue.put(bytes(data), timeout=FULL_WAIT_SECONDS)
+        except queue.Full:
+            _LOGGER.warning("Microphone audio dropped: nothing has taken it for a while")
 
     def chunks(self) -> Iterator[Samples]:
         """Chunks as they arrive, until closed."""
