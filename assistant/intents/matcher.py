@@ -1,7 +1,18 @@
 """Match a sentence against the intent templates in ``sentences/en/*.yaml``.
 
-A sentence either fits a template (an ``Understanding``) or it does not (``None``); it is
-never forced onto the nearest intent.
+Every way text arrives (typed, or a transcript of speech) comes through ``Matcher.understand``.
+It tries, in order, stopping at the first that fits:
+
+1. the templates on the sentence as written (tidied of emoji, "um" and stray punctuation);
+2. the templates on the sentence without the assistant's name and polite wrappers
+   ("could you tell me ...", "... for me please");
+3. a guess from the words alone (``guess.Guesser``), returned as not ``sure``: the pipeline
+   asks before acting on it.
+
+A sentence that none of these fit is not understood (``None``); it is never forced onto the
+nearest intent. A length of time is found in the text first ("1 hour and 15 minutes",
+"half an hour") and stands in the sentence as one word, so every template with a
+``{duration}`` takes every way of saying one.
 """
 
 import logging
@@ -13,18 +24,28 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hassil import Intents, RecognizeResult, SlotList, TextSlotList, merge_dict, recognize_best
+from hassil import Intents, RecognizeResult, SlotList, TextSlotList, merge_dict, recognize_ranked
 from hassil.expression import TextChunk
 
 from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
-from assistant.intents.values import duration_values, time_values
+from assistant.intents.guess import Guesser
+from assistant.intents.normalise import tidy, unwrapped
+from assistant.intents.slots import bounded
+from assistant.intents.values import (
+    DURATION_WORD,
+    duration_values,
+    find_duration,
+    time_values,
+    with_digits,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
 SENTENCES_DIR = Path(__file__).parent / "sentences"
 _ADDRESS_WORDS = ("hey", "hi", "ok", "okay", "hello")
 _SLOT_STRIP = string.whitespace + ".,!?;:\"'"
+_UNIT_WORDS = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,7 +57,20 @@ class Understanding:
     slots: dict[str, SlotValue] = field(default_factory=dict)
     """The slot values picked out of the sentence."""
     confidence: float = 1.0
-    """The share of the sentence matched word for word by the template, from 0 to 1."""
+    """The share of the sentence matched word for word by the template, from 0 to 1; for a
+    guess, how sure the guess is."""
+    sure: bool = True
+    """False for a guess from the words alone: ask before acting on it."""
+
+
+@dataclass(frozen=True)
+class _Duration:
+    """The length of time found in a sentence."""
+
+    seconds: int
+    """How long it is."""
+    written: str
+    """How it was written ("half an hour"), put back where it lands in a free-text slot."""
 
 
 @cache
@@ -71,12 +105,15 @@ class Matcher:
     def __init__(self, language: str = "en") -> None:
         self.intents = load_intents(language)
         self._slot_lists = dict(generated_slot_lists())
+        self._text_lists = _with_duration_word(self._slot_lists)
         self.assistant_name = ""
+        self.guesser = Guesser.for_intents(self.intents)
 
     def set_assistant_name(self, name: str) -> None:
         """Let the templates (greetings, addressing) know what the assistant is called."""
         self.assistant_name = name
-        self._slot_lists["assistant_name"] = TextSlotList.from_strings([name], allow_template=False)
+        names = TextSlotList.from_strings([name], allow_template=False)
+        self._slot_lists["assistant_name"] = self._text_lists["assistant_name"] = names
 
     @property
     def intent_names(self) -> list[str]:
@@ -97,16 +134,27 @@ class Matcher:
         return [chunk.text.strip() for chunk in chunks if isinstance(chunk, TextChunk)]
 
     def understand(self, text: str) -> Understanding | None:
-        """The meaning of ``text``, or ``None`` when it fits no template."""
-        sentence = self._without_address(text)
-        result = recognize_best(sentence, self.intents, slot_lists=self._slot_lists)
-        if result is None or result.intent is None:
-            return None
-        return Understanding(
-            intent=result.intent.name,
-            slots=_slots_of(result),
-            confidence=_literal_share(result, sentence),
-        )
+        """The meaning of ``text``: from the templates, or a guess that is not ``sure``;
+        ``None`` when it is not something the assistant does."""
+        tidied = tidy(text)
+        sentence, duration = _marked_duration(self._without_address(tidied))
+        found = self._matched(sentence, duration)
+        plain = unwrapped(sentence, self.assistant_name)
+        if found is None and plain != sentence:
+            found = self._matched(plain, duration)
+        if found is not None:
+            return found
+        known = {"duration": duration.seconds} if duration else {}
+        return self.guesser.guess(plain, known)
+
+    def _matched(self, sentence: str, duration: _Duration | None) -> Understanding | None:
+        """The best template match whose slots are all within bounds."""
+        for result in recognize_ranked(sentence, self.intents, slot_lists=self._text_lists):
+            slots = _slots_of(result, duration)
+            if bounded(slots, result.intent_metadata or {}):
+                share = _literal_share(result, sentence)
+                return Understanding(result.intent.name, slots, share)
+        return None
 
     def addressed(self, text: str) -> bool:
         """Whether ``text`` starts with the assistant's name ("Nora, ...", "hey Nora")."""
@@ -125,10 +173,33 @@ class Matcher:
         return rest if rest.strip() else text
 
 
-def _slots_of(result: RecognizeResult) -> dict[str, SlotValue]:
+def _with_duration_word(lists: dict[str, SlotList]) -> dict[str, SlotList]:
+    """The lists for typed text: the durations also take the word that stands for one."""
+    durations = [*duration_values(), (DURATION_WORD, DURATION_WORD)]
+    return {**lists, "duration": TextSlotList.from_tuples(durations, allow_template=False)}
+
+
+def _marked_duration(sentence: str) -> tuple[str, _Duration | None]:
+    """``sentence`` with its length of time (if any) replaced by ``DURATION_WORD``."""
+    if not _UNIT_WORDS.search(sentence):
+        return sentence, None
+    digits = with_digits(sentence)
+    found = find_duration(digits)
+    if found is None:
+        return sentence, None
+    duration = _Duration(found.seconds, digits[found.start : found.end])
+    return f"{digits[: found.start]}{DURATION_WORD}{digits[found.end :]}", duration
+
+
+def _slots_of(result: RecognizeResult, duration: _Duration | None) -> dict[str, SlotValue]:
     slots: dict[str, SlotValue] = {}
     for name, entity in result.entities.items():
         value = entity.value
+        if isinstance(value, str) and duration is not None:
+            if value == DURATION_WORD:
+                slots[name] = duration.seconds
+                continue
+            value = value.replace(DURATION_WORD, duration.written)
         slots[name] = value.strip(_SLOT_STRIP) if isinstance(value, str) else value
     return slots
 

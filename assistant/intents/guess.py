@@ -1,0 +1,168 @@
+"""A guess from the words alone, for sentences no template fits.
+
+Each intent knows the words of its own templates and of its examples
+(``examples/en.yaml``); a word that few intents know says more than one that many know
+(its weight is the inverse of how many intents use it). A sentence's score for an intent is
+the share of the sentence's weight that the intent knows. A word no intent knows weighs the
+most, so "turn on the kitchen lights" scores low everywhere, and the examples of what the
+assistant does not do (``not_understood``) compete like an intent: when they win, nothing
+is guessed.
+
+Only intents that are safe to ask about are guessed, and only with what they need: a timer
+only with a length of time. The pipeline asks before acting on a guess.
+"""
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+from hassil import (
+    Alternative,
+    Expression,
+    Intents,
+    ListReference,
+    RuleReference,
+    Sequence,
+    TextChunk,
+    TextSlotList,
+)
+
+from assistant.events import SlotValue
+from assistant.intents.values import DURATION_WORD
+
+if TYPE_CHECKING:
+    from assistant.intents.matcher import Understanding
+
+EXAMPLES_DIR = Path(__file__).parent / "examples"
+NOT_UNDERSTOOD = "not_understood"
+GUESSABLE: Mapping[str, tuple[str, ...]] = {
+    "system.time": (),
+    "system.date": (),
+    "system.help": (),
+    "timer.set": ("duration",),
+    "timer.cancel": (),
+    "mail.check": (),
+    "mail.read": (),
+    "reminder.list": (),
+}
+"""The intents a guess may name, each with the slots it needs: none destructive, none that
+needs a name or a task it cannot know."""
+UNKNOWN_WORD_WEIGHT = 3.0
+"""A word no intent knows weighs this many times the rarest known word: it is most likely
+what the sentence is about ("what time is it in Lisbon")."""
+LOWEST_SCORE = 0.7
+"""Below this share of the sentence's weight, it is not guessed at all."""
+MARGIN = 0.15
+"""The best intent must lead the next by this much, or it is too close to call."""
+_TOKEN = re.compile(r"[a-z][a-z']*|\d+")
+_COMMON_WORDS = frozenset({"a", "an", "the", "to", "for", "me", "my", "i", "is", "it", "of", "in"})
+
+
+@dataclass(frozen=True)
+class Guess:
+    """The best intent for a sentence and how clearly it leads."""
+
+    intent: str
+    """The intent that knows most of the sentence."""
+    score: float
+    """The share of the sentence's weight it knows, 0 to 1."""
+    margin: float
+    """How far it leads the next intent."""
+
+
+class Guesser:
+    """Weighs a sentence's words against what each intent knows."""
+
+    def __init__(self, known: Mapping[str, frozenset[str]]) -> None:
+        self.known = known
+        intents_using = Counter(word for words in known.values() for word in words)
+        count = len(known)
+        self.weight = {word: math.log(1 + count / used) for word, used in intents_using.items()}
+        self.unknown_weight = UNKNOWN_WORD_WEIGHT * math.log(1 + count)
+
+    @classmethod
+    def for_intents(cls, intents: Intents, language: str = "en") -> "Guesser":
+        """A guesser that knows the words of ``intents`` and of the examples."""
+        known = {name: set(template_words(intents, name)) for name in intents.intents}
+        for name, sentences in examples(language).items():
+            known.setdefault(name, set()).update(w for s in sentences for w in tokens(s))
+        return cls({name: frozenset(words) for name, words in known.items()})
+
+    def rank(self, sentence: str) -> Guess | None:
+        """The best intent for ``sentence`` by the share of its weight each knows."""
+        words = [word for word in tokens(sentence) if word not in _COMMON_WORDS]
+        total = sum(self.weight.get(word, self.unknown_weight) for word in words)
+        if not total:
+            return None
+        scores = sorted(
+            ((self._share(words, known) / total, name) for name, known in self.known.items()),
+            reverse=True,
+        )
+        (best, name), (second, _) = scores[0], scores[1]
+        return Guess(name, round(best, 3), round(best - second, 3))
+
+    def _share(self, words: list[str], known: frozenset[str]) -> float:
+        return sum(self.weight.get(word, 0.0) for word in words if word in known)
+
+    def guess(self, sentence: str, slots: Mapping[str, SlotValue]) -> "Understanding | None":
+        """A guess worth asking about, or ``None``."""
+        from assistant.intents.matcher import Understanding  # noqa: PLC0415
+
+        ranked = self.rank(sentence)
+        if ranked is None or ranked.intent not in GUESSABLE:
+            return None
+        if ranked.score < LOWEST_SCORE or ranked.margin < MARGIN:
+            return None
+        needed = {name: slots[name] for name in GUESSABLE[ranked.intent] if name in slots}
+        if len(needed) < len(GUESSABLE[ranked.intent]):
+            return None
+        return Understanding(ranked.intent, needed, ranked.score, sure=False)
+
+
+def tokens(sentence: str) -> list[str]:
+    """The words of ``sentence``, lowercased; every number is "#"."""
+    return ["#" if word.isdigit() else word for word in _TOKEN.findall(sentence.lower())]
+
+
+def template_words(intents: Intents, name: str) -> Iterator[str]:
+    """Every literal word in the templates of intent ``name``, and in its closed lists."""
+    for data in intents.intents[name].data:
+        for sentence in data.sentences:
+            yield from _words_of(sentence.expression, intents)
+
+
+def _words_of(expression: Expression, intents: Intents) -> Iterator[str]:
+    if isinstance(expression, TextChunk):
+        yield from tokens(expression.text)
+    elif isinstance(expression, RuleReference):
+        yield from _words_of(intents.expansion_rules[expression.rule_name].expression, intents)
+    elif isinstance(expression, ListReference):
+        if expression.list_name == "duration":
+            yield DURATION_WORD
+        yield from _list_words(intents, expression.list_name)
+    elif isinstance(expression, Alternative | Sequence):
+        for item in expression.items:
+            yield from _words_of(item, intents)
+
+
+def _list_words(intents: Intents, list_name: str) -> Iterable[str]:
+    slot_list = intents.slot_lists.get(list_name)
+    if not isinstance(slot_list, TextSlotList):
+        return ()
+    return (word for value in slot_list.values for word in _words_of(value.text_in, intents))
+
+
+@cache
+def examples(language: str) -> dict[str, tuple[str, ...]]:
+    """The example sentences by intent (and ``not_understood``), written for this assistant."""
+    path = EXAMPLES_DIR / f"{language}.yaml"
+    if not path.exists():
+        return {}
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {name: tuple(sentences) for name, sentences in loaded.items()}
