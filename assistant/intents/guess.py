@@ -35,24 +35,37 @@ from hassil import (
 
 from assistant.events import SlotValue
 from assistant.intents.values import DURATION_WORD
+from assistant.spoken import spoken_duration
 
 if TYPE_CHECKING:
     from assistant.intents.matcher import Understanding
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 NOT_UNDERSTOOD = "not_understood"
-GUESSABLE: Mapping[str, tuple[str, ...]] = {
-    "system.time": (),
-    "system.date": (),
-    "system.help": (),
-    "timer.set": ("duration",),
-    "timer.cancel": (),
-    "mail.check": (),
-    "mail.read": (),
-    "reminder.list": (),
+
+
+@dataclass(frozen=True)
+class Askable:
+    """An intent a guess may name: what it needs, and how to ask before acting on it."""
+
+    question: str
+    """The question that a yes answers ("Do you want me to set a timer for {duration}?")."""
+    needs: tuple[str, ...] = ()
+    """The slots it cannot go without."""
+
+
+GUESSABLE: Mapping[str, Askable] = {
+    "system.time": Askable("Do you want to know the time?"),
+    "system.date": Askable("Do you want to know today's date?"),
+    "system.help": Askable("Do you want to hear what I can do?"),
+    "timer.set": Askable("Do you want me to set a timer for {duration}?", ("duration",)),
+    "timer.cancel": Askable("Do you want me to cancel the timer?"),
+    "mail.check": Askable("Do you want me to check your mail?"),
+    "mail.read": Askable("Do you want me to read your new mail?"),
+    "reminder.list": Askable("Do you want to hear your reminders?"),
 }
-"""The intents a guess may name, each with the slots it needs: none destructive, none that
-needs a name or a task it cannot know."""
+"""The intents a guess may name: none destructive, none that needs a name or a task it
+cannot know."""
 UNKNOWN_WORD_WEIGHT = 3.0
 """A word no intent knows weighs this many times the rarest known word: it is most likely
 what the sentence is about ("what time is it in Lisbon")."""
@@ -119,8 +132,9 @@ class Guesser:
             return None
         if ranked.score < LOWEST_SCORE or ranked.margin < MARGIN:
             return None
-        needed = {name: slots[name] for name in GUESSABLE[ranked.intent] if name in slots}
-        if len(needed) < len(GUESSABLE[ranked.intent]):
+        needs = GUESSABLE[ranked.intent].needs
+        needed = {name: slots[name] for name in needs if name in slots}
+        if len(needed) < len(needs):
             return None
         return Understanding(ranked.intent, needed, ranked.score, sure=False)
 
@@ -166,3 +180,10 @@ def examples(language: str) -> dict[str, tuple[str, ...]]:
         return {}
     loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {name: tuple(sentences) for name, sentences in loaded.items()}
+
+
+def question_for(intent: str, slots: Mapping[str, SlotValue]) -> str:
+    """The yes-or-no question asked before acting on a guess of ``intent``."""
+    seconds = slots.get("duration")
+    duration = spoken_duration(int(seconds)) if isinstance(seconds, int) else ""
+    return GUESSABLE[intent].question.format(duration=duration)

@@ -31,7 +31,7 @@ from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
 from assistant.intents.guess import Guesser
 from assistant.intents.normalise import tidy, unwrapped
-from assistant.intents.slots import bounded
+from assistant.intents.slots import bounded, written_address
 from assistant.intents.values import (
     DURATION_WORD,
     duration_values,
@@ -200,7 +200,10 @@ def _slots_of(result: RecognizeResult, duration: _Duration | None) -> dict[str, 
                 slots[name] = duration.seconds
                 continue
             value = value.replace(DURATION_WORD, duration.written)
-        slots[name] = value.strip(_SLOT_STRIP) if isinstance(value, str) else value
+        if isinstance(value, str):
+            value = value.strip(_SLOT_STRIP)
+            value = written_address(value) if name == "contact" else value
+        slots[name] = value
     return slots
 
 

@@ -16,7 +16,7 @@ _STRAY_PUNCTUATION = re.compile(r"(?<![\w])[,.;:!?]+|[,;!?]+|[.:](?=\s|$)")
 _KEPT_SYMBOLS = frozenset("'@/._:-+&")
 
 _OPENERS = (
-    r"(?:hey|hi|ok|okay|so|well|oh|right|alright|now)",
+    r"(?:hey|hi|hello|hiya|ok|okay|so|well|oh|right|alright|now)(?: there)?",
     r"(?:please|kindly|just)",
     r"(?:(?:can|could|would|will) you(?: please)?(?: kindly)?(?: (?:just|help me|go and))?)",
     r"(?:(?:can|could|may) i(?: please)?(?: ask you to)?)",
@@ -24,6 +24,7 @@ _OPENERS = (
     r"(?:i(?:'d| would) like|i want|i need)(?= (?:a|an|the|my)\b)",
     r"(?:(?:do|did) you know|(?:please )?(?:tell|show|give) me|let me know|let's see)",
     r"(?:i was wondering|i wonder|any idea|(?:do )?you know)",
+    r"(?:if|whether)",
 )
 _OPENER = re.compile(rf"^(?:{'|'.join(_OPENERS)})\b[,]?\s+", re.IGNORECASE)
 _CLOSER = re.compile(

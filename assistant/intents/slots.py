@@ -7,13 +7,13 @@ from assistant.events import SlotValue
 
 MAX_NAME_WORDS = 4
 """A contact or a person is named in at most this many words ("my best friend's mum")."""
-_ADDRESS = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|^[\w.+-]+ at [\w-]+ dot [\w.]+$")
 _NOT_IN_A_NAME = frozenset(
     {
         *("saying", "says", "say", "tell", "telling", "that", "about", "and", "to", "with"),
         *("asking", "ask", "if", "because", "regarding", "subject", "which", "who", "is"),
         *("are", "was", "will", "i", "i'm", "i'll", "please", "for", "when", "what", "how"),
         *("from", "by", "off", "on", "in", "of", "up", "down"),
+        *("anything", "something", "everything", "nothing", "any", "new", "unread"),
     }
 )
 _ADDED_ELSEWHERE = re.compile(
@@ -42,13 +42,23 @@ def bounded(slots: Mapping[str, SlotValue], rules: Mapping[str, object]) -> bool
     """Whether every free-text slot holds what its name says it holds.
 
     ``rules`` are a template block's metadata: ``{filename: extension}`` takes only a file
-    name with an extension ("open budget.xlsx", not "open the radio app").
+    name with an extension ("open budget.xlsx", not "open the radio app"), ``{contact:
+    address}`` only an address.
     """
     return all(
-        _fits(name, value) and (rules.get(name) != "extension" or _EXTENSION.search(value))
+        _fits(name, value) and _follows(rules.get(name), value)
         for name, value in slots.items()
         if isinstance(value, str)
     )
+
+
+def _follows(rule: object, value: str) -> bool:
+    """Whether ``value`` keeps a block's own rule for its slot, if it has one."""
+    if rule == "extension":
+        return _EXTENSION.search(value) is not None
+    if rule == "address":
+        return "@" in value
+    return True
 
 
 def _fits(name: str, value: str) -> bool:
@@ -69,9 +79,26 @@ def is_label(value: str) -> bool:
     return 0 < len(words) <= MAX_LABEL_WORDS and not _NOT_IN_A_NAME.intersection(words)
 
 
+_SPOKEN_ADDRESS = re.compile(
+    r"^([\w.+-]+)\s*(?:@|\bat\b)\s*([\w-]+)((?:\s+dot\s+[\w-]+|\.[\w-]+)+)$"
+)
+
+
+_SPOKEN_DOT = re.compile(r"\s+dot\s+")
+
+
+def written_address(value: str) -> str:
+    """An address said aloud ("jo at example dot com", "jo@example dot org") as written."""
+    spoken = _SPOKEN_ADDRESS.match(value.strip().lower())
+    if spoken is None:
+        return value
+    user, domain, rest = spoken.groups()
+    return f"{user}@{domain}{_SPOKEN_DOT.sub('.', rest)}"
+
+
 def is_name(value: str) -> bool:
     """A person, a relation or an address, not a clause ("boss saying I'll be late")."""
-    if _ADDRESS.match(value.lower()):
+    if "@" in written_address(value):
         return True
     words = value.lower().split()
     return 0 < len(words) <= MAX_NAME_WORDS and not _NOT_IN_A_NAME.intersection(words)

@@ -166,7 +166,7 @@ def task_phrases(relations: Iterable[str]) -> tuple[str, ...]:
 
 _UNIT_PATTERN = r"(?P<unit>hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
 _COUNT_PATTERN = (
-    r"(?P<count>\d+(?:\.\d+)?|\d+/\d+|½|an?|one|half\s+an?|half\s+a|1/2\s+an?|"
+    rf"(?P<count>\d+(?:\.\d+)?|\d+/\d+|½|an?|{'|'.join(_ONES[1:])}|half\s+an?|half\s+a|1/2\s+an?|"
     r"(?:a\s+)?quarter\s+of\s+an?|three\s+quarters\s+of\s+an?)"
 )
 _HALF_PATTERN = r"(?:\s+and\s+a\s+(?:half|1/2))"
@@ -176,7 +176,7 @@ _PART = re.compile(
     re.IGNORECASE,
 )
 _JOINER = re.compile(r"\s*,?\s*(?:and\s+)?$", re.IGNORECASE)
-_COUNT_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "½": 0.5}
+_COUNT_WORDS = {"a": 1.0, "an": 1.0, "½": 0.5} | {word: float(n) for n, word in enumerate(_ONES)}
 DURATION_WORD = "thelengthoftime"
 """Stands for the length of time found in a sentence while it is matched."""
 MAX_DURATION_SECONDS = 7 * 24 * 3600
@@ -199,7 +199,8 @@ def find_duration(text: str) -> FoundDuration | None:
     """The first length of time in ``text`` ("1 hour, 15 minutes and 30 seconds",
     "half an hour", "an hour and a half", "5 and a half minutes", "1/2 a minute").
 
-    Number words should already be digits (see ``with_digits``); "a", "an" and "one" count.
+    Larger number words should already be digits (see ``with_digits``, which leaves small
+    ones alone); "a", "an" and the words up to "nineteen" count too.
     """
     parts = list(_PART.finditer(text))
     if not parts:
