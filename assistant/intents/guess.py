@@ -15,7 +15,7 @@ only with a length of time. The pipeline asks before acting on a guess.
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -102,7 +102,7 @@ class Guesser:
     @classmethod
     def for_intents(cls, intents: Intents, language: str = "en") -> "Guesser":
         """A guesser that knows the words of ``intents`` and of the examples."""
-        known = {name: set(template_words(intents, name)) for name in intents.intents}
+        known = {name: template_words(intents, name) for name in intents.intents}
         for name, sentences in examples(language).items():
             known.setdefault(name, set()).update(w for s in sentences for w in tokens(s))
         return cls({name: frozenset(words) for name, words in known.items()})
@@ -144,32 +144,49 @@ def tokens(sentence: str) -> list[str]:
     return ["#" if word.isdigit() else word for word in _TOKEN.findall(sentence.lower())]
 
 
-def template_words(intents: Intents, name: str) -> Iterator[str]:
+def template_words(intents: Intents, name: str) -> set[str]:
     """Every literal word in the templates of intent ``name``, and in its closed lists."""
+    words = _Words(intents)
     for data in intents.intents[name].data:
         for sentence in data.sentences:
-            yield from _words_of(sentence.expression, intents)
+            words.add(sentence.expression)
+    return words.found
 
 
-def _words_of(expression: Expression, intents: Intents) -> Iterator[str]:
-    if isinstance(expression, TextChunk):
-        yield from tokens(expression.text)
-    elif isinstance(expression, RuleReference):
-        yield from _words_of(intents.expansion_rules[expression.rule_name].expression, intents)
-    elif isinstance(expression, ListReference):
-        if expression.list_name == "duration":
-            yield DURATION_WORD
-        yield from _list_words(intents, expression.list_name)
-    elif isinstance(expression, Alternative | Sequence):
-        for item in expression.items:
-            yield from _words_of(item, intents)
+class _Words:
+    """Collects the words of template expressions; each rule and list is read once."""
 
+    def __init__(self, intents: Intents) -> None:
+        self.intents = intents
+        self.found: set[str] = set()
+        self._seen: set[str] = set()
 
-def _list_words(intents: Intents, list_name: str) -> Iterable[str]:
-    slot_list = intents.slot_lists.get(list_name)
-    if not isinstance(slot_list, TextSlotList):
-        return ()
-    return (word for value in slot_list.values for word in _words_of(value.text_in, intents))
+    def add(self, expression: Expression) -> None:
+        if isinstance(expression, TextChunk):
+            self.found.update(tokens(expression.text))
+        elif isinstance(expression, RuleReference):
+            self._once(f"<{expression.rule_name}>", self._rule, expression.rule_name)
+        elif isinstance(expression, ListReference):
+            self._once(f"{{{expression.list_name}}}", self._list, expression.list_name)
+        elif isinstance(expression, Alternative | Sequence):
+            for item in expression.items:
+                self.add(item)
+
+    def _once(self, key: str, read: Callable[[str], None], name: str) -> None:
+        if key not in self._seen:
+            self._seen.add(key)
+            read(name)
+
+    def _rule(self, name: str) -> None:
+        self.add(self.intents.expansion_rules[name].expression)
+
+    def _list(self, name: str) -> None:
+        if name == "duration":
+            self.found.add(DURATION_WORD)
+        slot_list = self.intents.slot_lists.get(name)
+        if isinstance(slot_list, TextSlotList):
+            for value in slot_list.values:
+                self.add(value.text_in)
 
 
 @cache
@@ -178,7 +195,8 @@ def examples(language: str) -> dict[str, tuple[str, ...]]:
     path = EXAMPLES_DIR / f"{language}.yaml"
     if not path.exists():
         return {}
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     return {name: tuple(sentences) for name, sentences in loaded.items()}
 
 

@@ -19,7 +19,7 @@ import logging
 import re
 import string
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,9 @@ from assistant.intents.values import (
 )
 
 _LOGGER = logging.getLogger(__name__)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it: the templates load several times
+faster."""
 
 SENTENCES_DIR = Path(__file__).parent / "sentences"
 _ADDRESS_WORDS = ("hey", "hi", "ok", "okay", "hello")
@@ -81,7 +84,7 @@ def load_intents(language: str = "en") -> Intents:
         merged: dict[str, Any] = {}
         for path in sorted(folder.glob("*.yaml")):
             with path.open(encoding="utf-8") as stream:
-                merge_dict(merged, yaml.safe_load(stream))
+                merge_dict(merged, yaml.load(stream, Loader=_YAML_LOADER))
         return Intents.from_dict(merged)
     except (OSError, yaml.YAMLError, KeyError, ValueError, TypeError) as error:
         _LOGGER.exception("Cannot load sentence templates from %s", folder)
@@ -105,15 +108,19 @@ class Matcher:
     def __init__(self, language: str = "en") -> None:
         self.intents = load_intents(language)
         self._slot_lists = dict(generated_slot_lists())
-        self._text_lists = _with_duration_word(self._slot_lists)
+        self._text_lists = {**self._slot_lists, **text_slot_lists()}
         self.assistant_name = ""
-        self.guesser = Guesser.for_intents(self.intents)
 
     def set_assistant_name(self, name: str) -> None:
         """Let the templates (greetings, addressing) know what the assistant is called."""
         self.assistant_name = name
         names = TextSlotList.from_strings([name], allow_template=False)
         self._slot_lists["assistant_name"] = self._text_lists["assistant_name"] = names
+
+    @cached_property
+    def guesser(self) -> Guesser:
+        """The guess behind the templates, built the first time a sentence needs it."""
+        return Guesser.for_intents(self.intents)
 
     @property
     def intent_names(self) -> list[str]:
@@ -173,10 +180,11 @@ class Matcher:
         return rest if rest.strip() else text
 
 
-def _with_duration_word(lists: dict[str, SlotList]) -> dict[str, SlotList]:
-    """The lists for typed text: the durations also take the word that stands for one."""
-    durations = [*duration_values(), (DURATION_WORD, DURATION_WORD)]
-    return {**lists, "duration": TextSlotList.from_tuples(durations, allow_template=False)}
+@cache
+def text_slot_lists() -> dict[str, SlotList]:
+    """The lists that differ for typed text: every length of time in a sentence is found
+    first and stands in it as ``DURATION_WORD`` (see ``_marked_duration``)."""
+    return {"duration": TextSlotList.from_tuples([(DURATION_WORD, DURATION_WORD)])}
 
 
 def _marked_duration(sentence: str) -> tuple[str, _Duration | None]:
