@@ -184,7 +184,7 @@ def test_what_the_assistant_does_not_do_is_not_forced(matcher: Matcher, kind: st
 GUESSES = {
     "an odd word order": ("clock check", "system.time", {}),
     "one word": ("reminders", "reminder.list", {}),
-    "a loose mail question": ("inbox anything new", "mail.check", {}),
+    "a loose mail question": ("mailbox anything", "mail.check", {}),
 }
 
 
