@@ -33,6 +33,7 @@ _FILENAME_STOPS = frozenset(
         *("home", "house", "restaurant", "shop", "store", "nearest", "closest", "friend"),
         *("girlfriend", "boyfriend", "sister", "brother", "mum", "mom", "dad", "wife"),
         *("husband", "son", "daughter", "and", "go", "to"),
+        *("phone", "keys", "key", "wallet", "purse", "glasses", "car", "remote", "charger"),
     }
 )
 """Words that say a "file" is really an app, a place or a person ("open the radio app")."""
