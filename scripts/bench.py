@@ -83,18 +83,17 @@ def bench_text_turns(turns: int = 1000) -> list[str]:
     ]
 
 
-DEV_SET = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "understanding"
 REMINDER_INTENTS = frozenset({"reminder.set", "reminder.list"})
 
 
 def bench_understanding() -> list[str]:
     """The development set: in-domain right, out-of-domain rejected, destructive, by intent."""
     from assistant.intents.matcher import Matcher
-    from assistant.intents.scoring import read_labelled, score
+    from assistant.intents.scoring import find_development_set, read_labelled, score
     from assistant.voice import DESTRUCTIVE_INTENTS
 
-    path = DEV_SET / "dev.tsv"
-    if not path.exists():
+    path = find_development_set(Path(__file__).resolve().parent.parent)
+    if path is None:
         return ["| understanding, development set | skipped: ../shared is not here | |"]
     matcher = Matcher()
     matcher.set_assistant_name("Nora")

@@ -6,18 +6,11 @@ from pathlib import Path
 import pytest
 
 from assistant.intents.matcher import Matcher
-from assistant.intents.scoring import read_labelled, score
+from assistant.intents.scoring import find_development_set, read_labelled, score
 from assistant.voice import DESTRUCTIVE_INTENTS
 
 REPO = Path(__file__).resolve().parent.parent
-DEV_SET = next(
-    (
-        folder / "shared" / "data" / "understanding" / "dev.tsv"
-        for folder in (REPO.parent, REPO.parent.parent)
-        if (folder / "shared" / "data" / "understanding" / "dev.tsv").exists()
-    ),
-    None,
-)
+DEV_SET = find_development_set(REPO)
 REMINDERS = frozenset({"reminder.set", "reminder.list"})
 """Reminders are understood by their own templates (reminder.yaml), measured apart."""
 

@@ -11,6 +11,16 @@ from pathlib import Path
 from assistant.intents.matcher import Matcher
 
 NOT_UNDERSTOOD = "not_understood"
+DEV_SET = Path("shared") / "data" / "understanding" / "dev.tsv"
+"""Where the development set lies, beside the checkout (or beside a worktree's folder)."""
+
+
+def find_development_set(checkout: Path) -> Path | None:
+    """The development set beside ``checkout`` or beside its parent, if either has one."""
+    for folder in (checkout.parent, checkout.parent.parent):
+        if (folder / DEV_SET).exists():
+            return folder / DEV_SET
+    return None
 
 
 @dataclass(frozen=True)
