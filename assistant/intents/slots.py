@@ -18,7 +18,8 @@ _NOT_IN_A_NAME = frozenset(
 )
 _ADDED_ELSEWHERE = re.compile(
     r"\b(?:to|onto|on|into|in|from|off)\s+(?:my|the|a|our)?\s*(?:[\w']+\s+){0,3}?"
-    r"(?:list|playlist|timer|timers|cart|basket|calendar|queue|favou?rites|library)s?\b",
+    r"(?:list|playlist|timer|cart|basket|calendar|queue|favou?rites|library|schedule|"
+    r"agenda|diary|order|alarm|reminder|contacts|album|watchlist|collection|bookmarks?)s?\b",
     re.IGNORECASE,
 )
 """The end of "add bananas to my shopping list": something added to a list, not to a letter."""
