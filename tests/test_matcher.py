@@ -210,6 +210,26 @@ def test_a_guess_never_names_a_destructive_intent(matcher: Matcher) -> None:
         assert result is None or result.sure or result.intent not in DESTRUCTIVE, text
 
 
+@pytest.mark.parametrize("text", ["don't cancel the timer", "never cancel the timer"])
+def test_a_sentence_that_says_not_to_is_not_guessed(matcher: Matcher, text: str) -> None:
+    assert matcher.understand(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("olly set a timer for three minutes", "timer.set"),
+        ("hey Max, what's the time", "system.time"),
+    ],
+)
+def test_another_name_in_front_is_taken_as_addressing(
+    matcher: Matcher, text: str, intent: str
+) -> None:
+    result = matcher.understand(text)
+    assert result is not None
+    assert (result.intent, result.sure) == (intent, True)
+
+
 def test_a_duration_in_free_words_is_kept_as_written(matcher: Matcher) -> None:
     result = matcher.understand("remember that the film lasts 2 hours")
     assert result is not None

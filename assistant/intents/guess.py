@@ -74,6 +74,8 @@ LOWEST_SCORE = 0.7
 MARGIN = 0.15
 """The best intent must lead the next by this much, or it is too close to call."""
 _TOKEN = re.compile(r"[a-z][a-z']*|\d+")
+_NEGATIONS = frozenset({"not", "don't", "dont", "never", "no", "without", "stop", "won't"})
+"""A guess is never made from a sentence that says not to do something."""
 _COMMON_WORDS = frozenset({"a", "an", "the", "to", "for", "me", "my", "i", "is", "it", "of", "in"})
 
 
@@ -98,6 +100,7 @@ class Guesser:
         count = len(known)
         self.weight = {word: math.log(1 + count / used) for word, used in intents_using.items()}
         self.unknown_weight = UNKNOWN_WORD_WEIGHT * math.log(1 + count)
+        self.every_word = frozenset(intents_using)
 
     @classmethod
     def for_intents(cls, intents: Intents, language: str = "en") -> "Guesser":
@@ -127,6 +130,8 @@ class Guesser:
         """A guess worth asking about, or ``None``."""
         from assistant.intents.matcher import Understanding  # noqa: PLC0415
 
+        if _NEGATIONS.intersection(tokens(sentence)):
+            return None
         ranked = self.rank(sentence)
         if ranked is None or ranked.intent not in GUESSABLE:
             return None

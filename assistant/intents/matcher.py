@@ -48,6 +48,9 @@ faster."""
 SENTENCES_DIR = Path(__file__).parent / "sentences"
 _ADDRESS_WORDS = ("hey", "hi", "ok", "okay", "hello")
 _SLOT_STRIP = string.whitespace + ".,!?;:\"'"
+_VOCATIVE = re.compile(
+    r"^(?:(?:hey|hi|ok|okay)\s+)?(?P<name>[a-z]+)[,]?\s+(?P<rest>.+)$", re.IGNORECASE
+)
 _UNIT_WORDS = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE)
 
 
@@ -149,10 +152,22 @@ class Matcher:
         plain = unwrapped(sentence, self.assistant_name)
         if found is None and plain != sentence:
             found = self._matched(plain, duration)
+        if found is None:
+            found = self._matched_without_vocative(plain, duration)
         if found is not None:
             return found
         known = {"duration": duration.seconds} if duration else {}
         return self.guesser.guess(plain, known)
+
+    def _matched_without_vocative(
+        self, sentence: str, duration: _Duration | None
+    ) -> Understanding | None:
+        """Matched without a first word that no template knows, taken as a name the user calls
+        the assistant by ("Olly, set a timer for ...", "hey Max what's the time")."""
+        rest = _VOCATIVE.match(sentence)
+        if rest is None or rest.group("name").lower() in self.guesser.every_word:
+            return None
+        return self._matched(rest.group("rest"), duration)
 
     def _matched(self, sentence: str, duration: _Duration | None) -> Understanding | None:
         """The best template match whose slots are all within bounds."""
