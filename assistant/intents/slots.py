@@ -25,6 +25,12 @@ _ADDED_ELSEWHERE = re.compile(
 """The end of "add bananas to my shopping list": something added to a list, not to a letter."""
 _EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$", re.IGNORECASE)
 MAX_LABEL_WORDS = 2
+_TIMER_VERBS = frozenset(
+    {
+        *("pause", "resume", "continue", "restart", "extend", "add", "increase", "decrease"),
+        *("remove", "take", "cancel", "stop", "delete", "hold", "unpause", "reset", "change"),
+    }
+)
 NAME_SLOTS = ("contact", "person", "name")
 """Slots that hold who: a person's name, a relation ("my boss"), or an address."""
 _FILENAME_STOPS = frozenset(
@@ -76,9 +82,9 @@ def _fits(name: str, value: str) -> bool:
 
 
 def is_label(value: str) -> bool:
-    """A timer's name: a word or two ("pizza", "the eggs"), not a clause."""
-    words = value.lower().split()
-    return 0 < len(words) <= MAX_LABEL_WORDS and not _NOT_IN_A_NAME.intersection(words)
+    """A timer's name: a word or two ("pizza", "the eggs"), not a clause or a verb."""
+    words = set(value.lower().split())
+    return 0 < len(words) <= MAX_LABEL_WORDS and not (_NOT_IN_A_NAME | _TIMER_VERBS) & words
 
 
 _SPOKEN_ADDRESS = re.compile(

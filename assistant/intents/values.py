@@ -167,7 +167,7 @@ def task_phrases(relations: Iterable[str]) -> tuple[str, ...]:
 _UNIT_PATTERN = r"(?P<unit>hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
 _COUNT_PATTERN = (
     rf"(?P<count>\d+(?:\.\d+)?|\d+/\d+|½|an?|{'|'.join(_ONES[1:])}|half\s+an?|half\s+a|1/2\s+an?|"
-    r"(?:a\s+)?quarter\s+of\s+an?|three\s+quarters\s+of\s+an?)"
+    r"(?:a\s+)?quarter\s+of\s+an?|three\s+quarters\s+of\s+an?|half|quarter)"
 )
 _HALF_PATTERN = r"(?:\s+and\s+a\s+(?:half|1/2))"
 _PART = re.compile(
