@@ -113,6 +113,9 @@ KINDS = {
         {"duration": 7384},
     ),
     "a hyphen": ("set a ten-minute timer", "timer.set", {"duration": 600}),
+    "a fraction sign": ("set a timer for 1½ hours", "timer.set", {"duration": 5400}),
+    "a curly apostrophe": ("What’s the time?", "system.time", {}),
+    "a half hour": ("half hour timer", "timer.set", {"duration": 1800}),
     "a named timer": (
         "set a 3 minute timer for the eggs",
         "timer.set",

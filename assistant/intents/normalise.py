@@ -12,7 +12,8 @@ import unicodedata
 
 _FILLERS = re.compile(r"\b(?:um+|uh+|uhm+|erm+|er|hmm+|mm+)\b[,.]?\s*", re.IGNORECASE)
 _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
-_STRAY_PUNCTUATION = re.compile(r"(?<![\w])[,.;:!?]+|[,;!?]+|[.:](?=\s|$)")
+_STRAY_PUNCTUATION = re.compile(r"(?<![\w])[,.;:!?]+|[,;!?]+|[.:]+(?=\s|$)")
+_BEFORE_NFKC = str.maketrans({"’": "'", "‘": "'", "½": " 1/2", "¼": " 1/4", "¾": " 3/4"})
 _KEPT_SYMBOLS = frozenset("'@/._:-+&")
 
 _OPENERS = (
@@ -37,8 +38,9 @@ _CLOSER = re.compile(
 def tidy(text: str) -> str:
     """``text`` without emoji, hesitations, stray punctuation or extra spaces; words kept as
     written (casing too, for names)."""
-    kept = "".join(char if _is_kept(char) else " " for char in unicodedata.normalize("NFKC", text))
-    kept = _WORD_HYPHEN.sub(" ", kept.replace("’", "'"))
+    normal = unicodedata.normalize("NFKC", text.translate(_BEFORE_NFKC)).replace("⁄", "/")
+    kept = "".join(char if _is_kept(char) else " " for char in normal)
+    kept = _WORD_HYPHEN.sub(" ", kept)
     kept = _FILLERS.sub(" ", kept)
     kept = _STRAY_PUNCTUATION.sub(" ", kept)
     return " ".join(kept.split())

@@ -166,17 +166,17 @@ def task_phrases(relations: Iterable[str]) -> tuple[str, ...]:
 
 _UNIT_PATTERN = r"(?P<unit>hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
 _COUNT_PATTERN = (
-    rf"(?P<count>\d+(?:\.\d+)?|\d+/\d+|½|an?|{'|'.join(_ONES[1:])}|half\s+an?|half\s+a|1/2\s+an?|"
+    rf"(?P<count>\d+(?:\.\d+)?|\d+/\d+|an?|{'|'.join(_ONES[1:])}|half\s+an?|half\s+a|1/2\s+an?|"
     r"(?:a\s+)?quarter\s+of\s+an?|three\s+quarters\s+of\s+an?|half|quarter)"
 )
-_HALF_PATTERN = r"(?:\s+and\s+a\s+(?:half|1/2))"
+_HALF_PATTERN = r"(?:\s+and\s+a\s+(?:half|1/2)|\s+1/2)"
 _PART = re.compile(
     rf"\b{_COUNT_PATTERN}(?P<half_before>{_HALF_PATTERN})?(?:\s*-\s*|\s+){_UNIT_PATTERN}"
     rf"(?P<half_after>{_HALF_PATTERN})?",
     re.IGNORECASE,
 )
 _JOINER = re.compile(r"\s*,?\s*(?:and\s+)?$", re.IGNORECASE)
-_COUNT_WORDS = {"a": 1.0, "an": 1.0, "½": 0.5} | {word: float(n) for n, word in enumerate(_ONES)}
+_COUNT_WORDS = {"a": 1.0, "an": 1.0} | {word: float(n) for n, word in enumerate(_ONES)}
 DURATION_WORD = "thelengthoftime"
 """Stands for the length of time found in a sentence while it is matched."""
 MAX_DURATION_SECONDS = 7 * 24 * 3600
