@@ -6,7 +6,9 @@ It tries, in order, stopping at the first that fits:
 1. the templates on the sentence as written (tidied of emoji, "um" and stray punctuation);
 2. the templates on the sentence without the assistant's name and polite wrappers
    ("could you tell me ...", "... for me please");
-3. a guess from the words alone (``guess.Guesser``), returned as not ``sure``: the pipeline
+3. the templates on it without a first word no template knows, taken as another name the
+   user calls the assistant by ("Olly, set a timer for ...");
+4. a guess from the words alone (``guess.Guesser``), returned as not ``sure``: the pipeline
    asks before acting on it.
 
 A sentence that none of these fit is not understood (``None``); it is never forced onto the
@@ -18,6 +20,7 @@ nearest intent. A length of time is found in the text first ("1 hour and 15 minu
 import logging
 import re
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -146,28 +149,24 @@ class Matcher:
     def understand(self, text: str) -> Understanding | None:
         """The meaning of ``text``: from the templates, or a guess that is not ``sure``;
         ``None`` when it is not something the assistant does."""
-        tidied = tidy(text)
-        sentence, duration = _marked_duration(self._without_address(tidied))
-        found = self._matched(sentence, duration)
+        sentence, duration = _marked_duration(self._without_address(tidy(text)))
         plain = unwrapped(sentence, self.assistant_name)
-        if found is None and plain != sentence:
-            found = self._matched(plain, duration)
-        if found is None:
-            found = self._matched_without_vocative(plain, duration)
-        if found is not None:
-            return found
+        for reading in self._readings(sentence, plain):
+            found = self._matched(reading, duration)
+            if found is not None:
+                return found
         known = {"duration": duration.seconds} if duration else {}
         return self.guesser.guess(plain, known)
 
-    def _matched_without_vocative(
-        self, sentence: str, duration: _Duration | None
-    ) -> Understanding | None:
-        """Matched without a first word that no template knows, taken as a name the user calls
-        the assistant by ("Olly, set a timer for ...", "hey Max what's the time")."""
-        rest = _VOCATIVE.match(sentence)
-        if rest is None or rest.group("name").lower() in self.guesser.every_word:
-            return None
-        return self._matched(rest.group("rest"), duration)
+    def _readings(self, sentence: str, plain: str) -> Iterator[str]:
+        """The sentence as written, without wrappers, and without a name in front that no
+        template knows ("Olly, ...", "hey Max ..."), each only when the one before fails."""
+        yield sentence
+        if plain != sentence:
+            yield plain
+        called = _VOCATIVE.match(plain)
+        if called is not None and called.group("name").lower() not in self.guesser.every_word:
+            yield called.group("rest")
 
     def _matched(self, sentence: str, duration: _Duration | None) -> Understanding | None:
         """The best template match whose slots are all within bounds."""
@@ -215,19 +214,22 @@ def _marked_duration(sentence: str) -> tuple[str, _Duration | None]:
 
 
 def _slots_of(result: RecognizeResult, duration: _Duration | None) -> dict[str, SlotValue]:
-    slots: dict[str, SlotValue] = {}
-    for name, entity in result.entities.items():
-        value = entity.value
-        if isinstance(value, str) and duration is not None:
-            if value == DURATION_WORD:
-                slots[name] = duration.seconds
-                continue
-            value = value.replace(DURATION_WORD, duration.written)
-        if isinstance(value, str):
-            value = value.strip(_SLOT_STRIP)
-            value = written_address(value) if name == "contact" else value
-        slots[name] = value
-    return slots
+    return {
+        name: _slot_value(name, entity.value, duration) for name, entity in result.entities.items()
+    }
+
+
+def _slot_value(name: str, value: SlotValue, duration: _Duration | None) -> SlotValue:
+    """A slot's value as a skill wants it: seconds for a length of time, free text trimmed,
+    an address said aloud as written."""
+    if not isinstance(value, str):
+        return value
+    if duration is not None:
+        if value == DURATION_WORD:
+            return duration.seconds
+        value = value.replace(DURATION_WORD, duration.written)
+    value = value.strip(_SLOT_STRIP)
+    return written_address(value) if name == "contact" else value
 
 
 def _literal_share(result: RecognizeResult, sentence: str) -> float:
