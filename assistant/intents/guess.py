@@ -19,7 +19,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 from hassil import (
@@ -34,11 +33,9 @@ from hassil import (
 )
 
 from assistant.events import SlotValue
+from assistant.intents.understanding import Understanding
 from assistant.intents.values import DURATION_WORD
 from assistant.spoken import spoken_duration
-
-if TYPE_CHECKING:
-    from assistant.intents.matcher import Understanding
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 NOT_UNDERSTOOD = "not_understood"
@@ -74,7 +71,7 @@ LOWEST_SCORE = 0.7
 MARGIN = 0.15
 """The best intent must lead the next by this much, or it is too close to call."""
 _TOKEN = re.compile(r"[a-z][a-z']*|\d+")
-_NEGATIONS = frozenset({"not", "don't", "dont", "never", "no", "without", "stop", "won't"})
+_NEGATIONS = frozenset({"not", "don't", "dont", "never", "no", "without", "won't"})
 """A guess is never made from a sentence that says not to do something."""
 _COMMON_WORDS = frozenset({"a", "an", "the", "to", "for", "me", "my", "i", "is", "it", "of", "in"})
 
@@ -126,10 +123,8 @@ class Guesser:
     def _share(self, words: list[str], known: frozenset[str]) -> float:
         return sum(self.weight.get(word, 0.0) for word in words if word in known)
 
-    def guess(self, sentence: str, slots: Mapping[str, SlotValue]) -> "Understanding | None":
+    def guess(self, sentence: str, slots: Mapping[str, SlotValue]) -> Understanding | None:
         """A guess worth asking about, or ``None``."""
-        from assistant.intents.matcher import Understanding  # noqa: PLC0415
-
         if _NEGATIONS.intersection(tokens(sentence)):
             return None
         ranked = self.rank(sentence)

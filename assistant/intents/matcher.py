@@ -21,7 +21,7 @@ import logging
 import re
 import string
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from assistant.events import SlotValue
 from assistant.intents.guess import Guesser
 from assistant.intents.normalise import tidy, unwrapped
 from assistant.intents.slots import bounded, written_address
+from assistant.intents.understanding import Understanding
 from assistant.intents.values import (
     DURATION_WORD,
     duration_values,
@@ -42,6 +43,8 @@ from assistant.intents.values import (
     time_values,
     with_digits,
 )
+
+__all__ = ["Matcher", "Understanding", "load_intents"]
 
 _LOGGER = logging.getLogger(__name__)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -55,21 +58,6 @@ _VOCATIVE = re.compile(
     r"^(?:(?:hey|hi|ok|okay)\s+)?(?P<name>[a-z]+)[,]?\s+(?P<rest>.+)$", re.IGNORECASE
 )
 _UNIT_WORDS = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Understanding:
-    """What a sentence means: an intent, its slots, and how literally it matched."""
-
-    intent: str
-    """The intent's name, such as "system.time"."""
-    slots: dict[str, SlotValue] = field(default_factory=dict)
-    """The slot values picked out of the sentence."""
-    confidence: float = 1.0
-    """The share of the sentence matched word for word by the template, from 0 to 1; for a
-    guess, how sure the guess is."""
-    sure: bool = True
-    """False for a guess from the words alone: ask before acting on it."""
 
 
 @dataclass(frozen=True)
