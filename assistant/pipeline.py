@@ -26,7 +26,14 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
-from assistant.intents.context import Context, Dictation, Outcome
+from assistant.intents.context import (
+    Context,
+    Dictation,
+    Outcome,
+    PendingAction,
+    ProgressReport,
+)
+from assistant.intents.guess import question_for
 from assistant.intents.matcher import Matcher, Understanding
 from assistant.skills.base import Registry, Request, Services, Skill
 from assistant.state import View, reduce
@@ -87,6 +94,8 @@ class TurnResult:
 DICTATED_SLOT = "dictated"
 ESCAPES = frozenset({"system.cancel", "system.stop"})
 """Said while dictation is awaited, these still act as commands ("never mind")."""
+ANSWERS = frozenset({"system.confirm", "system.deny", "system.cancel", "system.repeat"})
+"""What answers a question about a guess; anything else moves on, and the question lapses."""
 
 
 class Pipeline:
@@ -108,6 +117,7 @@ class Pipeline:
         self.context = context
         self.max_chars = max_chars
         self.voice: Speaker | None = None
+        self._question: PendingAction | None = None
 
     def run_text(self, text: str) -> TurnResult:
         """One turn from typed text."""
@@ -180,8 +190,11 @@ class Pipeline:
             understanding = Understanding(dictation.intent, {DICTATED_SLOT: words})
             skill = _taking_down(dictation)
         self._remember_words(words, understanding)
+        self._let_question_lapse(understanding)
         if understanding is None:
             reply = self._not_understood(turn_id, words)
+        elif not understanding.sure:
+            reply = self._ask(turn_id, understanding)
         else:
             reply = self._act(turn_id, understanding, skill)
         self._say(turn_id, reply)
@@ -193,6 +206,27 @@ class Pipeline:
         opener = self.services.say("not_understood")
         return f'{opener} You could say "{SUGGESTIONS[0]}" or "{SUGGESTIONS[1]}".'
 
+    def _ask(self, turn_id: int, guess: Understanding) -> str:
+        """A guess is not acted on: it becomes a question that a yes carries out."""
+        question = question_for(guess.intent, guess.slots)
+        sure = Understanding(guess.intent, guess.slots, guess.confidence)
+        self._question = PendingAction(
+            guess.intent,
+            question,
+            (question,),
+            lambda progress: self._skill_outcome(sure, None, progress),
+        )
+        self._record(turn_id, guess.intent, Outcome(question, plan=self._question))
+        return question
+
+    def _let_question_lapse(self, understanding: Understanding | None) -> None:
+        """A question about a guess is answered by the very next turn, or not at all."""
+        if understanding is not None and understanding.intent in ANSWERS:
+            return
+        if self._question is not None and self.context.pending is self._question:
+            self.context.pending = None
+        self._question = None
+
     def _act(self, turn_id: int, understanding: Understanding, skill: Skill | None = None) -> str:
         """Run the intent's skill (or ``skill``, which takes down dictation)."""
         self.emitter.emit(
@@ -200,23 +234,28 @@ class Pipeline:
                 turn_id, understanding.intent, dict(understanding.slots), understanding.confidence
             )
         )
+        intent = understanding.intent
+        outcome = self._skill_outcome(
+            understanding,
+            skill,
+            lambda done, total: self.emitter.emit(Progress(turn_id, intent, done, total)),
+        )
+        self._record(turn_id, understanding.intent, outcome)
+        return outcome.reply
+
+    def _skill_outcome(
+        self, understanding: Understanding, skill: Skill | None, progress: ProgressReport
+    ) -> Outcome:
+        """What the intent's skill (or ``skill``) makes of ``understanding``."""
         skill = skill or self.registry.get(understanding.intent)
         if skill is None:
             raise AssistantError(
                 "no-skill", "I know those words, but not yet what to do with them."
             )
         request = Request(
-            understanding.intent,
-            understanding.slots,
-            self.context,
-            self.services,
-            lambda done, total: self.emitter.emit(
-                Progress(turn_id, understanding.intent, done, total)
-            ),
+            understanding.intent, understanding.slots, self.context, self.services, progress
         )
-        outcome = skill(request)
-        self._record(turn_id, understanding.intent, outcome)
-        return outcome.reply
+        return skill(request)
 
     def _record(self, turn_id: int, intent: str, outcome: Outcome) -> None:
         self.context.dictation = outcome.dictation

@@ -101,3 +101,18 @@ def test_fsg_transitions_have_even_odds_and_one_final_state() -> None:
         by_state[transition[0]] = by_state.get(transition[0], 0.0) + transition[2]
     assert all(total == pytest.approx(1.0) for total in by_state.values())
     assert fsg.final == fsg.size - 1
+
+
+def test_text_only_templates_are_left_out_of_the_grammar() -> None:
+    templates = """
+language: en
+intents:
+  system.time:
+    data:
+      - sentences: ["what time is it"]
+      - metadata: {text_only: true}
+        sentences: ["time now"]
+"""
+    intents = Intents.from_dict(yaml.safe_load(templates))
+    graph = GrammarBuilder(intents, {}, Vocabulary(), lambda word: True).build()
+    assert set(sentences(graph)) == {"what time is it"}

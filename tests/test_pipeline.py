@@ -177,3 +177,46 @@ def test_conversations_do_not_share_context(assistant: Assistant) -> None:
     first, second = assistant.conversation(), assistant.conversation()
     first.run_text("what's the date")
     assert second.run_text("say that again").reply == "I haven't said anything yet."
+
+
+def test_a_guess_is_asked_about_and_a_yes_carries_it_out(
+    assistant: Assistant, recorder: Recorder
+) -> None:
+    talk = assistant.conversation()
+    asked = talk.run_text("put ten minutes on a timer")
+    assert asked.reply == "Do you want me to set a timer for 10 minutes?"
+    assert not recorder.of(IntentRecognised)
+    assert not assistant.memory.reminders.pending()
+    (planned,) = recorder.of(ActionPlanned)
+    assert planned.action == "timer.set"
+    assert talk.run_text("yes").reply == "Timer set for 10 minutes."
+    (timer,) = assistant.memory.reminders.pending()
+    assert timer.task == "10 minutes"
+    assert recorder.of(ActionDone)[-1].action == "timer.set"
+
+
+def test_a_guess_answered_no_does_nothing(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("put ten minutes on a timer")
+    assert talk.run_text("no").reply in assistant.services.persona.replies["cancelled"]
+    assert not assistant.memory.reminders.pending()
+
+
+def test_a_question_lapses_when_the_conversation_moves_on(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("put ten minutes on a timer")
+    talk.run_text("what time is it")
+    assert talk.run_text("yes").reply == "There's nothing waiting for a yes right now."
+    assert not assistant.memory.reminders.pending()
+
+
+def test_a_plan_is_not_dropped_as_if_it_were_a_question(
+    assistant: Assistant, tmp_path: Path
+) -> None:
+    log: list[str] = []
+    talk = assistant.conversation()
+    talk.registry = _planning_registry(tmp_path, log)
+    talk.run_text("organise my downloads")
+    talk.run_text("say that again")
+    assert talk.run_text("yes").reply == "Done."
+    assert log == ["applied"]

@@ -1,42 +1,73 @@
 """Match a sentence against the intent templates in ``sentences/en/*.yaml``.
 
-A sentence either fits a template (an ``Understanding``) or it does not (``None``); it is
-never forced onto the nearest intent.
+Every way text arrives (typed, or a transcript of speech) comes through ``Matcher.understand``.
+It tries, in order, stopping at the first that fits:
+
+1. the templates on the sentence as written (tidied of emoji, "um" and stray punctuation);
+2. the templates on the sentence without the assistant's name and polite wrappers
+   ("could you tell me ...", "... for me please");
+3. the templates on it without a first word no template knows, taken as another name the
+   user calls the assistant by ("Olly, set a timer for ...");
+4. a guess from the words alone (``guess.Guesser``), returned as not ``sure``: the pipeline
+   asks before acting on it.
+
+A sentence that none of these fit is not understood (``None``); it is never forced onto the
+nearest intent. A length of time is found in the text first ("1 hour and 15 minutes",
+"half an hour") and stands in the sentence as one word, so every template with a
+``{duration}`` takes every way of saying one.
 """
 
 import logging
 import re
 import string
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
-from hassil import Intents, RecognizeResult, SlotList, TextSlotList, merge_dict, recognize_best
+from hassil import Intents, RecognizeResult, SlotList, TextSlotList, merge_dict, recognize_ranked
 from hassil.expression import TextChunk
 
 from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
-from assistant.intents.values import duration_values, time_values
+from assistant.intents.guess import Guesser
+from assistant.intents.normalise import tidy, unwrapped
+from assistant.intents.slots import bounded, written_address
+from assistant.intents.understanding import Understanding
+from assistant.intents.values import (
+    DURATION_WORD,
+    duration_values,
+    find_duration,
+    time_values,
+    with_digits,
+)
+
+__all__ = ["Matcher", "Understanding", "load_intents"]
 
 _LOGGER = logging.getLogger(__name__)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it: the templates load several times
+faster."""
 
 SENTENCES_DIR = Path(__file__).parent / "sentences"
 _ADDRESS_WORDS = ("hey", "hi", "ok", "okay", "hello")
 _SLOT_STRIP = string.whitespace + ".,!?;:\"'"
+_VOCATIVE = re.compile(
+    r"^(?:(?:hey|hi|ok|okay)\s+)?(?P<name>[a-z]+)[,]?\s+(?P<rest>.+)$", re.IGNORECASE
+)
+_UNIT_WORDS = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Understanding:
-    """What a sentence means: an intent, its slots, and how literally it matched."""
+class _Duration:
+    """The length of time found in a sentence."""
 
-    intent: str
-    """The intent's name, such as "system.time"."""
-    slots: dict[str, SlotValue] = field(default_factory=dict)
-    """The slot values picked out of the sentence."""
-    confidence: float = 1.0
-    """The share of the sentence matched word for word by the template, from 0 to 1."""
+    seconds: int
+    """How long it is."""
+    written: str
+    """How it was written ("half an hour"), put back where it lands in a free-text slot."""
 
 
 @cache
@@ -47,7 +78,7 @@ def load_intents(language: str = "en") -> Intents:
         merged: dict[str, Any] = {}
         for path in sorted(folder.glob("*.yaml")):
             with path.open(encoding="utf-8") as stream:
-                merge_dict(merged, yaml.safe_load(stream))
+                merge_dict(merged, yaml.load(stream, Loader=_YAML_LOADER))
         return Intents.from_dict(merged)
     except (OSError, yaml.YAMLError, KeyError, ValueError, TypeError) as error:
         _LOGGER.exception("Cannot load sentence templates from %s", folder)
@@ -71,12 +102,19 @@ class Matcher:
     def __init__(self, language: str = "en") -> None:
         self.intents = load_intents(language)
         self._slot_lists = dict(generated_slot_lists())
+        self._text_lists = {**self._slot_lists, **text_slot_lists()}
         self.assistant_name = ""
 
     def set_assistant_name(self, name: str) -> None:
         """Let the templates (greetings, addressing) know what the assistant is called."""
         self.assistant_name = name
-        self._slot_lists["assistant_name"] = TextSlotList.from_strings([name], allow_template=False)
+        names = TextSlotList.from_strings([name], allow_template=False)
+        self._slot_lists["assistant_name"] = self._text_lists["assistant_name"] = names
+
+    @cached_property
+    def guesser(self) -> Guesser:
+        """The guess behind the templates, built the first time a sentence needs it."""
+        return Guesser.for_intents(self.intents)
 
     @property
     def intent_names(self) -> list[str]:
@@ -97,16 +135,35 @@ class Matcher:
         return [chunk.text.strip() for chunk in chunks if isinstance(chunk, TextChunk)]
 
     def understand(self, text: str) -> Understanding | None:
-        """The meaning of ``text``, or ``None`` when it fits no template."""
-        sentence = self._without_address(text)
-        result = recognize_best(sentence, self.intents, slot_lists=self._slot_lists)
-        if result is None or result.intent is None:
-            return None
-        return Understanding(
-            intent=result.intent.name,
-            slots=_slots_of(result),
-            confidence=_literal_share(result, sentence),
-        )
+        """The meaning of ``text``: from the templates, or a guess that is not ``sure``;
+        ``None`` when it is not something the assistant does."""
+        sentence, duration = _marked_duration(self._without_address(tidy(text)))
+        plain = unwrapped(sentence, self.assistant_name)
+        for reading in self._readings(sentence, plain):
+            found = self._matched(reading, duration)
+            if found is not None:
+                return found
+        known = {"duration": duration.seconds} if duration else {}
+        return self.guesser.guess(plain, known)
+
+    def _readings(self, sentence: str, plain: str) -> Iterator[str]:
+        """The sentence as written, without wrappers, and without a name in front that no
+        template knows ("Olly, ...", "hey Max ..."), each only when the one before fails."""
+        yield sentence
+        if plain != sentence:
+            yield plain
+        called = _VOCATIVE.match(plain)
+        if called is not None and called.group("name").lower() not in self.guesser.every_word:
+            yield called.group("rest")
+
+    def _matched(self, sentence: str, duration: _Duration | None) -> Understanding | None:
+        """The best template match whose slots are all within bounds."""
+        for result in recognize_ranked(sentence, self.intents, slot_lists=self._text_lists):
+            slots = _slots_of(result, duration)
+            if bounded(slots, result.intent_metadata or {}):
+                share = _literal_share(result, sentence)
+                return Understanding(result.intent.name, slots, share)
+        return None
 
     def addressed(self, text: str) -> bool:
         """Whether ``text`` starts with the assistant's name ("Nora, ...", "hey Nora")."""
@@ -125,12 +182,42 @@ class Matcher:
         return rest if rest.strip() else text
 
 
-def _slots_of(result: RecognizeResult) -> dict[str, SlotValue]:
-    slots: dict[str, SlotValue] = {}
-    for name, entity in result.entities.items():
-        value = entity.value
-        slots[name] = value.strip(_SLOT_STRIP) if isinstance(value, str) else value
-    return slots
+@cache
+def text_slot_lists() -> dict[str, SlotList]:
+    """The lists that differ for typed text: every length of time in a sentence is found
+    first and stands in it as ``DURATION_WORD`` (see ``_marked_duration``)."""
+    return {"duration": TextSlotList.from_tuples([(DURATION_WORD, DURATION_WORD)])}
+
+
+def _marked_duration(sentence: str) -> tuple[str, _Duration | None]:
+    """``sentence`` with its length of time (if any) replaced by ``DURATION_WORD``."""
+    if not _UNIT_WORDS.search(sentence):
+        return sentence, None
+    digits = with_digits(sentence)
+    found = find_duration(digits)
+    if found is None:
+        return sentence, None
+    duration = _Duration(found.seconds, digits[found.start : found.end])
+    return f"{digits[: found.start]}{DURATION_WORD}{digits[found.end :]}", duration
+
+
+def _slots_of(result: RecognizeResult, duration: _Duration | None) -> dict[str, SlotValue]:
+    return {
+        name: _slot_value(name, entity.value, duration) for name, entity in result.entities.items()
+    }
+
+
+def _slot_value(name: str, value: SlotValue, duration: _Duration | None) -> SlotValue:
+    """A slot's value as a skill wants it: seconds for a length of time, free text trimmed,
+    an address said aloud as written."""
+    if not isinstance(value, str):
+        return value
+    if duration is not None:
+        if value == DURATION_WORD:
+            return duration.seconds
+        value = value.replace(DURATION_WORD, duration.written)
+    value = value.strip(_SLOT_STRIP)
+    return written_address(value) if name == "contact" else value
 
 
 def _literal_share(result: RecognizeResult, sentence: str) -> float:

@@ -3,7 +3,9 @@
 Each value list is finite, so the recogniser's grammar can be built from it too.
 """
 
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 _ONES = [
     "zero",
@@ -160,3 +162,88 @@ def task_phrases(relations: Iterable[str]) -> tuple[str, ...]:
         for verb in ("call", "ring", "text", "email", "visit")
     ]
     return (*COMMON_TASKS, *people)
+
+
+_UNIT_PATTERN = r"(?P<unit>hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
+_COUNT_PATTERN = (
+    rf"(?P<count>\d+(?:\.\d+)?|\d+/\d+|an?|{'|'.join(_ONES[1:])}|half\s+an?|half\s+a|1/2\s+an?|"
+    r"(?:a\s+)?quarter\s+of\s+an?|three\s+quarters\s+of\s+an?|half|quarter)"
+)
+_HALF_PATTERN = r"(?:\s+and\s+a\s+(?:half|1/2)|\s+1/2)"
+_PART = re.compile(
+    rf"\b{_COUNT_PATTERN}(?P<half_before>{_HALF_PATTERN})?(?:\s*-\s*|\s+){_UNIT_PATTERN}"
+    rf"(?P<half_after>{_HALF_PATTERN})?",
+    re.IGNORECASE,
+)
+_JOINER = re.compile(r"\s*,?\s*(?:and\s+)?$", re.IGNORECASE)
+_COUNT_WORDS = {"a": 1.0, "an": 1.0} | {word: float(n) for n, word in enumerate(_ONES)}
+DURATION_WORD = "thelengthoftime"
+"""Stands for the length of time found in a sentence while it is matched."""
+MAX_DURATION_SECONDS = 7 * 24 * 3600
+"""Longer than this is not a timer anyone means."""
+
+
+@dataclass(frozen=True)
+class FoundDuration:
+    """A length of time written or said in a sentence, and where it is."""
+
+    start: int
+    """Where it starts in the sentence."""
+    end: int
+    """Where it ends."""
+    seconds: int
+    """How long it is."""
+
+
+def find_duration(text: str) -> FoundDuration | None:
+    """The first length of time in ``text`` ("1 hour, 15 minutes and 30 seconds",
+    "half an hour", "an hour and a half", "5 and a half minutes", "1/2 a minute").
+
+    Larger number words should already be digits (see ``with_digits``, which leaves small
+    ones alone); "a", "an" and the words up to "nineteen" count too.
+    """
+    parts = list(_PART.finditer(text))
+    if not parts:
+        return None
+    first = last = parts[0]
+    total = _part_seconds(first)
+    for part in parts[1:]:
+        if not _JOINER.fullmatch(text[last.end() : part.start()]):
+            break
+        total += _part_seconds(part)
+        last = part
+    seconds = round(total)
+    if not 0 < seconds <= MAX_DURATION_SECONDS:
+        return None
+    return FoundDuration(first.start(), last.end(), seconds)
+
+
+def _part_seconds(part: re.Match[str]) -> float:
+    count = _count_value(part.group("count"))
+    if part.group("half_before") or part.group("half_after"):
+        count += 0.5
+    unit = part.group("unit").lower()
+    return count * next(seconds for name, seconds in _UNIT_SECONDS.items() if name[0] == unit[0])
+
+
+def _count_value(count: str) -> float:
+    words = " ".join(count.lower().split())
+    if words in _COUNT_WORDS:
+        return _COUNT_WORDS[words]
+    if words.startswith(("half", "1/2")):
+        return 0.5
+    if words.startswith("three quarters"):
+        return 0.75
+    if "quarter" in words:
+        return 0.25
+    if "/" in words:
+        top, bottom = words.split("/")
+        return int(top) / int(bottom) if int(bottom) else 0.0
+    return float(words)
+
+
+def with_digits(text: str) -> str:
+    """``text`` with number words as digits ("twenty five minutes" -> "25 minutes")."""
+    from text_to_num import alpha2digit  # noqa: PLC0415  (loaded on first use)
+
+    return str(alpha2digit(text, "en"))

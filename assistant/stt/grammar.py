@@ -71,6 +71,8 @@ class WordGraph:
 
 
 ASSISTANT_NAME_LIST = "assistant_name"
+TEXT_ONLY = "text_only"
+"""Template blocks with this metadata are for typed text only: broad, or written in digits."""
 ADDRESS_WORD = "hey"
 
 
@@ -96,6 +98,8 @@ class GrammarBuilder:
         start, end = self.graph.new_state(), self.graph.new_state()
         for name in sorted(intent_names or self.intents.intents):
             for data in self.intents.intents[name].data:
+                if (data.metadata or {}).get(TEXT_ONLY):
+                    continue
                 for sentence in data.sentences:
                     self._connect(sentence.expression, start, end)
         addressed = self._addressed(start)

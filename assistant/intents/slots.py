@@ -1,0 +1,118 @@
+"""Slots are bounded: a contact is a person or an address, not the rest of the sentence."""
+
+import re
+from collections.abc import Mapping
+
+from assistant.events import SlotValue
+
+MAX_NAME_WORDS = 4
+"""A contact or a person is named in at most this many words ("my best friend's mum")."""
+_NOT_IN_A_NAME = frozenset(
+    {
+        *("saying", "says", "say", "tell", "telling", "that", "about", "and", "to", "with"),
+        *("asking", "ask", "if", "because", "regarding", "subject", "which", "who", "is"),
+        *("are", "was", "will", "i", "i'm", "i'll", "please", "for", "when", "what", "how"),
+        *("from", "by", "off", "on", "in", "of", "up", "down"),
+        *("anything", "something", "everything", "nothing", "any", "new", "unread"),
+    }
+)
+_ADDED_ELSEWHERE = re.compile(
+    r"\b(?:to|onto|on|into|in|from|off)\s+(?:my|the|a|our)?\s*(?:[\w']+\s+){0,3}?"
+    r"(?:list|playlist|timer|cart|basket|calendar|queue|favou?rites|library|schedule|"
+    r"agenda|diary|order|alarm|reminder|contacts|album|watchlist|collection|bookmarks?)s?\b",
+    re.IGNORECASE,
+)
+"""The end of "add bananas to my shopping list": something added to a list, not to a letter."""
+_EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$", re.IGNORECASE)
+MAX_LABEL_WORDS = 2
+_TIMER_VERBS = frozenset(
+    {
+        *("pause", "resume", "continue", "restart", "extend", "add", "increase", "decrease"),
+        *("remove", "take", "cancel", "stop", "delete", "hold", "unpause", "reset", "change"),
+    }
+)
+NAME_SLOTS = ("contact", "person", "name")
+"""Slots that hold who: a person's name, a relation ("my boss"), or an address."""
+_FILENAME_STOPS = frozenset(
+    {
+        *("app", "application", "radio", "station", "channel", "music", "playlist", "song"),
+        *("website", "page", "door", "window", "garage", "right", "now", "tonight", "today"),
+        *("home", "house", "restaurant", "shop", "store", "nearest", "closest", "friend"),
+        *("girlfriend", "boyfriend", "sister", "brother", "mum", "mom", "dad", "wife"),
+        *("husband", "son", "daughter", "and", "go", "to"),
+        *("phone", "keys", "key", "wallet", "purse", "glasses", "car", "remote", "charger"),
+    }
+)
+"""Words that say a "file" is really an app, a place or a person ("open the radio app")."""
+
+
+def bounded(slots: Mapping[str, SlotValue], rules: Mapping[str, object]) -> bool:
+    """Whether every free-text slot holds what its name says it holds.
+
+    ``rules`` are a template block's metadata: ``{filename: extension}`` takes only a file
+    name with an extension ("open budget.xlsx", not "open the radio app"), ``{contact:
+    address}`` only an address.
+    """
+    return all(
+        _fits(name, value) and _follows(rules.get(name), value)
+        for name, value in slots.items()
+        if isinstance(value, str)
+    )
+
+
+def _follows(rule: object, value: str) -> bool:
+    """Whether ``value`` keeps a block's own rule for its slot, if it has one."""
+    if rule == "extension":
+        return _EXTENSION.search(value) is not None
+    if rule == "address":
+        return "@" in value
+    return True
+
+
+def _fits(name: str, value: str) -> bool:
+    if name in NAME_SLOTS:
+        return is_name(value)
+    if name == "filename":
+        return is_filename(value)
+    if name == "label":
+        return is_label(value)
+    if name == "dictated":
+        return not _ADDED_ELSEWHERE.search(value)
+    return True
+
+
+def is_label(value: str) -> bool:
+    """A timer's name: a word or two ("pizza", "the eggs"), not a clause or a verb."""
+    words = set(value.lower().split())
+    return 0 < len(words) <= MAX_LABEL_WORDS and not (_NOT_IN_A_NAME | _TIMER_VERBS) & words
+
+
+_SPOKEN_ADDRESS = re.compile(
+    r"^([\w.+-]+)\s*(?:@|\bat\b)\s*([\w-]+)((?:\s+dot\s+[\w-]+|\.[\w-]+)+)$"
+)
+
+
+_SPOKEN_DOT = re.compile(r"\s+dot\s+")
+
+
+def written_address(value: str) -> str:
+    """An address said aloud ("jo at example dot com", "jo@example dot org") as written."""
+    spoken = _SPOKEN_ADDRESS.match(value.strip().lower())
+    if spoken is None:
+        return value
+    user, domain, rest = spoken.groups()
+    return f"{user}@{domain}{_SPOKEN_DOT.sub('.', rest)}"
+
+
+def is_name(value: str) -> bool:
+    """A person, a relation or an address, not a clause ("boss saying I'll be late")."""
+    if "@" in written_address(value):
+        return True
+    words = value.lower().split()
+    return 0 < len(words) <= MAX_NAME_WORDS and not _NOT_IN_A_NAME.intersection(words)
+
+
+def is_filename(value: str) -> bool:
+    """A file's name or a few words of it, not a place, an app or a person."""
+    words = value.lower().replace("'s", "").split()
+    return 0 < len(words) <= MAX_NAME_WORDS + 1 and not _FILENAME_STOPS.intersection(words)

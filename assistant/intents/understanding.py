@@ -1,0 +1,20 @@
+"""What a sentence means, as the matcher hands it to the pipeline."""
+
+from dataclasses import dataclass, field
+
+from assistant.events import SlotValue
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What a sentence means: an intent, its slots, and how literally it matched."""
+
+    intent: str
+    """The intent's name, such as "system.time"."""
+    slots: dict[str, SlotValue] = field(default_factory=dict)
+    """The slot values picked out of the sentence."""
+    confidence: float = 1.0
+    """The share of the sentence matched word for word by the template, from 0 to 1; for a
+    guess, how sure the guess is."""
+    sure: bool = True
+    """False for a guess from the words alone: ask before acting on it."""
