@@ -97,6 +97,19 @@ class Dovecot:
             except OSError:
                 return
 
+    @property
+    def user_dir(self) -> Path:
+        """The user's Maildir (INBOX; a folder F is ``F/`` in it)."""
+        return self.root / "mail" / USER
+
+    def own(self) -> None:
+        """Give mail written straight into the Maildir to the user dovecot serves it as."""
+        if os.geteuid() != 0:
+            return
+        owner, group = _users()[2:]
+        for path in [self.user_dir, *self.user_dir.rglob("*")]:
+            shutil.chown(path, owner, group)
+
     def log(self) -> str:
         path = self.root / "run" / "dovecot.log"
         return path.read_text() if path.exists() else ""
