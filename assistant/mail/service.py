@@ -120,6 +120,7 @@ class MailService:
     def check(self) -> Check:
         """Sync every inbox; an account that fails is reported, the others still checked."""
         accounts = self._required_accounts()
+        self._settle_interrupted()
         senders = set(self.cache.sender_names())
         fetched: list[Cached] = []
         new: list[Cached] = []  # since an earlier check: the first look at an inbox finds none
@@ -139,6 +140,14 @@ class MailService:
             self.on_new_senders()
         count, unread = self._unread(accounts)
         return Check(count, unread, new, problems)
+
+    def _settle_interrupted(self) -> None:
+        """Settle a clean-up a crash cut short (so undo can reverse it), when the mail can be
+        reached; the first check after a start does it."""
+        try:
+            self.recover()
+        except MailError as error:
+            _LOGGER.info("Settling an interrupted clean-up: %s", error.message)
 
     def _sync_inbox_and_sent(self, account: Account) -> list[Cached]:
         """Sync the inbox (what is new there is returned) and the Sent folder (who the user
