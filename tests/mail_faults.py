@@ -20,12 +20,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIL_FIXTURES = ROOT / "tests" / "fixtures" / "mail"
-KINDS = ("newsletter_garden.eml", "spam_prize.eml", "notification_build.eml", "amy_lunch.eml")
+KINDS = ("newsletter_garden.eml", "spam_prize.eml", "amy_lunch.eml")
+"""A list's newsletter, junk an upstream filter marked, and a person's mail (with the user's
+letter to her in Sent): none waits on SpamAssassin, so a trial measures moving, not judging."""
 Snapshot = list[tuple[str, ...]]
 
 
 def fill_maildir(folder: Path, count: int, start: int = 0) -> None:
-    """``count`` mails in a Maildir folder: newsletters, junk, notifications and a person's;
+    """``count`` mails in a Maildir folder: newsletters, junk and a person's;
     some read (in cur/ with S), some new; every 7th without a Message-ID; every 11th a
     byte-for-byte copy of the one before."""
     for sub in ("new", "cur", "tmp"):
@@ -41,6 +43,15 @@ def fill_maildir(folder: Path, count: int, start: int = 0) -> None:
         name = f"{1700000000 + n}.M{n}P1.faults"
         place = f"new/{name}" if n % 3 == 0 else f"cur/{name}:2,{'S' if n % 2 else ''}"
         (folder / place).write_bytes(raw)
+
+
+def add_sent(folder: Path) -> None:
+    """The user's own letter to Amy, read, in the Maildir folder ``folder`` (their Sent)."""
+    for sub in ("new", "cur", "tmp"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    (folder / "cur" / "1690000000.sent.faults:2,S").write_bytes(
+        (MAIL_FIXTURES / "sent_to_amy.eml").read_bytes()
+    )
 
 
 def maildir_snapshot(root: Path) -> Snapshot:

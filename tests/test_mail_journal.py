@@ -12,6 +12,7 @@ from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account
 from tests.mail_faults import (
+    add_sent,
     cli,
     cli_env,
     fill_maildir,
@@ -80,6 +81,7 @@ def test_a_kill_mid_clean_up_of_a_maildir_is_undone_after_a_restart(tmp_path: Pa
     box = tmp_path / "Mail"
     fill_maildir(box, 300)
     fill_maildir(box / ".Archive", 20, start=1000)  # older mail, already archived
+    add_sent(box / ".Sent")
     home = tmp_path / "home"
     cli(home, "mail", "add", "local", f"maildir:{box}")
     for delay in KILL_DELAYS:
@@ -95,6 +97,7 @@ def test_a_kill_mid_clean_up_over_imap_is_undone_after_a_restart(tmp_path: Path)
     server = start_dovecot()
     try:
         fill_maildir(server.user_dir, 300)
+        add_sent(server.user_dir / "Sent")
         server.own()
         home = tmp_path / "home"
         env = {**cli_env(home), "MAILPW": PASSWORD}

@@ -31,7 +31,8 @@ from assistant.mail.journal import (
     recover,
 )
 from assistant.mail.parse import Letter, parse_letter
-from assistant.mail.triage import TriagePlan, plan_triage
+from assistant.mail.spam import VERDICT_HEADER, SpamFilter, running_filter
+from assistant.mail.triage import TriagePlan, needs_judging, plan_triage
 from assistant.memory.facts import FactBook
 from assistant.memory.store import MemoryStore
 from assistant.spoken import counted
@@ -41,6 +42,9 @@ _LOGGER = logging.getLogger(__name__)
 ARCHIVE, TRASH, SENT = "Archive", "Trash", "Sent"
 _SPECIAL = {ARCHIVE: b"\\Archive", TRASH: b"\\Trash", SENT: b"\\Sent"}
 KEPT_UNREAD = 200
+JUDGED_AT_MOST = 300
+"""How many not-yet-judged mails one clean-up sends to SpamAssassin (the newest first)."""
+JUDGED_TOGETHER = 50
 """How many unread mails a conversation can step through with "next one"."""
 
 
@@ -225,7 +229,33 @@ class MailService:
     # Cleaning up.
 
     def plan_cleanup(self) -> TriagePlan:
-        return plan_triage(self.inbox(), self.people())
+        """What cleaning up would do; mail no filter has judged is first judged by
+        SpamAssassin (when it is installed)."""
+        people = self.people()
+        self._judge_junk(people)
+        return plan_triage(self.inbox(), people)
+
+    def _judge_junk(self, people: set[str]) -> None:
+        unjudged = [m for m in self.inbox() if needs_judging(m, people)][:JUDGED_AT_MOST]
+        if not unjudged:
+            return
+        with running_filter(self.store.path.parent / "spamassassin") as spam:
+            if spam is None:
+                return
+            ordered = sorted(unjudged, key=lambda m: (m.account, m.folder))
+            for (name, folder), group in groupby(ordered, key=lambda m: (m.account, m.folder)):
+                self._judge_folder(spam, name, folder, list(group))
+
+    def _judge_folder(
+        self, spam: SpamFilter, name: str, folder: str, messages: list[Cached]
+    ) -> None:
+        with self.opened(self.account(name)) as mailbox:
+            for start in range(0, len(messages), JUDGED_TOGETHER):
+                some = messages[start : start + JUDGED_TOGETHER]
+                raws = [mailbox.fetch_raw(folder, m.key) or b"" for m in some]
+                verdicts = spam.verdicts(raws)
+                judged = {m.key: v for m, v in zip(some, verdicts, strict=True) if v}
+                self.cache.add_header(name, folder, VERDICT_HEADER, judged)
 
     def move(
         self,
