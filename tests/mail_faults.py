@@ -122,7 +122,13 @@ class Trial:
 def kill_clean_up(home: Path, targets: list[Path], delay: float) -> bool:
     """Start a clean-up, and SIGKILL it ``delay`` seconds after the first message reached one
     of ``targets``; False if it finished first."""
-    already = sum(_files(t) for t in targets)
+    return moving_time(home, targets, delay)[0]
+
+
+def moving_time(home: Path, targets: list[Path], delay: float) -> tuple[bool, float]:
+    """Start a clean-up and kill it ``delay`` s after the first message moved: whether it was
+    killed, and how long it ran after that first move."""
+    already = sum(files_in(t) for t in targets)
     child = subprocess.Popen(
         [sys.executable, "-m", "assistant", "ask", "clean up my inbox", "yes"]
         + ["--data-dir", str(home / "data")],
@@ -132,19 +138,22 @@ def kill_clean_up(home: Path, targets: list[Path], delay: float) -> bool:
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 600
-    while child.poll() is None and sum(_files(t) for t in targets) <= already:
+    while child.poll() is None and sum(files_in(t) for t in targets) <= already:
         if time.monotonic() > deadline:
             break
         time.sleep(0.002)
-    time.sleep(delay)
-    if child.poll() is not None:
-        return False
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=60)
-    return True
+    first_move = time.monotonic()
+    try:
+        child.wait(timeout=delay)
+        return False, time.monotonic() - first_move
+    except subprocess.TimeoutExpired:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+        return True, time.monotonic() - first_move
 
 
-def _files(folder: Path) -> int:
+def files_in(folder: Path) -> int:
+    """How many messages a Maildir folder holds."""
     return sum(len(os.listdir(folder / sub)) for sub in ("new", "cur") if (folder / sub).exists())
 
 
@@ -156,9 +165,9 @@ def run_trial(
 ) -> Trial:
     """One kill and one undo against a mailbox already added to the assistant in ``home``."""
     before = snapshot()
-    already = sum(_files(t) for t in targets)
+    already = sum(files_in(t) for t in targets)
     killed = kill_clean_up(home, targets, delay)
-    moved = sum(_files(t) for t in targets) - already
+    moved = sum(files_in(t) for t in targets) - already
     said = cli(home, "ask", "undo")
     after = snapshot()
     wrong = sum((_counts(before) - _counts(after)).values())
