@@ -67,19 +67,25 @@ class Entry:
 
     id: int
     batch: str
+    """The clean-up it was part of: one undo reverses a whole batch."""
     account: str
     from_folder: str
     to_folder: str
     from_key: str
+    """Its IMAP UID (or Maildir key) before the move."""
     from_name: str
     """Its Maildir file name before the move; "" for IMAP."""
     fingerprint: str
+    """What finds it again (see ``Identity``)."""
     flags: tuple[str, ...]
     """Its flags before the move."""
     state: str
     to_key: str = ""
+    """Its UID (or Maildir key) in the target, once known."""
     to_validity: str = ""
+    """The target's UIDVALIDITY when it moved."""
     to_floor: int = 0
+    """The first UID the target could give it."""
     back_floor: int = 0
     """The first UID its home folder could give it when it was being put back."""
 
