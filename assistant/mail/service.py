@@ -42,7 +42,7 @@ _LOGGER = logging.getLogger(__name__)
 ARCHIVE, TRASH, SENT = "Archive", "Trash", "Sent"
 _SPECIAL = {ARCHIVE: b"\\Archive", TRASH: b"\\Trash", SENT: b"\\Sent"}
 KEPT_UNREAD = 200
-JUDGED_AT_MOST = 300
+JUDGED_AT_MOST = 100
 """How many not-yet-judged mails one clean-up sends to SpamAssassin (the newest first)."""
 JUDGED_TOGETHER = 50
 """How many unread mails a conversation can step through with "next one"."""
