@@ -136,6 +136,8 @@ class Session:
             return
         if self._listener is not None and self._listener.in_utterance:
             return
+        if self.pipeline.context.dictation is not None:
+            return  # the user's next words are being taken down (a letter): news waits
         for sentence in self.assistant.presence.to_say_now():
             self.pipeline.announce(sentence)
 

@@ -6,7 +6,8 @@ scripts/bench speech     spoken-command accuracy, rejection, latency, free-form 
 scripts/bench window     time to open the window, idle CPU, memory
 scripts/bench files      planning, applying and undoing moves; indexed search
 scripts/bench memory     a million remembered turns: insert rate, recall latency, size
-scripts/bench mail       10,000 messages over loopback IMAP: cold sync, warm check, clean-up plan
+scripts/bench mail       10,000 messages over loopback IMAP: cold sync, warm check, clean-up plan;
+                         junk on the labelled corpus; clean-up and undo; SIGKILL trials
 scripts/bench faults     SIGKILL while a plan is saved, two processes, a full disk at start
 """
 
@@ -26,7 +27,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bench_faults import bench_faults
-from bench_mail import bench_mail
+from bench_mail import bench_mail, bench_mail_faults, bench_spam, bench_undo_speed
 
 from assistant.app import Assistant
 from assistant.config import Paths
@@ -443,7 +444,7 @@ BENCHES: dict[str, list[Callable[[], list[str]]]] = {
     "window": [bench_window],
     "files": [bench_files],
     "memory": [bench_memory],
-    "mail": [bench_mail],
+    "mail": [bench_mail, bench_spam, bench_undo_speed, bench_mail_faults],
     "faults": [bench_faults],
 }
 

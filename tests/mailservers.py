@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import Message
@@ -22,6 +23,7 @@ from pathlib import Path
 import keyring
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 from imapclient import IMAPClient
 from keyrings.alt.file import PlaintextKeyring
 
@@ -31,6 +33,14 @@ INBOX_FIXTURES = (
     *("amy_lunch.eml", "catherine_report.eml", "newsletter_garden.eml"),
     *("notification_build.eml", "spam_prize.eml"),
 )
+
+
+def shared_mail() -> Path:
+    """The shared mail corpus (../shared/data/mail from the project, or from its worktree)."""
+    root = Path(__file__).resolve().parent.parent
+    candidates = [root.parent / "shared", root.parent.parent / "shared"]
+    found = next((c for c in candidates if (c / "data" / "mail").exists()), candidates[0])
+    return found / "data" / "mail"
 
 
 def free_port() -> int:
@@ -86,6 +96,19 @@ class Dovecot:
                 time.sleep(0.02)
             except OSError:
                 return
+
+    @property
+    def user_dir(self) -> Path:
+        """The user's Maildir (INBOX; a folder F is ``F/`` in it)."""
+        return self.root / "mail" / USER
+
+    def own(self) -> None:
+        """Give mail written straight into the Maildir to the user dovecot serves it as."""
+        if os.geteuid() != 0:
+            return
+        owner, group = _users()[2:]
+        for path in [self.user_dir, *self.user_dir.rglob("*")]:
+            shutil.chown(path, owner, group)
 
     def log(self) -> str:
         path = self.root / "run" / "dovecot.log"
@@ -211,6 +234,45 @@ class SmtpSink:
         return "250 OK"
 
 
+@dataclass
+class SecureSmtpSink(SmtpSink):
+    """aiosmtpd that takes mail only over STARTTLS, after AUTH with the user's password."""
+
+    logins: list[str] = field(default_factory=list)
+    """Every login it accepted."""
+
+    @property
+    def url(self) -> str:
+        return f"smtp://{USER}@127.0.0.1:{self.port}"
+
+    def authenticate(
+        self, server: object, session: object, envelope: object, mechanism: str, data: object
+    ) -> AuthResult:
+        accepted = isinstance(data, LoginPassword) and (data.login, data.password) == (
+            USER.encode(),
+            PASSWORD.encode(),
+        )
+        if accepted:
+            self.logins.append(USER)
+        return AuthResult(success=accepted)
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, made with openssl."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return cert, key
+
+
 needs_dovecot = pytest.mark.skipif(
     dovecot_binary() is None, reason="dovecot is not installed (scripts/setup dev installs it)"
 )
@@ -245,5 +307,35 @@ def sink() -> Iterator[SmtpSink]:
     server = SmtpSink()
     controller = Controller(server, hostname="127.0.0.1", port=server.port)
     controller.start()
-    yield server
-    controller.stop()
+    try:
+        yield server
+    finally:
+        controller.stop()
+
+
+@contextmanager
+def secure_smtp(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SecureSmtpSink]:
+    """aiosmtpd with STARTTLS required and AUTH required, its self-signed certificate trusted
+    by this process (SSL_CERT_FILE) for the test only."""
+    import ssl
+
+    cert, key = self_signed_certificate(folder)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    server = SecureSmtpSink()
+    controller = Controller(
+        server,
+        hostname="127.0.0.1",
+        port=server.port,
+        tls_context=context,
+        require_starttls=True,
+        auth_required=True,
+        auth_require_tls=True,
+        authenticator=server.authenticate,
+    )
+    controller.start()
+    try:
+        yield server
+    finally:
+        controller.stop()

@@ -166,6 +166,18 @@ class MailCache:
                 sql, [(json.dumps(sorted(f)), account, folder, key) for key, f in flags.items()]
             )
 
+    def add_header(self, account: str, folder: str, name: str, values: dict[str, str]) -> None:
+        """Keep header ``name`` with each message (by key) of ``values`` (a verdict, say)."""
+        sql = (
+            "update mail_messages set headers = json_set(coalesce(headers, '{}'), ?, ?) "
+            "where account = ? and folder = ? and key = ?"
+        )
+        path = f'$."{name}"'
+        with self.store.transaction() as db:
+            db.conn.executemany(
+                sql, [(path, value, account, folder, key) for key, value in values.items()]
+            )
+
     def keys(self, account: str, folder: str) -> set[str]:
         sql = "select key from mail_messages where account = ? and folder = ?"
         with self.store.transaction() as db:

@@ -8,9 +8,10 @@ changed since the last MODSEQ (CONDSTORE), and expunged UIDs are dropped.
 Deleting moves to the Trash folder; nothing is ever expunged.
 """
 
+import hashlib
 import logging
 import ssl
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -19,12 +20,14 @@ import imapclient.exceptions
 
 from assistant.mail.accounts import STARTTLS, TLS, MailError, Server
 from assistant.mail.cache import Cached, FolderState, MailCache, SyncReport, cached_from
+from assistant.mail.journal import Identity, Returning
 from assistant.mail.parse import TRIAGE_HEADERS, parse_letter
 
 _LOGGER = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 10.0
 FETCH_BATCH = 1000
+MOVE_BATCH = 500
 HEADER_FIELDS = (
     "FROM",
     "TO",
@@ -140,39 +143,109 @@ class ImapMailbox:
         return new
 
     def fetch_raw(self, folder: str, key: str) -> bytes | None:
-        """The whole message (marking it read, as reading it does), or None if it is gone."""
+        """The whole message, as it is (not marked read), or None if it is gone."""
         with server_errors(self.server, self.account, folder):
-            self.client.select_folder(folder)
-            response = self.client.fetch([int(key)], ["RFC822"])
+            self.client.select_folder(folder, readonly=True)
+            response = self.client.fetch([int(key)], ["BODY.PEEK[]"])
             data = response.get(int(key))
-            return bytes(data[b"RFC822"]) if data else None
+            return _part(data, b"BODY[]") if data else None
 
-    def find(self, folder: str, message_id: str) -> list[int]:
-        """The UIDs in ``folder`` of the message with ``message_id``."""
+    def mark_seen(self, folder: str, key: str) -> None:
+        """Flag the message as read (``\\Seen``), as reading it in any mail program does."""
         with server_errors(self.server, self.account, folder):
             self.client.select_folder(folder)
-            return list(self.client.search(["HEADER", "Message-ID", message_id]))
+            self.client.add_flags([int(key)], [imapclient.SEEN])
 
-    def move(self, folder: str, uids: list[int], target: str) -> None:
-        """Move ``uids`` from ``folder`` to ``target`` (MOVE, or COPY then flag as deleted)."""
+    # Moves, exactly: each message is known by its UID and a fingerprint of its bytes.
+
+    def next_key(self, folder: str) -> tuple[str, int]:
+        """The folder's UIDVALIDITY, and the UID the next message put there will get at least."""
+        with server_errors(self.server, self.account, folder):
+            status = self.client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
+            return str(status[b"UIDVALIDITY"]), int(status[b"UIDNEXT"])
+
+    def identify(self, folder: str, keys: list[str]) -> dict[str, Identity]:
+        """Each of ``keys`` still in ``folder``, with the fingerprint that finds it again."""
+        with server_errors(self.server, self.account, folder):
+            self.client.select_folder(folder, readonly=True)
+            found = self._fingerprints([int(key) for key in keys])
+            return {str(uid): Identity(print_, "") for uid, print_ in found.items()}
+
+    def locate(self, folder: str, floor: int, wanted: Collection[str]) -> dict[str, list[str]]:
+        """The UIDs (from ``floor`` on) in ``folder`` of the messages with the fingerprints
+        ``wanted``, in UID order."""
+        with server_errors(self.server, self.account, folder):
+            self.client.select_folder(folder, readonly=True)
+            uids = [uid for uid in self.client.search(["UID", f"{floor}:*"]) if uid >= floor]
+            found: dict[str, list[str]] = {}
+            for uid, print_ in sorted(self._fingerprints(uids).items()):
+                if print_ in wanted:
+                    found.setdefault(print_, []).append(str(uid))
+            return found
+
+    def present(self, folder: str, keys: Collection[str]) -> set[str]:
+        """Which of ``keys`` are in ``folder``."""
+        with server_errors(self.server, self.account, folder):
+            self.client.select_folder(folder, readonly=True)
+            return {str(uid) for uid in self.client.search("ALL")} & set(keys)
+
+    def move(self, folder: str, keys: list[str], target: str) -> None:
+        """Move ``keys`` from ``folder`` to ``target`` (MOVE, or COPY then flag as deleted);
+        flags go with them."""
         with server_errors(self.server, self.account, folder):
             self.client.select_folder(folder)
-            if self.client.has_capability("MOVE"):
-                self.client.move(uids, target)
-            else:
-                self.client.copy(uids, target)
-                self.client.add_flags(uids, [imapclient.DELETED])
+            for batch in _batches([int(key) for key in keys]):
+                self._move(batch, target)
 
-    def set_flags(self, folder: str, uid: int, flags: tuple[str, ...]) -> None:
+    def _move(self, uids: list[int], target: str) -> None:
+        if self.client.has_capability("MOVE"):
+            self.client.move(uids, target)
+        else:
+            self.client.copy(uids, target)
+            self.client.add_flags(uids, [imapclient.DELETED])
+
+    def put_back(self, folder: str, back: dict[str, Returning], home: str) -> None:
+        """Give each message its flags as they were, then move them all to ``home``."""
         with server_errors(self.server, self.account, folder):
             self.client.select_folder(folder)
-            self.client.set_flags([uid], [flag.encode() for flag in flags])
+            by_flags: dict[tuple[str, ...], list[int]] = {}
+            for key, returning in back.items():
+                by_flags.setdefault(returning.flags, []).append(int(key))
+            for flags, uids in by_flags.items():
+                for batch in _batches(uids):
+                    self.client.set_flags(batch, [flag.encode() for flag in flags])
+            for batch in _batches([int(key) for key in back]):
+                self._move(batch, home)
+
+    def _fingerprints(self, uids: list[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for batch in _batches(uids, FETCH_BATCH):
+            response = self.client.fetch(batch, ["RFC822.SIZE", "BODY.PEEK[HEADER]"])
+            found |= {uid: _fingerprint(data) for uid, data in response.items()}
+        return found
 
     def append(self, folder: str, raw: bytes, flags: tuple[str, ...]) -> None:
         with server_errors(self.server, self.account, folder):
             if not self.client.folder_exists(folder):
                 self.client.create_folder(folder)
             self.client.append(folder, raw, flags=[flag.encode() for flag in flags])
+
+
+def _batches(items: list[int], size: int = MOVE_BATCH) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _fingerprint(data: dict[bytes, Any]) -> str:
+    """SHA-256 of the message's whole header and its size: the same bytes, the same print."""
+    digest = hashlib.sha256(_part(data, b"BODY[HEADER]"))
+    digest.update(str(data.get(b"RFC822.SIZE", "")).encode())
+    return digest.hexdigest()
+
+
+def _part(data: dict[bytes, Any], name: bytes) -> bytes:
+    value = data.get(name)
+    return bytes(value) if isinstance(value, (bytes, bytearray)) else b""
 
 
 def _connect(server: Server) -> imapclient.IMAPClient:

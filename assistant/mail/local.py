@@ -6,11 +6,14 @@ the cache is brought to match it.
 """
 
 import mailbox
+import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 from assistant.mail.accounts import MAILDIR, MailError
 from assistant.mail.cache import INBOX, FolderState, MailCache, SyncReport, cached_from
+from assistant.mail.journal import Identity, Returning
 from assistant.mail.parse import parse_letter
 
 LOCAL_VALIDITY = "local"
@@ -108,36 +111,70 @@ class LocalMailbox:
         except KeyError:
             return None
 
-    def find(self, folder: str, message_id: str) -> list[str]:
-        box = self._open(folder)
-        return [
-            str(key)
-            for key, message in box.iteritems()
-            if str(message.get("message-id", "")).strip() == message_id
-        ]
+    def mark_seen(self, folder: str, key: str) -> None:
+        """Flag the message as read the Maildir way: its file moves to ``cur/`` with S added
+        to its flags; not a byte of it changes."""
+        if not self.writable:
+            return
+        name = self._listing(folder).get(key)
+        if name is None:
+            return
+        base = self._folder_path(folder)
+        os.rename(base / name, base / "cur" / _with_flag(Path(name).name, "S"))
+
+    # Moves, exactly: a Maildir message keeps its file name (its key, flags, new/ or cur/).
+
+    def next_key(self, folder: str) -> tuple[str, int]:
+        return LOCAL_VALIDITY, 0
+
+    def identify(self, folder: str, keys: list[str]) -> dict[str, Identity]:
+        """Each of ``keys`` still in ``folder``, with its file name there."""
+        listing = self._listing(folder)
+        return {key: Identity(key, listing[key]) for key in keys if key in listing}
+
+    def locate(self, folder: str, floor: int, wanted: Collection[str]) -> dict[str, list[str]]:
+        """Where the messages with the keys ``wanted`` are in ``folder`` (a key is kept)."""
+        return {key: [key] for key in self._listing(folder).keys() & set(wanted)}
+
+    def present(self, folder: str, keys: Collection[str]) -> set[str]:
+        return self._listing(folder).keys() & set(keys)
 
     def move(self, folder: str, keys: list[str], target: str) -> None:
-        """Copy each message to ``target``, then remove it here: a crash between the two
-        leaves a copy in both places, never in neither."""
-        source, destination = self._open(folder), self._open(target)
+        """Rename each message's file into ``target`` (same new/ or cur/, same name): atomic,
+        so a crash leaves it in one place or the other, never neither, and never rewritten."""
+        listing, source, destination = (
+            self._listing(folder),
+            self._folder_path(folder),
+            self._folder_path(target),
+        )
         for key in keys:
-            try:
-                message = source[_key(self.kind, key)]
-            except KeyError:
-                continue
-            destination.add(message)
-            source.discard(_key(self.kind, key))
+            if key in listing:
+                os.rename(source / listing[key], destination / listing[key])
 
-    def set_flags(self, folder: str, key: str, flags: tuple[str, ...]) -> None:
-        box = self._open(folder)
-        if not isinstance(box, mailbox.Maildir):
-            return
-        message = box.get(key)
-        if message is None:
-            return
-        message.set_flags(_maildir_letters(flags))
-        message.set_subdir("cur")
-        box[key] = message
+    def put_back(self, folder: str, back: dict[str, Returning], home: str) -> None:
+        """Rename each message's file back home under the name it had (its flags as they were)."""
+        listing, source, destination = (
+            self._listing(folder),
+            self._folder_path(folder),
+            self._folder_path(home),
+        )
+        for key, returning in back.items():
+            if key in listing:
+                os.rename(source / listing[key], destination / (returning.name or listing[key]))
+
+    def _folder_path(self, folder: str) -> Path:
+        return self.path if folder == INBOX else self.path / f".{folder}"
+
+    def _listing(self, folder: str) -> dict[str, str]:
+        """Every message in the Maildir folder: its key, and its file under the folder."""
+        found: dict[str, str] = {}
+        for sub in ("new", "cur"):
+            try:
+                names = os.listdir(self._folder_path(folder) / sub)
+            except FileNotFoundError:
+                continue
+            found |= {n.split(":")[0]: f"{sub}/{n}" for n in names if not n.startswith(".")}
+        return found
 
     def append(self, folder: str, raw: bytes, flags: tuple[str, ...]) -> None:
         if not self.writable:
@@ -149,6 +186,13 @@ class LocalMailbox:
         message.set_flags(_maildir_letters(flags))
         message.set_subdir("cur")
         self._open(folder).add(message)
+
+
+def _with_flag(name: str, flag: str) -> str:
+    """A Maildir file name with ``flag`` added to its info (``KEY:2,FS``), letters in order."""
+    key, _, info = name.partition(":")
+    letters = info[2:] if info.startswith("2,") else ""
+    return f"{key}:2,{''.join(sorted(set(letters + flag)))}"
 
 
 def _flags(message: mailbox.Message) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ remote is ever fetched: only the text of the markup is kept). Attachments are na
 import email.header
 import email.utils
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import Message
@@ -22,6 +23,8 @@ TRIAGE_HEADERS = (
 """The headers kept beside the readable fields, for triage and replies."""
 READ_ALOUD_CHARS = 1200
 """How much of a body is read aloud before "there's more"."""
+SUBJECT_CHARS = 200
+"""How much of a subject is kept and said: a 30 KB subject is not read out."""
 
 
 @dataclass(frozen=True)
@@ -52,26 +55,91 @@ class Letter:
 def parse_letter(raw: bytes) -> Letter:
     """The readable fields of ``raw``; never raises, whatever the bytes."""
     message = BytesParser(policy=compat32).parsebytes(raw)
-    sender = header_text(message, "from") or loose_header(raw, "from")
-    name, address = email.utils.parseaddr(sender)
+    name, address = sender(message, raw)
     subject = header_text(message, "subject") or loose_header(raw, "subject")
     return Letter(
         message_id=header_text(message, "message-id").strip(),
-        sender_name=name.strip() or address or sender.strip(),
-        sender_address=address.lower(),
-        subject=" ".join(subject.split()),
+        sender_name=name,
+        sender_address=address,
+        subject=bounded(subject, SUBJECT_CHARS),
         date=_date(header_text(message, "date")),
         body=body_text(message),
-        to=tuple(a.lower() for _, a in email.utils.getaddresses([header_text(message, "to")]) if a),
+        to=tuple(a for _, a in _addresses(_raw_header(message, "to"))),
         attachments=tuple(attachment_names(message)),
         headers={h: header_text(message, h) for h in TRIAGE_HEADERS if message.get(h) is not None},
     )
 
 
+def sender(message: Message, raw: bytes) -> tuple[str, str]:
+    """Who sent it: (name, address). The address comes from the header's structure before
+    any decoding, so no name, encoded or not, can stand in for it; the name is said, never
+    written to."""
+    header = _raw_header(message, "from") or loose_header(raw, "from", decode=False)
+    found = _addresses(header)
+    if not found:
+        return visible(decoded_words(header)), ""
+    name, address = found[0]
+    return _plain_name(visible(decoded_words(name))) or address, address
+
+
+def _plain_name(name: str) -> str:
+    """A display name without anything in it that looks like an address."""
+    words = re.sub(r"<[^>]*>", " ", name).replace('"', " ").split()
+    return " ".join(word for word in words if "@" not in word).strip(" ,;:'")
+
+
+def _addresses(header: str) -> list[tuple[str, str]]:
+    """The (name, address) pairs of an address header, lowercased addresses; none unreadable."""
+    try:
+        pairs = email.utils.getaddresses([header])
+    except (ValueError, IndexError, TypeError):
+        return []
+    return [(name, visible(address).lower()) for name, address in pairs if "@" in address]
+
+
+def _raw_header(message: Message, name: str) -> str:
+    """A header as it came, raw UTF-8 (or Latin-1) bytes decoded, encoded words left as they
+    are; "" if absent."""
+    text = next((str(v) for k, v in message.raw_items() if k.lower() == name), None)
+    if text is None:
+        return ""
+    try:
+        raw = text.encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        return text
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
 def header_text(message: Message, name: str) -> str:
-    """A header decoded from RFC 2047; as it came if it cannot be decoded; "" if absent."""
-    value = message.get(name)
-    return "" if value is None else decoded_words(str(value))
+    """A header decoded from RFC 2047 (and raw UTF-8), with no control character left; as it
+    came if it cannot be decoded; "" if absent."""
+    return visible(decoded_words(_raw_header(message, name)))
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` without control or formatting characters (terminal escapes, direction
+    overrides), which must never reach a terminal or a voice; whitespace in ``keep`` stays,
+    other whitespace controls become spaces."""
+    kept = []
+    for char in text:
+        if char in keep:
+            kept.append(char)
+        elif char in "\t\r\n\v\f":
+            kept.append(" ")
+        elif unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            kept.append(char)
+    return "".join(kept)
+
+
+def bounded(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word before ``limit`` characters (with "...")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "..."
 
 
 def decoded_words(text: str) -> str:
@@ -82,14 +150,15 @@ def decoded_words(text: str) -> str:
         return text
 
 
-def loose_header(raw: bytes, name: str) -> str:
+def loose_header(raw: bytes, name: str, decode: bool = True) -> str:
     """A header the parser missed (a space before the colon, lines before the headers), from
     the head of the raw mail; "" if there is none."""
     head = raw[:65536].split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
     found = re.search(rb"^" + name.encode() + rb"[ \t]*:[ \t]*(\S[^\r\n]*)", head, re.I | re.M)
     if found is None:
         return ""
-    return decoded_words(found.group(1).decode("utf-8", errors="replace"))
+    text = found.group(1).decode("utf-8", errors="replace")
+    return visible(decoded_words(text)) if decode else text
 
 
 def _date(text: str) -> datetime | None:
@@ -100,7 +169,13 @@ def _date(text: str) -> datetime | None:
 
 
 def body_text(message: Message) -> str:
-    """The first plain-text part, or else the first HTML part as text; "" if neither."""
+    """The first plain-text part, or else the first HTML part as text; "" if neither; no
+    control characters but line breaks."""
+    text = _body(message).replace("\r\n", "\n")
+    return visible(text, keep="\n").strip()
+
+
+def _body(message: Message) -> str:
     plain = html = None
     for part in message.walk():
         if part.is_multipart() or _is_attachment(part):
@@ -121,7 +196,7 @@ def attachment_names(message: Message) -> list[str]:
     for part in message.walk():
         if not part.is_multipart() and _is_attachment(part):
             filename = part.get_filename() or ""
-            names.append(decoded_words(filename) or part.get_content_type())
+            names.append(visible(decoded_words(filename)) or part.get_content_type())
     return names
 
 
@@ -193,16 +268,24 @@ _FORWARD_OR_ORIGINAL = re.compile(r"^-{2,}\s*(original message|forwarded message
 
 
 def for_reading(body: str) -> str:
-    """The part of a body worth reading aloud: quoted replies and the signature are cut."""
+    """The part of a body worth reading aloud: quoted text, its "On ... wrote:" line and the
+    signature are cut; what the sender wrote between or after quotes (an inline or
+    bottom-posted reply) is kept."""
+    lines = [line.strip() for line in body.splitlines()]
     kept: list[str] = []
-    for line in body.splitlines():
-        stripped = line.strip()
-        if stripped in ("--", "-- ") or line == "-- " or _FORWARD_OR_ORIGINAL.match(stripped):
+    for index, stripped in enumerate(lines):
+        if stripped == "--" or _FORWARD_OR_ORIGINAL.match(stripped):
             break
         if _WROTE.match(stripped):
-            break
-        if stripped.startswith(">"):
+            if not _quote_follows(lines[index + 1 :]):
+                break  # the original follows unquoted: nothing after it is the sender's
             continue
-        kept.append(stripped)
+        if not stripped.startswith(">"):
+            kept.append(stripped)
     text = re.sub(r"\n{2,}", "\n", "\n".join(kept)).strip()
     return text if len(text) <= READ_ALOUD_CHARS else text[:READ_ALOUD_CHARS].rsplit(" ", 1)[0]
+
+
+def _quote_follows(lines: list[str]) -> bool:
+    """Whether the next line with text is quoted (starts with ">")."""
+    return next((line for line in lines if line), "").startswith(">")

@@ -2,6 +2,8 @@
 
 import ssl
 from dataclasses import dataclass, replace
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import TYPE_CHECKING
@@ -69,8 +71,8 @@ def from_address(account: Account) -> str:
 def build_message(draft: Draft, account: Account, clock: Clock) -> EmailMessage:
     """The mail to send: To, Subject, Date, a Message-ID, and the reply headers."""
     message = EmailMessage()
-    message["From"] = from_address(account)
-    message["To"] = f"{draft.to_name} <{draft.to_address}>" if draft.to_name else draft.to_address
+    message["From"] = address(from_address(account))
+    message["To"] = address(draft.to_address, draft.to_name)
     message["Subject"] = draft.subject
     message["Date"] = format_datetime(clock.now())
     message["Message-ID"] = make_msgid(domain=from_address(account).partition("@")[2] or None)
@@ -79,6 +81,25 @@ def build_message(draft: Draft, account: Account, clock: Clock) -> EmailMessage:
         message["References"] = " ".join(filter(None, (draft.references, draft.in_reply_to)))
     message.set_content(draft.body + "\n")
     return message
+
+
+def address(addr_spec: str, name: str = "") -> Address:
+    """The header form of ``name <addr_spec>``, quoted as the standard says (a name can never
+    add or change an address); a ``MailError`` if ``addr_spec`` is not one plain address."""
+    try:
+        parsed = Address(display_name=" ".join(name.split()), addr_spec=addr_spec)
+    except (ValueError, IndexError, HeaderParseError) as error:
+        raise MailError(
+            "mail-bad-address", f"{addr_spec!r} isn't an address I can send to."
+        ) from error
+    if not parsed.domain:
+        raise MailError("mail-bad-address", f"{addr_spec!r} isn't an address I can send to.")
+    return parsed
+
+
+def recipients(message: EmailMessage) -> list[str]:
+    """The addresses in the To header: exactly the ones that were read back."""
+    return [a.addr_spec for a in message["To"].addresses]
 
 
 def send(message: EmailMessage, account: Account) -> None:
@@ -90,18 +111,28 @@ def send(message: EmailMessage, account: Account) -> None:
         raise MailError("mail-no-smtp", f"The account {account.name} has no server to send from.")
     try:
         with _connected(server.host, server.port, server.security) as smtp:
+            smtp.ehlo()  # the extensions (AUTH among them) are known only after EHLO
             if smtp.has_extn("auth"):
-                smtp.login(server.user, password_for(account.name))
-            smtp.send_message(message)
-    except smtplib.SMTPAuthenticationError as error:
-        raise MailError(
-            "mail-login-failed", "The mail server turned down the password, so nothing was sent."
-        ) from error
+                _log_in(smtp, server.user, password_for(account.name))
+            smtp.send_message(message, to_addrs=recipients(message))
     except (TimeoutError, smtplib.SMTPException, OSError) as error:
         raise MailError(
             "mail-send-failed",
             f"I couldn't send it: the mail server at {server.spoken} didn't take it. "
             "The draft is kept; say send it to try again.",
+        ) from error
+
+
+def _log_in(smtp: "smtplib.SMTP", user: str, password: str) -> None:
+    """AUTH, over the encrypted connection; a refused password (some servers hang up on
+    one) is said plainly."""
+    import smtplib
+
+    try:
+        smtp.login(user, password)
+    except (smtplib.SMTPAuthenticationError, smtplib.SMTPServerDisconnected) as error:
+        raise MailError(
+            "mail-login-failed", "The mail server turned down the password, so nothing was sent."
         ) from error
 
 

@@ -1,50 +1,62 @@
 """Mail for the skills and the command line: accounts, checking, reading, cleaning up with undo,
 and sending.
 
-Every move is written to the journal before it is made, and undo moves each message back by its
-Message-ID (a moved message gets a new UID) and puts its flags back exactly. Nothing is ever
-expunged or deleted for good.
+Every move is written to the journal before it is made and settled after it (``journal``), and
+undo moves exactly those messages back, found by their new UID or Maildir name, with their flags
+as they were. A move a crash cut short is settled on the next check or undo. Nothing is ever
+expunged or deleted for good, and no message's bytes are ever rewritten.
 """
 
-import json
 import logging
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any, Protocol
+from typing import Protocol
 
 from assistant.clock import Clock
 from assistant.intents.context import UndoRecord
 from assistant.mail.accounts import IMAP, Account, MailError, password_for
-from assistant.mail.cache import INBOX, Cached, MailCache, SyncReport
+from assistant.mail.cache import INBOX, SEEN, Cached, MailCache, SyncReport
+from assistant.mail.journal import (
+    DONE,
+    PLANNED,
+    UNDOING,
+    MailJournal,
+    Mover,
+    by_route,
+    move_exactly,
+    put_back,
+    recover,
+)
 from assistant.mail.parse import Letter, parse_letter
-from assistant.mail.triage import TriagePlan, plan_triage
+from assistant.mail.spam import VERDICT_HEADER, SpamFilter, running_filter
+from assistant.mail.triage import TriagePlan, needs_judging, plan_triage
 from assistant.memory.facts import FactBook
-from assistant.memory.store import MemoryStore, iso_seconds
+from assistant.memory.store import MemoryStore
 from assistant.spoken import counted
 
 _LOGGER = logging.getLogger(__name__)
 
 ARCHIVE, TRASH, SENT = "Archive", "Trash", "Sent"
 _SPECIAL = {ARCHIVE: b"\\Archive", TRASH: b"\\Trash", SENT: b"\\Sent"}
-PLANNED, DONE, GONE, UNDONE = "planned", "done", "gone", "undone"
 KEPT_UNREAD = 200
+JUDGED_AT_MOST = 100
+"""How many not-yet-judged mails one clean-up sends to SpamAssassin (the newest first)."""
+JUDGED_TOGETHER = 50
 """How many unread mails a conversation can step through with "next one"."""
 
 
-class Mailbox(Protocol):
-    """What the service needs of an IMAP account or a local mailbox."""
+class Mailbox(Mover, Protocol):
+    """What the service needs of an IMAP account or a local mailbox (moving: ``Mover``)."""
 
     def close(self) -> None: ...
     def special_folder(self, flag: bytes, fallback: str) -> str: ...
     def sent_folder(self) -> str | None: ...
     def sync(self, folder: str, cache: MailCache) -> SyncReport: ...
     def fetch_raw(self, folder: str, key: str) -> bytes | None: ...
-    def find(self, folder: str, message_id: str) -> list[Any]: ...
-    def move(self, folder: str, keys: list[Any], target: str) -> None: ...
-    def set_flags(self, folder: str, key: Any, flags: tuple[str, ...]) -> None: ...
+    def mark_seen(self, folder: str, key: str) -> None: ...
     def append(self, folder: str, raw: bytes, flags: tuple[str, ...]) -> None: ...
 
 
@@ -79,6 +91,7 @@ class MailService:
         self.clock = clock
         self.facts = facts
         self.cache = MailCache(store)
+        self.journal = MailJournal(store, clock)
         self.on_new_senders: Callable[[], None] = lambda: None
         """Called after a check found mail from someone new (the speech grammar learns them)."""
 
@@ -111,6 +124,7 @@ class MailService:
     def check(self) -> Check:
         """Sync every inbox; an account that fails is reported, the others still checked."""
         accounts = self._required_accounts()
+        self._settle_interrupted()
         senders = set(self.cache.sender_names())
         fetched: list[Cached] = []
         new: list[Cached] = []  # since an earlier check: the first look at an inbox finds none
@@ -130,6 +144,14 @@ class MailService:
             self.on_new_senders()
         count, unread = self._unread(accounts)
         return Check(count, unread, new, problems)
+
+    def _settle_interrupted(self) -> None:
+        """Settle a clean-up a crash cut short (so undo can reverse it), when the mail can be
+        reached; the first check after a start does it."""
+        try:
+            self.recover()
+        except MailError as error:
+            _LOGGER.info("Settling an interrupted clean-up: %s", error.message)
 
     def _sync_inbox_and_sent(self, account: Account) -> list[Cached]:
         """Sync the inbox (what is new there is returned) and the Sent folder (who the user
@@ -169,12 +191,19 @@ class MailService:
         """The whole message, fetched and parsed; a clear error if it has gone."""
         with self.opened(self.account(message.account)) as mailbox:
             raw = mailbox.fetch_raw(message.folder, message.key)
-        if raw is None:
-            raise MailError(
-                "mail-message-gone",
-                "That message isn't on the server any more; another program may have moved it.",
-            )
+            if raw is None:
+                raise MailError(
+                    "mail-message-gone",
+                    "That message isn't on the server any more; another program may have moved it.",
+                )
+            if message.unread:
+                mailbox.mark_seen(message.folder, message.key)
+                self._mark_read(message)
         return parse_letter(raw)
+
+    def _mark_read(self, message: Cached) -> None:
+        flags = tuple(sorted({*message.flags, SEEN}))
+        self.cache.set_flags(message.account, message.folder, {message.key: flags})
 
     def contact_names(self) -> tuple[str, ...]:
         """How people who write (or whom the user named) are said aloud: "amy pond", "amy"."""
@@ -200,7 +229,33 @@ class MailService:
     # Cleaning up.
 
     def plan_cleanup(self) -> TriagePlan:
-        return plan_triage(self.inbox(), self.people())
+        """What cleaning up would do; mail no filter has judged is first judged by
+        SpamAssassin (when it is installed)."""
+        people = self.people()
+        self._judge_junk(people)
+        return plan_triage(self.inbox(), people)
+
+    def _judge_junk(self, people: set[str]) -> None:
+        unjudged = [m for m in self.inbox() if needs_judging(m, people)][:JUDGED_AT_MOST]
+        if not unjudged:
+            return
+        with running_filter(self.store.path.parent / "spamassassin") as spam:
+            if spam is None:
+                return
+            ordered = sorted(unjudged, key=lambda m: (m.account, m.folder))
+            for (name, folder), group in groupby(ordered, key=lambda m: (m.account, m.folder)):
+                self._judge_folder(spam, name, folder, list(group))
+
+    def _judge_folder(
+        self, spam: SpamFilter, name: str, folder: str, messages: list[Cached]
+    ) -> None:
+        with self.opened(self.account(name)) as mailbox:
+            for start in range(0, len(messages), JUDGED_TOGETHER):
+                some = messages[start : start + JUDGED_TOGETHER]
+                raws = [mailbox.fetch_raw(folder, m.key) or b"" for m in some]
+                verdicts = spam.verdicts(raws)
+                judged = {m.key: v for m, v in zip(some, verdicts, strict=True) if v}
+                self.cache.add_header(name, folder, VERDICT_HEADER, judged)
 
     def move(
         self,
@@ -225,46 +280,26 @@ class MailService:
     ) -> tuple[int, int]:
         with self.opened(self.account(name)) as mailbox:
             destination = mailbox.special_folder(_SPECIAL[target], target)
-            self._journal(batch, name, messages, folder, destination)
-            mailbox.sync(folder, self.cache)  # another program may have moved some away
-            present = self.cache.keys(name, folder) & {m.key for m in messages}
-            keys = [m.key for m in messages if m.key in present]
-            if keys:
-                mailbox.move(folder, _typed_keys(keys), destination)
-            self._mark(batch, [m for m in messages if m.key in present], DONE)
-            self._mark(batch, [m for m in messages if m.key not in present], GONE)
-            self.cache.drop(name, folder, [m.key for m in messages])
-        return len(keys), len(messages) - len(keys)
+            moving = [(m.key, m.message_id, m.flags) for m in messages]
+            done = move_exactly(self.journal, mailbox, batch, (name, folder, destination), moving)
+        self.cache.drop(name, folder, [m.key for m in messages])
+        return done
 
-    def _journal(
-        self, batch: str, name: str, messages: list[Cached], folder: str, target: str
-    ) -> None:
-        now = iso_seconds(self.clock.now())
-        rows = [
-            {
-                **{"batch": batch, "account": name, "action": "move"},
-                **{"message_id": m.message_id, "from_folder": folder, "to_folder": target},
-                **{"flags": json.dumps(list(m.flags)), "state": PLANNED, "at": now},
-            }
-            for m in messages
-        ]
-        with self.store.transaction() as db:
-            db.table("mail_journal").insert_all(rows)
-
-    def _mark(self, batch: str, messages: list[Cached], state: str) -> None:
-        sql = "update mail_journal set state = ? where batch = ? and message_id = ?"
-        with self.store.transaction() as db:
-            db.conn.executemany(sql, [(state, batch, m.message_id) for m in messages])
+    def recover(self, batch: str = "") -> None:
+        """Settle moves a crash cut short (of ``batch``, or all): what moved is marked so undo
+        brings it back; what never moved is marked void."""
+        for entries in by_route(self.journal.entries([PLANNED], batch)):
+            with self.opened(self.account(entries[0].account)) as mailbox:
+                recover(self.journal, mailbox, entries)
 
     def last_undo_record(self) -> tuple[str, UndoRecord] | None:
         """How to undo the newest clean-up that can still be undone (even from before a
-        restart), with when it was done."""
-        sql = "select batch, at from mail_journal where state = ? order by id desc limit 1"
-        with self.store.transaction() as db:
-            rows = list(db.query(sql, [DONE]))
-        if not rows:
+        restart, or one a crash cut short), with when it was done."""
+        newest = self.journal.newest_undoable()
+        if newest is None:
             return None
-        return str(rows[0]["at"]), self.undo_record(str(rows[0]["batch"]), "the last clean-up")
+        batch, at = newest
+        return at, self.undo_record(batch, "the last clean-up")
 
     def undo_record(self, batch: str, summary: str) -> UndoRecord:
         """How "undo" reverses ``batch``."""
@@ -275,29 +310,14 @@ class MailService:
         return UndoRecord("mail.triage", summary, undo)
 
     def undo(self, batch: str) -> int:
-        """Move every message of ``batch`` back, with its flags as they were; how many."""
-        sql = "select * from mail_journal where batch = ? and state = ? order by id"
-        with self.store.transaction() as db:
-            rows = list(db.query(sql, [batch, DONE]))
+        """Move every message of ``batch`` back, with its flags (and, in a Maildir, its file
+        name) exactly as they were; how many."""
+        self.recover(batch)
         restored = 0
-        for name, group in groupby(rows, key=lambda r: str(r["account"])):
-            with self.opened(self.account(name)) as mailbox:
-                for row in group:
-                    restored += self._put_back(mailbox, row)
+        for entries in by_route(self.journal.entries([DONE, UNDOING], batch)):
+            with self.opened(self.account(entries[0].account)) as mailbox:
+                restored += put_back(self.journal, mailbox, entries)
         return restored
-
-    def _put_back(self, mailbox: Mailbox, row: dict[str, object]) -> int:
-        message_id, home = str(row["message_id"]), str(row["from_folder"])
-        found = mailbox.find(str(row["to_folder"]), message_id)
-        if found:
-            mailbox.move(str(row["to_folder"]), found[-1:], home)
-        for key in mailbox.find(home, message_id)[-1:]:
-            mailbox.set_flags(home, key, tuple(json.loads(str(row["flags"]))))
-        with self.store.transaction() as db:
-            db.execute(
-                "update mail_journal set state = ? where id = ?", [UNDONE, int(str(row["id"]))]
-            )
-        return 1 if found else 0
 
     # Sending.
 
@@ -319,11 +339,6 @@ class MailService:
 def new_batch() -> str:
     """A new journal batch: the moves one undo reverses together."""
     return uuid.uuid4().hex
-
-
-def _typed_keys(keys: list[str]) -> list[Any]:
-    """IMAP UIDs as numbers; Maildir keys as they are."""
-    return [int(k) for k in keys] if all(k.isdigit() for k in keys) else keys
 
 
 def open_mailbox(account: Account, password: str) -> Mailbox:

@@ -1,9 +1,10 @@
 """Sorting mail into people, newsletters and junk, from the headers alone.
 
-- Junk: the spam filter's own verdict (``X-Spam-Flag: YES``, ``X-Spam-Status: Yes``, or five or
-  more stars of ``X-Spam-Level``).
 - People: anyone the user has written to, or whose address the assistant knows from memory.
-  Mail from them is always kept, even when it looks like a newsletter.
+  Mail from them is always kept, even when it looks like a newsletter or a filter calls it junk.
+- Junk: the upstream spam filter's verdict (``X-Spam-Flag: YES``, ``X-Spam-Status: Yes``, or
+  five or more stars of ``X-Spam-Level``); where there is none, SpamAssassin's (``spam``), with
+  a score of at least ``JUNK_SCORE``.
 - Newsletters and notifications: ``List-Unsubscribe``, ``List-Id``, ``Precedence: bulk`` (or
   list, junk), ``Auto-Submitted`` other than ``no``, or a no-reply sender.
 - Anything else is kept.
@@ -14,17 +15,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.mail.cache import Cached
+from assistant.mail.spam import VERDICT_HEADER
 
 PERSON, NEWSLETTER, JUNK, OTHER = "person", "newsletter", "junk", "other"
 _NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|notifications?|newsletters?|mailer-daemon)\b")
 
 
+JUNK_SCORE = 5.0
+"""SpamAssassin's score from which mail is junk (its own default)."""
+_UPSTREAM = ("x-spam-flag", "x-spam-status", "x-spam-level")
+
+
 def classify(message: Cached, people: set[str]) -> str:
     """The category of ``message``, given the addresses of the user's people."""
-    if _is_spam(message.headers):
-        return JUNK
     if message.sender_address in people:
         return PERSON
+    if _is_spam(message.headers) or _judged_spam(message.headers.get(VERDICT_HEADER, "")):
+        return JUNK
     if _is_bulk(message.headers, message.sender_address):
         return NEWSLETTER
     return OTHER
@@ -35,6 +42,24 @@ def _is_spam(headers: dict[str, str]) -> bool:
     status = headers.get("x-spam-status", "").strip().lower()
     stars = headers.get("x-spam-level", "").count("*")
     return flag == "yes" or status.startswith("yes") or stars >= 5
+
+
+def _judged_spam(verdict: str) -> bool:
+    said, _, score = verdict.partition(" ")
+    try:
+        return said == "yes" and float(score) >= JUNK_SCORE
+    except ValueError:
+        return said == "yes"
+
+
+def needs_judging(message: Cached, people: set[str]) -> bool:
+    """Whether SpamAssassin should judge ``message``: not from the user's people, not from a
+    mailing list (``List-Id``: a list they joined is archived, never called junk), and
+    judged by no filter yet."""
+    headers = message.headers
+    judged = VERDICT_HEADER in headers or any(h in headers for h in _UPSTREAM)
+    listed = bool(headers.get("list-id"))
+    return not judged and not listed and message.sender_address not in people
 
 
 def _is_bulk(headers: dict[str, str], sender: str) -> bool:

@@ -128,3 +128,18 @@ def mail(db: Database) -> None:
     )
     db.table("mail_journal").create_index(["batch"])
     db.table("mail_journal").create_index(["state"])
+
+
+@MIGRATIONS(name="0005_mail_journal_identity")
+def mail_journal_identity(db: Database) -> None:
+    """What identifies each journaled message exactly, so that undo and recovery after a crash
+    touch only it: its key (IMAP UID or Maildir name) and folder's UIDVALIDITY before and after
+    the move, the first UID the target could give it, a fingerprint of its bytes (IMAP), and
+    the Maildir file name it had (its flags and new/ or cur/)."""
+    journal = db.table("mail_journal")
+    for column, kind in (
+        *(("from_key", str), ("from_validity", str), ("from_name", str)),
+        *(("to_key", str), ("to_validity", str), ("to_floor", int)),
+        *(("fingerprint", str), ("back_floor", int)),
+    ):
+        journal.add_column(column, kind)

@@ -6,17 +6,19 @@ can be undone; a letter is read back and sent only on yes.
 """
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from assistant.intents.context import Dictation, Outcome, PendingAction, ProgressReport
 from assistant.mail.accounts import MailError
 from assistant.mail.cache import Cached
 from assistant.mail.send import Draft, build_message, send
 from assistant.mail.service import ARCHIVE, TRASH, Moved, new_batch
-from assistant.mail.triage import JUNK, NEWSLETTER, classify
 from assistant.skills.base import REGISTRY, Request
 from assistant.spoken import counted, spoken_when
 
 DICTATE = "mail.dictate"
+GROUP_SLOT = "which"
+"""The slot of "delete the junk mail" (its values come from the ``mail_group`` list)."""
 TOLD_AT_MOST = 3
 
 
@@ -110,7 +112,7 @@ def _read_current(request: Request, state: Reading) -> Outcome:
     assert message is not None
     letter = request.services.mail.read(message)
     now = request.services.clock.now()
-    when = spoken_when(letter.date.astimezone(now.tzinfo), now) if letter.date else ""
+    when = _dated(letter.date.astimezone(now.tzinfo), now) if letter.date else ""
     heading = ", ".join(filter(None, (f"From {letter.sender_name or _who(message)}", when)))
     body = letter.spoken_body or "There's no text in it."
     attached = ""
@@ -120,6 +122,13 @@ def _read_current(request: Request, state: Reading) -> Outcome:
             f" It has {counted(len(letter.attachments), 'attachment', 'attachments')}: {names}."
         )
     return Outcome(f"{heading}, {_about(message)}. {body}{attached}")
+
+
+def _dated(moment: datetime, now: datetime) -> str:
+    """When a mail came, with the year when it is not this year's and not from this week."""
+    said = spoken_when(moment, now)
+    old = moment.year != now.year and (now - moment).days >= 7
+    return f"{said} {moment.year}" if old else said
 
 
 @REGISTRY.handles("mail.next", "mail.previous")
@@ -185,11 +194,11 @@ def delete_or_archive(request: Request) -> Outcome:
     """Move this one, or a group ("the junk mail"), to Trash or Archive, after a yes."""
     state = reading(request)
     target = TRASH if request.intent == "mail.delete" else ARCHIVE
-    group = request.slot("mail_group")
+    group = request.slot(GROUP_SLOT)
     if group:
-        people = request.services.mail.people()
-        category = JUNK if group == "junk" else NEWSLETTER
-        chosen = [m for m in request.services.mail.inbox() if classify(m, people) == category]
+        request.services.mail.check()
+        plan = request.services.mail.plan_cleanup()  # the very groups "clean up" counts
+        chosen = plan.trash if group == "junk" else plan.archive
         what = f"{counted(len(chosen), 'mail', 'mails')} that look like {group}"
     else:
         chosen = [state.current] if state.current else []
