@@ -136,8 +136,8 @@ class Session:
             return
         if self._listener is not None and self._listener.in_utterance:
             return
-        for sentence in self.assistant.presence.to_say_now():
-            self.pipeline.announce(sentence)
+        for announcement in self.assistant.presence.announcements():
+            self.pipeline.announce(announcement.text, announcement.ring)
 
     def _run_job(self, job: Job) -> None:
         try:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.audio import CHUNK_SECONDS
+from assistant.audio.chime import chime
 from assistant.audio.devices import CHUNK_SAMPLES
 from assistant.audio.endpoint import (
     Boundary,
@@ -110,9 +111,11 @@ class Voice:
         self.sink.close()
         self.synthesiser.close()
 
-    def speak(self, turn_id: int, text: str) -> bool:
-        """Say ``text``; returns True when it was cut off."""
+    def speak(self, turn_id: int, text: str, ring: bool = False) -> bool:
+        """Say ``text`` (after a chime, with ``ring``); returns True when it was cut off."""
         samples = self.synthesiser.render(text)
+        if ring:
+            samples = np.concatenate([chime(), samples])
         self._stopped.clear()
         blocks = iter(
             [
