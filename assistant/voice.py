@@ -50,11 +50,11 @@ LOUDNESS_FLOOR_DB = 60.0
 DESTRUCTIVE_INTENTS = frozenset(
     {
         *("mail.delete", "mail.archive", "mail.send", "files.organise", "files.move"),
-        *("files.duplicates", "memory.forget", "system.confirm"),
+        *("files.duplicates", "memory.forget", "system.confirm", "reminder.cancel"),
     }
 )
 """Intents that change or remove things (measured: never from speech that is not a command)."""
-NEEDS_TWO_HEARINGS = frozenset({"system.confirm", "memory.forget"})
+NEEDS_TWO_HEARINGS = frozenset({"system.confirm", "memory.forget", "reminder.cancel"})
 """Intents acted on at once, with no plan read back first: taken from speech only when the
 command decode and the dictation decode agree. The rest of ``DESTRUCTIVE_INTENTS`` only make a
 plan, which waits for a yes (itself one of these)."""

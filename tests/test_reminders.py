@@ -10,14 +10,16 @@ import pytest
 from assistant.app import Assistant
 from assistant.audio.chime import chime
 from assistant.audio.sinks import WavSink
+from assistant.audio.sources import WavSource
 from assistant.audio.wav import read_wav
 from assistant.events import ActionDone, ActionPlanned
 from assistant.intents.when import Prefer, find_moment, moment_in
 from assistant.memory.reminders import ALARM, REMINDER
 from assistant.pipeline import Pipeline
 from assistant.presence import Announcement
+from assistant.session import Session
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
-from assistant.voice import Voice
+from assistant.voice import Listener, Voice
 from tests.conftest import FixedClock, Recorder
 
 TUESDAY = datetime(2026, 12, 1, 16, 5, tzinfo=timezone(timedelta(hours=1)))
@@ -169,9 +171,7 @@ def test_a_reminder_fires_once_when_due(
     "said", ["wake me up at 7", "set an alarm for 7am", "wake me up at seven tomorrow"]
 )
 def test_an_alarm_is_the_next_such_morning(assistant: Assistant, talk: Pipeline, said: str) -> None:
-    assert (
-        talk.run_text(said).reply == "Okay. Your alarm is set for tomorrow at 7:00 in the morning."
-    )
+    assert talk.run_text(said).reply == "Okay. I'll wake you tomorrow at 7:00 in the morning."
     (kept,) = assistant.memory.reminders.pending()
     assert (kept.kind, kept.due) == (ALARM, datetime(2026, 12, 2, 7, tzinfo=TUESDAY.tzinfo))
 
@@ -179,26 +179,39 @@ def test_an_alarm_is_the_next_such_morning(assistant: Assistant, talk: Pipeline,
 def test_an_alarm_with_no_time_asks_for_one(assistant: Assistant, talk: Pipeline) -> None:
     assert talk.run_text("set an alarm").reply == "What time should I wake you?"
     reply = talk.run_text("half past six").reply
-    assert reply == "Okay. Your alarm is set for tomorrow at 6:30 in the morning."
+    assert reply == "Okay. I'll wake you tomorrow at 6:30 in the morning."
 
 
-def test_an_alarm_rings_then_speaks(
+@pytest.mark.audio
+def test_an_alarm_rings_then_speaks_through_the_speaking_first_path(
     assistant: Assistant, talk: Pipeline, clock: FixedClock, tmp_path: Path
 ) -> None:
     talk.run_text("wake me up at 7")
     clock.moment = datetime(2026, 12, 2, 7, tzinfo=TUESDAY.tzinfo)
-    (due,) = assistant.presence.announcements()
-    assert due == Announcement("It's 7:00 in the morning: time to wake up.", ring=True)
     synthesiser = Pyttsx3Synthesiser()
+    session = Session(
+        assistant, voice=Voice(assistant.emitter, synthesiser, WavSink(tmp_path / "out.wav"))
+    )
     try:
-        talk.voice = Voice(assistant.emitter, synthesiser, WavSink(tmp_path / "out.wav"))
-        talk.announce(due.text, due.ring)
+        session.speak_first()
     finally:
         synthesiser.close()
-    played = read_wav(tmp_path / "out.wav")
-    ring = chime()
+    assert session.pipeline.context.last_reply == "It's 7:00 in the morning: time to wake up."
+    played, ring = read_wav(tmp_path / "out.wav"), chime()
     assert np.array_equal(played[: len(ring)], ring)
     assert np.abs(played[len(ring) :].astype(np.int32)).max() > 1000  # the words follow
+    assert assistant.presence.announcements() == []
+
+
+def test_an_alarm_is_announced_once_with_a_ring(
+    assistant: Assistant, talk: Pipeline, clock: FixedClock
+) -> None:
+    talk.run_text("wake me up at 7")
+    clock.moment = datetime(2026, 12, 2, 7, 1, tzinfo=TUESDAY.tzinfo)
+    assert assistant.presence.announcements() == [
+        Announcement("It's 7:00 in the morning: time to wake up.", ring=True)
+    ]
+    assert assistant.presence.announcements() == []
 
 
 def test_the_list_has_reminders_alarms_and_timers_soonest_first(talk: Pipeline) -> None:
@@ -284,3 +297,61 @@ def test_an_alarm_hour_said_alone_is_the_morning(said: str, hour: int) -> None:
     moment = moment_in(said, TUESDAY, Prefer.MORNING)
     assert moment is not None
     assert moment.at.hour == hour
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "audio"
+BY_VOICE = [
+    ("rem_remind_me_tomorrow_to_pay_the_rent", "pay the rent tomorrow at 9:00 in the morning"),
+    ("rem_in_two_hours_remind_me_to_stretch", "stretch in 2 hours, today at 6:05 in the evening"),
+    ("rem_remind_me_at_six_pm_to_call_my_mum", "call your mum today at 6:00 in the evening"),
+    (
+        "rem_remind_me_to_take_the_bins_out_on_thursday_at_eight",
+        "take the bins out on Thursday the 3rd at 8:00 in the morning",
+    ),
+    (
+        "rem_remind_me_to_walk_the_dog_at_half_past_seven",
+        "walk the dog today at 7:30 in the evening",
+    ),
+    ("rem_remind_me_to_water_the_plants_tonight", "water the plants today at 8:00 in the evening"),
+    ("cmd_remind_me_to_call_my_sister_at_five", "call your sister today at 5:00 in the afternoon"),
+]
+
+
+def _hear(listener: Listener, name: str) -> str:
+    return listener.run(WavSource(FIXTURES / f"{name}.wav"))[-1].reply
+
+
+@pytest.mark.audio
+@pytest.mark.parametrize(("fixture", "read_back"), BY_VOICE)
+def test_a_spoken_reminder_reads_back_the_moment(
+    assistant: Assistant, talk: Pipeline, fixture: str, read_back: str
+) -> None:
+    listener = Listener(talk, assistant.recogniser())
+    assert _hear(listener, fixture) == f"Okay. I'll remind you to {read_back}."
+    assert len(assistant.memory.reminders.pending()) == 1
+
+
+@pytest.mark.audio
+def test_by_voice_asked_when_alarms_listed_and_all_cancelled_on_a_yes(
+    assistant: Assistant, talk: Pipeline
+) -> None:
+    listener = Listener(talk, assistant.recogniser())
+    assert _hear(listener, "rem_remind_me_to_feed_the_cat") == (
+        "When should I remind you to feed the cat?"
+    )
+    assert _hear(listener, "rem_tomorrow_at_quarter_past_five") == (
+        "Okay. I'll remind you to feed the cat tomorrow at 5:15 in the afternoon."
+    )
+    for alarm in ("rem_wake_me_up_at_seven", "rem_set_an_alarm_for_seven_in_the_morning"):
+        assert _hear(listener, alarm) == "Okay. I'll wake you tomorrow at 7:00 in the morning."
+    _hear(listener, "rem_remind_me_at_six_pm_to_call_my_mum")
+    assert _hear(listener, "rem_cancel_the_reminder_to_call_my_mum") == (
+        "I've cancelled the reminder to call your mum today at 6:00 in the evening."
+    )
+    assert _hear(listener, "cmd_what_are_my_reminders").startswith(
+        "You have 3 reminders: an alarm tomorrow at 7:00 in the morning, an alarm"
+    )
+    assert _hear(listener, "rem_delete_all_my_reminders").startswith("I'd cancel 3 reminders")
+    assert len(assistant.memory.reminders.pending()) == 3
+    assert _hear(listener, "cmd_yes_please").startswith("I've cancelled the reminders")
+    assert assistant.memory.reminders.pending() == []

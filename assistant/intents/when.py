@@ -10,11 +10,14 @@ rent", "take the bins out on Thursday at 8") and returns what is left.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cache
 from typing import Any
+
+from hassil import TextSlotList
 
 from assistant.intents.values import duration_values, number_words
 
@@ -37,7 +40,8 @@ class Moment:
     after: timedelta | None = None
     """The while it was said as ("in 2 hours"), if it was said so."""
     timed: bool = True
-    """Whether a time of day was said (a date alone is given a usual hour)."""
+    """Whether a clock time was said (a day alone, or "tomorrow morning", is given a usual
+    hour)."""
     guessed: bool = False
     """Whether the hour was said without "am" or "pm" and one was chosen."""
 
@@ -87,7 +91,7 @@ _PART = re.compile(
     r"\b(?P<lead>in the|this|at)?\s*\b(?P<part>morning|afternoon|evening|night)\b|\btonight\b"
 )
 _RELATIVE = re.compile(r"^(?:in|after)\s+(?P<while>.+?)(?:\s+from now)?$")
-_FILLER = re.compile(r"^(?:and|at|on|by|,)\s+|\s+(?:and|at|on|by|,)$")
+_FILLER = re.compile(r"^(?:and|at|on|by|for|,)\s+|\s+(?:and|at|on|by|for|,)$")
 
 
 def moment_in(text: str, now: datetime, prefer: Prefer = Prefer.DAYTIME) -> Moment | None:
@@ -228,7 +232,7 @@ def _without_filler(spoken: str) -> str:
     previous = None
     while previous != spoken:
         previous, spoken = spoken, _FILLER.sub("", spoken).strip()
-    return "" if spoken in ("and", "at", "on", "by") else spoken
+    return "" if spoken in ("and", "at", "on", "by", "for") else spoken
 
 
 def _calendar(spoken: str, now: datetime) -> date | datetime | None:
@@ -268,9 +272,7 @@ def _resolve(
     moments = sorted(_on(each, hour, minute, now) for each in days for hour in hours)
     ahead = [moment for moment in moments if moment > now] or moments
     waking = [moment for moment in ahead if moment.hour in WAKING_HOURS]
-    return Moment(
-        (waking or ahead)[0], timed=clock is not None or hint is not None, guessed=len(hours) > 1
-    )
+    return Moment((waking or ahead)[0], timed=clock is not None, guessed=len(hours) > 1)
 
 
 def _hours(clock: _Clock, half: str, prefer: Prefer) -> list[int]:
@@ -286,3 +288,30 @@ def _hours(clock: _Clock, half: str, prefer: Prefer) -> list[int]:
 
 def _on(day: date, hour: int, minute: int, now: datetime) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=now.tzinfo)
+
+
+def spoken_moments() -> TextSlotList:
+    """Times said in words, as one template for the speech grammar: "at eight", "on thursday at
+    half past seven", "tomorrow", "in two hours". Other times are heard by the free-form pass."""
+    hour = _one_of(number_words(hour) for hour in range(1, 13))
+    clock = _one_of(
+        [f"{hour} [o'clock|thirty|fifteen|forty five]", f"(half|quarter) past {hour}"]
+        + [f"quarter to {hour}", "noon", "midnight"]
+    )
+    half = "[pm|in the morning|in the afternoon|in the evening|tonight]"
+    day = _one_of([*SPOKEN_DAYS, f"on {_one_of(_WEEKDAYS)}"])
+    hours = _one_of(number_words(count) for count in range(2, 13))
+    whiles = _one_of([*SPOKEN_WHILES, f"{hours} hours"])
+    template = f"({day} [at {clock} {half}]|(at|for) {clock} {half} [{day}]|in {whiles})"
+    return TextSlotList.from_strings([template], allow_template=True)
+
+
+SPOKEN_DAYS = (
+    *("today", "tomorrow", "tonight", "this evening", "next week"),
+    *("tomorrow morning", "tomorrow afternoon", "tomorrow evening"),
+)
+SPOKEN_WHILES = ("(five|ten|fifteen|twenty|thirty|forty five) minutes", "half an hour", "an hour")
+
+
+def _one_of(choices: Iterable[str]) -> str:
+    return "(" + "|".join(choices) + ")"

@@ -95,7 +95,7 @@ def _answer_taker(asked: _Asked) -> Callable[[str], Outcome]:
         now = asked.services.clock.now()
         prefer = Prefer.MORNING if asked.kind == ALARM else Prefer.DAYTIME
         found = moment_in(words, now, prefer) or _moment_within(words, now, prefer)
-        if found is None:
+        if found is None or (asked.kind == ALARM and not found.timed):
             return _ask_when(asked, 'I didn\'t catch a time there. You could say "tomorrow at 9". ')
         return _keep(asked, found)
 
@@ -120,7 +120,7 @@ def _keep(asked: _Asked, moment: Moment) -> Outcome:
     when = said_ahead(moment, now)
     undo = _undo_setting(services.memory.reminders, kept, described(kept, now))
     if asked.kind == ALARM:
-        reply = f"Okay. Your alarm is set for {when}."
+        reply = f"Okay. I'll wake you {when}."
     else:
         reply = f"Okay. I'll remind you to {asked.task} {when}."
     return Outcome(reply, done=f"{asked.kind} set for {moment.at}", undo=undo)
