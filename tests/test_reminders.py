@@ -39,6 +39,16 @@ def talk(assistant: Assistant) -> Pipeline:
 
 SAID_AND_READ_BACK = [
     (
+        "remind me to call Ann on Thursday at 8 about the car",
+        "call Ann about the car",
+        "on Thursday the 3rd at 8:00 in the morning",
+    ),
+    (
+        "remind me to call mum tomorrow about the party",
+        "call mum about the party",
+        "tomorrow at 9:00 in the morning",
+    ),
+    (
         "remind me to take the bins out on Thursday at 8",
         "take the bins out",
         "on Thursday the 3rd at 8:00 in the morning",
@@ -135,6 +145,16 @@ def test_with_no_time_it_asks_when_and_takes_the_answer(
     )
     (kept,) = assistant.memory.reminders.pending()
     assert kept.due == datetime(2026, 12, 2, 17, 15, tzinfo=TUESDAY.tzinfo)
+
+
+def test_the_whole_reminder_said_again_as_the_answer_is_taken_whole(
+    assistant: Assistant, talk: Pipeline
+) -> None:
+    talk.run_text("remind me to call mum")
+    assert talk.run_text("remind me to call mum about the party at 6pm").reply == (
+        "Okay. I'll remind you to call mum about the party today at 6:00 in the evening."
+    )
+    assert [r.task for r in assistant.memory.reminders.pending()] == ["call mum about the party"]
 
 
 def test_an_answer_with_no_time_is_asked_again_and_never_mind_lets_go(

@@ -115,7 +115,7 @@ def moment_in(text: str, now: datetime, prefer: Prefer = Prefer.DAYTIME) -> Mome
 
 
 def find_moment(text: str, now: datetime, prefer: Prefer = Prefer.DAYTIME) -> Found | None:
-    """Time words at the start of ``text``, at its end, or both, and what is left."""
+    """Time words at the start of ``text``, at its end, or both (else within it), and the rest."""
     words = text.split()
     front = _longest_front(words, now, prefer)
     start = front[0] if front else 0
@@ -127,16 +127,38 @@ def find_moment(text: str, now: datetime, prefer: Prefer = Prefer.DAYTIME) -> Fo
     elif front or back:
         moment = (front or back)[1]  # type: ignore[index]
     else:
-        return None
+        return _within(words, now, prefer)
     return Found(moment, said, " ".join(words[start:end]))
+
+
+def _within(words: list[str], now: datetime, prefer: Prefer) -> Found | None:
+    """Time words in the middle: "call mum tomorrow about the party"."""
+    for start in range(1, len(words) - 1):
+        for end in range(min(len(words) - 1, start + MAX_SPAN_WORDS), start, -1):
+            moment = _anchored_moment(words[start:end], now, prefer)
+            if moment is not None:
+                end = _shortest_alike(words, start, end, moment, now, prefer)
+                rest = " ".join(words[:start] + words[end:])
+                return Found(moment, " ".join(words[start:end]), rest)
+    return None
 
 
 def _longest_front(words: list[str], now: datetime, prefer: Prefer) -> tuple[int, Moment] | None:
     for end in range(min(len(words), MAX_SPAN_WORDS), 0, -1):
         moment = _anchored_moment(words[:end], now, prefer)
         if moment is not None:
-            return end, moment
+            return _shortest_alike(words, 0, end, moment, now, prefer), moment
     return None
+
+
+def _shortest_alike(
+    words: list[str], start: int, end: int, moment: Moment, now: datetime, prefer: Prefer
+) -> int:
+    """Where the time words really end: dateparser lets "tomorrow about the" pass as
+    "tomorrow", so words that do not change the moment are given back to the task."""
+    while end - start > 1 and _anchored_moment(words[start : end - 1], now, prefer) == moment:
+        end -= 1
+    return end
 
 
 def _longest_back(

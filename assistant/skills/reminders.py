@@ -8,7 +8,7 @@ it asks when, and takes the next thing said as the answer.
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz
@@ -26,6 +26,7 @@ SAME_TASK = 80
 """How alike (0-100) a task said to cancel and a reminder's task must be."""
 TIME_SLOTS = ("when", "task", "due")
 """The free words of reminder.set, in the order they are said."""
+_RESTATED = re.compile(r"^(?:please\s+)?remind me\s+(?P<task>.+)$", re.IGNORECASE)
 _CONNECTOR = re.compile(r"^(?:to|that|about)\s+|\s+(?:to|and|on|at)$", re.IGNORECASE)
 
 
@@ -94,18 +95,22 @@ def _answer_taker(asked: _Asked) -> Callable[[str], Outcome]:
     def take(words: str) -> Outcome:
         now = asked.services.clock.now()
         prefer = Prefer.MORNING if asked.kind == ALARM else Prefer.DAYTIME
-        found = moment_in(words, now, prefer) or _moment_within(words, now, prefer)
-        if found is None or (asked.kind == ALARM and not found.timed):
+        moment = moment_in(words, now, prefer)
+        found = None if moment else find_moment(words, now, prefer)
+        moment = moment or (found.moment if found else None)
+        if moment is None or (asked.kind == ALARM and not moment.timed):
             return _ask_when(asked, 'I didn\'t catch a time there. You could say "tomorrow at 9". ')
-        return _keep(asked, found)
+        return _keep(_restated(asked, found.rest) if found else asked, moment)
 
     return take
 
 
-def _moment_within(words: str, now: datetime, prefer: Prefer) -> Moment | None:
-    """Time words within an answer that has a few more ("um, tomorrow at 9 please")."""
-    found = find_moment(words, now, prefer)
-    return found.moment if found else None
+def _restated(asked: _Asked, rest: str) -> _Asked:
+    """The reminder said again in full as the answer ("remind me to call mum at 6") is taken
+    with its new task; other words around the time ("um", "please") are left out."""
+    again = _RESTATED.match(rest)
+    task = task_of(again.group("task")) if again else ""
+    return replace(asked, task=task) if task and asked.kind == REMINDER else asked
 
 
 def _keep(asked: _Asked, moment: Moment) -> Outcome:
