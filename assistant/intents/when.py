@@ -60,9 +60,12 @@ class Found:
 
 @dataclass(frozen=True)
 class _Clock:
+    """A clock time as said."""
+
     hour: int
-    """As said: 0 to 23."""
+    """0 to 23."""
     minute: int
+    """0 to 59."""
     half: str = ""
     """ "am", "pm", or "" when not said."""
 
@@ -72,6 +75,7 @@ USUAL_HOUR = 9
 WAKING_HOURS = range(7, 23)
 """Hours in which an hour said alone is taken."""
 MAX_SPAN_WORDS = 8
+"""The most words a time is said in ("on thursday the 3rd at half past seven")."""
 _PARTS_OF_DAY = {"morning": ("am", 9), "afternoon": ("pm", 14), "evening": ("pm", 18)}
 _NIGHT = ("pm", 20)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -126,13 +130,11 @@ def find_moment(text: str, now: datetime, prefer: Prefer = Prefer.DAYTIME) -> Fo
     back = _longest_back(words, start, now, prefer)
     end = back[0] if back else len(words)
     said = " ".join(words[:start] + words[end:])
-    if front and back:
-        moment = moment_in(said, now, prefer) or back[1]
-    elif front or back:
-        moment = (front or back)[1]  # type: ignore[index]
-    else:
+    moments = [part[1] for part in (front, back) if part]
+    if not moments:
         return _within(words, now, prefer)
-    return Found(moment, said, " ".join(words[start:end]))
+    both = moment_in(said, now, prefer) if len(moments) == 2 else None
+    return Found(both or moments[-1], said, " ".join(words[start:end]))
 
 
 def _within(words: list[str], now: datetime, prefer: Prefer) -> Found | None:
