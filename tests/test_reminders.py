@@ -147,6 +147,19 @@ def test_with_no_time_it_asks_when_and_takes_the_answer(
     assert kept.due == datetime(2026, 12, 2, 17, 15, tzinfo=TUESDAY.tzinfo)
 
 
+def test_with_no_task_it_asks_what_and_keeps_the_time_said(talk: Pipeline) -> None:
+    assert talk.run_text("remind me at 8").reply == (
+        "What should I remind you to do today at 8:00 in the evening?"
+    )
+    assert talk.run_text("feed the fish").reply == (
+        "Okay. I'll remind you to feed the fish today at 8:00 in the evening."
+    )
+    assert talk.run_text("remind me").reply == "What should I remind you to do, and when?"
+    assert talk.run_text("to call mum at 6pm").reply == (
+        "Okay. I'll remind you to call mum today at 6:00 in the evening."
+    )
+
+
 def test_the_whole_reminder_said_again_as_the_answer_is_taken_whole(
     assistant: Assistant, talk: Pipeline
 ) -> None:

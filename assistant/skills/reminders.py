@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 
 from rapidfuzz import fuzz
 
@@ -46,17 +47,49 @@ class _Asked:
 
 @REGISTRY.handles("reminder.set")
 def set_reminder(request: Request) -> Outcome:
-    """Keep a reminder for the moment said, or ask when."""
-    services = request.services
+    """Keep a reminder for the moment said, or ask for what is missing."""
     said = " ".join(request.slot(name) for name in TIME_SLOTS if request.slot(name))
-    found = find_moment(said, services.clock.now())
+    return _reminder(_Asked(request.services, request.context, REMINDER, ""), said)
+
+
+def _reminder(asked: _Asked, said: str) -> Outcome:
+    """The task and the time in ``said``: kept, or the missing one asked for."""
+    found = find_moment(said, asked.services.clock.now())
     task = task_of(found.rest if found else said)
-    if not task:
-        return Outcome("What should I remind you to do, and when?")
     if len(task) > MAX_TASK_CHARS:
         return Outcome("That's a long one. Could you say the reminder in a few words?")
-    asked = _Asked(services, request.context, REMINDER, task)
+    if not task:
+        return _ask_what(asked, found.moment if found else None)
+    asked = replace(asked, task=task)
     return _keep(asked, found.moment) if found else _ask_when(asked)
+
+
+def _ask_what(asked: _Asked, moment: Moment | None) -> Outcome:
+    """Ask for the task; the next thing said is taken as it (with the time, if none yet)."""
+    if moment is None:
+        question = "What should I remind you to do, and when?"
+        take = partial(_reminder, asked)
+    else:
+        question = (
+            f"What should I remind you to do {said_ahead(moment, asked.services.clock.now())}?"
+        )
+        take = partial(_task_answered, asked, moment)
+    return Outcome(
+        question, dictation=Dictation("reminder.set", lambda words: take(_unsaid(words)))
+    )
+
+
+def _task_answered(asked: _Asked, moment: Moment, words: str) -> Outcome:
+    task = task_of(words)
+    if not task:
+        return _ask_what(asked, moment)
+    return _keep(replace(asked, task=task), moment)
+
+
+def _unsaid(words: str) -> str:
+    """An answer without a leading "remind me" (people often say the whole thing again)."""
+    again = _RESTATED.match(words.strip())
+    return again.group("task") if again else words
 
 
 def task_of(words: str) -> str:
