@@ -16,6 +16,7 @@ from assistant.identity import Identity
 from assistant.intents.context import Context
 from assistant.intents.matcher import Matcher
 from assistant.intents.values import task_phrases
+from assistant.intents.when import spoken_moments
 from assistant.mail.service import MailService
 from assistant.memory.everything import Memory
 from assistant.memory.store import MemoryStore
@@ -111,7 +112,8 @@ class Assistant:
             "task": task_phrases(self.matcher.list_words("relation")),
             "contact": self.mail.contact_names(),
         }
-        return GrammarSpec(self.matcher.intents, self.matcher.slot_lists, Vocabulary(known))
+        slot_lists = {**self.matcher.slot_lists, "moment": spoken_moments()}
+        return GrammarSpec(self.matcher.intents, slot_lists, Vocabulary(known))
 
     def recogniser(self) -> Recogniser:
         """The speech recogniser, opened once: its grammar is built then, and after a rename."""

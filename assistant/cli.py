@@ -320,8 +320,9 @@ def chat(args: argparse.Namespace) -> int:
             result = pipeline.run_text(line)
             if result.reply:
                 print(f"{assistant.identity.name}: {result.reply}", flush=True)
-            for sentence in assistant.presence.to_say_now():
-                print(f"{assistant.identity.name}: {pipeline.announce(sentence).reply}")
+            for announcement in assistant.presence.announcements():
+                said = pipeline.announce(announcement.text, announcement.ring).reply
+                print(f"{assistant.identity.name}: {said}")
             if result.understanding and result.understanding.intent == "chat.goodbye":
                 break
     return EXIT_OK

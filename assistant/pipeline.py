@@ -45,8 +45,8 @@ _LOGGER = logging.getLogger(__name__)
 class Speaker(Protocol):
     """Says a reply aloud (see ``assistant.voice.Voice``)."""
 
-    def speak(self, turn_id: int, text: str) -> bool:
-        """Say ``text``; returns True when it was cut off."""
+    def speak(self, turn_id: int, text: str, ring: bool = False) -> bool:
+        """Say ``text`` (after a chime, with ``ring``); returns True when it was cut off."""
         ...
 
 
@@ -124,13 +124,14 @@ class Pipeline:
         turn_id = self._next_turn("text")
         return self._run(turn_id, lambda: self._typed(turn_id, text))
 
-    def announce(self, text: str) -> TurnResult:
-        """Speak first: a turn from the assistant itself (a reminder, new mail)."""
+    def announce(self, text: str, ring: bool = False) -> TurnResult:
+        """Speak first: a turn from the assistant itself (a reminder, new mail); with ``ring``,
+        a chime first (an alarm)."""
         turn_id = self._next_turn("assistant")
-        return self._run(turn_id, lambda: self._announced(turn_id, text))
+        return self._run(turn_id, lambda: self._announced(turn_id, text, ring))
 
-    def _announced(self, turn_id: int, text: str) -> TurnResult:
-        self._say(turn_id, text)
+    def _announced(self, turn_id: int, text: str, ring: bool) -> TurnResult:
+        self._say(turn_id, text, ring)
         self._remember_reply(text)
         return TurnResult(text)
 
@@ -270,12 +271,12 @@ class Pipeline:
             undoable = outcome.undo is not None
             self.emitter.emit(ActionDone(turn_id, action, outcome.done, undoable))
 
-    def _say(self, turn_id: int, reply: str) -> None:
+    def _say(self, turn_id: int, reply: str, ring: bool = False) -> None:
         if reply:
             self.context.last_reply = reply
             self.emitter.emit(Reply(turn_id, reply))
             if self.voice is not None:
-                self.voice.speak(turn_id, reply)
+                self.voice.speak(turn_id, reply, ring)
 
     def _remember_words(self, words: str, understanding: Understanding | None) -> None:
         """Log what the user said before acting on it, so a fact can name the turn it came from."""

@@ -6,19 +6,30 @@ each is one short sentence, said once.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from assistant.clock import Clock
 from assistant.mail.accounts import MailError
 from assistant.mail.cache import Cached
 from assistant.mail.service import MailService
-from assistant.memory.reminders import TIMER, Reminder, Reminders
+from assistant.memory.reminders import ALARM, TIMER, Reminder, Reminders
 from assistant.spoken import spoken_time
 
 _LOGGER = logging.getLogger(__name__)
 
 MAIL_EVERY = timedelta(minutes=2)
 """How often mail is checked in the background while the assistant runs."""
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """Something to say first."""
+
+    text: str
+    """The sentence."""
+    ring: bool = False
+    """Whether a chime rings before it (an alarm)."""
 
 
 class Presence:
@@ -35,9 +46,16 @@ class Presence:
         return [missed_sentence(r) for r in self.reminders.take_due(self.clock.now())]
 
     def to_say_now(self) -> list[str]:
-        """The reminders and timers due now, and new mail, each returned once."""
-        due = [due_sentence(reminder) for reminder in self.reminders.take_due(self.clock.now())]
-        return due + self._new_mail()
+        """The sentences of ``announcements``."""
+        return [announcement.text for announcement in self.announcements()]
+
+    def announcements(self) -> list[Announcement]:
+        """The reminders, alarms and timers due now, and new mail, each returned once."""
+        due = [
+            Announcement(due_sentence(reminder), ring=reminder.kind == ALARM)
+            for reminder in self.reminders.take_due(self.clock.now())
+        ]
+        return due + [Announcement(sentence) for sentence in self._new_mail()]
 
     def _new_mail(self) -> list[str]:
         """One sentence about mail that came since the last check, if it is time to look."""
@@ -69,6 +87,8 @@ def due_sentence(reminder: Reminder) -> str:
     """What to say when it comes due."""
     if reminder.kind == TIMER:
         return f"Time's up: your timer for {reminder.task} is done."
+    if reminder.kind == ALARM:
+        return f"It's {spoken_time(reminder.due)}: time to wake up."
     return f"It's time to {reminder.task}."
 
 
@@ -76,4 +96,6 @@ def missed_sentence(reminder: Reminder) -> str:
     """What to say at start about one that came due while it was off."""
     if reminder.kind == TIMER:
         return f"While I was off, your timer for {reminder.task} ran out."
+    if reminder.kind == ALARM:
+        return f"While I was off, your alarm for {spoken_time(reminder.due)} went by."
     return f"While I was off, you had a reminder to {reminder.task} at {spoken_time(reminder.due)}."

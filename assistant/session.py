@@ -138,8 +138,8 @@ class Session:
             return
         if self.pipeline.context.dictation is not None:
             return  # the user's next words are being taken down (a letter): news waits
-        for sentence in self.assistant.presence.to_say_now():
-            self.pipeline.announce(sentence)
+        for announcement in self.assistant.presence.announcements():
+            self.pipeline.announce(announcement.text, announcement.ring)
 
     def _run_job(self, job: Job) -> None:
         try:

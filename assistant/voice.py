@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.audio import CHUNK_SECONDS
+from assistant.audio.chime import chime
 from assistant.audio.devices import CHUNK_SAMPLES
 from assistant.audio.endpoint import (
     Boundary,
@@ -49,11 +50,11 @@ LOUDNESS_FLOOR_DB = 60.0
 DESTRUCTIVE_INTENTS = frozenset(
     {
         *("mail.delete", "mail.archive", "mail.send", "files.organise", "files.move"),
-        *("files.duplicates", "memory.forget", "system.confirm"),
+        *("files.duplicates", "memory.forget", "system.confirm", "reminder.cancel"),
     }
 )
 """Intents that change or remove things (measured: never from speech that is not a command)."""
-NEEDS_TWO_HEARINGS = frozenset({"system.confirm", "memory.forget"})
+NEEDS_TWO_HEARINGS = frozenset({"system.confirm", "memory.forget", "reminder.cancel"})
 """Intents acted on at once, with no plan read back first: taken from speech only when the
 command decode and the dictation decode agree. The rest of ``DESTRUCTIVE_INTENTS`` only make a
 plan, which waits for a yes (itself one of these)."""
@@ -110,9 +111,11 @@ class Voice:
         self.sink.close()
         self.synthesiser.close()
 
-    def speak(self, turn_id: int, text: str) -> bool:
-        """Say ``text``; returns True when it was cut off."""
+    def speak(self, turn_id: int, text: str, ring: bool = False) -> bool:
+        """Say ``text`` (after a chime, with ``ring``); returns True when it was cut off."""
         samples = self.synthesiser.render(text)
+        if ring:
+            samples = np.concatenate([chime(), samples])
         self._stopped.clear()
         blocks = iter(
             [

@@ -9,6 +9,7 @@ scripts/bench memory     a million remembered turns: insert rate, recall latency
 scripts/bench mail       10,000 messages over loopback IMAP: cold sync, warm check, clean-up plan;
                          junk on the labelled corpus; clean-up and undo; SIGKILL trials
 scripts/bench faults     SIGKILL while a plan is saved, two processes, a full disk at start
+scripts/bench reminders  reading times (dateparser's cost), the grammar with spoken times, fixtures
 """
 
 import argparse
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from bench_faults import bench_faults
 from bench_mail import bench_mail, bench_mail_faults, bench_spam, bench_undo_speed
+from bench_reminders import bench_reminders
 
 from assistant.app import Assistant
 from assistant.config import Paths
@@ -446,6 +448,7 @@ BENCHES: dict[str, list[Callable[[], list[str]]]] = {
     "memory": [bench_memory],
     "mail": [bench_mail, bench_spam, bench_undo_speed, bench_mail_faults],
     "faults": [bench_faults],
+    "reminders": [bench_reminders],
 }
 
 

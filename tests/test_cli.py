@@ -187,7 +187,7 @@ def test_doctor_reports_every_area(tmp_path: Path) -> None:
         "folders",
     ):
         assert area in out
-    assert "44 intents" in out
+    assert "46 intents" in out
 
 
 def test_doctor_on_an_unusable_data_dir(tmp_path: Path) -> None:

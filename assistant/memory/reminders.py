@@ -5,7 +5,7 @@ Times come from the injected clock, so tests move time instead of waiting for it
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlite_utils import Database
 
@@ -13,18 +13,20 @@ from assistant.memory.store import MemoryStore, iso_seconds, placeholders
 
 REMINDER = "reminder"
 TIMER = "timer"
+ALARM = "alarm"
 PENDING, FIRED, CANCELLED = "pending", "fired", "cancelled"
 
 
 @dataclass(frozen=True)
 class Reminder:
-    """A reminder ("call your sister") or a timer ("ten minutes")."""
+    """A reminder ("call your sister"), an alarm, or a timer ("ten minutes")."""
 
     id: int
     kind: str
-    """``"reminder"`` or ``"timer"``."""
+    """``"reminder"``, ``"alarm"`` or ``"timer"``."""
     task: str
-    """What to do, in the second person ("call your sister"); for a timer, its length."""
+    """What to do, in the second person ("call your sister"); for a timer, its length; for an
+    alarm, "wake up"."""
     due: datetime
     """When it fires."""
     created: datetime
@@ -70,6 +72,11 @@ class Reminders:
         with self.store.transaction() as db:
             _mark(db, [r.id for r in reminders], CANCELLED)
 
+    def restore(self, reminders: list[Reminder]) -> None:
+        """Undo cancelling these: pending again (one already due fires at the next look)."""
+        with self.store.transaction() as db:
+            _mark(db, [r.id for r in reminders], PENDING, CANCELLED)
+
 
 def _pending(db: Database, kind: str | None = None) -> list[Reminder]:
     sql = (
@@ -79,10 +86,10 @@ def _pending(db: Database, kind: str | None = None) -> list[Reminder]:
     return [_reminder(row) for row in db.query(sql, [PENDING, kind, kind])]
 
 
-def _mark(db: Database, ids: list[int], state: str) -> None:
+def _mark(db: Database, ids: list[int], state: str, was: str = PENDING) -> None:
     db.execute(
         f"update reminders set state = ? where state = ? and id in ({placeholders(ids)})",
-        [state, PENDING, *ids],
+        [state, was, *ids],
     )
 
 
@@ -94,28 +101,3 @@ def _reminder(row: dict[str, object]) -> Reminder:
         due=datetime.fromisoformat(str(row["due"])),
         created=datetime.fromisoformat(str(row["created"])),
     )
-
-
-def due_at_clock_time(spoken: str, now: datetime) -> datetime:
-    """The next moment after ``now`` at a clock time: "5:00 pm", "5:00 am", or "5:00" (either)."""
-    clock, _, half = spoken.partition(" ")
-    hour, minute = (int(part) for part in clock.split(":"))
-    hour %= 12
-    hours = {"am": [hour], "pm": [hour + 12]}.get(half, [hour, hour + 12])
-    candidates = [
-        _at(now, day, h, minute) for day in (0, 1) for h in hours if _at(now, day, h, minute) > now
-    ]
-    return min(candidates)
-
-
-def due_at_day_time(spoken: str, now: datetime) -> datetime:
-    """ "tomorrow 09:00" or "today 20:00" as a moment; a time already past moves to tomorrow."""
-    day, _, clock = spoken.partition(" ")
-    hour, minute = (int(part) for part in clock.split(":"))
-    moment = _at(now, 1 if day == "tomorrow" else 0, hour, minute)
-    return moment if moment > now else moment + timedelta(days=1)
-
-
-def _at(now: datetime, days_ahead: int, hour: int, minute: int) -> datetime:
-    day = now + timedelta(days=days_ahead)
-    return day.replace(hour=hour, minute=minute, second=0, microsecond=0)

@@ -1,0 +1,47 @@
+"""Reminders in the window: typed, read back, cancelled with the plan's yes button, and an alarm
+that is said when it comes due."""
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+
+from tests.conftest import FIXED_NOW, FixedClock
+from ui.window import Window
+
+
+def _say(qtbot, window: Window, text: str) -> str:  # type: ignore[no-untyped-def]
+    """Type ``text``; the assistant's reply to it, as shown."""
+    before = len(window.transcript_lines())
+    qtbot.keyClicks(window.entry, text)
+    qtbot.keyClick(window.entry, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.transcript_lines()) >= before + 2, timeout=5000)
+    return window.transcript_lines()[before + 1]
+
+
+def test_a_reminder_is_read_back_and_all_are_cancelled_with_the_yes_button(
+    qtbot, window: Window
+) -> None:
+    name = window.assistant.identity.name
+    # FIXED_NOW is a Saturday: Thursday is the 26th.
+    assert _say(qtbot, window, "remind me to take the bins out on Thursday at 8") == (
+        f"{name}: Okay. I'll remind you to take the bins out on Thursday the 26th at 8:00 in "
+        "the morning."
+    )
+    _say(qtbot, window, "wake me up at 7")
+    _say(qtbot, window, "delete all my reminders")
+    qtbot.waitUntil(window.plan.isVisible, timeout=5000)
+    assert window.plan.summary.text().startswith("I'd cancel 2 reminders")
+    assert window.plan.steps.count() == 2
+    qtbot.mouseClick(window.plan.yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.assistant.memory.reminders.pending(), timeout=5000)
+
+
+def test_an_alarm_is_said_when_it_comes_due(qtbot, window: Window, clock: FixedClock) -> None:
+    name = window.assistant.identity.name
+    assert _say(qtbot, window, "set an alarm for 7am") == (
+        f"{name}: Okay. I'll wake you tomorrow at 7:00 in the morning."
+    )
+    clock.moment = datetime(2026, 11, 22, 7, tzinfo=FIXED_NOW.tzinfo)
+    due = f"{name}: It's 7:00 in the morning: time to wake up."
+    qtbot.waitUntil(lambda: due in window.transcript_lines(), timeout=5000)
+    assert window.transcript_lines().count(due) == 1
