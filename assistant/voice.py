@@ -9,6 +9,7 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,6 +36,7 @@ from assistant.events import (
 from assistant.pipeline import Emitter, Pipeline, TurnResult
 from assistant.stt.base import Mode, Recogniser, Recognition
 from assistant.tts.base import Synthesiser
+from assistant.tts.clauses import split_clauses
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -84,7 +86,8 @@ def scaled(decibels: float) -> float:
 
 
 class Voice:
-    """Speaks replies: renders them, then plays them until done or told to stop."""
+    """Speaks replies clause by clause: the first clause plays while the next are rendered, and
+    playing stops between any two 20 ms blocks when told to."""
 
     def __init__(
         self,
@@ -100,6 +103,7 @@ class Voice:
         self.interrupt: Callable[[], bool] = lambda: False
         """Asked between blocks: should the speech stop (the user talking over it)?"""
         self._stopped = threading.Event()
+        self._renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts-clauses")
 
     def stop(self) -> None:
         """Cut off what is being said now (the stop button, push-to-talk)."""
@@ -107,13 +111,42 @@ class Voice:
 
     def close(self) -> None:
         """Finish playing and stop the speech engine."""
+        self._renderer.shutdown(cancel_futures=True)
         self.sink.close()
         self.synthesiser.close()
 
     def speak(self, turn_id: int, text: str) -> bool:
-        """Say ``text``; returns True when it was cut off."""
-        samples = self.synthesiser.render(text)
+        """Say ``text``; returns True when it was cut off.
+
+        Every clause is handed to the renderer at once; each is played as soon as it is ready
+        and the one before it has been played. A failure to render the first clause is raised
+        before anything is said.
+        """
         self._stopped.clear()
+        renders = [self._renderer.submit(self.synthesiser.render, c) for c in split_clauses(text)]
+        try:
+            return self._play_in_order(turn_id, text, renders)
+        finally:
+            for render in renders:
+                render.cancel()
+
+    def _play_in_order(self, turn_id: int, text: str, renders: list[Future[Samples]]) -> bool:
+        first = renders[0].result() if renders else np.zeros(0, np.int16)
+        self.emitter.emit(SpeakingStarted(turn_id, text))
+        interrupted = False
+        try:
+            interrupted = self._play(first)
+            for render in renders[1:]:
+                if interrupted:
+                    break
+                interrupted = self._stopped.is_set() or self._play(render.result())
+        finally:
+            self.levels.spoken = 0.0
+            self.emitter.emit(SpeakingFinished(turn_id, interrupted))
+        return interrupted
+
+    def _play(self, samples: Samples) -> bool:
+        """Play one clause; returns True when it was cut off."""
         blocks = iter(
             [
                 loudness(samples[i : i + CHUNK_SAMPLES])
@@ -125,13 +158,7 @@ class Voice:
             self.levels.spoken = next(blocks, 0.0)
             return self._stopped.is_set() or self.interrupt()
 
-        self.emitter.emit(SpeakingStarted(turn_id, text))
-        try:
-            interrupted = self.sink.play(samples, before_each_block)
-        finally:
-            self.levels.spoken = 0.0
-        self.emitter.emit(SpeakingFinished(turn_id, interrupted))
-        return interrupted
+        return self.sink.play(samples, before_each_block)
 
 
 @dataclass

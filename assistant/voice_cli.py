@@ -15,7 +15,7 @@ from assistant.errors import AssistantError
 from assistant.events import Event, Failed, Reply, Transcript, to_json
 from assistant.pipeline import TurnResult
 from assistant.stt import Mode, choose_engine, open_recogniser
-from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
+from assistant.tts import open_synthesiser, render_reply
 from assistant.voice import Listener, Voice, transcribe
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -66,7 +66,7 @@ def _voice(args: argparse.Namespace, assistant: Assistant) -> Voice | None:
         return None
     else:
         sink = SpeakerSink(device_from(args.output_device or assistant.settings.output_device))
-    return Voice(assistant.emitter, Pyttsx3Synthesiser.for_settings(assistant.settings), sink)
+    return Voice(assistant.emitter, open_synthesiser(assistant.settings), sink)
 
 
 def transcribe_file(args: argparse.Namespace) -> int:
@@ -90,9 +90,9 @@ def transcribe_file(args: argparse.Namespace) -> int:
 def say(args: argparse.Namespace) -> int:
     """Speak TEXT on the speaker, or write it to --out."""
     settings = load_settings(Paths.resolve(args.data_dir))
-    synthesiser = Pyttsx3Synthesiser.for_settings(settings)
+    synthesiser = open_synthesiser(settings)
     try:
-        samples = synthesiser.render(" ".join(args.text))
+        samples = render_reply(synthesiser, " ".join(args.text))
     finally:
         synthesiser.close()
     if args.out:
