@@ -207,3 +207,13 @@ def test_clauses_play_in_order_as_they_are_rendered(
         SpeakingStarted,
         SpeakingFinished,
     ]
+
+
+@needs_piper
+def test_doctor_says_which_voice_speaks_and_why(tmp_path: Path, models: Path) -> None:
+    home = tmp_path / "home"
+    usual = run_cli("doctor", "--data-dir", str(home)).stdout.decode()
+    assert "piper (en_US-joe-medium), because en_US-joe-medium is the usual voice" in usual
+    home.joinpath("config.toml").write_text('voice = "gmw/en-GB-scotland"\n', encoding="utf-8")
+    chosen = run_cli("doctor", "--data-dir", str(home)).stdout.decode()
+    assert "pyttsx3, because the voice gmw/en-GB-scotland is chosen in the settings" in chosen
