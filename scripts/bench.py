@@ -7,6 +7,7 @@ scripts/bench window     time to open the window, idle CPU, memory
 scripts/bench files      planning, applying and undoing moves; indexed search
 scripts/bench memory     a million remembered turns: insert rate, recall latency, size
 scripts/bench mail       10,000 messages over loopback IMAP: cold sync, warm check, clean-up plan
+scripts/bench voice      first audio after the reply text, round-trip word error, voice memory
 """
 
 import argparse
@@ -25,6 +26,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bench_mail import bench_mail
+from bench_voice import bench_voice
 
 from assistant.app import Assistant
 from assistant.config import Paths
@@ -400,6 +402,7 @@ BENCHES: dict[str, list[Callable[[], list[str]]]] = {
     "files": [bench_files],
     "memory": [bench_memory],
     "mail": [bench_mail],
+    "voice": [bench_voice],
 }
 
 
