@@ -80,6 +80,10 @@ def test_short_pieces_lists_titles_and_numbers_stay_in_one_clause() -> None:
         "Anna, Bob and Carl owe 1,000.50!",
     ]
     assert split_clauses("  ") == []
+    assert split_clauses("Well, let me think about it. ... Yes!") == [
+        "Well, let me think about it. ...",
+        "Yes!",
+    ]
 
 
 @needs_piper
@@ -130,6 +134,20 @@ def test_a_broken_piper_voice_falls_back_to_pyttsx3(joe: PiperVoice, models: Pat
     (models / "en_US-broken-medium.onnx").write_bytes(b"not a model")
     shutil.copy(joe.config, models / "en_US-broken-medium.onnx.json")
     assert_speaks_with_pyttsx3(Settings(voice="en_US-broken-medium"))
+
+
+@needs_piper
+def test_piper_failing_while_speaking_hands_over_to_pyttsx3(
+    tmp_path: Path, models: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synthesiser = open_synthesiser(Settings())
+    try:
+        assert synthesiser.name == "piper"
+        monkeypatch.setenv("PATH", str(tmp_path))  # the espeak-ng program is gone
+        assert seconds(synthesiser.render("Still here.")) > 0.3
+        assert synthesiser.name == "pyttsx3"
+    finally:
+        synthesiser.close()
 
 
 @needs_piper

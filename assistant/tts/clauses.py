@@ -25,11 +25,19 @@ def split_clauses(text: str) -> list[str]:
     for piece, following in zip(pieces, [*pieces[1:], ""], strict=False):
         current = f"{current} {piece}" if current else piece
         if _ends_clause(current, piece, following):
-            clauses.append(current)
+            _add(clauses, current)
             current = ""
     if current:
-        clauses.append(current)
+        _add(clauses, current)
     return clauses
+
+
+def _add(clauses: list[str], clause: str) -> None:
+    """A clause with nothing to say ("...", a dash) goes with the one before it."""
+    if clauses and not any(c.isalnum() for c in clause):
+        clauses[-1] = f"{clauses[-1]} {clause}"
+    else:
+        clauses.append(clause)
 
 
 def _pieces(text: str) -> list[str]:
