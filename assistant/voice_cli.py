@@ -10,10 +10,11 @@ from assistant.audio.devices import device_from, list_devices
 from assistant.audio.sinks import AudioSink, SpeakerSink, WavSink
 from assistant.audio.sources import MicrophoneSource, WavSource
 from assistant.audio.wav import write_wav
+from assistant.bus import Bus
 from assistant.config import Paths, load_settings
 from assistant.errors import AssistantError
 from assistant.events import Event, Failed, Reply, Transcript, to_json
-from assistant.pipeline import TurnResult
+from assistant.pipeline import Emitter, TurnResult
 from assistant.stt import Mode, choose_engine, open_recogniser
 from assistant.tts import open_synthesiser, render_reply
 from assistant.voice import Listener, Voice, transcribe
@@ -88,19 +89,22 @@ def transcribe_file(args: argparse.Namespace) -> int:
 
 
 def say(args: argparse.Namespace) -> int:
-    """Speak TEXT on the speaker, or write it to --out."""
+    """Speak TEXT on the speaker, clause by clause as it is rendered, or write it to --out."""
     settings = load_settings(Paths.resolve(args.data_dir))
-    synthesiser = open_synthesiser(settings)
-    try:
-        samples = render_reply(synthesiser, " ".join(args.text))
-    finally:
-        synthesiser.close()
+    text = " ".join(args.text)
     if args.out:
-        write_wav(Path(args.out), samples)
-    else:
-        speaker = SpeakerSink(device_from(args.output_device or settings.output_device))
-        speaker.play(samples, lambda: False)
-        speaker.close()
+        synthesiser = open_synthesiser(settings)
+        try:
+            write_wav(Path(args.out), render_reply(synthesiser, text))
+        finally:
+            synthesiser.close()
+        return EXIT_OK
+    speaker = SpeakerSink(device_from(args.output_device or settings.output_device))
+    voice = Voice(Emitter(Bus()), open_synthesiser(settings), speaker)
+    try:
+        voice.speak(0, text)
+    finally:
+        voice.close()
     return EXIT_OK
 
 
