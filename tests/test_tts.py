@@ -20,7 +20,7 @@ from assistant.config import Settings
 from assistant.events import SpeakingFinished, SpeakingStarted
 from assistant.tts import choose_voice, open_synthesiser, piper_voices, split_clauses
 from assistant.tts.base import Synthesiser
-from assistant.tts.piper import PiperSynthesiser, PiperVoice, bundled_voice
+from assistant.tts.piper import PiperSynthesiser, PiperVoice, bundled_voice, phoneme_ids, to_16k
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
 from assistant.voice import Voice
 from tests.conftest import Recorder, run_cli
@@ -84,6 +84,22 @@ def test_short_pieces_lists_titles_and_numbers_stay_in_one_clause() -> None:
         "Well, let me think about it. ...",
         "Yes!",
     ]
+
+
+def test_phonemes_become_ids_between_start_and_end_with_a_pause_after_each() -> None:
+    ids = {"^": 1, "$": 2, "_": 0, "a": 14, "ˈ": 120, ".": 10}
+    assert phoneme_ids("ˈa.", ids) == [1, 0, 120, 0, 14, 0, 10, 0, 2]
+    assert phoneme_ids("a?", ids) == [1, 0, 14, 0, 2]  # unknown symbols are left out
+
+
+def test_the_voice_is_resampled_to_16_khz_without_changing_its_pitch() -> None:
+    second = np.arange(22050) / 22050
+    tone = (0.5 * np.sin(2 * np.pi * 1000 * second)).astype(np.float32)
+    resampled = to_16k(tone, 22050)
+    assert len(resampled) == SAMPLE_RATE
+    spectrum = np.abs(np.fft.rfft(resampled))
+    assert int(np.argmax(spectrum)) == 1000  # one-hertz bins over one second
+    assert 15000 < np.abs(resampled).max() < 17500
 
 
 @needs_piper
