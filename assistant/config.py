@@ -92,9 +92,10 @@ class Settings:
     output_device: str = ""
     """The speaker, earpiece or headset, by name or index; empty for the system's default."""
     voice: str = ""
-    """The speech engine's voice id; empty for US English."""
+    """The voice: a Piper voice's name ("en_US-joe-medium", or one placed in ``models/``) or an
+    espeak-ng/system voice id; empty for the usual one (Piper's on Linux where installed)."""
     rate: int = 0
-    """Speaking rate in words per minute; 0 for the engine's usual pace."""
+    """Speaking pace in words per minute, applied to either engine; 0 for the voice's own."""
     close_to_tray: bool = False
     """Closing the window keeps the assistant running in the tray."""
     name_first: bool = False

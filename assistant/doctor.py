@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from assistant.app import Assistant
 from assistant.audio.devices import list_devices
-from assistant.config import Paths
+from assistant.config import Paths, Settings
 from assistant.errors import AssistantError
 from assistant.mail.accounts import MailError
 from assistant.stt import choose_engine, find_vosk_model, models_dir
+from assistant.tts import choose_voice
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def run_checks(paths: Paths) -> list[Check]:
         return checks
     with Assistant(paths) as assistant:
         checks += [_memory(assistant), _understanding(assistant), _folders(assistant)]
-        checks += [_mail_accounts(assistant)]
+        checks += [_mail_accounts(assistant), _speech_output(assistant.settings)]
     return checks + [check() for check in _MACHINE_CHECKS]
 
 
@@ -68,10 +69,14 @@ def _speech_recognition() -> Check:
     return Check("speech recognition", True, f"{choice.engine}, because {choice.reason}")
 
 
-def _speech_output() -> Check:
+def _speech_output(settings: Settings) -> Check:
+    """Which voice speaks and why, and whether the fallback (pyttsx3) is there."""
+    choice = choose_voice(settings)
+    voice = f" ({choice.piper.name})" if choice.piper else ""
+    detail = f"{choice.engine}{voice}, because {choice.reason}"
     if importlib.util.find_spec("pyttsx3") is None or shutil.which("espeak-ng") is None:
-        return Check("speech output", False, "needs pyttsx3 and espeak-ng: run scripts/setup")
-    return Check("speech output", True, "pyttsx3 with espeak-ng")
+        return Check("speech output", False, f"{detail}; pyttsx3 and espeak-ng are missing")
+    return Check("speech output", True, f"{detail}; pyttsx3 with espeak-ng as the fallback")
 
 
 def _speech_models() -> Check:
@@ -116,7 +121,6 @@ def _folders(assistant: Assistant) -> Check:
 _MACHINE_CHECKS: tuple[Callable[[], Check], ...] = (
     _speech_recognition,
     _speech_models,
-    _speech_output,
     _audio_devices,
 )
 

@@ -18,7 +18,7 @@ from assistant.audio.sources import AudioSource, MicrophoneSource
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.pipeline import Pipeline
-from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
+from assistant.tts import open_synthesiser
 from assistant.voice import Levels, Listener, Voice
 
 _LOGGER = logging.getLogger(__name__)
@@ -217,7 +217,7 @@ def open_audio(settings: Settings, pipeline: Pipeline, levels: Levels) -> Audio:
 
 
 def _open_voice(settings: Settings, pipeline: Pipeline, levels: Levels) -> Voice:
-    synthesiser = Pyttsx3Synthesiser.for_settings(settings)
+    synthesiser = open_synthesiser(settings)
     try:
         sink = SpeakerSink(device_from(settings.output_device))
     except AssistantError:

@@ -9,6 +9,7 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,6 +37,7 @@ from assistant.events import (
 from assistant.pipeline import Emitter, Pipeline, TurnResult
 from assistant.stt.base import Mode, Recogniser, Recognition
 from assistant.tts.base import Synthesiser
+from assistant.tts.clauses import split_clauses
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -85,7 +87,8 @@ def scaled(decibels: float) -> float:
 
 
 class Voice:
-    """Speaks replies: renders them, then plays them until done or told to stop."""
+    """Speaks replies clause by clause: the first clause plays while the next are rendered, and
+    playing stops between any two 20 ms blocks when told to."""
 
     def __init__(
         self,
@@ -101,6 +104,7 @@ class Voice:
         self.interrupt: Callable[[], bool] = lambda: False
         """Asked between blocks: should the speech stop (the user talking over it)?"""
         self._stopped = threading.Event()
+        self._renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts-clauses")
 
     def stop(self) -> None:
         """Cut off what is being said now (the stop button, push-to-talk)."""
@@ -108,15 +112,46 @@ class Voice:
 
     def close(self) -> None:
         """Finish playing and stop the speech engine."""
+        self._renderer.shutdown(cancel_futures=True)
         self.sink.close()
         self.synthesiser.close()
 
     def speak(self, turn_id: int, text: str, ring: bool = False) -> bool:
-        """Say ``text`` (after a chime, with ``ring``); returns True when it was cut off."""
-        samples = self.synthesiser.render(text)
-        if ring:
-            samples = np.concatenate([chime(), samples])
+        """Say ``text`` (after a chime, with ``ring``); returns True when it was cut off.
+
+        Every clause is handed to the renderer at once; each is played as soon as it is ready
+        and the one before it has been played. A failure to render the first clause is raised
+        before anything is said.
+        """
         self._stopped.clear()
+        renders = [self._renderer.submit(self.synthesiser.render, c) for c in split_clauses(text)]
+        try:
+            return self._play_in_order(turn_id, text, renders, ring)
+        finally:
+            for render in renders:
+                render.cancel()
+
+    def _play_in_order(
+        self, turn_id: int, text: str, renders: list[Future[Samples]], ring: bool
+    ) -> bool:
+        first = renders[0].result() if renders else np.zeros(0, np.int16)
+        if ring:
+            first = np.concatenate([chime(), first])
+        self.emitter.emit(SpeakingStarted(turn_id, text))
+        interrupted = False
+        try:
+            interrupted = self._play(first)
+            for render in renders[1:]:
+                if interrupted:
+                    break
+                interrupted = self._stopped.is_set() or self._play(render.result())
+        finally:
+            self.levels.spoken = 0.0
+            self.emitter.emit(SpeakingFinished(turn_id, interrupted))
+        return interrupted
+
+    def _play(self, samples: Samples) -> bool:
+        """Play one clause; returns True when it was cut off."""
         blocks = iter(
             [
                 loudness(samples[i : i + CHUNK_SAMPLES])
@@ -128,13 +163,7 @@ class Voice:
             self.levels.spoken = next(blocks, 0.0)
             return self._stopped.is_set() or self.interrupt()
 
-        self.emitter.emit(SpeakingStarted(turn_id, text))
-        try:
-            interrupted = self.sink.play(samples, before_each_block)
-        finally:
-            self.levels.spoken = 0.0
-        self.emitter.emit(SpeakingFinished(turn_id, interrupted))
-        return interrupted
+        return self.sink.play(samples, before_each_block)
 
 
 @dataclass

@@ -10,12 +10,13 @@ from assistant.audio.devices import device_from, list_devices
 from assistant.audio.sinks import AudioSink, SpeakerSink, WavSink
 from assistant.audio.sources import MicrophoneSource, WavSource
 from assistant.audio.wav import TRANSCRIBE_MAX_SECONDS, write_wav
+from assistant.bus import Bus
 from assistant.config import Paths, load_settings
 from assistant.errors import AssistantError
 from assistant.events import Event, Failed, Reply, Transcript, to_json
-from assistant.pipeline import TurnResult
+from assistant.pipeline import Emitter, TurnResult
 from assistant.stt import Mode, choose_engine, open_recogniser
-from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
+from assistant.tts import open_synthesiser, render_reply
 from assistant.voice import Listener, Voice, transcribe
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -66,7 +67,7 @@ def _voice(args: argparse.Namespace, assistant: Assistant) -> Voice | None:
         return None
     else:
         sink = SpeakerSink(device_from(args.output_device or assistant.settings.output_device))
-    return Voice(assistant.emitter, Pyttsx3Synthesiser.for_settings(assistant.settings), sink)
+    return Voice(assistant.emitter, open_synthesiser(assistant.settings), sink)
 
 
 def transcribe_file(args: argparse.Namespace) -> int:
@@ -92,19 +93,22 @@ def transcribe_file(args: argparse.Namespace) -> int:
 
 
 def say(args: argparse.Namespace) -> int:
-    """Speak TEXT on the speaker, or write it to --out."""
+    """Speak TEXT on the speaker, clause by clause as it is rendered, or write it to --out."""
     settings = load_settings(Paths.resolve(args.data_dir))
-    synthesiser = Pyttsx3Synthesiser.for_settings(settings)
-    try:
-        samples = synthesiser.render(" ".join(args.text))
-    finally:
-        synthesiser.close()
+    text = " ".join(args.text)
     if args.out:
-        write_wav(Path(args.out), samples)
-    else:
-        speaker = SpeakerSink(device_from(args.output_device or settings.output_device))
-        speaker.play(samples, lambda: False)
-        speaker.close()
+        synthesiser = open_synthesiser(settings)
+        try:
+            write_wav(Path(args.out), render_reply(synthesiser, text))
+        finally:
+            synthesiser.close()
+        return EXIT_OK
+    speaker = SpeakerSink(device_from(args.output_device or settings.output_device))
+    voice = Voice(Emitter(Bus()), open_synthesiser(settings), speaker)
+    try:
+        voice.speak(0, text)
+    finally:
+        voice.close()
     return EXIT_OK
 
 

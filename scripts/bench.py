@@ -10,6 +10,7 @@ scripts/bench mail       10,000 messages over loopback IMAP: cold sync, warm che
                          junk on the labelled corpus; clean-up and undo; SIGKILL trials
 scripts/bench faults     SIGKILL while a plan is saved, two processes, a full disk at start
 scripts/bench reminders  reading times (dateparser's cost), the grammar with spoken times, fixtures
+scripts/bench voice      first audio after the reply text, round-trip word error, voice memory
 """
 
 import argparse
@@ -30,6 +31,7 @@ from pathlib import Path
 from bench_faults import bench_faults
 from bench_mail import bench_mail, bench_mail_faults, bench_spam, bench_undo_speed
 from bench_reminders import bench_reminders
+from bench_voice import bench_voice
 
 from assistant.app import Assistant
 from assistant.config import Paths
@@ -449,6 +451,7 @@ BENCHES: dict[str, list[Callable[[], list[str]]]] = {
     "mail": [bench_mail, bench_spam, bench_undo_speed, bench_mail_faults],
     "faults": [bench_faults],
     "reminders": [bench_reminders],
+    "voice": [bench_voice],
 }
 
 

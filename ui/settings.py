@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from assistant.audio.devices import device_names
 from assistant.errors import AssistantError
 from assistant.identity import tidy_name
-from assistant.tts.pyttsx3 import english_voices
+from assistant.tts import voice_options
 from ui.theme import STYLE_SHEET
 
 if TYPE_CHECKING:
@@ -46,11 +46,14 @@ class SettingsDialog(QDialog):
         self.name = QLineEdit(self.assistant.identity.name)
         self.name.editingFinished.connect(lambda: self.rename(self.name.text()))
         self.name_note = QLabel(wordWrap=True)
-        self.input_device = self._choice(_devices("input"), settings.input_device, "input_device")
-        self.output_device = self._choice(
-            _devices("output"), settings.output_device, "output_device"
+        self.input_device = self._choice(
+            _labelled(_devices("input")), settings.input_device, "input_device"
         )
-        self.voice = self._choice(english_voices(), settings.voice, "voice")
+        self.output_device = self._choice(
+            _labelled(_devices("output")), settings.output_device, "output_device"
+        )
+        voices = [(option.label, option.voice) for option in voice_options()]
+        self.voice = self._choice(voices, settings.voice, "voice")
         self.rate = self._rate(settings.rate)
         self.talk_key = QKeySequenceEdit(settings.push_to_talk_key)
         self.talk_key.editingFinished.connect(self._talk_key_changed)
@@ -94,11 +97,12 @@ class SettingsDialog(QDialog):
         self.window_.session.run_soon(lambda: self.assistant.identity.rename(name))
         self.window_.show_name(name)
 
-    def _choice(self, options: list[str], current: str, setting: str) -> QComboBox:
+    def _choice(self, options: list[tuple[str, str]], current: str, setting: str) -> QComboBox:
+        """A list of (label, setting value) pairs, with "Usual" first."""
         box = QComboBox(editable=True)
         box.addItem("Usual", USUAL)
-        for option in options:
-            box.addItem(option, option)
+        for label, value in options:
+            box.addItem(label, value)
         index = box.findData(current)
         if index < 0:
             box.addItem(current, current)
@@ -161,6 +165,11 @@ class SettingsDialog(QDialog):
         listed = "\n".join(f"{account.name}: {account.url}" for account in accounts)
         hint = "Add one with: assistant mail add NAME URL"
         return QLabel(listed or f"None yet. {hint}", wordWrap=True)
+
+
+def _labelled(names: list[str]) -> list[tuple[str, str]]:
+    """Options shown as they are stored."""
+    return [(name, name) for name in names]
 
 
 def _devices(direction: str) -> list[str]:

@@ -14,7 +14,6 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from assistant.audio.wav import Samples, read_wav
-from assistant.config import Settings
 from assistant.errors import AssistantError, AudioError, SynthesisError
 
 _LOGGER = logging.getLogger(__name__)
@@ -45,11 +44,6 @@ class Pyttsx3Synthesiser:
                 "tts-unavailable",
                 "My voice isn't working: the speech engine (espeak-ng) could not start.",
             ) from error
-
-    @classmethod
-    def for_settings(cls, settings: Settings) -> "Pyttsx3Synthesiser":
-        """The voice and pace the settings choose (the engine's own when they don't)."""
-        return cls(settings.voice or None, settings.rate or None)
 
     def render(self, text: str) -> Samples:
         """``text`` spoken, as 16 kHz mono samples."""

@@ -1,0 +1,59 @@
+"""A reply cut into clauses, so the first can be spoken while the rest are still being rendered.
+
+Sentences always end a clause. Inside a sentence, a comma, semicolon or colon ends one once it
+holds a few words; shorter pieces ("Yes, ...", "Anna, Bob and Carl") stay with what follows,
+which keeps lists and short openings in one breath.
+"""
+
+import re
+
+MIN_CLAUSE_WORDS = 3
+"""A piece ending in a comma, semicolon or colon is spoken on its own from this many words."""
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "st", "prof", "mt", "no", "vs", "etc"})
+"""Words whose full stop does not end a sentence (nor does one followed by a small letter,
+as in "9 a.m. tomorrow")."""
+
+_BREAK = re.compile(r"(?:(?<=[,;:.!?])|(?<=[,;:.!?][\"'”’)\]]))\s+")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def split_clauses(text: str) -> list[str]:
+    """``text`` as clauses, in order, each keeping its own punctuation; none is empty."""
+    clauses: list[str] = []
+    current = ""
+    pieces = _pieces(text)
+    for piece, following in zip(pieces, [*pieces[1:], ""], strict=False):
+        current = f"{current} {piece}" if current else piece
+        if _ends_clause(current, piece, following):
+            _add(clauses, current)
+            current = ""
+    if current:
+        _add(clauses, current)
+    return clauses
+
+
+def _add(clauses: list[str], clause: str) -> None:
+    """A clause with nothing to say ("...", a dash) goes with the one before it."""
+    if clauses and not any(c.isalnum() for c in clause):
+        clauses[-1] = f"{clauses[-1]} {clause}"
+    else:
+        clauses.append(clause)
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut after each punctuation mark that is followed by a space."""
+    return [piece.strip() for piece in _BREAK.split(text.strip()) if piece.strip()]
+
+
+def _ends_clause(current: str, piece: str, following: str) -> bool:
+    if _SENTENCE_END.search(piece):
+        return not _is_title(piece) and not following[:1].islower()
+    if piece[-1] in ",;:":
+        return len(current.split()) >= MIN_CLAUSE_WORDS
+    return False
+
+
+def _is_title(piece: str) -> bool:
+    """ "Dr." or "Mrs.": the sentence goes on. A single initial ("J.") too."""
+    last = piece.split()[-1].rstrip(".").lower()
+    return last in TITLES or (len(last) == 1 and last.isalpha() and last != "i")
