@@ -58,10 +58,11 @@ class Assistant:
         self.files = FileService(self.store, clock, lambda: self.settings)
         self.memory = Memory.on(self.store)
         self.mail = MailService(self.store, clock, self.memory.facts)
+        self.mail.on_checked = self.memory.people.learn_from_mail
         self.services = Services(
             self.store, persona, self.identity, clock, rng, self.files, self.memory, self.mail
         )
-        self.presence = Presence(self.memory.reminders, clock, self.mail)
+        self.presence = Presence(self.memory.reminders, clock, self.mail, self.memory.feelings)
         self._recovered = self._recover()
         self._missed = self.presence.missed_while_off()
         self._recogniser: Recogniser | None = None

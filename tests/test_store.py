@@ -29,6 +29,7 @@ def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
         "0002_journal_and_file_index",
         "0003_facts_people_reminders",
         "0004_mail",
+        "0005_companion_feelings_and_people_from_mail",
     ]
 
 
