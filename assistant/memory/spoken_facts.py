@@ -93,8 +93,8 @@ def all_said_back(facts: list[Fact]) -> str:
 
 
 def _group(facts: list[Fact]) -> str:
-    clauses = [said_back(f).rstrip(".") for f in facts]
-    return listed([_lowered(clause) for clause in clauses])
+    clauses = [f.value if f.relation == NOTE else _lowered(said_back(f)) for f in facts]
+    return listed([clause.rstrip(".") for clause in clauses])
 
 
 def _lowered(clause: str) -> str:
