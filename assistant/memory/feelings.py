@@ -68,6 +68,17 @@ class Feelings:
             rows = list(db.query(sql, [feeling.id]))
         return bool(rows and rows[0]["followed_up"])
 
+    def all(self) -> list[Feeling]:
+        """Every feeling said, oldest first."""
+        with self.store.transaction() as db:
+            return [_feeling(row) for row in db.query("select id, feeling, at from feelings")]
+
+    def turns(self) -> set[int]:
+        """The turns in which feelings were said."""
+        sql = "select turn from feelings where turn is not null"
+        with self.store.transaction() as db:
+            return {int(row["turn"]) for row in db.query(sql)}
+
     def forget_between(self, start: datetime, end: datetime) -> int:
         """Forget the feelings said in ``[start, end)``; returns how many."""
         sql = "delete from feelings where at >= ? and at < ?"

@@ -4,7 +4,7 @@ the assistant's own read-backs included. The search index is rebuilt without the
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from assistant.files.periods import period
 from assistant.intents.context import Outcome, PendingAction
@@ -96,13 +96,15 @@ def _from_period(services: Services, when: str) -> Forgetting:
 
 def _everything(services: Services) -> Forgetting:
     """Every fact about the user, the moments that mention them, and how they felt."""
-    facts = services.memory.facts.every()
-    forgetting = _about_facts(services, facts, "you", [])
+    memory = services.memory
+    facts = memory.facts.every()
+    about_facts = _about_facts(services, facts, "you", []).find_turns
+    felt = _mentioning(services, [[f.feeling] for f in memory.feelings.all()])
     return Forgetting(
         facts,
-        forgetting.find_turns,
+        lambda: about_facts() | felt() | memory.feelings.turns(),
         "you",
-        feelings=(datetime.min.replace(tzinfo=services.clock.now().tzinfo), services.clock.now()),
+        feelings=(datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)),
     )
 
 
