@@ -146,9 +146,11 @@ class FactBook:
         return removed
 
     def people(self) -> list[tuple[str, str]]:
-        """Everyone the user has named, as (name, email); the email is "" when unknown."""
+        """Everyone the user has named or written to, as (name, email); the email is ""
+        when unknown. (People who only write to the user are not among them.)"""
+        sql = "select name, email from people where source != 'mail' or sent > 0 order by id"
         with self.store.transaction() as db:
-            rows = list(db.query("select name, email from people order by id"))
+            rows = list(db.query(sql))
         return [(str(row["name"]), str(row["email"] or "")) for row in rows]
 
     def between(self, start: datetime, end: datetime) -> list[Fact]:

@@ -37,10 +37,12 @@ def _about(request: Request, said: str, answer: Answer) -> Outcome:
 
 
 def _who(person: Person, now: datetime) -> str:
-    parts = [person.name + (f", {person.email}" if person.email else "")]
+    parts = [person.name]
     if person.relation:
-        parts.append(f"is your {person.relation}")
-    said = " ".join(parts) + "."
+        parts.append(f"your {person.relation}")
+    if person.email:
+        parts.append(f"at {person.email}")
+    said = ", ".join(parts) + "."
     if person.received:
         said += f" {_heard(person, now)}"
     if person.sent:
