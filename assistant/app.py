@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Any
 
 from assistant.bus import Bus
+from assistant.chat_model import LocalModelTalk
 from assistant.clock import Clock, SystemClock
 from assistant.config import Paths, Settings, load_settings, save_settings
 from assistant.errors import AssistantError
@@ -81,7 +82,7 @@ class Assistant:
     def conversation(self) -> Pipeline:
         """A new conversation: its own context, the shared memory and bus."""
         context = Context(conversation_id=uuid.uuid4().hex)
-        return Pipeline(
+        pipeline = Pipeline(
             self.emitter,
             self.matcher,
             self.registry,
@@ -89,6 +90,8 @@ class Assistant:
             context,
             self.settings.max_utterance_chars,
         )
+        pipeline.open_talk = LocalModelTalk(lambda: self.settings, self.services).reply
+        return pipeline
 
     def change_settings(self, **changes: Any) -> Settings:
         """Apply new settings at once and keep them in ``config.toml``."""

@@ -107,6 +107,25 @@ def test_people_are_learned_from_mail_and_asked_about(
 
 
 @needs_dovecot
+def test_when_lonely_it_suggests_writing_to_someone_not_written_to_lately(
+    companion: Assistant, mailbox: Dovecot
+) -> None:
+    talk = companion.conversation()
+    assert "write an email" not in said(talk, "I'm feeling lonely")
+    add_account(companion, mailbox)
+    said(talk, "do I have new mail")
+    offer = said(talk, "I'm a bit lonely today")
+    assert offer.endswith(
+        "You haven't written to Catherine for a while. Would you like to? "
+        'Say "write an email to Catherine".'
+    )
+    assert companion.memory.reminders.pending() == []
+    assert said(talk, "write an email to Catherine") == (
+        "What would you like to say to Catherine Högberg?"
+    )
+
+
+@needs_dovecot
 def test_newsletters_and_junk_never_become_people(companion: Assistant, mailbox: Dovecot) -> None:
     add_account(companion, mailbox)
     said(companion.conversation(), "do I have new mail")

@@ -75,7 +75,7 @@ def lonely_offer(request: Request) -> str:
     """A gentle nudge toward someone the user has not written to for a while, if any."""
     services = request.services
     quiet = services.memory.people.quiet(services.clock.now())
-    return services.say("lonely_offer", person=quiet[0].name) if quiet else ""
+    return services.say("lonely_offer", person=quiet[0].first_name) if quiet else ""
 
 
 @REGISTRY.handles("chat.about_you")
