@@ -15,7 +15,7 @@ from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account, store_password
 from assistant.pipeline import Pipeline
-from tests.conftest import FixedClock
+from tests.conftest import FixedClock, run_cli
 from tests.mailservers import PASSWORD, Dovecot, needs_dovecot
 
 PEOPLE_FIXTURES = Path(__file__).parent / "fixtures" / "people"
@@ -150,6 +150,21 @@ def test_forgetting_someone_learned_from_mail_is_for_good(
     export = json.dumps(companion.memory.export(), default=str).casefold()
     assert "amy" not in export
     assert said(talk, "who is Amy") == "I don't know anyone called Amy."
+
+
+@needs_dovecot
+def test_removing_the_account_takes_the_people_learned_from_it(
+    tmp_path: Path, keyring_file: Path, mailbox: Dovecot
+) -> None:
+    home = str(tmp_path / "home")
+    with Assistant(Paths.resolve(home)) as assistant:
+        add_account(assistant, mailbox)
+        said(assistant.conversation(), "my sister's name is Anna")
+        said(assistant.conversation(), "do I have new mail")
+        assert "amy@example.org" in addresses(assistant)
+    assert run_cli("mail", "remove", "home", "--data-dir", home).returncode == 0
+    with Assistant(Paths.resolve(home)) as assistant:
+        assert [p.name for p in assistant.memory.people.all()] == ["Anna"]
 
 
 def test_nothing_is_learned_without_an_account(companion: Assistant) -> None:
