@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Any
 
 from assistant.bus import Bus
+from assistant.chat_model import LocalModelTalk
 from assistant.clock import Clock, SystemClock
 from assistant.config import Paths, Settings, load_settings, save_settings
 from assistant.errors import AssistantError
@@ -59,10 +60,11 @@ class Assistant:
         self.files = FileService(self.store, clock, lambda: self.settings)
         self.memory = Memory.on(self.store)
         self.mail = MailService(self.store, clock, self.memory.facts)
+        self.mail.on_checked = self.memory.people.learn_from_mail
         self.services = Services(
             self.store, persona, self.identity, clock, rng, self.files, self.memory, self.mail
         )
-        self.presence = Presence(self.memory.reminders, clock, self.mail)
+        self.presence = Presence(self.memory.reminders, clock, self.mail, self.memory.feelings)
         self._recovered = self._recover()
         self._missed = self.presence.missed_while_off()
         self._recogniser: Recogniser | None = None
@@ -81,7 +83,7 @@ class Assistant:
     def conversation(self) -> Pipeline:
         """A new conversation: its own context, the shared memory and bus."""
         context = Context(conversation_id=uuid.uuid4().hex)
-        return Pipeline(
+        pipeline = Pipeline(
             self.emitter,
             self.matcher,
             self.registry,
@@ -89,6 +91,8 @@ class Assistant:
             context,
             self.settings.max_utterance_chars,
         )
+        pipeline.open_talk = LocalModelTalk(lambda: self.settings, self.services).reply
+        return pipeline
 
     def change_settings(self, **changes: Any) -> Settings:
         """Apply new settings at once and keep them in ``config.toml``."""

@@ -10,7 +10,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TextIO
@@ -22,7 +22,8 @@ from assistant.doctor import format_report, run_checks
 from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError
 from assistant.events import Failed, to_json
 from assistant.mail_cli import add_mail_commands
-from assistant.pipeline import Pipeline
+from assistant.pipeline import TurnResult
+from assistant.terminal import TerminalTalk
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -287,44 +288,61 @@ def _listen(args: argparse.Namespace) -> int:
 
 
 def ask(args: argparse.Namespace) -> int:
-    """``assistant ask``: each utterance is the next turn; replies (or events) are printed."""
-    utterances = list(args.utterance) or list(_stdin_lines())
+    """``assistant ask``: each utterance is the next turn; replies (or events) are printed.
+
+    Utterances from standard input are taken as they come, and what comes due in between
+    (a timer, a reminder) is said without waiting for the next line.
+    """
+    utterances: Iterable[str] = list(args.utterance) or _stdin_lines()
     with open_assistant(args) as assistant:
         _print_notices(assistant, sys.stderr)
         if args.json:
             assistant.bus.subscribe(voice_cli.EventPrinter(True, assistant.identity.name))
-        pipeline = assistant.conversation()
-        failures = [_ask_one(pipeline, text, args.json) for text in utterances]
+        show = _ignore if args.json else _print_reply
+        with TerminalTalk(assistant, show) as talk:
+            failures = [_ask_one(talk, text, args.json) for text in utterances]
     return EXIT_TURN_FAILED if any(failures) else EXIT_OK
 
 
-def _ask_one(pipeline: Pipeline, text: str, as_json: bool) -> bool:
-    result = pipeline.run_text(text)
+def _ask_one(talk: TerminalTalk, text: str, as_json: bool) -> bool:
+    result = talk.run_text(text)
     if not as_json:
-        stream = sys.stderr if result.failed else sys.stdout
-        if result.reply:
-            print(result.reply, file=stream)
+        _print_reply(result)
     return result.failed is not None
 
 
+def _print_reply(result: TurnResult) -> None:
+    stream = sys.stderr if result.failed else sys.stdout
+    if result.reply:
+        print(result.reply, file=stream, flush=True)
+
+
+def _ignore(result: TurnResult) -> None:
+    """The ``--json`` printer already showed it."""
+
+
 def chat(args: argparse.Namespace) -> int:
-    """``assistant chat``: a typed conversation in the terminal, until EOF or "quit"."""
+    """``assistant chat``: a typed conversation in the terminal, until EOF or "quit".
+
+    What comes due while the user is reading or typing is said at once.
+    """
     with open_assistant(args) as assistant:
         name = assistant.identity.name
         _print_notices(assistant, sys.stdout)
         print(assistant.introduction() or f'{name} here. Type to talk; "quit" to leave.')
-        pipeline = assistant.conversation()
-        for line in _prompted_lines("you> "):
-            if line.strip().lower() in QUIT_WORDS:
-                break
-            result = pipeline.run_text(line)
+
+        def show(result: TurnResult) -> None:
             if result.reply:
                 print(f"{assistant.identity.name}: {result.reply}", flush=True)
-            for announcement in assistant.presence.announcements():
-                said = pipeline.announce(announcement.text, announcement.ring).reply
-                print(f"{assistant.identity.name}: {said}")
-            if result.understanding and result.understanding.intent == "chat.goodbye":
-                break
+
+        with TerminalTalk(assistant, show) as talk:
+            for line in _prompted_lines("you> "):
+                if line.strip().lower() in QUIT_WORDS:
+                    break
+                result = talk.run_text(line)
+                show(result)
+                if result.understanding and result.understanding.intent == "chat.goodbye":
+                    break
     return EXIT_OK
 
 

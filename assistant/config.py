@@ -111,6 +111,13 @@ class Settings:
     """A kind with more files than this is split into year-month folders."""
     open_with: str = ""
     """The program that opens files; empty for the desktop's default (xdg-open)."""
+    chat_model_url: str = ""
+    """An OpenAI-compatible server on this computer for open conversation (Ollama,
+    llama.cpp's server), such as "http://127.0.0.1:11434/v1"; empty (the default) for none."""
+    chat_model: str = ""
+    """The model's name on that server; empty for its default."""
+    chat_model_knows_me: bool = False
+    """Whether the local model is told the facts the assistant knows about the user."""
 
 
 def load_settings(paths: Paths) -> Settings:

@@ -111,6 +111,7 @@ def mail_list(args: argparse.Namespace, opener: Opener) -> int:
 def mail_remove(args: argparse.Namespace, opener: Opener) -> int:
     with opener(args) as assistant:
         removed = assistant.mail.cache.remove_account(args.name)
+        assistant.memory.people.learn_from_mail()  # people known only from it go
     forget_password(args.name)
     if not removed:
         print(f"There's no account called {args.name}.", file=sys.stderr)

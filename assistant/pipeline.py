@@ -118,6 +118,8 @@ class Pipeline:
         self.max_chars = max_chars
         self.voice: Speaker | None = None
         self._question: PendingAction | None = None
+        self.open_talk: Callable[[str], str | None] | None = None
+        """Answers what no skill takes (a local model), if set; its words are only said."""
 
     def run_text(self, text: str) -> TurnResult:
         """One turn from typed text."""
@@ -193,7 +195,7 @@ class Pipeline:
         self._remember_words(words, understanding)
         self._let_question_lapse(understanding)
         if understanding is None:
-            reply = self._not_understood(turn_id, words)
+            reply = self._open_reply(words) or self._not_understood(turn_id, words)
         elif not understanding.sure:
             reply = self._ask(turn_id, understanding)
         else:
@@ -201,6 +203,10 @@ class Pipeline:
         self._say(turn_id, reply)
         self._remember_reply(reply)
         return TurnResult(reply, understanding)
+
+    def _open_reply(self, words: str) -> str | None:
+        """Open conversation's answer, never acted on; ``None`` to fall back."""
+        return self.open_talk(words) if self.open_talk is not None else None
 
     def _not_understood(self, turn_id: int, words: str) -> str:
         self.emitter.emit(NotUnderstood(turn_id, words, SUGGESTIONS))

@@ -1,6 +1,7 @@
 """Speaking first: what the assistant has to tell the user without being asked.
 
-Reminders and timers that come due, and new mail (checked every ``MAIL_EVERY``). The session
+Reminders and timers that come due, new mail (checked every ``MAIL_EVERY``), and, once,
+later, asking after a feeling the user spoke of. The session
 asks for these between turns, only while the assistant is awake and the user is not talking;
 each is one short sentence, said once.
 """
@@ -13,6 +14,7 @@ from assistant.clock import Clock
 from assistant.mail.accounts import MailError
 from assistant.mail.cache import Cached
 from assistant.mail.service import MailService
+from assistant.memory.feelings import Feeling, Feelings
 from assistant.memory.reminders import ALARM, TIMER, Reminder, Reminders
 from assistant.spoken import spoken_time
 
@@ -35,10 +37,17 @@ class Announcement:
 class Presence:
     """Finds what to say first, each thing once."""
 
-    def __init__(self, reminders: Reminders, clock: Clock, mail: MailService | None = None) -> None:
+    def __init__(
+        self,
+        reminders: Reminders,
+        clock: Clock,
+        mail: MailService | None = None,
+        feelings: Feelings | None = None,
+    ) -> None:
         self.reminders = reminders
         self.clock = clock
         self.mail = mail
+        self.feelings = feelings
         self._mail_checked: datetime | None = None
 
     def missed_while_off(self) -> list[str]:
@@ -50,12 +59,21 @@ class Presence:
         return [announcement.text for announcement in self.announcements()]
 
     def announcements(self) -> list[Announcement]:
-        """The reminders, alarms and timers due now, and new mail, each returned once."""
+        """The reminders, alarms and timers due now, new mail, and a follow-up, each once."""
         due = [
             Announcement(due_sentence(reminder), ring=reminder.kind == ALARM)
             for reminder in self.reminders.take_due(self.clock.now())
         ]
-        return due + [Announcement(sentence) for sentence in self._new_mail()]
+        said = [Announcement(sentence) for sentence in self._new_mail() + self._follow_up()]
+        return due + said
+
+    def _follow_up(self) -> list[str]:
+        """Asking after a feeling, once, later (never more than once a day)."""
+        if self.feelings is None:
+            return []
+        now = self.clock.now()
+        feeling = self.feelings.follow_up(now)
+        return [follow_up_sentence(feeling, now)] if feeling else []
 
     def _new_mail(self) -> list[str]:
         """One sentence about mail that came since the last check, if it is time to look."""
@@ -99,3 +117,12 @@ def missed_sentence(reminder: Reminder) -> str:
     if reminder.kind == ALARM:
         return f"While I was off, your alarm for {spoken_time(reminder.due)} went by."
     return f"While I was off, you had a reminder to {reminder.task} at {spoken_time(reminder.due)}."
+
+
+def follow_up_sentence(feeling: Feeling, now: datetime) -> str:
+    """ "Yesterday you said you felt lonely. How are you today?"."""
+    days = (now.date() - feeling.at.date()).days
+    if days == 0:
+        return f"Earlier today you said you felt {feeling.feeling}. How are you now?"
+    when = "Yesterday" if days == 1 else f"On {feeling.at:%A}"
+    return f"{when} you said you felt {feeling.feeling}. How are you today?"

@@ -37,7 +37,7 @@ COMMANDS: list[tuple[str, str, dict[str, object]]] = [
     ("how are you today", "chat.how_are_you", {}),
     ("good night", "chat.goodbye", {}),
     ("what's my sister's name", "memory.recall", {"relation": "sister"}),
-    ("when is my birthday", "memory.recall", {"topic": "birthday"}),
+    ("when is my birthday", "memory.ask", {"asked": "birthday"}),
     ("what do you know about me", "memory.recall", {}),
     ("forget my sister's name", "memory.forget", {"relation": "sister"}),
     ("what did we talk about yesterday", "memory.search", {"date": "yesterday"}),
@@ -117,6 +117,34 @@ REMINDERS = [
 ]
 """For reminders by voice (tests/test_reminders_by_voice.py): each way of saying when, an
 answer to "when?", alarms, and cancelling. ``make_fixtures reminders`` makes only these."""
+COMPANION: list[tuple[str, str, dict[str, object]]] = [
+    ("I'm feeling a bit lonely today", "chat.feeling", {"feeling": "lonely"}),
+    ("I feel so sad", "chat.feeling", {"feeling": "sad"}),
+    ("I'm really stressed out", "chat.feeling", {"feeling": "stressed"}),
+    ("I'm so tired", "chat.feeling", {"feeling": "tired"}),
+    ("I'm happy today", "chat.feeling", {"feeling": "happy"}),
+    ("I'm having a rough day", "chat.feeling", {"feeling": "sad"}),
+    ("I'm bored", "chat.feeling", {"feeling": "bored"}),
+    ("how was your day", "chat.how_are_you", {"about": "day"}),
+    ("tell me about yourself", "chat.about_you", {"question": "yourself"}),
+    ("are you human", "chat.about_you", {"question": "human"}),
+    ("do you have feelings", "chat.about_you", {"question": "feelings"}),
+    ("do you love me", "chat.about_you", {"question": "love_me"}),
+    ("tell me a joke", "chat.joke", {}),
+    ("make me laugh", "chat.joke", {}),
+    ("you're funny", "chat.kind_words", {"said": "praise"}),
+    ("let's chat", "chat.chatter", {"said": "talk"}),
+    ("I just got home", "chat.chatter", {"said": "home"}),
+    ("nothing much", "chat.chatter", {"said": "nothing"}),
+    ("I can't sleep", "chat.chatter", {"said": "no_sleep"}),
+    ("I miss my friends", "chat.chatter", {"said": "miss"}),
+    ("where do I work", "memory.ask", {"asked": "workplace"}),
+    ("what am I allergic to", "memory.ask", {"asked": "allergy"}),
+    ("what's my name", "identity.who_am_i", {}),
+    ("who have I not written to in a while", "memory.person", {}),
+]
+"""Small talk, feelings and questions about the user, said as a person would
+(tests/fixtures/audio/talk_*.wav, listed in talk.yaml)."""
 
 
 def synthesise(text: str, voice: str, target: Path) -> None:
@@ -183,6 +211,18 @@ def make_reminders() -> None:
         synthesise(text, VOICES[0], OUT / f"rem_{slug(text)}.wav")
 
 
+def make_companion() -> None:
+    """The small-talk fixtures and their own manifest."""
+    rows = []
+    for index, (text, intent, slots) in enumerate(COMPANION):
+        voice = VOICES[index % len(VOICES)]
+        name = f"talk_{slug(text)}.wav"
+        synthesise(text, voice, OUT / name)
+        rows.append({"file": name, "text": text, "intent": intent, "slots": slots, "voice": voice})
+    header = "# Small-talk fixtures made by scripts/make_fixtures (make_companion).\n"
+    (OUT / "talk.yaml").write_text(header + yaml.safe_dump(rows, sort_keys=False))
+
+
 def main() -> None:
     if shutil.which("text2wave") is None or shutil.which("sox") is None:
         sys.exit("make_fixtures needs festival and sox: run scripts/setup dev as root first")
@@ -197,6 +237,7 @@ def main() -> None:
         synthesise(text, VOICES[0], OUT / f"wake_{slug(text)}.wav")
     for text in MAIL:
         synthesise(text, VOICES[0], OUT / f"mail_{slug(text)}.wav")
+    make_companion()
     header = "# Spoken fixtures made by scripts/make_fixtures; intent ~ means not a command.\n"
     (OUT / "manifest.yaml").write_text(header + yaml.safe_dump(rows, sort_keys=False))
     print(f"wrote {len(rows)} fixtures to {OUT}")

@@ -56,8 +56,8 @@ def test_facts_told_in_one_process_are_known_in_the_next_and_forgotten_for_good(
     ) == [
         "Your sister's name is Anna.",
         "Your birthday is on the 3rd of May.",
-        "Your sister's name is Anna. Your birthday is on the 3rd of May. "
-        "You're allergic to peanuts.",
+        "About you: your birthday is on the 3rd of May. Your people: your sister's name is "
+        "Anna. You also told me: you're allergic to peanuts.",
     ]
     assert turns_mentioning(home, "Anna")
     forgot = ask(home, "forget my sister's name", "yes")
@@ -165,7 +165,9 @@ def test_forget_everything_from_today_keeps_yesterday(assistant: Assistant, cloc
     )
     pipeline.run_text("forget everything from today")
     pipeline.run_text("yes")
-    assert pipeline.run_text("what do you know about me").reply == ("You work at Blue Bay Letters.")
+    assert pipeline.run_text("what do you know about me").reply == (
+        "About you: you work at Blue Bay Letters."
+    )
     assert assistant.memory.conversations.search("Anna", speaker=None) == []
 
 

@@ -33,6 +33,7 @@ def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
         "0003_facts_people_reminders",
         "0004_mail",
         "0005_mail_journal_identity",
+        "0006_companion_feelings_and_people_from_mail",
     ]
 
 

@@ -94,6 +94,8 @@ class MailService:
         self.journal = MailJournal(store, clock)
         self.on_new_senders: Callable[[], None] = lambda: None
         """Called after a check found mail from someone new (the speech grammar learns them)."""
+        self.on_checked: Callable[[], object] = lambda: None
+        """Called after every check (the memory learns who the user writes to)."""
 
     # Accounts.
 
@@ -140,6 +142,7 @@ class MailService:
             new += [] if first_look else fresh
         if len(problems) == len(accounts):
             raise MailError("mail-check-failed", " ".join(problems))
+        self.on_checked()
         if any(m.sender_name not in senders for m in fetched):
             self.on_new_senders()
         count, unread = self._unread(accounts)

@@ -5,10 +5,12 @@ from typing import Any
 
 from assistant.memory.conversation import Conversations
 from assistant.memory.facts import FactBook
+from assistant.memory.feelings import Feelings
+from assistant.memory.people import People
 from assistant.memory.reminders import Reminders
 from assistant.memory.store import MemoryStore
 
-USER_TABLES = ("facts", "people", "reminders", "turns")
+USER_TABLES = ("facts", "people", "reminders", "turns", "feelings")
 """What ``memory forget --all`` wipes. The assistant's own name, the settings and the file
 journal (which ``undo`` needs to put files back) stay."""
 
@@ -21,11 +23,20 @@ class Memory:
     facts: FactBook
     conversations: Conversations
     reminders: Reminders
+    feelings: Feelings
+    people: People
 
     @classmethod
     def on(cls, store: MemoryStore) -> "Memory":
         """The memory kept in ``store``."""
-        return cls(store, FactBook(store), Conversations(store), Reminders(store))
+        return cls(
+            store,
+            FactBook(store),
+            Conversations(store),
+            Reminders(store),
+            Feelings(store),
+            People(store),
+        )
 
     def export(self) -> dict[str, Any]:
         """Everything it knows about the user, as plain data (for JSON)."""

@@ -2,7 +2,8 @@
 
 A fact is (subject, relation, value): ("sister", "name", "Anna"), ("me", "birthday", "3 May"),
 ("me", "note", "you're allergic to peanuts"). A newer fact replaces the older one for the same
-subject and relation; notes accumulate. Each fact names the turn it came from.
+subject and relation (the older is kept, marked superseded, so that forgetting finds every
+value ever said); notes and allergies accumulate. Each fact names the turn it came from.
 """
 
 from collections.abc import Iterable
@@ -18,8 +19,21 @@ NAME = "name"
 BIRTHDAY = "birthday"
 WORKPLACE = "workplace"
 NOTE = "note"
-ACCUMULATING = frozenset({NOTE})
+JOB = "job"
+HOME = "home"
+HOMETOWN = "hometown"
+ALLERGY = "allergy"
+FAVOURITE = "favourite "
+"""The start of a favourite's relation: "favourite colour"."""
+ACCUMULATING = frozenset({NOTE, ALLERGY})
 """Relations that keep every value instead of the newest only."""
+PETS = frozenset(
+    ["dog", "cat", "rabbit", "hamster", "parrot", "budgie", "horse", "tortoise", "guinea pig"]
+    + ["goldfish", "puppy", "kitten"]
+)
+"""Subjects that are animals: named, but not people."""
+_CURRENT = "superseded is null"
+_FIELDS = "subject, relation, value, turn, at"
 
 
 @dataclass(frozen=True)
@@ -65,9 +79,10 @@ class FactBook:
             if any(value.casefold() == fact.value.casefold() for value in known.values()):
                 return Learned(fact, already_known=True)
             if replaces:
-                db.execute(f"delete from facts where id in ({placeholders(known)})", [*known])
+                sql = f"update facts set superseded = ? where id in ({placeholders(known)})"
+                db.execute(sql, [fact.at, *known])
             db.table("facts").insert(_row(fact))
-            if fact.subject != ME and fact.relation == NAME:
+            if fact.subject not in (ME, *PETS) and fact.relation == NAME:
                 _keep_person(db, fact)
         replaced = next(iter(known.values())) if known and replaces else None
         return Learned(fact, replaced=replaced)
@@ -75,25 +90,40 @@ class FactBook:
     def get(self, subject: str, relation: str) -> Fact | None:
         """The newest fact for ``subject`` and ``relation``."""
         sql = (
-            "select subject, relation, value, turn, at from facts"
-            " where subject = ? and relation = ? order by id desc limit 1"
+            f"select {_FIELDS} from facts where lower(subject) = lower(?) and relation = ?"
+            f" and {_CURRENT} order by id desc limit 1"
         )
         with self.store.transaction() as db:
             rows = list(db.query(sql, [subject, relation]))
         return Fact(**rows[0]) if rows else None
 
     def all(self) -> list[Fact]:
-        """Every fact, oldest first."""
-        sql = "select subject, relation, value, turn, at from facts order by id"
+        """Every current fact, oldest first."""
+        sql = f"select {_FIELDS} from facts where {_CURRENT} order by id"
         with self.store.transaction() as db:
             return [Fact(**row) for row in db.query(sql)]
 
+    def every(self) -> list[Fact]:
+        """Every fact, the replaced ones too, oldest first."""
+        with self.store.transaction() as db:
+            return [Fact(**row) for row in db.query(f"select {_FIELDS} from facts order by id")]
+
+    def history(self, subject: str, relation: str) -> list[Fact]:
+        """Every value ever said for ``subject`` and ``relation``, the replaced ones too."""
+        sql = f"select {_FIELDS} from facts where lower(subject) = lower(?) and relation = ?"
+        with self.store.transaction() as db:
+            return [Fact(**row) for row in db.query(sql, [subject, relation])]
+
+    def of(self, relation: str) -> list[Fact]:
+        """The current facts with ``relation``, about anyone, oldest first."""
+        return [fact for fact in self.all() if fact.relation == relation]
+
     def matching(self, words: Iterable[str]) -> list[Fact]:
-        """Facts whose value or subject holds every one of ``words`` (any case)."""
+        """Facts, replaced ones too, whose value or subject holds every one of ``words``."""
         wanted = [word.casefold() for word in words if word]
         return [
             fact
-            for fact in self.all()
+            for fact in self.every()
             if wanted and all(w in f"{fact.subject} {fact.value}".casefold() for w in wanted)
         ]
 
@@ -103,7 +133,8 @@ class FactBook:
         with self.store.transaction() as db:
             for fact in facts:
                 cursor = db.execute(
-                    "delete from facts where subject = ? and relation = ? and value = ?",
+                    "delete from facts where lower(subject) = lower(?) and relation = ?"
+                    " and value = ?",
                     [fact.subject, fact.relation, fact.value],
                 )
                 removed += cursor.rowcount
@@ -115,14 +146,16 @@ class FactBook:
         return removed
 
     def people(self) -> list[tuple[str, str]]:
-        """Everyone the user has named, as (name, email); the email is "" when unknown."""
+        """Everyone the user has named or written to, as (name, email); the email is ""
+        when unknown. (People who only write to the user are not among them.)"""
+        sql = "select name, email from people where source != 'mail' or sent > 0 order by id"
         with self.store.transaction() as db:
-            rows = list(db.query("select name, email from people order by id"))
+            rows = list(db.query(sql))
         return [(str(row["name"]), str(row["email"] or "")) for row in rows]
 
     def between(self, start: datetime, end: datetime) -> list[Fact]:
-        """Facts learned in ``[start, end)``."""
-        return [f for f in self.all() if start <= datetime.fromisoformat(f.at) < end]
+        """Facts learned in ``[start, end)``, the replaced ones too."""
+        return [f for f in self.every() if start <= datetime.fromisoformat(f.at) < end]
 
 
 def _row(fact: Fact) -> dict[str, object]:
@@ -137,7 +170,10 @@ def _row(fact: Fact) -> dict[str, object]:
 
 def _known_values(db: Database, fact: Fact) -> dict[int, str]:
     """Row id -> value of the facts about the same thing, newest first."""
-    sql = "select id, value from facts where subject = ? and relation = ? order by id desc"
+    sql = (
+        "select id, value from facts where lower(subject) = lower(?) and relation = ?"
+        f" and {_CURRENT} order by id desc"
+    )
     return {row["id"]: row["value"] for row in db.query(sql, [fact.subject, fact.relation])}
 
 

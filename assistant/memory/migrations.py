@@ -143,3 +143,26 @@ def mail_journal_identity(db: Database) -> None:
         *(("fingerprint", str), ("back_floor", int)),
     ):
         journal.add_column(column, kind)
+
+
+@MIGRATIONS(name="0006_companion_feelings_and_people_from_mail")
+def feelings_and_people_from_mail(db: Database) -> None:
+    """How the user said they felt (and whether it was asked after), facts kept when a newer
+    value replaces them (so forgetting finds every value ever said), and what mail teaches
+    about people: their address, how often and how lately the user writes to them and hears
+    from them, and addresses the user asked it to forget (kept only as a hash)."""
+    db.table("feelings").create(
+        {"id": int, "feeling": str, "at": str, "turn": int, "followed_up": str},
+        pk="id",
+        not_null={"feeling", "at"},
+    )
+    db.table("facts").add_column("superseded", str)
+    for column, kind in (
+        ("account", str),
+        ("sent", int),
+        ("received", int),
+        ("last_sent", str),
+        ("last_received", str),
+    ):
+        db.table("people").add_column(column, kind)
+    db.table("unlearned_addresses").create({"digest": str}, pk="digest")

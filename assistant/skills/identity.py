@@ -1,8 +1,12 @@
-"""identity.*: the assistant's name, and taking a new one."""
+"""identity.*: the assistant's name and taking a new one; the user's own name."""
 
 from assistant.identity import tidy_name
 from assistant.intents.context import Outcome
+from assistant.memory.facts import ME, NAME, Fact
 from assistant.skills.base import REGISTRY, Request
+
+NOT_A_NAME = frozenset(["a", "an", "the", "back", "later", "tomorrow", "tonight", "soon", "now"])
+"""First words of "call me a taxi", "call me back": requests, not names."""
 
 
 @REGISTRY.handles("identity.name")
@@ -22,3 +26,33 @@ def rename(request: Request) -> Outcome:
         return Outcome(services.say("same_name"))
     services.identity.rename(new_name)
     return Outcome(services.say("renamed"), done=f"renamed to {new_name}")
+
+
+@REGISTRY.handles("identity.user_name")
+def user_name(request: Request) -> Outcome:
+    """Learn (or change) what the user is called; it is kept as a fact about them."""
+    said = request.slot("name")
+    called = tidy_name(said)
+    if called is None or said.split()[0].casefold() in NOT_A_NAME:
+        return Outcome(
+            "I can't make calls or book things, I'm afraid. "
+            'If you meant your name, say "my name is" and then your name.'
+        )
+    services = request.services
+    learned = services.memory.facts.learn(
+        Fact(ME, NAME, called, request.context.turn_row), services.clock.now()
+    )
+    if learned.already_known:
+        return Outcome(f"I know, {called}.")
+    if learned.replaced is not None:
+        return Outcome(f"I had {learned.replaced}; I'll call you {called} now.")
+    return Outcome(services.say("nice_to_meet", user=called), done="remembered your name")
+
+
+@REGISTRY.handles("identity.who_am_i")
+def who_am_i(request: Request) -> Outcome:
+    """The user's own name, when they have said it."""
+    fact = request.services.memory.facts.get(ME, NAME)
+    if fact is None:
+        return Outcome("You haven't told me your name yet. What should I call you?")
+    return Outcome(f"You're {fact.value}.")

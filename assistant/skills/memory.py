@@ -1,15 +1,29 @@
 """memory.*: facts the user tells it, what was said when, and forgetting on request."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
 
 from assistant.files.periods import period
 from assistant.identity import tidy_name
-from assistant.intents.context import Outcome, PendingAction
+from assistant.intents.context import Outcome
 from assistant.memory.conversation import topic_terms
-from assistant.memory.facts import BIRTHDAY, ME, NAME, NOTE, WORKPLACE, Fact, Learned
+from assistant.memory.facts import (
+    ALLERGY,
+    BIRTHDAY,
+    FAVOURITE,
+    HOME,
+    HOMETOWN,
+    JOB,
+    ME,
+    NAME,
+    NOTE,
+    PETS,
+    WORKPLACE,
+    Fact,
+    Learned,
+)
+from assistant.memory.spoken_facts import all_said_back, said_back, whose
 from assistant.memory.store import TurnRecord
-from assistant.skills.base import REGISTRY, Request, Services
+from assistant.skills.base import REGISTRY, Request
 from assistant.spoken import (
     day_and_month,
     listed,
@@ -23,11 +37,19 @@ from assistant.spoken import (
 MAX_FACT_CHARS = 300
 MOMENTS_SAID = 3
 BIRTHDAY_WORDS = frozenset({"birthday", "my birthday", "date of birth", "birth date"})
+NOT_A_JOB = frozenset(
+    ["bit", "little", "lot", "fan", "big", "huge", "real", "total", "complete", "very", "tad"]
+)
+"""Words that start "I'm a bit tired" rather than "I'm a nurse"."""
+YEAR = re.compile(r"[\s,]+((?:19|20)\d\d)\s*$")
+"""A year at the end of a date of birth ("3 May 1990")."""
+SIMPLE_FACTS = {"job": JOB, "home": HOME, "hometown": HOMETOWN, "allergen": ALLERGY}
+"""Slots whose words are the value of a fact about the user."""
 
 
 @REGISTRY.handles("memory.remember")
 def remember(request: Request) -> Outcome:
-    """Keep a fact: a person's name, the user's birthday or workplace, or a note."""
+    """Keep a fact: about the user, a person in their life, or a pet; or a note."""
     fact = _fact_from(request)
     if isinstance(fact, str):
         return Outcome(fact)
@@ -39,18 +61,56 @@ def remember(request: Request) -> Outcome:
 def _fact_from(request: Request) -> Fact | str:
     """The fact in the sentence, or a sentence saying why it cannot be kept."""
     turn = request.context.turn_row
-    if request.slot("relation"):
-        name = tidy_name(request.slot("person"))
-        if name is None:
-            return "That doesn't sound like a name to me. Could you say just the name?"
-        return Fact(request.slot("relation"), NAME, name, turn)
     if request.slot("date"):
-        day = day_and_month(request.slot("date"))
-        if day is None:
-            return 'I didn\'t catch a date there. You could say "the 3rd of May".'
-        return Fact(ME, BIRTHDAY, day, turn)
+        return _birthday(request, turn)
+    if request.slot("relation"):
+        return _named(request.slot("relation"), request.slot("person"), turn)
+    if request.slot("pet"):
+        return _named(request.slot("pet"), request.slot("pet_name"), turn)
+    if request.slot("favourite_thing"):
+        relation = FAVOURITE + request.slot("favourite_thing")
+        return _about_me(relation, request.slot("favourite_value"), turn)
+    for slot, relation in SIMPLE_FACTS.items():
+        if request.slot(slot):
+            return _simple(relation, request.slot(slot), turn)
     relation, said = (WORKPLACE, "workplace") if request.slot("workplace") else (NOTE, "fact")
-    value = second_person(request.slot(said)).strip(" .")
+    return _about_me(relation, second_person(request.slot(said)), turn)
+
+
+def _simple(relation: str, value: str, turn: int | None) -> Fact | str:
+    if relation == JOB and value.split()[0].casefold() in NOT_A_JOB:
+        return "Is that so? Tell me more."
+    return _about_me(relation, value, turn)
+
+
+def _named(subject: str, said: str, turn: int | None) -> Fact | str:
+    name = tidy_name(said)
+    if name is None:
+        return "That doesn't sound like a name to me. Could you say just the name?"
+    return Fact(subject, NAME, name, turn)
+
+
+def _birthday(request: Request, turn: int | None) -> Fact | str:
+    said = request.slot("date")
+    year = YEAR.search(said)
+    day = day_and_month(YEAR.sub("", said))
+    if day is None:
+        return 'I didn\'t catch a date there. You could say "the 3rd of May".'
+    return Fact(_whom(request) or ME, BIRTHDAY, f"{day} {year.group(1)}" if year else day, turn)
+
+
+def _whom(request: Request) -> str:
+    """The person a sentence is about: "sister" for "my sister", "Anna" for "Anna"."""
+    if request.slot("relation"):
+        return request.slot("relation")
+    said = request.slot("someone").strip()
+    if said.casefold().startswith("my "):
+        return said[3:].strip().casefold()
+    return tidy_name(said) or said
+
+
+def _about_me(relation: str, value: str, turn: int | None) -> Fact | str:
+    value = value.strip(" .")
     if not value:
         return "What should I remember?"
     if len(value) > MAX_FACT_CHARS:
@@ -74,32 +134,82 @@ def _value_as_said(fact: Fact, value: str) -> str:
     return spoken_day_and_month(value) if fact.relation == BIRTHDAY else value
 
 
-def said_back(fact: Fact) -> str:
-    """A fact as a sentence to the user: "Your sister is Anna."."""
-    if fact.relation == NAME:
-        return f"Your {fact.subject}'s name is {fact.value}."
-    if fact.relation == BIRTHDAY:
-        return f"Your birthday is on {spoken_day_and_month(fact.value)}."
-    if fact.relation == WORKPLACE:
-        return f"You work at {fact.value}."
-    return sentence(fact.value)
-
-
 @REGISTRY.handles("memory.recall")
 def recall(request: Request) -> Outcome:
-    """Answer from the facts: one asked for, or everything known about the user."""
+    """Answer from the facts: a person's name, or everything known, grouped."""
     facts = request.services.memory.facts
     relation = request.slot("relation")
     if relation:
         fact = facts.get(relation, NAME)
         return Outcome(said_back(fact) if fact else f"You haven't told me your {relation}'s name.")
-    if request.slot("topic") in BIRTHDAY_WORDS:
-        fact = facts.get(ME, BIRTHDAY)
-        return Outcome(said_back(fact) if fact else "You haven't told me your birthday.")
+    topic = request.slot("topic")
+    if topic and topic.casefold() not in ("me", "myself"):
+        return _recall_topic(request, topic)
     known = facts.all()
     if not known:
         return Outcome("You haven't told me anything about yourself yet.")
-    return Outcome(" ".join(said_back(fact) for fact in known))
+    return Outcome(all_said_back(known))
+
+
+def _recall_topic(request: Request, topic: str) -> Outcome:
+    known = request.services.memory.facts.matching(topic_terms(topic))
+    current = [fact for fact in known if fact in request.services.memory.facts.all()]
+    if not current:
+        return Outcome(f"You haven't told me anything about {second_person(topic)}.")
+    return Outcome(" ".join(said_back(fact) for fact in current))
+
+
+ASKED = {
+    "job": (JOB, "what you do"),
+    "home": (HOME, "where you live"),
+    "hometown": (HOMETOWN, "where you're from"),
+    "workplace": (WORKPLACE, "where you work"),
+    "allergy": (ALLERGY, "about any allergies"),
+    "birthday": (BIRTHDAY, "your birthday"),
+}
+"""What a question asks for: the relation, and how to say it was never told."""
+
+
+@REGISTRY.handles("memory.ask")
+def ask(request: Request) -> Outcome:
+    """Answer a question about a fact in ordinary words ("where do I work")."""
+    facts = request.services.memory.facts
+    subject, relation, untold = _asked(request)
+    if relation == "pets":
+        found = [f for f in facts.all() if f.subject in PETS]
+    else:
+        found = [f for f in facts.all() if (f.subject, f.relation) == (subject, relation)]
+        found = found or _by_name(request, subject, relation)
+    if not found:
+        return Outcome(f"You haven't told me {untold}.")
+    return Outcome(" ".join(said_back(f) for f in found))
+
+
+def _asked(request: Request) -> tuple[str, str, str]:
+    """Whom and what is asked about, and how to say it was never told."""
+    asked = request.slot("asked")
+    if asked in ASKED:
+        relation, untold = ASKED[asked]
+        return ME, relation, untold
+    if asked == "pets":
+        return ME, "pets", "about any pets"
+    if request.slot("favourite_thing"):
+        thing = request.slot("favourite_thing")
+        return ME, FAVOURITE + thing, f"your favourite {thing}"
+    if request.slot("pet"):
+        return request.slot("pet"), NAME, f"your {request.slot('pet')}'s name"
+    whom = _whom(request)
+    return whom, BIRTHDAY, f"{whose(whom)} birthday"
+
+
+def _by_name(request: Request, subject: str, relation: str) -> list[Fact]:
+    """The fact under the other way of naming the person: "sister" for "Anna" and back."""
+    facts = request.services.memory.facts
+    names = {f.subject.casefold(): f.value for f in facts.of(NAME)}
+    relations = {value.casefold(): subject for subject, value in names.items()}
+    other = names.get(subject.casefold()) or relations.get(subject.casefold())
+    fact = facts.get(other, relation) if other else None
+    return [fact] if fact else []
 
 
 @REGISTRY.handles("memory.search")
@@ -124,102 +234,3 @@ def search(request: Request) -> Outcome:
 
 def _list_said(turns: list[TurnRecord]) -> str:
     return listed([quoted(turn.text) for turn in turns])
-
-
-@dataclass(frozen=True)
-class _Forgetting:
-    """What a request to forget would remove."""
-
-    facts: list[Fact]
-    find_turns: Callable[[], set[int]]
-    """The turns to forget; asked again on yes, so the plan's own read-back goes too."""
-    what: str
-    """What is forgotten, in a few words ("your sister's name", "the contract")."""
-    names_the_fact: bool = False
-    """True when ``what`` is the fact itself ("your sister's name"), not a topic."""
-
-
-def _no_turns() -> set[int]:
-    return set()
-
-
-@REGISTRY.handles("memory.forget")
-def forget(request: Request) -> Outcome:
-    """Plan to forget facts and the moments that mention them; done only on yes."""
-    forgetting = _what_to_forget(request)
-    turns = forgetting.find_turns()
-    if not forgetting.facts and not turns:
-        return Outcome(f"There's nothing about {forgetting.what} in my memory.")
-    summary = f"I'd forget {_described(forgetting, len(turns))}. Shall I?"
-    steps = tuple(
-        [f"forget: {said_back(fact)}" for fact in forgetting.facts]
-        + [f"forget {len(turns)} moments of our conversations"] * bool(turns)
-    )
-    services = request.services
-    plan = PendingAction(request.intent, summary, steps, lambda _p: _forget(services, forgetting))
-    return Outcome(summary, plan=plan)
-
-
-def _what_to_forget(request: Request) -> _Forgetting:
-    services = request.services
-    memory, relation, topic = services.memory, request.slot("relation"), request.slot("topic")
-    if relation:
-        fact = memory.facts.get(relation, NAME)
-        return _about_facts(services, [fact] if fact else [], f"your {relation}'s name")
-    if topic in BIRTHDAY_WORDS:
-        fact = memory.facts.get(ME, BIRTHDAY)
-        return _about_facts(services, [fact] if fact else [], "your birthday")
-    if "topic" in request.slots:
-        words = topic_terms(topic)
-        found = memory.facts.matching(words) if words else []
-        return _Forgetting(found, _mentioning(services, words), second_person(topic) or "that")
-    if request.slot("date"):
-        start, end = period(request.slot("date"), services.clock.now())
-        return _Forgetting(
-            memory.facts.between(start, end),
-            lambda: set(memory.conversations.ids_between(start, end)),
-            request.slot("date"),
-        )
-    return _Forgetting(memory.facts.all(), _no_turns, "you")
-
-
-def _mentioning(services: Services, words: list[str]) -> Callable[[], set[int]]:
-    conversations = services.memory.conversations
-    return lambda: set(conversations.ids_mentioning(words)) if words else set()
-
-
-def _about_facts(services: Services, facts: list[Fact], what: str) -> _Forgetting:
-    """The facts, the turns they came from, and every turn that mentions their values."""
-    conversations = services.memory.conversations
-
-    def find_turns() -> set[int]:
-        turns = {fact.turn for fact in facts if fact.turn is not None}
-        for fact in facts:
-            turns.update(conversations.ids_mentioning([fact.value]))
-        return turns
-
-    return _Forgetting(facts, find_turns, what, names_the_fact=True)
-
-
-def _described(forgetting: _Forgetting, turns: int) -> str:
-    parts = []
-    if forgetting.facts:
-        count = len(forgetting.facts)
-        parts.append(
-            forgetting.what
-            if forgetting.names_the_fact
-            else f"{count} thing{'s' * (count != 1)} you told me about {forgetting.what}"
-        )
-    if turns:
-        parts.append(f"{turns} moment{'s' * (turns != 1)} of our conversations")
-    return " and ".join(parts)
-
-
-def _forget(services: Services, forgetting: _Forgetting) -> Outcome:
-    memory = services.memory
-    facts = memory.facts.forget(forgetting.facts)
-    turns = memory.conversations.forget(forgetting.find_turns())
-    return Outcome(
-        "Done. It's gone from my memory, for good.",
-        done=f"forgot {facts} facts and {turns} turns",
-    )

@@ -1,0 +1,102 @@
+"""Facts said back to the user, one by one or all together, grouped."""
+
+from assistant.memory.facts import (
+    ALLERGY,
+    BIRTHDAY,
+    FAVOURITE,
+    HOME,
+    HOMETOWN,
+    JOB,
+    ME,
+    NAME,
+    NOTE,
+    PETS,
+    WORKPLACE,
+    Fact,
+)
+from assistant.spoken import listed, sentence, spoken_day_and_month
+
+RELATIONS = frozenset(
+    ["sister", "brother", "mother", "father", "wife", "husband", "partner", "son", "daughter"]
+    + ["boss", "friend", "best friend", "grandmother", "grandfather", "aunt", "uncle", "cousin"]
+    + ["niece", "nephew", "doctor", "dentist", "neighbour", "colleague", "manager"]
+    + ["girlfriend", "boyfriend"]
+)
+"""Subjects said as "your sister" rather than by name."""
+
+
+def with_article(noun: str) -> str:
+    """ "nurse" -> "a nurse", "engineer" -> "an engineer"; left alone if it has one."""
+    if noun.split()[0].casefold() in ("a", "an", "the"):
+        return noun
+    return f"{'an' if noun[:1].casefold() in 'aeiou' else 'a'} {noun}"
+
+
+def whose(subject: str) -> str:
+    """ "your sister's", "Anna's", "your"."""
+    if subject == ME:
+        return "your"
+    if subject.casefold() in RELATIONS or subject in PETS:
+        return f"your {subject}'s"
+    return f"{subject}'s"
+
+
+def said_back(fact: Fact) -> str:
+    """A fact as a sentence to the user: "Your sister's name is Anna."."""
+    return sentence(_about_you(fact) if fact.subject == ME else _about_others(fact))
+
+
+def _about_you(fact: Fact) -> str:
+    value, relation = fact.value, fact.relation
+    phrasings = {
+        NAME: f"your name is {value}",
+        BIRTHDAY: f"your birthday is on {_day(value)}",
+        WORKPLACE: f"you work at {value}",
+        JOB: f"you're {with_article(value)}",
+        HOME: f"you live in {value}",
+        HOMETOWN: f"you're from {value}",
+        ALLERGY: f"you're allergic to {value}",
+    }
+    if relation.startswith(FAVOURITE):
+        return f"your {relation} is {value}"
+    return phrasings.get(relation, value)
+
+
+def _about_others(fact: Fact) -> str:
+    if fact.relation == BIRTHDAY:
+        return f"{whose(fact.subject)} birthday is on {_day(fact.value)}"
+    if fact.subject in PETS:
+        return f"your {fact.subject} is called {fact.value}"
+    return f"{whose(fact.subject)} {fact.relation} is {fact.value}"
+
+
+def _day(value: str) -> str:
+    try:
+        return spoken_day_and_month(value)
+    except (ValueError, IndexError):
+        return value
+
+
+def all_said_back(facts: list[Fact]) -> str:
+    """Everything known, grouped: about the user, their people, their pets, and notes."""
+    about_you = [f for f in facts if f.subject == ME and f.relation != NOTE]
+    pets = [f for f in facts if f.subject in PETS]
+    notes = [f for f in facts if f.relation == NOTE]
+    people = [f for f in facts if f not in (*about_you, *pets, *notes)]
+    groups = [
+        ("About you", about_you),
+        ("Your people", people),
+        ("Your pets", pets),
+        ("You also told me", notes),
+    ]
+    return " ".join(f"{title}: {_group(group)}." for title, group in groups if group)
+
+
+def _group(facts: list[Fact]) -> str:
+    clauses = [f.value if f.relation == NOTE else _lowered(said_back(f)) for f in facts]
+    return listed([clause.rstrip(".") for clause in clauses])
+
+
+def _lowered(clause: str) -> str:
+    """ "Your name is Rory" -> "your name is Rory"; a name at the start stays as it is."""
+    return clause[:1].lower() + clause[1:] if clause.startswith("You") else clause

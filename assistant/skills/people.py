@@ -1,0 +1,90 @@
+"""memory.person: who someone is, when the user last wrote to them or heard from them, and
+who they have not written to in a while; answered from what mail and conversation taught."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from assistant.intents.context import Outcome
+from assistant.memory.people import Person
+from assistant.skills.base import REGISTRY, Request
+from assistant.spoken import counted, listed, spoken_when
+
+QUIET_NAMED = 5
+"""How many people "who have I not written to" names at most."""
+Answer = Callable[[Person, datetime], str]
+
+
+@REGISTRY.handles("memory.person")
+def person(request: Request) -> Outcome:
+    """Answer about one person, or name those not written to lately."""
+    for slot, answer in (("writing", _last_wrote), ("hearing", _last_heard), ("someone", _who)):
+        if request.slot(slot):
+            return _about(request, request.slot(slot), answer)
+    return Outcome(_quiet(request))
+
+
+def whom(said: str) -> str:
+    """ "my sister" -> "sister"; "Amy" stays."""
+    said = said.strip()
+    return said[3:].strip() if said.casefold().startswith("my ") else said
+
+
+def _about(request: Request, said: str, answer: Answer) -> Outcome:
+    found = request.services.memory.people.named(whom(said))
+    if not found:
+        return Outcome(f"I don't know anyone called {said}.")
+    return Outcome(answer(found[0], request.services.clock.now()))
+
+
+def _who(person: Person, now: datetime) -> str:
+    parts = [person.name]
+    if person.relation:
+        parts.append(f"your {person.relation}")
+    if person.email:
+        parts.append(f"at {person.email}")
+    said = ", ".join(parts) + "."
+    if person.received:
+        said += f" {_heard(person, now)}"
+    if person.sent:
+        said += f" {_wrote(person, now)}"
+    return said
+
+
+def _last_wrote(person: Person, now: datetime) -> str:
+    if not person.sent:
+        return f"You haven't written to {person.name} from any account I know."
+    return _wrote(person, now)
+
+
+def _last_heard(person: Person, now: datetime) -> str:
+    if not person.received:
+        return f"{person.name} hasn't written to you in any account I know."
+    return _heard(person, now)
+
+
+def _wrote(person: Person, now: datetime) -> str:
+    when = spoken_when(person.last_sent, now) if person.last_sent else "at some point"
+    return f"You last wrote to {person.first_name} {when} ({_mails(person.sent)} in all)."
+
+
+def _heard(person: Person, now: datetime) -> str:
+    when = spoken_when(person.last_received, now) if person.last_received else "at some point"
+    return f"{person.first_name} last wrote to you {when} ({_mails(person.received)} in all)."
+
+
+def _mails(count: int) -> str:
+    return counted(count, "mail", "mails")
+
+
+def _quiet(request: Request) -> str:
+    now = request.services.clock.now()
+    quiet = request.services.memory.people.quiet(now)[:QUIET_NAMED]
+    if not quiet:
+        return "There's no one you write to that you haven't written to lately."
+    return f"You haven't written in a while to {listed([_since(p, now) for p in quiet])}."
+
+
+def _since(person: Person, now: datetime) -> str:
+    if person.last_sent is None:
+        return f"{person.name} (you never have, but they wrote to you)"
+    return f"{person.name} (not since {spoken_when(person.last_sent, now).removeprefix('on ')})"
