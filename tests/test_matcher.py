@@ -122,6 +122,7 @@ KINDS = {
         {"duration": 180, "label": "eggs"},
     ),
     "an alarm from now": ("set an alarm for 40 minutes from now", "timer.set", {"duration": 2400}),
+    "wake me up in": ("wake me up in 20 minutes", "timer.set", {"duration": 1200}),
     "cancel, telegraphic": ("cancel timer", "timer.cancel", {}),
     "cancel all": ("stop all my timers", "timer.cancel", {}),
     "cancel a named timer": ("kill the egg timer", "timer.cancel", {"label": "egg"}),
@@ -148,6 +149,12 @@ KINDS = {
         {"contact": "jo@example.org", "body": "hello there"},
     ),
     "a short reply": ("reply", "mail.reply", {}),
+    "the inbox on its own": ("inbox", "mail.check", {}),
+    "answering someone's email": (
+        "answer the email from my landlord",
+        "mail.reply",
+        {"contact": "my landlord"},
+    ),
     "someone's email": ("open Pat's email", "mail.read", {"contact": "Pat"}),
 }
 

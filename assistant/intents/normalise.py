@@ -25,7 +25,7 @@ _OPENERS = (
     r"(?:i(?:'d| would) like|i want|i need)(?= (?:a|an|the|my)\b)",
     r"(?:(?:do|did) you know|(?:please )?(?:tell|show|give) me|let me know|let's see)",
     r"(?:i was wondering|i wonder|any idea|(?:do )?you know)",
-    r"(?:if|whether)",
+    r"(?:(?:check|check and see|see|find out|look and see)\s+)?(?:if|whether)",
 )
 _OPENER = re.compile(rf"^(?:{'|'.join(_OPENERS)})\b[,]?\s+", re.IGNORECASE)
 _CLOSER = re.compile(

@@ -14,6 +14,7 @@ _NOT_IN_A_NAME = frozenset(
         *("are", "was", "will", "i", "i'm", "i'll", "please", "for", "when", "what", "how"),
         *("from", "by", "off", "on", "in", "of", "up", "down"),
         *("anything", "something", "everything", "nothing", "any", "new", "unread"),
+        *("me", "myself", "us"),
     }
 )
 _ADDED_ELSEWHERE = re.compile(
@@ -41,6 +42,7 @@ _FILENAME_STOPS = frozenset(
         *("girlfriend", "boyfriend", "sister", "brother", "mum", "mom", "dad", "wife"),
         *("husband", "son", "daughter", "and", "go", "to"),
         *("phone", "keys", "key", "wallet", "purse", "glasses", "car", "remote", "charger"),
+        *("calendar", "inbox", "email", "emails", "mail", "camera", "settings", "browser"),
     }
 )
 """Words that say a "file" is really an app, a place or a person ("open the radio app")."""
