@@ -114,6 +114,7 @@ class Assistant:
             "new_name": self.services.persona.names,
             "task": task_phrases(self.matcher.list_words("relation")),
             "contact": self.mail.contact_names(),
+            "someone": self.mail.contact_names(),
         }
         return GrammarSpec(self.matcher.intents, self.matcher.slot_lists, Vocabulary(known))
 
