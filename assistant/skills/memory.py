@@ -1,4 +1,4 @@
-"""memory.*: facts the user tells it, what was said when, and forgetting on request."""
+"""memory.*: facts the user tells it, asked back in ordinary words, and what was said when."""
 
 import re
 
