@@ -115,6 +115,7 @@ class Assistant:
             "new_name": self.services.persona.names,
             "task": task_phrases(self.matcher.list_words("relation")),
             "contact": self.mail.contact_names(),
+            "someone": self.mail.contact_names(),
         }
         slot_lists = {**self.matcher.slot_lists, "moment": spoken_moments()}
         return GrammarSpec(self.matcher.intents, slot_lists, Vocabulary(known))

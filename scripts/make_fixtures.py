@@ -142,6 +142,22 @@ COMPANION: list[tuple[str, str, dict[str, object]]] = [
     ("what am I allergic to", "memory.ask", {"asked": "allergy"}),
     ("what's my name", "identity.who_am_i", {}),
     ("who have I not written to in a while", "memory.person", {}),
+    ("what have you been up to", "chat.how_are_you", {"about": "day"}),
+    ("I've been feeling tired lately", "chat.feeling", {"feeling": "tired"}),
+    ("I've had a great day", "chat.feeling", {"feeling": "happy"}),
+    ("I'm not feeling great", "chat.feeling", {"feeling": "sad"}),
+    ("I feel a bit down tonight", "chat.feeling", {"feeling": "sad"}),
+    ("I'm worried", "chat.feeling", {"feeling": "stressed"}),
+    ("are you my friend", "chat.about_you", {"question": "friend"}),
+    ("tell me another one", "chat.joke", {}),
+    ("I love you", "chat.kind_words", {"said": "love"}),
+    ("talk to me", "chat.chatter", {"said": "talk"}),
+    ("guess what", "chat.chatter", {"said": "guess"}),
+    ("nobody talks to me", "chat.chatter", {"said": "nobody"}),
+    ("what's new with you", "chat.chatter", {"said": "new"}),
+    ("are you still there", "chat.chatter", {"said": "there"}),
+    ("do you dream", "chat.about_you", {"question": "sleep"}),
+    ("where do you live", "chat.about_you", {"question": "home"}),
 ]
 """Small talk, feelings and questions about the user, said as a person would
 (tests/fixtures/audio/talk_*.wav, listed in talk.yaml)."""

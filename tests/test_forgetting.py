@@ -129,3 +129,19 @@ def test_memory_export_from_the_command_line_holds_nothing_forgotten(
     export = run_cli("memory", "export", "--data-dir", home)
     assert export.returncode == 0
     assert b"Ann" not in export.stdout
+
+
+def test_forget_with_no_one_and_nothing_named_plans_nothing(assistant: Assistant) -> None:
+    tell(assistant, "remember that the contract is due on Friday")
+    talk = assistant.conversation()
+    for vague in ("forget that", "forget everything", "forget Zebedee"):
+        assert talk.run_text(vague).reply.startswith("I'm not sure what to forget.")
+        assert talk.context.pending is None
+    kept(assistant, "contract")
+
+
+def test_forget_a_thing_by_its_name(assistant: Assistant) -> None:
+    tell(assistant, "remember that the contract is due on Friday", "I live in Leeds")
+    forget(assistant, "forget the contract")
+    gone(assistant, "contract")
+    kept(assistant, "Leeds")

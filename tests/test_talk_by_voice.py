@@ -45,8 +45,8 @@ def test_small_talk_by_voice_is_heard_as_said(heard: dict[str, Recorder]) -> Non
         if [(e.intent, dict(e.slots)) for e in intents] == [(row["intent"], row["slots"])]:
             right.append(row["file"])
     wrong = sorted({row["file"] for row in TALK} - set(right))
-    # Measured: 23 of 24 with pocketsphinx's bundled model on Festival voices (2026-12-01).
-    assert len(right) >= 21, f"{len(right)}/{len(TALK)} right; wrong: {wrong}"
+    # Measured: 39 of 40 with pocketsphinx's bundled model on Festival voices (2026-12-01).
+    assert len(right) >= 36, f"{len(right)}/{len(TALK)} right; wrong: {wrong}"
 
 
 def test_small_talk_by_voice_is_never_acted_on(heard: dict[str, Recorder]) -> None:

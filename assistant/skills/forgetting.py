@@ -19,6 +19,10 @@ from assistant.spoken import second_person, spoken_day_and_month
 BIRTHDAY_WORDS = frozenset({"birthday", "my birthday", "date of birth", "birth date"})
 MY_FACTS = {"name": NAME, "birthday": BIRTHDAY}
 """What "forget my ..." may name about the user, besides what ``memory.ask`` knows."""
+NOT_SURE_WHAT = (
+    'I\'m not sure what to forget. You could say "forget what I told you about the contract", '
+    '"forget everything from today" or "forget everything you know about me".'
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class Forgetting:
     """People to forget (their address is not learned from mail again)."""
     feelings: tuple[datetime, datetime] | None = None
     """The span whose feelings go too, if any."""
+    unknown_person: bool = False
+    """True for "forget X" when X is no one it knows (nothing is planned then)."""
 
 
 @REGISTRY.handles("memory.forget")
@@ -44,6 +50,8 @@ def forget(request: Request) -> Outcome:
     """Plan to forget facts and the moments that mention them; done only on yes."""
     forgetting = what_to_forget(request)
     turns = forgetting.find_turns()
+    if forgetting.unknown_person:
+        return Outcome(NOT_SURE_WHAT)
     if not forgetting.facts and not turns and not forgetting.people:
         return Outcome(f"There's nothing about {forgetting.what} in my memory.")
     summary = f"I'd forget {_described(forgetting, len(turns))}. Shall I?"
@@ -113,10 +121,20 @@ def _about_someone(services: Services, said: str) -> Forgetting:
     people = services.memory.people.named(whom(said))
     names = _names_of(whom(said), people)
     about = [f for f in services.memory.facts.every() if _names(f, names)]
+    if not people and not about:
+        return _about_topic_if_told(services, said)
     mentions = [topic_terms(name) for name in names] + [[p.email] for p in people if p.email]
     turns = _about_facts(services, about, said, []).find_turns
     find_turns = _mentioning(services, mentions)
     return Forgetting(about, lambda: turns() | find_turns(), said, people=people)
+
+
+def _about_topic_if_told(services: Services, said: str) -> Forgetting:
+    """ "forget the contract" names no one: a topic, when a fact mentions it."""
+    topic = _about_topic(services, said)
+    if topic.facts:
+        return topic
+    return Forgetting([], set, said, unknown_person=True)
 
 
 def _names_of(said: str, people: list[Person]) -> set[str]:

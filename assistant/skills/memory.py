@@ -1,4 +1,4 @@
-"""memory.*: facts the user tells it, what was said when, and forgetting on request."""
+"""memory.*: facts the user tells it, asked back in ordinary words, and what was said when."""
 
 import re
 
@@ -24,6 +24,7 @@ from assistant.memory.facts import (
 from assistant.memory.spoken_facts import all_said_back, said_back, whose
 from assistant.memory.store import TurnRecord
 from assistant.skills.base import REGISTRY, Request
+from assistant.skills.people import who_is
 from assistant.spoken import (
     day_and_month,
     listed,
@@ -36,7 +37,6 @@ from assistant.spoken import (
 
 MAX_FACT_CHARS = 300
 MOMENTS_SAID = 3
-BIRTHDAY_WORDS = frozenset({"birthday", "my birthday", "date of birth", "birth date"})
 NOT_A_JOB = frozenset(
     ["bit", "little", "lot", "fan", "big", "huge", "real", "total", "complete", "very", "tad"]
 )
@@ -155,8 +155,16 @@ def _recall_topic(request: Request, topic: str) -> Outcome:
     known = request.services.memory.facts.matching(topic_terms(topic))
     current = [fact for fact in known if fact in request.services.memory.facts.all()]
     if not current:
-        return Outcome(f"You haven't told me anything about {second_person(topic)}.")
+        return _recall_person(request, topic)
     return Outcome(" ".join(said_back(fact) for fact in current))
+
+
+def _recall_person(request: Request, topic: str) -> Outcome:
+    """Someone known only from mail ("do you remember Amy"), or nothing."""
+    found = request.services.memory.people.named(topic)
+    if found:
+        return Outcome(who_is(found[0], request.services.clock.now()))
+    return Outcome(f"You haven't told me anything about {second_person(topic)}.")
 
 
 ASKED = {

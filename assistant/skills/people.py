@@ -17,7 +17,7 @@ Answer = Callable[[Person, datetime], str]
 @REGISTRY.handles("memory.person")
 def person(request: Request) -> Outcome:
     """Answer about one person, or name those not written to lately."""
-    for slot, answer in (("writing", _last_wrote), ("hearing", _last_heard), ("someone", _who)):
+    for slot, answer in (("writing", _last_wrote), ("hearing", _last_heard), ("someone", who_is)):
         if request.slot(slot):
             return _about(request, request.slot(slot), answer)
     return Outcome(_quiet(request))
@@ -36,7 +36,8 @@ def _about(request: Request, said: str, answer: Answer) -> Outcome:
     return Outcome(answer(found[0], request.services.clock.now()))
 
 
-def _who(person: Person, now: datetime) -> str:
+def who_is(person: Person, now: datetime) -> str:
+    """Who someone is: their name, relation and address, and the mail each way."""
     parts = [person.name]
     if person.relation:
         parts.append(f"your {person.relation}")
