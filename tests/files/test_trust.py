@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from assistant.app import Assistant
+from assistant.data_lock import DataFolderLock
+from assistant.errors import SkillError
 from assistant.files import mover
 from assistant.files.mover import Result
 from assistant.pipeline import Pipeline
@@ -164,3 +166,13 @@ def test_a_same_file_already_at_the_target_is_taken_not_merged(
     target.write_bytes(b"same")
     assert mover.move_file(source, target) is Result.TAKEN
     assert source.read_bytes() == target.read_bytes() == b"same"
+
+
+def test_the_data_folder_lock_is_reentrant_and_shuts_out_another_holder(tmp_path: Path) -> None:
+    ours, theirs = DataFolderLock(tmp_path), DataFolderLock(tmp_path)
+    with ours.held(), ours.held():
+        with pytest.raises(SkillError) as caught, theirs.held(wait_seconds=0.2):
+            pass
+        assert caught.value.code == "busy-elsewhere"
+    with theirs.held(wait_seconds=0):
+        assert (tmp_path / "operations.lock").exists()
