@@ -1,11 +1,10 @@
-"""Reminders in the window: typed, read back, cancelled with the plan's yes button, and an alarm
-that is said when it comes due."""
+"""Reminders in the window: typed, read back, and cancelled with the plan's yes button.
 
-from datetime import datetime
+An alarm said when due takes the timer's speaking-first path, tested in test_window.py (and its
+ring in tests/test_reminders.py)."""
 
 from PySide6.QtCore import Qt
 
-from tests.conftest import FIXED_NOW, FixedClock
 from ui.window import Window
 
 
@@ -34,14 +33,3 @@ def test_a_reminder_is_read_back_and_all_are_cancelled_with_the_yes_button(
     assert window.plan.steps.count() == 2
     qtbot.mouseClick(window.plan.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.assistant.memory.reminders.pending(), timeout=5000)
-
-
-def test_an_alarm_is_said_when_it_comes_due(qtbot, window: Window, clock: FixedClock) -> None:
-    name = window.assistant.identity.name
-    assert _say(qtbot, window, "set an alarm for 7am") == (
-        f"{name}: Okay. I'll wake you tomorrow at 7:00 in the morning."
-    )
-    clock.moment = datetime(2026, 11, 22, 7, tzinfo=FIXED_NOW.tzinfo)
-    due = f"{name}: It's 7:00 in the morning: time to wake up."
-    qtbot.waitUntil(lambda: due in window.transcript_lines(), timeout=5000)
-    assert window.transcript_lines().count(due) == 1
