@@ -116,3 +116,24 @@ def test_a_kill_mid_clean_up_over_imap_is_undone_after_a_restart(tmp_path: Path)
 def _served(server: Dovecot) -> list[tuple[str, ...]]:
     with server.client() as client:
         return imap_snapshot(client)
+
+
+@needs_dovecot
+def test_undo_finds_the_mail_again_when_the_archive_s_uidvalidity_changed(
+    tmp_path: Path, keyring_file: Path, dovecot: Dovecot
+) -> None:
+    with dovecot.client() as other:
+        before = imap_snapshot(other)
+    with open_with_account(tmp_path / "home", dovecot) as assistant:
+        talk = assistant.conversation()
+        said(talk, "clean up my inbox")
+        assert said(talk, "yes").startswith("Done: I moved 3 mails.")
+        with dovecot.client() as other:
+            validity = other.folder_status("Archive", [b"UIDVALIDITY"])[b"UIDVALIDITY"]
+        for index in (dovecot.user_dir / "Archive").glob("dovecot*"):
+            index.unlink()  # dovecot numbers the folder afresh: every UID there is new
+        with dovecot.client() as other:
+            assert other.folder_status("Archive", [b"UIDVALIDITY"])[b"UIDVALIDITY"] != validity
+        assert said(talk, "undo") == "I put 3 mails back where they were."
+    with dovecot.client() as other:
+        assert imap_snapshot(other) == before
