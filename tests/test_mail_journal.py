@@ -20,7 +20,14 @@ from tests.mail_faults import (
     maildir_snapshot,
     run_trial,
 )
-from tests.mailservers import PASSWORD, Dovecot, needs_dovecot, shared_mail, start_dovecot
+from tests.mailservers import (
+    MAIL_FIXTURES,
+    PASSWORD,
+    Dovecot,
+    needs_dovecot,
+    shared_mail,
+    start_dovecot,
+)
 from tests.test_mail import open_with_account, said
 
 LKML = shared_mail() / "maildir" / "lkml"
@@ -137,3 +144,25 @@ def test_undo_finds_the_mail_again_when_the_archive_s_uidvalidity_changed(
         assert said(talk, "undo") == "I put 3 mails back where they were."
     with dovecot.client() as other:
         assert imap_snapshot(other) == before
+
+
+@needs_dovecot
+def test_undo_is_batched_like_the_clean_up(
+    tmp_path: Path, keyring_file: Path, dovecot: Dovecot
+) -> None:
+    """Undo sends the server a few commands for the whole batch, not several per message:
+    measured as the bytes the assistant sends dovecot (its logout line), not as time."""
+    newsletter = (MAIL_FIXTURES / "newsletter_garden.eml").read_bytes()
+    with dovecot.client() as other:
+        for n in range(200):
+            numbered = newsletter.replace(b"Message-ID: <", f"Message-ID: <{n}.".encode())
+            other.append("INBOX", numbered)
+    with open_with_account(tmp_path / "home", dovecot) as assistant:
+        talk = assistant.conversation()
+        said(talk, "clean up my inbox")
+        assert said(talk, "yes").startswith("Done: I moved 203 mails.")
+        logged = len(dovecot.log())
+        assert said(talk, "undo") == "I put 203 mails back where they were."
+    sent = [int(part[3:]) for part in dovecot.log()[logged:].split() if part.startswith("in=")]
+    assert sent
+    assert sum(sent) < 20 * 203 + 2000, sent
