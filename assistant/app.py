@@ -14,7 +14,6 @@ from assistant.config import Paths, Settings, load_settings, save_settings
 from assistant.errors import AssistantError
 from assistant.files.service import FileService
 from assistant.identity import Identity
-from assistant.intents.context import Context
 from assistant.intents.matcher import Matcher
 from assistant.intents.values import task_phrases
 from assistant.intents.when import spoken_moments
@@ -24,7 +23,9 @@ from assistant.memory.store import MemoryStore
 from assistant.persona import load_persona
 from assistant.pipeline import Emitter, Pipeline
 from assistant.presence import Presence
-from assistant.skills import Services, load_skills
+from assistant.skills.conversation import Context
+from assistant.skills.registry import build_registry
+from assistant.skills.services import Services
 from assistant.stt import GrammarSpec, Recogniser, choose_engine, open_recogniser
 from assistant.stt.grammar import Vocabulary
 
@@ -55,7 +56,7 @@ class Assistant:
         self.matcher = Matcher(self.settings.language)
         self.matcher.set_assistant_name(self.identity.name)
         self.identity.on_rename(self.matcher.set_assistant_name)
-        self.registry = load_skills()
+        self.registry = build_registry()
         clock = clock or SystemClock()
         self.files = FileService(self.store, clock, lambda: self.settings)
         self.memory = Memory.on(self.store)

@@ -26,16 +26,19 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
-from assistant.intents.context import (
-    Context,
+from assistant.intents.guess import question_for
+from assistant.intents.matcher import Matcher, Understanding
+from assistant.skills.contract import (
     Dictation,
     Outcome,
     PendingAction,
     ProgressReport,
+    Registry,
+    Request,
+    Skill,
 )
-from assistant.intents.guess import question_for
-from assistant.intents.matcher import Matcher, Understanding
-from assistant.skills.base import Registry, Request, Services, Skill
+from assistant.skills.conversation import Context
+from assistant.skills.services import Services
 from assistant.state import View, reduce
 from assistant.stt.base import Recognition
 

@@ -35,6 +35,7 @@ from assistant.events import (
     SpeechStarted,
 )
 from assistant.pipeline import Emitter, Pipeline, TurnResult
+from assistant.skills.registry import build_registry
 from assistant.stt.base import Mode, Recogniser, Recognition
 from assistant.tts.base import Synthesiser
 from assistant.tts.clauses import split_clauses
@@ -49,17 +50,15 @@ FOLLOW_UP_SECONDS = 8.0
 """After a reply that asks something, how long an answer is taken without the name first."""
 WAKE_INTENT = "system.wake"
 LOUDNESS_FLOOR_DB = 60.0
-DESTRUCTIVE_INTENTS = frozenset(
-    {
-        *("mail.delete", "mail.archive", "mail.send", "files.organise", "files.move"),
-        *("files.duplicates", "memory.forget", "system.confirm", "reminder.cancel"),
-    }
-)
-"""Intents that change or remove things (measured: never from speech that is not a command)."""
-NEEDS_TWO_HEARINGS = frozenset({"system.confirm", "memory.forget", "reminder.cancel"})
-"""Intents acted on at once, with no plan read back first: taken from speech only when the
-command decode and the dictation decode agree. The rest of ``DESTRUCTIVE_INTENTS`` only make a
-plan, which waits for a yes (itself one of these)."""
+_SKILLS = build_registry()
+DESTRUCTIVE_INTENTS = _SKILLS.changing
+"""Intents that change or remove things, as the skills declare them (``changes_things``)
+(measured: never from speech that is not a command)."""
+NEEDS_TWO_HEARINGS = _SKILLS.heard_twice
+"""Intents acted on at once, with no plan read back first, as the skills declare them
+(``needs_two_hearings``): taken from speech only when the command decode and the dictation
+decode agree. The rest of ``DESTRUCTIVE_INTENTS`` mostly make a plan, which waits for a yes
+(itself one of these)."""
 
 
 @dataclass
