@@ -68,7 +68,7 @@ COMMANDS: list[tuple[str, str, dict[str, object]]] = [
     (
         "remember that I am allergic to peanuts",
         "memory.remember",
-        {"fact": "i'm allergic to peanuts"},
+        {"fact": "i am allergic to peanuts"},
     ),
     ("put everything back", "system.undo", {}),
 ]

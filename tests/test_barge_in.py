@@ -58,7 +58,9 @@ def test_talking_over_a_reply_stops_it_within_100_ms(
     synthesiser = Pyttsx3Synthesiser()
     try:
         voice = Voice(assistant.emitter, synthesiser, WavSink(tmp_path / "reply.wav"))
-        Listener(assistant.conversation(), assistant.recogniser(), voice).attach(microphone)
+        listener = Listener(assistant.conversation(voice).run_audio)
+        listener.attach(microphone)
+        voice.interrupt = listener.user_talks_over
         reply = "Here is a long reply that goes on for a good few seconds, so there is time."
         assert voice.speak(1, reply) is True
     finally:
