@@ -1,10 +1,11 @@
 """The recognise stage: what was said in one utterance, from two recognisers.
 
-The grammar recogniser (pocketsphinx or vosk) decodes live, as the audio arrives, so a command is
-known the moment speech ends. Whisper (the free-form recogniser) decodes the whole utterance
-when the grammar cannot take it: speech the grammar rejects, and commands with free words (a
-reminder's task, a fact, a contact's name). Its words then go through the same understanding as
-typing. Speech asked for as dictation (a letter's body) goes to Whisper alone.
+The grammar recogniser (pocketsphinx or vosk) decodes live, as the audio arrives, for live
+captions and a fast first hearing. Whisper (the free-form recogniser) then decodes the whole
+utterance: it takes what the grammar rejects, spells free words (a reminder's task, a fact, a
+contact's name) and overrules a command the grammar forced onto speech it does not know. Its
+words go through the same understanding as typing. Speech asked for as dictation (a letter's
+body) goes to Whisper alone.
 
 What protects the user stays here: an intent acted on at once (``NEEDS_TWO_HEARINGS``: a yes, a
 forget) is taken only when two hearings agree, and Whisper's decode is dropped when it is not
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from assistant.audio.wav import Samples
 from assistant.intents.matcher import Understanding
@@ -37,6 +39,12 @@ NEEDS_TWO_HEARINGS = frozenset({"system.confirm", "memory.forget"})
 hearings agree (the grammar and Whisper; or, when the grammar could not take it, Whisper's
 usual decode and its strict one). The rest of ``DESTRUCTIVE_INTENTS`` only make a plan, which
 waits for a yes (itself one of these)."""
+
+SOUND_ALIKE = 75
+"""How alike (0-100, by letters) Whisper's words must be to the grammar's to count as a mishearing
+of the same command: "organist my downloads folder" is 96, "and do that" for "undo that" 80;
+"turn on the living room lamp" for "turn off the timer" is 57, "tell me a joke" for "tell me
+the date" 67."""
 
 Understand = Callable[[str], Understanding | None]
 
@@ -121,22 +129,34 @@ class Hearing:
         return chunks
 
     def judge(self, command: Recognition, chunks: list[Samples]) -> Recognition:
-        """The grammar's hearing, or Whisper's where the grammar cannot take the utterance."""
+        """What was said, from the grammar's hearing and Whisper's.
+
+        The grammar can force speech it does not know onto the nearest command ("turn on the
+        living room lamp" heard as "turn off the timer"), so Whisper hears every utterance too.
+        Where both mean the same, the grammar's words stand (Whisper's, for free words); where
+        Whisper heard believable words that mean something else, its words are understood
+        instead, unless they are words it got nearly right without meaning anything ("organist
+        my downloads folder"); where it heard nothing believable, a grammar command that changes
+        nothing stands (a short "stop" can be too brief for it).
+        """
         grammar = self._meaning(command)
-        if not command.rejected and not self._needs_free_form(grammar):
-            return command
         free = self._meaning(self.free_form.decode_whole(_pcm(chunks), Mode.DICTATION))
         if command.rejected:
             return self._whisper_alone(free, chunks)
-        if grammar.intent in NEEDS_TWO_HEARINGS:
-            return command if free.intent == grammar.intent else _refused(command, free)
-        return free.recognition if free.intent == grammar.intent else command
+        if free.intent == grammar.intent:
+            return free.recognition if self._has_free_words(grammar) else command
+        if free.recognition.rejected and grammar.intent not in DESTRUCTIVE_INTENTS:
+            return command
+        if grammar.intent in NEEDS_TWO_HEARINGS or free.intent in NEEDS_TWO_HEARINGS:
+            return _refused(command, free)
+        if free.intent is None and _sound_alike(command.text, free.recognition.text):
+            return command
+        _LOGGER.info("The grammar heard %r, Whisper %r", command.text, free.recognition.text)
+        return free.recognition
 
-    def _needs_free_form(self, heard: Heard) -> bool:
-        """An intent acted on at once (for the second hearing), or one with free words."""
-        if heard.understanding is None:
-            return False
-        return heard.intent in NEEDS_TWO_HEARINGS or bool(
+    def _has_free_words(self, heard: Heard) -> bool:
+        """A task, a fact or a name: Whisper spells those better than the grammar's lists."""
+        return heard.understanding is not None and bool(
             self.free_slots & set(heard.understanding.slots)
         )
 
@@ -159,6 +179,11 @@ class Hearing:
         if recognition.rejected or not recognition.text:
             return Heard(recognition)
         return Heard(recognition, self.understand(recognition.text))
+
+
+def _sound_alike(command: str, free: str) -> bool:
+    """Whisper's words are the grammar's, nearly: a letter or two wrong, not other words."""
+    return fuzz.ratio(command, free) >= SOUND_ALIKE
 
 
 def _refused(first: Recognition, second: Heard) -> Recognition:

@@ -105,6 +105,10 @@ MAIL = ["read the one from amy", "reply to her"]
 """For the mail conversation by voice (Amy's name joins the grammar once her mail is seen)."""
 
 
+FREE_WORDS = ["remind me to renew the passport tomorrow morning"]
+"""Commands with words no template lists (an unusual task): heard through Whisper."""
+
+
 def synthesise(text: str, voice: str, target: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         raw = Path(folder) / "raw.wav"
@@ -164,6 +168,11 @@ def make_variants(rows: list[dict[str, object]]) -> None:
     rows.append({"file": "edge_noise.wav", "text": "", "intent": None, "slots": {}, "voice": ""})
 
 
+def make_free_words() -> None:
+    for index, text in enumerate(FREE_WORDS):
+        synthesise(text, VOICES[(index + 1) % len(VOICES)], OUT / f"free_{slug(text)}.wav")
+
+
 def main() -> None:
     if shutil.which("text2wave") is None or shutil.which("sox") is None:
         sys.exit("make_fixtures needs festival and sox: run scripts/setup dev as root first")
@@ -175,6 +184,7 @@ def main() -> None:
         synthesise(text, VOICES[0], OUT / f"wake_{slug(text)}.wav")
     for text in MAIL:
         synthesise(text, VOICES[0], OUT / f"mail_{slug(text)}.wav")
+    make_free_words()
     header = "# Spoken fixtures made by scripts/make_fixtures; intent ~ means not a command.\n"
     (OUT / "manifest.yaml").write_text(header + yaml.safe_dump(rows, sort_keys=False))
     print(f"wrote {len(rows)} fixtures to {OUT}")
