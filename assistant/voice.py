@@ -140,6 +140,11 @@ class Listener:
         self._heard_seconds = 0.0
         self._talking_over = 0.0
 
+    @property
+    def heard_seconds(self) -> float:
+        """How much audio has been heard, in seconds."""
+        return self._heard_seconds
+
     def attach(self, source: AudioSource) -> None:
         """Take audio from ``source``; it is also what barge-in listens to."""
         self._source = source

@@ -30,6 +30,7 @@ from assistant.stt import (
     choose_free_form,
     find_whisper_model,
 )
+from assistant.stt.checksums import mismatches
 from assistant.stt.whisper import WhisperRecogniser, context_prompt, load_model
 from assistant.stt.words import spoken_words
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
@@ -333,3 +334,19 @@ def test_real_yes_confirms_a_plan_and_real_no_denies_it(tmp_path: Path) -> None:
         "report.pdf",
         "song.mp3",
     ]
+
+
+def test_an_altered_model_file_is_found(tmp_path: Path) -> None:
+    model = bundled_whisper_model()
+    assert model is not None
+    assert mismatches(model) == []
+    copy = tmp_path / "tiny"
+    copy.mkdir()
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        (copy / name).write_bytes((model / name).read_bytes())
+    (copy / "model.bin").write_bytes(b"not the weights")
+    (copy / "vocabulary.txt").unlink()
+    problems = mismatches(copy)
+    assert len(problems) == 2
+    assert "model.bin is not the file it should be" in problems[0]
+    assert "vocabulary.txt is missing" in problems[1]
