@@ -309,7 +309,7 @@ def run_cli(
         text=True,
         env=env,
         cwd=ROOT,
-        timeout=120,
+        timeout=600,  # generous: speech is heard by two engines on a busy machine
     )
 
 
