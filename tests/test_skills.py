@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.app import Assistant
+from assistant.hearing import DESTRUCTIVE_INTENTS, NEEDS_TWO_HEARINGS
 from assistant.intents.guess import GUESSABLE
 from assistant.intents.matcher import Matcher
 from assistant.skills import system
@@ -13,7 +14,6 @@ from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.not_yet import NOT_YET
 from assistant.skills.registry import DEFAULT_SKILLS, build_registry
 from assistant.spoken import ordinal, spoken_date, spoken_time
-from assistant.voice import DESTRUCTIVE_INTENTS, NEEDS_TWO_HEARINGS
 from tests.conftest import FixedClock
 
 TZ = timezone(timedelta(hours=1))
