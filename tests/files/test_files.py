@@ -132,7 +132,7 @@ def test_a_file_that_vanishes_after_the_plan_is_reported(talk: Pipeline, downloa
         ("organise my music folder", "I can't find a folder called music"),
         ("organise ../../etc", "I only go into the folders you've allowed"),
         ("organise /etc", "I only go into the folders you've allowed"),
-        ("where is ../../etc/passwd", "I couldn't find anything like that."),
+        ("where is the file ../../etc/passwd", "I couldn't find anything like that."),
     ],
 )
 def test_folders_outside_the_allowed_ones_are_refused(
