@@ -156,6 +156,33 @@ KINDS = {
         {"contact": "my landlord"},
     ),
     "someone's email": ("open Pat's email", "mail.read", {"contact": "Pat"}),
+    "a reminder made with another verb": (
+        "create a reminder for the vet at 4pm",
+        "reminder.set",
+        {"task": "for the vet at 4pm"},
+    ),
+    "a notification": (
+        "new notification to call the garage in an hour",
+        "reminder.set",
+        {"task": "call the garage in an hour"},
+    ),
+    "a reminder with nothing said": ("set reminder", "reminder.set", {}),
+    "remind with no me": ("remind to lock up at 10", "reminder.set", {"task": "lock up at 10"}),
+    "a slip: remainder": ("add a remainder to pay Sam", "reminder.set", {"task": "pay Sam"}),
+    "a repeating reminder": (
+        "make a recurring reminder to stretch every day at noon",
+        "reminder.set",
+        {"task": "stretch every day at noon"},
+    ),
+    "what is on, then remind me": (
+        "there's a quiz on Friday so remind me about it",
+        "reminder.set",
+        {"task": "there's a quiz on Friday"},
+    ),
+    "reminders on their own": ("reminders", "reminder.list", {}),
+    "pending reminders": ("read me the pending reminders", "reminder.list", {}),
+    "any reminders left": ("are there any upcoming reminders", "reminder.list", {}),
+    "the next reminder": ("when is my next alarm", "reminder.list", {}),
 }
 
 
@@ -182,6 +209,11 @@ NOT_FOR_US = {
     "media": "turn that song off",
     "a body with no one to send it to": "send me a recipe for pancakes",
     "a contact that is a clause": "email the thing I wrote yesterday to everyone at work",
+    "a question, not a reminder": "remind me what the capital of Peru is",
+    "an event to wait for, not a time": "send me a notification when the parcel arrives",
+    "the next bus": "when is the next bus",
+    "setting the table": "set the table",
+    "a remainder in sums": "what is the remainder of ten divided by three",
 }
 
 
@@ -193,7 +225,8 @@ def test_what_the_assistant_does_not_do_is_not_forced(matcher: Matcher, kind: st
 
 GUESSES = {
     "an odd word order": ("clock check", "system.time", {}),
-    "one word": ("reminders", "reminder.list", {}),
+    "one word": ("clock", "system.time", {}),
+    "two words": ("reminders list", "reminder.list", {}),
     "a loose mail question": ("mailbox anything", "mail.check", {}),
 }
 

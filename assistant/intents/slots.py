@@ -24,6 +24,17 @@ _ADDED_ELSEWHERE = re.compile(
     re.IGNORECASE,
 )
 """The end of "add bananas to my shopping list": something added to a list, not to a letter."""
+_A_QUESTION_OR_CONDITION = re.compile(
+    r"^(?:what|what's|who|whom|whose|which|where|why|how|when|whenever|if|once|as soon as)\b",
+    re.IGNORECASE,
+)
+"""A reminder's task is something to do, not a question ("remind me what the capital of
+France is") nor an event to wait for ("... when the train is late"), which are not kept."""
+_A_SITUATION = re.compile(
+    r"^(?:I have|I've got|I've|I'm|I am|we have|we've got|there's|there is|there will be)\s+\w",
+    re.IGNORECASE,
+)
+"""What is on, said before "remind me" ("I have a meeting on Friday, remind me")."""
 _EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$", re.IGNORECASE)
 MAX_LABEL_WORDS = 2
 _TIMER_VERBS = frozenset(
@@ -68,6 +79,8 @@ def _follows(rule: object, value: str) -> bool:
         return _EXTENSION.search(value) is not None
     if rule == "address":
         return "@" in value
+    if rule == "situation":
+        return _A_SITUATION.match(value) is not None
     return True
 
 
@@ -80,6 +93,8 @@ def _fits(name: str, value: str) -> bool:
         return is_label(value)
     if name == "dictated":
         return not _ADDED_ELSEWHERE.search(value)
+    if name == "task":
+        return not _A_QUESTION_OR_CONDITION.match(value)
     return True
 
 

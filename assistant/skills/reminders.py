@@ -18,7 +18,14 @@ from assistant.intents.context import Context, Dictation, Outcome, PendingAction
 from assistant.intents.when import Moment, Prefer, find_moment, moment_in
 from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, Reminders
 from assistant.skills.base import REGISTRY, Request, Services
-from assistant.spoken import listed, ordinal, second_person, spoken_duration, spoken_time
+from assistant.spoken import (
+    listed,
+    ordinal,
+    reminded,
+    second_person,
+    spoken_duration,
+    spoken_time,
+)
 
 MAX_TASK_CHARS = 200
 WAKE_UP = "wake up"
@@ -28,7 +35,18 @@ SAME_TASK = 80
 TIME_SLOTS = ("when", "task", "due")
 """The free words of reminder.set, in the order they are said."""
 _RESTATED = re.compile(r"^(?:please\s+)?remind me\s+(?P<task>.+)$", re.IGNORECASE)
-_CONNECTOR = re.compile(r"^(?:to|that|about)\s+|\s+(?:to|and|on|at)$", re.IGNORECASE)
+_CONNECTOR = re.compile(r"^(?:(?:for\s+)?to)\s+|\s+(?:to|and|on|at)$", re.IGNORECASE)
+_ABOUT = re.compile(r"^(?:for|of|on|regarding|about)\s+", re.IGNORECASE)
+_A_CLAUSE = re.compile(r"^(?:you|you've|you're|there|it|we|they)\b", re.IGNORECASE)
+"""A task said as what is the case ("I have a meeting") is kept as "that you have a meeting"."""
+_REPEAT = re.compile(
+    r"\b(?:(?:every|each)\s+(?:single\s+)?(?:day|morning|evening|night|week|weekday|"
+    r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday))s?|daily|weekly|"
+    r"repeating|recurring)\b",
+    re.IGNORECASE,
+)
+"""How a repeat is said ("every day at 9"): repeats are not kept yet, only the first one."""
+NO_REPEATS = " I can't repeat reminders yet, so that's just the first one."
 
 
 @dataclass(frozen=True)
@@ -49,7 +67,21 @@ class _Asked:
 def set_reminder(request: Request) -> Outcome:
     """Keep a reminder for the moment said, or ask for what is missing."""
     said = " ".join(request.slot(name) for name in TIME_SLOTS if request.slot(name))
-    return _reminder(_Asked(request.services, request.context, REMINDER, ""), said)
+    once, repeated = without_repeat(said)
+    outcome = _reminder(_Asked(request.services, request.context, REMINDER, ""), once)
+    return (
+        replace(outcome, reply=outcome.reply + NO_REPEATS) if repeated and outcome.done else outcome
+    )
+
+
+def without_repeat(said: str) -> tuple[str, bool]:
+    """``said`` with a repeat taken out ("every Monday" -> "on Monday"), and whether it had one."""
+    found = _REPEAT.search(said)
+    if found is None:
+        return said, False
+    weekday = found.group("weekday")
+    first = f"on {weekday}" if weekday else ""
+    return " ".join(_REPEAT.sub(first, said, count=1).split()), True
 
 
 def _reminder(asked: _Asked, said: str) -> Outcome:
@@ -98,7 +130,8 @@ def task_of(words: str) -> str:
     task = words.strip(" .,!?")
     while previous != task:
         previous, task = task, _CONNECTOR.sub("", task).strip(" .,!?")
-    return second_person(task)
+    task = second_person(_ABOUT.sub("about ", task))
+    return f"that {task}" if _A_CLAUSE.match(task) else task
 
 
 @REGISTRY.handles("alarm.set")
@@ -118,7 +151,7 @@ def _ask_when(asked: _Asked, opener: str = "") -> Outcome:
     question = (
         "What time should I wake you?"
         if asked.kind == ALARM
-        else f"When should I remind you to {asked.task}?"
+        else f"When should I remind you {reminded(asked.task)}?"
     )
     take = _answer_taker(asked)
     return Outcome(f"{opener}{question}", dictation=Dictation(f"{asked.kind}.set", take))
@@ -160,7 +193,7 @@ def _keep(asked: _Asked, moment: Moment) -> Outcome:
     if asked.kind == ALARM:
         reply = f"Okay. I'll wake you {when}."
     else:
-        reply = f"Okay. I'll remind you to {asked.task} {when}."
+        reply = f"Okay. I'll remind you {reminded(asked.task)} {when}."
     return Outcome(reply, done=f"{asked.kind} set for {moment.at}", undo=undo)
 
 
@@ -247,7 +280,7 @@ def described(reminder: Reminder, now: datetime) -> str:
         return f"a timer for {reminder.task} that ends {when}"
     if reminder.kind == ALARM:
         return f"an alarm {when}"
-    return f"to {reminder.task} {when}"
+    return f"{reminded(reminder.task)} {when}"
 
 
 @REGISTRY.handles("reminder.cancel")
@@ -295,7 +328,7 @@ def _none_to_cancel(request: Request) -> str:
     task = request.slot("task")
     if task and request.services.memory.reminders.pending():
         listing = '"what are my reminders"'
-        return f"I can't find a reminder to {task_of(task)}. Say {listing} to hear them."
+        return f"I can't find a reminder {reminded(task_of(task))}. Say {listing} to hear them."
     return "You have no reminders."
 
 
