@@ -179,6 +179,37 @@ KINDS = {
         "reminder.set",
         {"task": "there's a quiz on Friday"},
     ),
+    "a message straight after the name": (
+        "send an email to Dana the meeting moved to Monday",
+        "mail.compose",
+        {"contact": "Dana", "body": "the meeting moved to Monday"},
+    ),
+    "email someone and mention": (
+        "I need to email my landlord and mention the broken boiler",
+        "mail.compose",
+        {"contact": "my landlord", "body": "the broken boiler"},
+    ),
+    "the inbox searched for mail from someone": (
+        "check my inbox for unread messages from the council",
+        "mail.search",
+        {"contact": "the council"},
+    ),
+    "who sent the email about": (
+        "who sent the email about the boiler",
+        "mail.search",
+        {"topic": "the boiler"},
+    ),
+    "from someone with a subject": (
+        "find mails from Lee with the subject line invoice",
+        "mail.search",
+        {"contact": "Lee", "topic": "invoice"},
+    ),
+    "who wrote and what about": (
+        "who has written to me today and what were the subjects",
+        "mail.check",
+        {},
+    ),
+    "a slip: by inbox": ("check by inbox", "mail.check", {}),
     "reminders on their own": ("reminders", "reminder.list", {}),
     "pending reminders": ("read me the pending reminders", "reminder.list", {}),
     "any reminders left": ("are there any upcoming reminders", "reminder.list", {}),
@@ -214,6 +245,7 @@ NOT_FOR_US = {
     "the next bus": "when is the next bus",
     "setting the table": "set the table",
     "a remainder in sums": "what is the remainder of ten divided by three",
+    "a message to a group, not a person": "send a message to the group chat hi everyone",
 }
 
 

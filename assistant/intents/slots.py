@@ -73,12 +73,44 @@ def bounded(slots: Mapping[str, SlotValue], rules: Mapping[str, object]) -> bool
     )
 
 
+_NAME_THEN_BODY = re.compile(
+    r"^(?P<name>(?:(?:my|our|his|her)\s+)?(?!(?:the|a|an|this|that|all|some|every|each|"
+    r"everyone|everybody|someone|somebody|people|group)\b)[\w'.@-]+)\s+(?P<body>\S+\s+\S.*)$",
+    re.IGNORECASE,
+)
+"""A contact of one word (or "my" and a word) said straight before the message."""
+_BODY_LEADS = frozenset(
+    {
+        *("saying", "say", "says", "that", "telling", "tell", "asking", "ask", "and", "to"),
+        *("about", "with", "subject", "regarding", "on", "at", "dot", "for"),
+    }
+)
+"""Words after a contact that a template of its own takes ("to Jo saying ...")."""
+
+
+def split_name_from_body(
+    slots: dict[str, SlotValue], rules: Mapping[str, object]
+) -> dict[str, SlotValue]:
+    """``slots`` with a contact said straight before the message ("to Robert what time is
+    dinner") split into the contact (a word, or "my" and a word) and the ``body``, where the
+    block's rule is ``{contact: then_body}``; as they were otherwise."""
+    contact = slots.get("contact")
+    if rules.get("contact") != "then_body" or not isinstance(contact, str):
+        return slots
+    found = _NAME_THEN_BODY.match(contact)
+    if found is None or found.group("body").split()[0].lower() in _BODY_LEADS:
+        return slots
+    return {**slots, "contact": found.group("name"), "body": found.group("body")}
+
+
 def _follows(rule: object, value: str) -> bool:
     """Whether ``value`` keeps a block's own rule for its slot, if it has one."""
     if rule == "extension":
         return _EXTENSION.search(value) is not None
     if rule == "address":
         return "@" in value
+    if rule == "then_body":
+        return " " not in value.removeprefix("my ").strip()
     if rule == "situation":
         return _A_SITUATION.match(value) is not None
     return True
