@@ -210,6 +210,17 @@ KINDS = {
         {},
     ),
     "a slip: by inbox": ("check by inbox", "mail.check", {}),
+    "a comma between name and message": (
+        "send email to Kit, see you at eight",
+        "mail.compose",
+        {"contact": "Kit", "body": "see you at eight"},
+    ),
+    "a telegraphic reminder for": (
+        "reminder for the vet at 3",
+        "reminder.set",
+        {"task": "for the vet at 3"},
+    ),
+    "what's my next": ("what's my next reminder", "reminder.list", {}),
     "reminders on their own": ("reminders", "reminder.list", {}),
     "pending reminders": ("read me the pending reminders", "reminder.list", {}),
     "any reminders left": ("are there any upcoming reminders", "reminder.list", {}),
@@ -246,6 +257,8 @@ NOT_FOR_US = {
     "setting the table": "set the table",
     "a remainder in sums": "what is the remainder of ten divided by three",
     "a message to a group, not a person": "send a message to the group chat hi everyone",
+    "phone settings, not a reminder": "set notifications to silent",
+    "a reminder's settings": "reminder settings",
 }
 
 

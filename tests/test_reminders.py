@@ -151,6 +151,11 @@ OTHER_WORDS = {
         "that you have a dentist appointment",
         "on Friday the 4th at 9:00 in the morning",
     ),
+    "a telegraphic reminder for": (
+        "reminder for the vet at 5pm",
+        "about the vet",
+        "today at 5:00 in the afternoon",
+    ),
     "wanting to be reminded": (
         "I want to be reminded to back up the laptop tomorrow",
         "back up the laptop",
@@ -188,6 +193,11 @@ def test_a_repeat_sets_the_first_one_and_says_repeats_are_not_kept(
     assert f" {when}. I can't repeat reminders yet, so that's just the first one." in reply, reply
     (kept,) = assistant.memory.reminders.pending()
     assert not {"every", "daily", "repeating"}.intersection(kept.task.split())
+
+
+def test_a_reminder_for_a_while_asks_what_for_then(talk: Pipeline) -> None:
+    reply = talk.run_text("set a reminder for 10 minutes").reply
+    assert reply == "What should I remind you to do in 10 minutes, today at 4:15 in the afternoon?"
 
 
 @pytest.mark.parametrize("said", ["set reminder", "make a new reminder", "set a notification"])

@@ -14,7 +14,8 @@ _NOT_IN_A_NAME = frozenset(
         *("are", "was", "will", "i", "i'm", "i'll", "please", "for", "when", "what", "how"),
         *("from", "by", "off", "on", "in", "of", "up", "down"),
         *("anything", "something", "everything", "nothing", "any", "new", "unread"),
-        *("me", "myself", "us"),
+        *("me", "myself", "us", "you", "your", "we", "it", "it's", "be", "am", "can", "can't"),
+        *("don't", "do", "not", "have", "has", "had", "let's", "see", "thanks", "thank"),
     }
 )
 _ADDED_ELSEWHERE = re.compile(
@@ -111,6 +112,8 @@ def _follows(rule: object, value: str) -> bool:
         return "@" in value
     if rule == "then_body":
         return " " not in value.removeprefix("my ").strip()
+    if rule == "linked":
+        return value.split(" ", 1)[0].lower() in ("for", "about", "that", "of")
     if rule == "situation":
         return _A_SITUATION.match(value) is not None
     return True

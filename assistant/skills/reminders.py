@@ -46,6 +46,10 @@ _REPEAT = re.compile(
     re.IGNORECASE,
 )
 """How a repeat is said ("every day at 9"): repeats are not kept yet, only the first one."""
+_FOR_A_WHILE = re.compile(
+    r"^for\s+(?=(?:[\w/-]+\s+){1,4}?(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b)", re.IGNORECASE
+)
+"""A reminder "for 5 minutes" (from now), said first: read as "in 5 minutes"."""
 NO_REPEATS = " I can't repeat reminders yet, so that's just the first one."
 
 
@@ -67,7 +71,7 @@ class _Asked:
 def set_reminder(request: Request) -> Outcome:
     """Keep a reminder for the moment said, or ask for what is missing."""
     said = " ".join(request.slot(name) for name in TIME_SLOTS if request.slot(name))
-    once, repeated = without_repeat(said)
+    once, repeated = without_repeat(_FOR_A_WHILE.sub("in ", said, count=1))
     outcome = _reminder(_Asked(request.services, request.context, REMINDER, ""), once)
     return (
         replace(outcome, reply=outcome.reply + NO_REPEATS) if repeated and outcome.done else outcome
