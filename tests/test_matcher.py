@@ -172,7 +172,7 @@ KINDS = {
     "a repeating reminder": (
         "make a recurring reminder to stretch every day at noon",
         "reminder.set",
-        {"task": "stretch every day at noon"},
+        {"repeat": "repeat", "task": "stretch every day at noon"},
     ),
     "what is on, then remind me": (
         "there's a quiz on Friday so remind me about it",
@@ -221,6 +221,22 @@ KINDS = {
         {"task": "for the vet at 3"},
     ),
     "what's my next": ("what's my next reminder", "reminder.list", {}),
+    "needing reminding": (
+        "I need reminding to phone the school",
+        "reminder.set",
+        {"task": "phone the school"},
+    ),
+    "a daily reminder": (
+        "create a daily reminder to stretch",
+        "reminder.set",
+        {"repeat": "repeat", "task": "stretch"},
+    ),
+    "checking reminders": ("check my reminders for tomorrow", "reminder.list", {}),
+    "check if I got mail from someone": (
+        "check if I got any mail from the school",
+        "mail.search",
+        {"contact": "the school"},
+    ),
     "reminders on their own": ("reminders", "reminder.list", {}),
     "pending reminders": ("read me the pending reminders", "reminder.list", {}),
     "any reminders left": ("are there any upcoming reminders", "reminder.list", {}),

@@ -156,6 +156,11 @@ OTHER_WORDS = {
         "about the vet",
         "today at 5:00 in the afternoon",
     ),
+    "put in, with a weekday and a task": (
+        "put a reminder in for Thursday to renew the insurance",
+        "renew the insurance",
+        "on Thursday the 3rd at 9:00 in the morning",
+    ),
     "wanting to be reminded": (
         "I want to be reminded to back up the laptop tomorrow",
         "back up the laptop",
