@@ -269,6 +269,7 @@ NOT_FOR_US = {
     "a contact that is a clause": "email the thing I wrote yesterday to everyone at work",
     "a question, not a reminder": "remind me what the capital of Peru is",
     "an event to wait for, not a time": "send me a notification when the parcel arrives",
+    "how to, not a reminder": "remind me how to make pancakes",
     "the next bus": "when is the next bus",
     "setting the table": "set the table",
     "a remainder in sums": "what is the remainder of ten divided by three",

@@ -128,7 +128,7 @@ def _fits(name: str, value: str) -> bool:
         return is_label(value)
     if name == "dictated":
         return not _ADDED_ELSEWHERE.search(value)
-    if name == "task":
+    if name in ("task", "when", "due"):
         return not _A_QUESTION_OR_CONDITION.match(value)
     return True
 
