@@ -7,14 +7,16 @@ from dataclasses import replace
 from types import TracebackType
 from typing import Any
 
+from hassil import WildcardSlotList as Wildcard
+
 from assistant.bus import Bus
 from assistant.chat_model import LocalModelTalk
 from assistant.clock import Clock, SystemClock
 from assistant.config import Paths, Settings, load_settings, save_settings
 from assistant.errors import AssistantError
 from assistant.files.service import FileService
+from assistant.hearing import Hearing
 from assistant.identity import Identity
-from assistant.intents.context import Context
 from assistant.intents.matcher import Matcher
 from assistant.intents.values import task_phrases
 from assistant.intents.when import spoken_moments
@@ -22,10 +24,19 @@ from assistant.mail.service import MailService
 from assistant.memory.everything import Memory
 from assistant.memory.store import MemoryStore
 from assistant.persona import load_persona
-from assistant.pipeline import Emitter, Pipeline
+from assistant.pipeline import AudioStages, Emitter, Pipeline, Speaker
 from assistant.presence import Presence
-from assistant.skills import Services, load_skills
-from assistant.stt import GrammarSpec, Recogniser, choose_engine, open_recogniser
+from assistant.skills.conversation import Context
+from assistant.skills.registry import build_registry
+from assistant.skills.services import Services
+from assistant.stt import (
+    GrammarSpec,
+    Recogniser,
+    choose_engine,
+    choose_free_form,
+    open_free_form,
+    open_recogniser,
+)
 from assistant.stt.grammar import Vocabulary
 
 SettingsListener = Callable[[Settings, Settings], None]
@@ -55,7 +66,7 @@ class Assistant:
         self.matcher = Matcher(self.settings.language)
         self.matcher.set_assistant_name(self.identity.name)
         self.identity.on_rename(self.matcher.set_assistant_name)
-        self.registry = load_skills()
+        self.registry = build_registry()
         clock = clock or SystemClock()
         self.files = FileService(self.store, clock, lambda: self.settings)
         self.memory = Memory.on(self.store)
@@ -67,7 +78,7 @@ class Assistant:
         self.presence = Presence(self.memory.reminders, clock, self.mail, self.memory.feelings)
         self._recovered = self._recover()
         self._missed = self.presence.missed_while_off()
-        self._recogniser: Recogniser | None = None
+        self._hearing: Hearing | None = None
         self._settings_listeners: list[SettingsListener] = []
 
     @classmethod
@@ -80,9 +91,11 @@ class Assistant:
         """The assistant whose state lives in ``data_dir`` (or the usual place)."""
         return cls(Paths.resolve(data_dir), clock=clock, rng=rng)
 
-    def conversation(self) -> Pipeline:
-        """A new conversation: its own context, the shared memory and bus."""
+    def conversation(self, voice: Speaker | None = None) -> Pipeline:
+        """A new conversation: its own context, the shared memory, bus and recognisers; it
+        speaks with ``voice`` (none: replies are only shown)."""
         context = Context(conversation_id=uuid.uuid4().hex)
+        stages = AudioStages(self.hearing, voice, lambda: self.settings.name_first)
         pipeline = Pipeline(
             self.emitter,
             self.matcher,
@@ -90,6 +103,7 @@ class Assistant:
             self.services,
             context,
             self.settings.max_utterance_chars,
+            stages,
         )
         pipeline.open_talk = LocalModelTalk(lambda: self.settings, self.services).reply
         return pipeline
@@ -121,14 +135,35 @@ class Assistant:
         return GrammarSpec(self.matcher.intents, slot_lists, Vocabulary(known))
 
     def recogniser(self) -> Recogniser:
-        """The speech recogniser, opened once: its grammar is built then, and after a rename."""
-        if self._recogniser is None:
-            recogniser = open_recogniser(choose_engine())
-            recogniser.set_grammar(self.grammar_spec())
-            self.identity.on_rename(lambda _name: recogniser.set_grammar(self.grammar_spec()))
-            self.mail.on_new_senders = lambda: recogniser.set_grammar(self.grammar_spec())
-            self._recogniser = recogniser
-        return self._recogniser
+        """The grammar recogniser, opened once (see ``hearing``)."""
+        return self.hearing().grammar
+
+    def hearing(self) -> Hearing:
+        """The recognise stage, opened once: the grammar recogniser and Whisper (whose model
+        starts loading in the background now). Both learn the names it knows then, and again
+        after a rename or when mail brings new senders."""
+        if self._hearing is None:
+            grammar = open_recogniser(choose_engine())
+            free_form = open_free_form(choose_free_form())
+            self._hearing = Hearing(grammar, free_form, self.matcher.understand, self._free_slots())
+            self._teach_names()
+            self.identity.on_rename(lambda _name: self._teach_names())
+            self.mail.on_new_senders = self._teach_names
+        return self._hearing
+
+    def _teach_names(self) -> None:
+        spec = self.grammar_spec()
+        for recogniser in self._recognisers():
+            recogniser.set_grammar(spec)
+
+    def _recognisers(self) -> list[Recogniser]:
+        hearing = self._hearing
+        return [] if hearing is None else [hearing.grammar, hearing.free_form]
+
+    def _free_slots(self) -> frozenset[str]:
+        """The slots whose words are free (wildcard lists): a task, a fact, a name."""
+        lists = self.matcher.intents.slot_lists
+        return frozenset(name for name, values in lists.items() if isinstance(values, Wildcard))
 
     def _recover(self) -> list[str]:
         """Finish file operations a crash cut short; what was done, in sentences."""
@@ -154,7 +189,9 @@ class Assistant:
         return self.services.say("first_run")
 
     def close(self) -> None:
-        """Close the memory database."""
+        """Close the recognisers and the memory database."""
+        if self._hearing is not None:
+            self._hearing.close()
         self.store.close()
 
     def __enter__(self) -> "Assistant":

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from assistant.config import Settings
 from assistant.memory.spoken_facts import all_said_back
-from assistant.skills.base import Services
+from assistant.skills.services import Services
 
 _LOGGER = logging.getLogger(__name__)
 

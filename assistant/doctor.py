@@ -10,7 +10,15 @@ from assistant.audio.devices import list_devices
 from assistant.config import Paths, Settings
 from assistant.errors import AssistantError
 from assistant.mail.accounts import MailError
-from assistant.stt import choose_engine, find_vosk_model, models_dir
+from assistant.stt import (
+    bundled_whisper_model,
+    choose_engine,
+    choose_free_form,
+    find_vosk_model,
+    find_whisper_model,
+    models_dir,
+)
+from assistant.stt.checksums import mismatches
 from assistant.tts import choose_voice
 
 
@@ -69,6 +77,18 @@ def _speech_recognition() -> Check:
     return Check("speech recognition", True, f"{choice.engine}, because {choice.reason}")
 
 
+def _free_speech() -> Check:
+    """Which recogniser hears free words (Whisper, and which model), and why."""
+    choice = choose_free_form()
+    ok = choice.engine == "whisper"
+    detail = f"{choice.engine}, because {choice.reason}"
+    if choice.model is not None and choice.model == bundled_whisper_model():
+        problems = mismatches(choice.model)
+        ok = ok and not problems
+        detail += "; " + ("; ".join(problems) if problems else "its files match their SHA-256")
+    return Check("free speech", ok, detail)
+
+
 def _speech_output(settings: Settings) -> Check:
     """Which voice speaks and why, and whether the fallback (pyttsx3) is there."""
     choice = choose_voice(settings)
@@ -80,10 +100,16 @@ def _speech_output(settings: Settings) -> Check:
 
 
 def _speech_models() -> Check:
-    model = find_vosk_model(models_dir())
-    if model is not None:
-        return Check("vosk models", True, str(model))
-    return Check("vosk models", False, f"none in {models_dir()} (see models/README.md)")
+    found = [find_vosk_model(models_dir()), find_whisper_model(models_dir())]
+    models = [str(model) for model in found if model is not None]
+    if models:
+        return Check("models folder", True, "; ".join(models))
+    return Check(
+        "models folder",
+        True,
+        f"nothing extra in {models_dir()}: the bundled models are used "
+        "(scripts/fetch_models adds larger ones; see models/README.md)",
+    )
 
 
 def _audio_devices() -> Check:
@@ -120,6 +146,7 @@ def _folders(assistant: Assistant) -> Check:
 
 _MACHINE_CHECKS: tuple[Callable[[], Check], ...] = (
     _speech_recognition,
+    _free_speech,
     _speech_models,
     _audio_devices,
 )

@@ -1,6 +1,9 @@
-"""One turn, one direction: text (or a transcript) -> understanding -> skill -> reply.
+"""One turn, one direction: an input runs through the stages recognise -> understand -> act ->
+speak.
 
-Every step is published on the bus. A turn always ends with ``TurnEnded``.
+Typed text starts at understanding; an utterance of audio starts at recognition (grammar, then
+Whisper: ``assistant.hearing``). Every step is published on the bus. A turn always ends with
+``TurnEnded``.
 """
 
 import logging
@@ -19,25 +22,32 @@ from assistant.events import (
     Failed,
     IntentRecognised,
     NotUnderstood,
+    PartialTranscript,
     Progress,
     Reply,
+    SpeechEnded,
+    SpeechStarted,
     StateChanged,
     Transcript,
     TurnEnded,
     TurnStarted,
 )
-from assistant.intents.context import (
-    Context,
+from assistant.hearing import Hearing, Utterance
+from assistant.intents.guess import question_for
+from assistant.intents.matcher import Matcher, Understanding
+from assistant.skills.contract import (
     Dictation,
     Outcome,
     PendingAction,
     ProgressReport,
+    Registry,
+    Request,
+    Skill,
 )
-from assistant.intents.guess import question_for
-from assistant.intents.matcher import Matcher, Understanding
-from assistant.skills.base import Registry, Request, Services, Skill
+from assistant.skills.conversation import Context
+from assistant.skills.services import Services
 from assistant.state import View, reduce
-from assistant.stt.base import Recognition
+from assistant.stt.base import Mode, Recognition
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -92,6 +102,9 @@ class TurnResult:
 
 
 DICTATED_SLOT = "dictated"
+WAKE_INTENT = "system.wake"
+FOLLOW_UP_SECONDS = 8.0
+"""After a reply that asks something, how long an answer is taken without the name first."""
 ESCAPES = frozenset({"system.cancel", "system.stop"})
 """Said while dictation is awaited, these still act as commands ("never mind")."""
 ANSWERS = frozenset({"system.confirm", "system.deny", "system.cancel", "system.repeat"})
@@ -109,6 +122,7 @@ class Pipeline:
         services: Services,
         context: Context,
         max_chars: int = 1000,
+        stages: "AudioStages | None" = None,
     ) -> None:
         self.emitter = emitter
         self.matcher = matcher
@@ -116,10 +130,16 @@ class Pipeline:
         self.services = services
         self.context = context
         self.max_chars = max_chars
-        self.voice: Speaker | None = None
+        self.stages = stages or AudioStages()
+        self._follow_up_until = -1.0
         self._question: PendingAction | None = None
         self.open_talk: Callable[[str], str | None] | None = None
         """Answers what no skill takes (a local model), if set; its words are only said."""
+
+    @property
+    def voice(self) -> Speaker | None:
+        """The speak stage (none: replies are only shown)."""
+        return self.stages.voice
 
     def run_text(self, text: str) -> TurnResult:
         """One turn from typed text."""
@@ -137,18 +157,62 @@ class Pipeline:
         self._remember_reply(text)
         return TurnResult(text)
 
-    def begin_audio_turn(self) -> int:
-        """Start a turn from speech; ``finish_audio_turn`` completes it."""
-        return self._next_turn("audio")
+    def run_audio(self, utterance: Utterance) -> TurnResult | None:
+        """One turn from an utterance of audio: recognise, understand, act, speak.
 
-    def finish_audio_turn(self, turn_id: int, heard: Recognition) -> TurnResult:
-        """Complete a turn from what the recogniser heard."""
-        return self._run(turn_id, lambda: self._heard(turn_id, heard))
+        ``None`` when it was not for the assistant (asleep, or waiting for its name, and the
+        speech did not start with the name).
+        """
+        if not self._takes_without_name(utterance):
+            return self._if_addressed(utterance)
+        turn_id = self._next_turn("audio")
+        self.emitter.emit(SpeechStarted(turn_id, utterance.started))
+        result = self._run(turn_id, lambda: self._listened(turn_id, utterance))
+        self._note_follow_up(utterance, result)
+        return result
 
     def fail_audio_turn(self, error: AssistantError) -> TurnResult:
         """A turn for audio that could not be heard at all (a bad file, a broken device)."""
-        turn_id = self.begin_audio_turn()
+        turn_id = self._next_turn("audio")
         return self._run(turn_id, lambda: _raise(error))
+
+    def _listened(self, turn_id: int, utterance: Utterance) -> TurnResult:
+        mode = Mode.DICTATION if self.context.dictation else Mode.COMMAND
+        heard = self.stages.hearing().hear(
+            utterance.audio,
+            mode,
+            lambda words: self.emitter.emit(PartialTranscript(turn_id, words)),
+        )
+        self.emitter.emit(SpeechEnded(turn_id, utterance.ended))
+        return self._heard(turn_id, heard)
+
+    def _takes_without_name(self, utterance: Utterance) -> bool:
+        """Pushed to talk; or awake, and either not waiting for the name or just after asking
+        something."""
+        if utterance.called:
+            return True
+        if self.emitter.view.asleep:
+            return False
+        return not self.stages.name_first() or utterance.started <= self._follow_up_until
+
+    def _if_addressed(self, utterance: Utterance) -> TurnResult | None:
+        """Asleep, or waiting for the name: only speech that starts with the name becomes a
+        turn (and wakes it)."""
+        heard = self.stages.hearing().hear(utterance.audio, for_the_name=True)
+        if heard.rejected or not self.matcher.addressed(heard.text):
+            _LOGGER.info("Not addressed by name: %r", heard.text)
+            return None
+        turn_id = self._next_turn("audio")
+        self.emitter.emit(SpeechStarted(turn_id, utterance.started))
+        self.emitter.emit(SpeechEnded(turn_id, utterance.ended))
+        result = self._run(turn_id, lambda: self._heard(turn_id, heard))
+        self._note_follow_up(utterance, result)
+        return result
+
+    def _note_follow_up(self, utterance: Utterance, result: TurnResult) -> None:
+        """A reply that asks something opens a window for the answer, without the name."""
+        asked = asks_something(result)
+        self._follow_up_until = utterance.ended + FOLLOW_UP_SECONDS if asked else -1.0
 
     def _typed(self, turn_id: int, text: str) -> TurnResult:
         words = clean_text(text, self.max_chars)
@@ -311,6 +375,28 @@ class Pipeline:
             self.voice.speak(turn_id, message)
         except AssistantError:
             _LOGGER.warning("Could not say the failure message aloud", exc_info=True)
+
+
+def _no_hearing() -> Hearing:
+    raise AssistantError("stt-none", "I have no speech recogniser here, so I can only read.")
+
+
+@dataclass(frozen=True)
+class AudioStages:
+    """The stages only speech needs, opened by the composition root (``assistant.engines``)."""
+
+    hearing: Callable[[], Hearing] = _no_hearing
+    """The recognise stage, opened on first use (its models load then)."""
+    voice: Speaker | None = None
+    """The speak stage; none when replies are only shown."""
+    name_first: Callable[[], bool] = lambda: False
+    """Whether speech must start with the name (outside a follow-up)."""
+
+
+def asks_something(result: TurnResult) -> bool:
+    """A reply that waits for an answer: a question, or "Yes? I'm listening." to its name."""
+    called = result.understanding is not None and result.understanding.intent == WAKE_INTENT
+    return called or "?" in result.reply
 
 
 def _taking_down(dictation: Dictation) -> Skill:

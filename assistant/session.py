@@ -12,13 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.app import Assistant
-from assistant.audio.devices import device_from
-from assistant.audio.sinks import SpeakerSink
-from assistant.audio.sources import AudioSource, MicrophoneSource
+from assistant.audio.sources import AudioSource
 from assistant.config import Settings
+from assistant.engines import SwitchableVoice, open_microphone, open_voice
 from assistant.errors import AssistantError
 from assistant.pipeline import Pipeline
-from assistant.tts import open_synthesiser
 from assistant.voice import Levels, Listener, Voice
 
 _LOGGER = logging.getLogger(__name__)
@@ -53,11 +51,11 @@ class Session:
         """With ``live_audio``, it opens the devices the settings name; otherwise it speaks
         with ``voice`` (a WAV file in tests), or not at all."""
         self.assistant = assistant
-        self.pipeline: Pipeline = assistant.conversation()
+        self._speaker = SwitchableVoice(voice)
+        self.pipeline: Pipeline = assistant.conversation(self._speaker)
         self.levels = voice.levels if voice else Levels()
         self.live_audio = live_audio
         self._audio = Audio(voice=voice)
-        self.pipeline.voice = voice
         self._listener: Listener | None = None
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._push_to_talk = threading.Event()
@@ -148,40 +146,31 @@ class Session:
             _LOGGER.exception("A job on the worker thread failed")
 
     def _hear_microphone(self) -> None:
-        microphone, listener = self._audio.microphone, self._listener
-        if microphone is None or listener is None:
-            return
-        for chunk in microphone.pending():
-            listener.hear(chunk)
+        if self._audio.microphone is not None and self._listener is not None:
+            self._listener.hear_pending()
 
-    def _hearing(self) -> bool:
-        """Awake, or asleep but asked to listen with push-to-talk."""
-        if self._push_to_talk.is_set():
-            return True
-        return not self.assistant.emitter.view.asleep
-
-    def _name_first(self) -> bool:
-        """The setting, unless push-to-talk was pressed for this utterance."""
-        return self.assistant.settings.name_first and not self._push_to_talk.is_set()
+    def _pushed_to_talk(self) -> bool:
+        """Asked as speech starts: was push-to-talk pressed for it? (It is used up then.)"""
+        pushed = self._push_to_talk.is_set()
+        self._push_to_talk.clear()
+        return pushed
 
     def _open_audio(self) -> None:
         self._audio.close()
+        self.assistant.hearing()  # Whisper's model starts loading in the background
         self._audio = open_audio(self.assistant.settings, self.pipeline, self.levels)
+        self._speaker.current = self._audio.voice
         self._listener = None
         if self._audio.microphone is not None:
             self._listener = self._new_listener(self._audio.microphone)
 
     def _new_listener(self, source: AudioSource) -> Listener:
         listener = Listener(
-            self.pipeline,
-            self.assistant.recogniser(),
-            self._audio.voice,
-            levels=self.levels,
-            on_utterance=self._push_to_talk.clear,
-            awake=self._hearing,
-            name_first=self._name_first,
+            self.pipeline.run_audio, levels=self.levels, called=self._pushed_to_talk
         )
         listener.attach(source)
+        if self._audio.voice is not None:
+            self._audio.voice.interrupt = listener.user_talks_over
         return listener
 
     def _report_no_microphone(self) -> None:
@@ -205,25 +194,14 @@ def open_audio(settings: Settings, pipeline: Pipeline, levels: Levels) -> Audio:
     """The microphone and voice the settings name; what cannot be opened is reported as a turn."""
     audio = Audio()
     try:
-        audio.voice = _open_voice(settings, pipeline, levels)
+        audio.voice = open_voice(settings, pipeline.emitter, levels=levels)
     except AssistantError as error:
         pipeline.fail_audio_turn(error)
-    pipeline.voice = audio.voice
     try:
-        audio.microphone = MicrophoneSource(device_from(settings.input_device))
+        audio.microphone = open_microphone(settings)
     except AssistantError as error:
         pipeline.fail_audio_turn(error)
     return audio
-
-
-def _open_voice(settings: Settings, pipeline: Pipeline, levels: Levels) -> Voice:
-    synthesiser = open_synthesiser(settings)
-    try:
-        sink = SpeakerSink(device_from(settings.output_device))
-    except AssistantError:
-        synthesiser.close()
-        raise
-    return Voice(pipeline.emitter, synthesiser, sink, levels)
 
 
 def _nothing() -> None:

@@ -3,21 +3,33 @@
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
+
 from assistant.app import Assistant
-from assistant.audio.devices import device_from, list_devices
-from assistant.audio.sinks import AudioSink, SpeakerSink, WavSink
-from assistant.audio.sources import MicrophoneSource, WavSource
-from assistant.audio.wav import TRANSCRIBE_MAX_SECONDS, write_wav
+from assistant.audio.devices import list_devices
+from assistant.audio.sinks import WavSink
+from assistant.audio.sources import WavSource
+from assistant.audio.wav import TRANSCRIBE_MAX_SECONDS, Samples, write_wav
 from assistant.bus import Bus
 from assistant.config import Paths, load_settings
+from assistant.engines import open_microphone, open_speaker, open_synthesiser, open_voice
 from assistant.errors import AssistantError
 from assistant.events import Event, Failed, Reply, Transcript, to_json
-from assistant.pipeline import Emitter, TurnResult
-from assistant.stt import Mode, choose_engine, open_recogniser
-from assistant.tts import open_synthesiser, render_reply
-from assistant.voice import Listener, Voice, transcribe
+from assistant.pipeline import Emitter, Pipeline, TurnResult
+from assistant.stt import (
+    Mode,
+    Recogniser,
+    Recognition,
+    choose_engine,
+    choose_free_form,
+    open_free_form,
+    open_recogniser,
+)
+from assistant.tts import render_reply
+from assistant.voice import Listener, Voice
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -25,22 +37,18 @@ EXIT_OK, EXIT_FAILED = 0, 1
 def listen(args: argparse.Namespace, assistant: Assistant) -> int:
     """Hear each --input-wav in order (or the microphone), one conversation."""
     assistant.bus.subscribe(EventPrinter(args.json, assistant.identity.name))
-    pipeline = assistant.conversation()
     voice = _voice(args, assistant)
-    listener = Listener(
-        pipeline,
-        assistant.recogniser(),
-        voice,
-        name_first=lambda: assistant.settings.name_first,
-    )
+    pipeline = assistant.conversation(voice)
+    listener = Listener(pipeline.run_audio)
+    if voice is not None:
+        voice.interrupt = listener.user_talks_over
     results: list[TurnResult] = []
     try:
         if args.input_wav:
             for path in args.input_wav:
-                results += _hear_file(listener, Path(path))
+                results += _hear_file(listener, pipeline, Path(path))
         else:
-            chosen = args.input_device or assistant.settings.input_device
-            microphone = MicrophoneSource(device_from(chosen))
+            microphone = open_microphone(assistant.settings, args.input_device)
             try:
                 results += listener.run(microphone, args.turns)
             finally:
@@ -51,23 +59,21 @@ def listen(args: argparse.Namespace, assistant: Assistant) -> int:
     return EXIT_FAILED if any(result.failed for result in results) else EXIT_OK
 
 
-def _hear_file(listener: Listener, path: Path) -> list[TurnResult]:
+def _hear_file(listener: Listener, pipeline: Pipeline, path: Path) -> list[TurnResult]:
     try:
         source = WavSource(path)
     except AssistantError as error:
-        return [listener.pipeline.fail_audio_turn(error)]
+        return [pipeline.fail_audio_turn(error)]
     return list(listener.run(source))
 
 
 def _voice(args: argparse.Namespace, assistant: Assistant) -> Voice | None:
-    sink: AudioSink
     if args.speak_to:
-        sink = WavSink(Path(args.speak_to))
-    elif args.input_wav:
+        return open_voice(assistant.settings, assistant.emitter, WavSink(Path(args.speak_to)))
+    if args.input_wav:
         return None
-    else:
-        sink = SpeakerSink(device_from(args.output_device or assistant.settings.output_device))
-    return Voice(assistant.emitter, open_synthesiser(assistant.settings), sink)
+    sink = open_speaker(assistant.settings, args.output_device)
+    return open_voice(assistant.settings, assistant.emitter, sink)
 
 
 def transcribe_file(args: argparse.Namespace) -> int:
@@ -77,9 +83,10 @@ def transcribe_file(args: argparse.Namespace) -> int:
     except AssistantError as error:
         print(error.message, file=sys.stderr)
         return EXIT_FAILED
-    choice = choose_engine()
-    recogniser = open_recogniser(choice)
-    if not args.dictation:
+    if args.dictation:
+        recogniser = open_free_form(choose_free_form())
+    else:
+        recogniser = open_recogniser(choose_engine())
         with Assistant.open(args.data_dir) as assistant:
             recogniser.set_grammar(assistant.grammar_spec())
     mode = Mode.DICTATION if args.dictation else Mode.COMMAND
@@ -103,7 +110,7 @@ def say(args: argparse.Namespace) -> int:
         finally:
             synthesiser.close()
         return EXIT_OK
-    speaker = SpeakerSink(device_from(args.output_device or settings.output_device))
+    speaker = open_speaker(settings, args.output_device)
     voice = Voice(Emitter(Bus()), open_synthesiser(settings), speaker)
     try:
         voice.speak(0, text)
@@ -117,6 +124,12 @@ def devices(args: argparse.Namespace) -> int:
     for line in list_devices():
         print(line)
     return EXIT_OK
+
+
+def transcribe(recogniser: Recogniser, chunks: Iterable[Samples], mode: Mode) -> Recognition:
+    """Recognise a whole recording in one go."""
+    pieces = list(chunks)
+    return recogniser.decode_whole(np.concatenate(pieces).tobytes() if pieces else b"", mode)
 
 
 class EventPrinter:

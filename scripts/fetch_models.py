@@ -1,7 +1,13 @@
-"""Download the vosk speech model into models/, checking its SHA-256 before unpacking.
+"""Download speech models into models/, checking every SHA-256 before keeping anything.
 
     scripts/fetch_models                 vosk-model-small-en-us-0.15 (40 MB)
     scripts/fetch_models --url U --sha256 H NAME    another archive
+    scripts/fetch_models --whisper BASE_URL --file model.bin=SHA256 --file config.json=SHA256 \
+        --file tokenizer.json=SHA256 --file vocabulary.txt=SHA256 whisper-base.en
+                                         a larger Whisper model for CTranslate2, file by file
+                                         (e.g. from https://huggingface.co/Systran/
+                                         faster-whisper-base.en/resolve/main), used instead of
+                                         the bundled tiny.en
 
 Run it on your own machine: the assistant and its tests never download anything.
 """
@@ -37,6 +43,27 @@ def fetch(name: str, url: str, sha256: str, models: Path = MODELS) -> Path:
         if digest != sha256:
             raise FetchError(f"{url} did not match its checksum (got {digest}); nothing was kept")
         _unpack(archive, Path(work) / "unpacked", name).rename(target)
+    return target
+
+
+def fetch_files(name: str, base_url: str, files: dict[str, str], models: Path = MODELS) -> Path:
+    """The model folder ``models/name`` made of ``files`` (name -> SHA-256) from ``base_url``;
+    nothing is kept unless every file matches."""
+    target = models / name
+    if target.is_dir():
+        return target
+    if not files:
+        raise FetchError("name each file to fetch with its SHA-256: --file NAME=SHA256")
+    models.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=models, prefix=".fetch-") as work:
+        folder = Path(work) / name
+        folder.mkdir()
+        for file_name, sha256 in files.items():
+            url = f"{base_url.rstrip('/')}/{file_name}"
+            digest = _download(url, folder / Path(file_name).name)
+            if digest != sha256:
+                raise FetchError(f"{url} did not match its checksum (got {digest}); nothing kept")
+        folder.rename(target)
     return target
 
 
@@ -77,13 +104,19 @@ def main() -> int:
     parser.add_argument("name", nargs="?", default=DEFAULT_NAME)
     parser.add_argument("--url", default=DEFAULT_URL)
     parser.add_argument("--sha256", default=DEFAULT_SHA256)
+    parser.add_argument("--whisper", metavar="BASE_URL", help="fetch a Whisper model's files")
+    parser.add_argument("--file", action="append", default=[], metavar="NAME=SHA256")
     args = parser.parse_args()
     try:
-        folder = fetch(args.name, args.url, args.sha256)
-    except FetchError as error:
+        if args.whisper:
+            files = dict(item.split("=", 1) for item in args.file)
+            folder = fetch_files(args.name, args.whisper, files)
+        else:
+            folder = fetch(args.name, args.url, args.sha256)
+    except (FetchError, ValueError) as error:
         print(f"fetch_models: {error}", file=sys.stderr)
         return 1
-    print(f"{folder} is ready; `assistant doctor` will now name vosk as the engine.")
+    print(f"{folder} is ready; `assistant doctor` names the engine that will use it.")
     return 0
 
 

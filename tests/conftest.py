@@ -72,7 +72,7 @@ def run_cli(
         [sys.executable, "-m", "assistant", *args],
         input=stdin,
         capture_output=True,
-        timeout=60,
+        timeout=300,  # generous: a busy machine, and speech models to load
         env=env,
         check=False,
     )

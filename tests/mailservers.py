@@ -161,6 +161,7 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
+imap_logout_format = in=%i out=%o
 first_valid_uid = 1
 default_internal_user = {internal}
 default_internal_group = {internal}

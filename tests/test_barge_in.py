@@ -99,7 +99,9 @@ def test_talking_over_a_reply_stops_it_within_100_ms(
     sink = CountingSink(tmp_path / "reply.wav")
     try:
         voice = Voice(assistant.emitter, synthesiser, sink)
-        Listener(assistant.conversation(), assistant.recogniser(), voice).attach(microphone)
+        listener = Listener(assistant.conversation(voice).run_audio)
+        listener.attach(microphone)
+        voice.interrupt = listener.user_talks_over
         assert voice.speak(1, REPLY) is True
     finally:
         synthesiser.close()

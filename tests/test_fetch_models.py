@@ -47,3 +47,25 @@ def test_an_unreachable_address_is_a_plain_error(tmp_path: Path) -> None:
     missing = (tmp_path / "nothing.zip").as_uri()
     with pytest.raises(fetch_models.FetchError, match="could not download"):
         fetch_models.fetch("vosk-model-test", missing, "0" * 64, tmp_path / "models")
+
+
+def _served(tmp_path: Path, files: dict[str, bytes]) -> tuple[str, dict[str, str]]:
+    served = tmp_path / "served"
+    served.mkdir()
+    for name, content in files.items():
+        (served / name).write_bytes(content)
+    return served.as_uri(), {n: hashlib.sha256(c).hexdigest() for n, c in files.items()}
+
+
+def test_a_whisper_model_is_fetched_file_by_file(tmp_path: Path) -> None:
+    url, digests = _served(tmp_path, {"model.bin": b"weights", "config.json": b"{}"})
+    folder = fetch_models.fetch_files("whisper-test", url, digests, tmp_path / "models")
+    assert (folder / "model.bin").read_bytes() == b"weights"
+
+
+def test_one_wrong_file_keeps_nothing_of_a_whisper_model(tmp_path: Path) -> None:
+    url, digests = _served(tmp_path, {"model.bin": b"weights", "config.json": b"{}"})
+    digests["config.json"] = "0" * 64
+    with pytest.raises(fetch_models.FetchError, match="checksum"):
+        fetch_models.fetch_files("whisper-test", url, digests, tmp_path / "models")
+    assert list((tmp_path / "models").iterdir()) == []

@@ -20,7 +20,14 @@ from tests.mail_faults import (
     maildir_snapshot,
     run_trial,
 )
-from tests.mailservers import PASSWORD, Dovecot, needs_dovecot, shared_mail, start_dovecot
+from tests.mailservers import (
+    MAIL_FIXTURES,
+    PASSWORD,
+    Dovecot,
+    needs_dovecot,
+    shared_mail,
+    start_dovecot,
+)
 from tests.test_mail import open_with_account, said
 
 LKML = shared_mail() / "maildir" / "lkml"
@@ -116,3 +123,46 @@ def test_a_kill_mid_clean_up_over_imap_is_undone_after_a_restart(tmp_path: Path)
 def _served(server: Dovecot) -> list[tuple[str, ...]]:
     with server.client() as client:
         return imap_snapshot(client)
+
+
+@needs_dovecot
+def test_undo_finds_the_mail_again_when_the_archive_s_uidvalidity_changed(
+    tmp_path: Path, keyring_file: Path, dovecot: Dovecot
+) -> None:
+    with dovecot.client() as other:
+        before = imap_snapshot(other)
+    with open_with_account(tmp_path / "home", dovecot) as assistant:
+        talk = assistant.conversation()
+        said(talk, "clean up my inbox")
+        assert said(talk, "yes").startswith("Done: I moved 3 mails.")
+        with dovecot.client() as other:
+            validity = other.folder_status("Archive", [b"UIDVALIDITY"])[b"UIDVALIDITY"]
+        for index in (dovecot.user_dir / "Archive").glob("dovecot*"):
+            index.unlink()  # dovecot numbers the folder afresh: every UID there is new
+        with dovecot.client() as other:
+            assert other.folder_status("Archive", [b"UIDVALIDITY"])[b"UIDVALIDITY"] != validity
+        assert said(talk, "undo") == "I put 3 mails back where they were."
+    with dovecot.client() as other:
+        assert imap_snapshot(other) == before
+
+
+@needs_dovecot
+def test_undo_is_batched_like_the_clean_up(
+    tmp_path: Path, keyring_file: Path, dovecot: Dovecot
+) -> None:
+    """Undo sends the server a few commands for the whole batch, not several per message:
+    measured as the bytes the assistant sends dovecot (its logout line), not as time."""
+    newsletter = (MAIL_FIXTURES / "newsletter_garden.eml").read_bytes()
+    with dovecot.client() as other:
+        for n in range(200):
+            numbered = newsletter.replace(b"Message-ID: <", f"Message-ID: <{n}.".encode())
+            other.append("INBOX", numbered)
+    with open_with_account(tmp_path / "home", dovecot) as assistant:
+        talk = assistant.conversation()
+        said(talk, "clean up my inbox")
+        assert said(talk, "yes").startswith("Done: I moved 203 mails.")
+        logged = len(dovecot.log())
+        assert said(talk, "undo") == "I put 203 mails back where they were."
+    sent = [int(part[3:]) for part in dovecot.log()[logged:].split() if part.startswith("in=")]
+    assert sent
+    assert sum(sent) < 20 * 203 + 2000, sent

@@ -1,6 +1,7 @@
 """A turn as a sequence of events: the event stream is the oracle."""
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -15,10 +16,9 @@ from assistant.events import (
     StateChanged,
     TurnEnded,
 )
-from assistant.intents.context import Outcome, PendingAction, UndoRecord
 from assistant.pipeline import clean_text
-from assistant.skills import load_skills
-from assistant.skills.base import Registry, Request
+from assistant.skills.contract import Outcome, PendingAction, Registry, Request, UndoRecord
+from assistant.skills.registry import DEFAULT_SKILLS, build_registry
 from tests.conftest import Recorder
 
 
@@ -125,13 +125,9 @@ def _planning_registry(tmp_path: Path, log: list[str]) -> Registry:
         )
         return Outcome(plan.summary, plan=plan)
 
-    registry = Registry()
-    registry.handles("files.organise")(organise)
-    for intent in load_skills().intents - {"files.organise"}:
-        skill = load_skills().get(intent)
-        assert skill is not None
-        registry.handles(intent)(skill)
-    return registry
+    replacement = SimpleNamespace(SKILLS=Registry())
+    replacement.SKILLS.handles("files.organise", changes_things=True)(organise)
+    return build_registry((*DEFAULT_SKILLS, replacement))
 
 
 def _move_back(target: Path, source: Path) -> str:

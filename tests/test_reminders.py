@@ -462,7 +462,7 @@ def _hear(listener: Listener, name: str) -> str:
 def test_a_spoken_reminder_reads_back_the_moment(
     assistant: Assistant, talk: Pipeline, fixture: str, read_back: str
 ) -> None:
-    listener = Listener(talk, assistant.recogniser())
+    listener = Listener(talk.run_audio)
     assert _hear(listener, fixture) == f"Okay. I'll remind you to {read_back}."
     assert len(assistant.memory.reminders.pending()) == 1
 
@@ -471,7 +471,7 @@ def test_a_spoken_reminder_reads_back_the_moment(
 def test_by_voice_asked_when_alarms_listed_and_all_cancelled_on_a_yes(
     assistant: Assistant, talk: Pipeline
 ) -> None:
-    listener = Listener(talk, assistant.recogniser())
+    listener = Listener(talk.run_audio)
     assert _hear(listener, "rem_remind_me_to_feed_the_cat") == (
         "When should I remind you to feed the cat?"
     )

@@ -1,13 +1,18 @@
 """The skills of the foundation, through real turns with a fixed clock."""
 
 from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
 
 import pytest
 
 from assistant.app import Assistant
+from assistant.hearing import DESTRUCTIVE_INTENTS, NEEDS_TWO_HEARINGS
+from assistant.intents.guess import GUESSABLE
 from assistant.intents.matcher import Matcher
-from assistant.skills import load_skills
+from assistant.skills import system
+from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.not_yet import NOT_YET
+from assistant.skills.registry import DEFAULT_SKILLS, build_registry
 from assistant.spoken import ordinal, spoken_date, spoken_time
 from tests.conftest import FixedClock
 
@@ -15,7 +20,51 @@ TZ = timezone(timedelta(hours=1))
 
 
 def test_every_intent_in_the_catalogue_has_a_skill() -> None:
-    assert set(Matcher().intent_names) <= load_skills().intents
+    assert set(Matcher().intent_names) <= build_registry().intents
+
+
+def test_a_registry_built_with_one_skill_replaced_runs_a_turn_through_it(
+    assistant: Assistant,
+) -> None:
+    asked: list[str] = []
+    replacement = SimpleNamespace(SKILLS=Registry())
+
+    @replacement.SKILLS.handles("system.time")
+    def tell_the_time(request: Request) -> Outcome:
+        asked.append(request.intent)
+        return Outcome("Time for tea.")
+
+    modules = tuple(replacement if m is system else m for m in DEFAULT_SKILLS)
+    assistant.registry = build_registry(modules)
+    talk = assistant.conversation()
+    assert talk.run_text("what time is it").reply == "Time for tea."
+    assert asked == ["system.time"]
+    assert assistant.identity.name in talk.run_text("what's your name").reply
+    assert asked == ["system.time"]
+    assert build_registry().get("system.time") is system.time_
+
+
+def test_building_a_registry_leaves_the_others_alone() -> None:
+    first, second = build_registry(), build_registry()
+    first.handles("test.only")(lambda request: Outcome(""))
+    assert "test.only" not in second.intents
+    assert "test.only" not in build_registry().intents
+
+
+def test_the_intents_that_change_things_are_declared_by_their_skills() -> None:
+    declared = build_registry()
+    assert declared.changing == DESTRUCTIVE_INTENTS
+    assert NEEDS_TWO_HEARINGS == declared.heard_twice <= declared.changing
+    assert {
+        *("mail.delete", "mail.archive", "mail.send", "files.organise", "files.move"),
+        *("files.duplicates", "memory.forget", "system.confirm", "reminder.cancel"),
+        "identity.rename",
+    } == declared.changing
+    assert {"system.confirm", "memory.forget", "reminder.cancel"} == declared.heard_twice
+
+
+def test_a_guess_never_names_an_intent_that_changes_things() -> None:
+    assert not set(GUESSABLE) & build_registry().changing
 
 
 @pytest.mark.parametrize(

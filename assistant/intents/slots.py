@@ -126,6 +126,8 @@ def _fits(name: str, value: str) -> bool:
         return is_filename(value)
     if name == "label":
         return is_label(value)
+    if name == "someone":
+        return 0 < len(value.split()) <= MAX_NAME_WORDS
     if name == "dictated":
         return not _ADDED_ELSEWHERE.search(value)
     if name in ("task", "when", "due"):

@@ -14,7 +14,7 @@ key known), ``gone`` (another program had removed it), ``void`` (a crash came be
 
 import json
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Protocol
 
@@ -219,7 +219,8 @@ def recover(journal: MailJournal, mailbox: Mover, entries: list[Entry]) -> None:
 def put_back(journal: MailJournal, mailbox: Mover, entries: list[Entry]) -> int:
     """Move ``entries`` (done or undoing, one route) back home with their flags as they were;
     how many are home now."""
-    there = _still_there(mailbox, entries)
+    entries = _current(mailbox, entries)
+    there = mailbox.present(entries[0].to_folder, [e.to_key for e in entries if e.to_key])
     moving = [e for e in entries if e.to_key in there]
     if moving:
         _, floor = mailbox.next_key(entries[0].from_folder)
@@ -234,14 +235,14 @@ def put_back(journal: MailJournal, mailbox: Mover, entries: list[Entry]) -> int:
     return len(moving) + len(home)
 
 
-def _still_there(mailbox: Mover, entries: list[Entry]) -> set[str]:
-    """The target keys of ``entries`` still in the target (found by fingerprint instead if
-    the target's UIDVALIDITY changed)."""
+def _current(mailbox: Mover, entries: list[Entry]) -> list[Entry]:
+    """``entries`` with their keys in the target as they are now: found again by fingerprint
+    if the target's UIDVALIDITY changed since they moved."""
     validity, _ = mailbox.next_key(entries[0].to_folder)
     if all(e.to_validity in ("", validity) for e in entries):
-        return mailbox.present(entries[0].to_folder, [e.to_key for e in entries])
+        return entries
     found = mailbox.locate(entries[0].to_folder, 1, {e.fingerprint for e in entries})
-    return {key for keys in found.values() for key in keys}
+    return [replace(e, to_key=(found.get(e.fingerprint) or [""]).pop(0)) for e in entries]
 
 
 def _found_home(mailbox: Mover, entries: list[Entry]) -> set[int]:

@@ -16,7 +16,6 @@ from itertools import groupby
 from typing import Protocol
 
 from assistant.clock import Clock
-from assistant.intents.context import UndoRecord
 from assistant.mail.accounts import IMAP, Account, MailError, password_for
 from assistant.mail.cache import INBOX, SEEN, Cached, MailCache, SyncReport
 from assistant.mail.journal import (
@@ -35,6 +34,7 @@ from assistant.mail.spam import VERDICT_HEADER, SpamFilter, running_filter
 from assistant.mail.triage import TriagePlan, needs_judging, plan_triage
 from assistant.memory.facts import FactBook
 from assistant.memory.store import MemoryStore
+from assistant.skills.contract import UndoRecord
 from assistant.spoken import counted
 
 _LOGGER = logging.getLogger(__name__)

@@ -1,18 +1,6 @@
-"""Skills: one small module per domain, each registering the intents it handles."""
+"""Skills: one small module per domain, each with its own ``SKILLS`` registry of the intents it
+handles. ``assistant.skills.registry.build_registry`` joins an explicit list of them into the
+registry a conversation uses; ``assistant.skills.contract`` is what a skill receives and returns.
 
-import importlib
-import pkgutil
-
-from assistant.skills.base import REGISTRY, Registry, Request, Services, Skill
-
-__all__ = ["REGISTRY", "Registry", "Request", "Services", "Skill", "load_skills"]
-
-_NOT_SKILL_MODULES = {"base"}
-
-
-def load_skills() -> Registry:
-    """Import every skill module in this package, so each registers its intents."""
-    for module in pkgutil.iter_modules(__path__):
-        if module.name not in _NOT_SKILL_MODULES:
-            importlib.import_module(f"{__name__}.{module.name}")
-    return REGISTRY
+This package imports nothing itself, so a service can import the contract without loading skills.
+"""

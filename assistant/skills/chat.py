@@ -2,9 +2,11 @@
 program. How the user says they feel is remembered, with the time, so it can ask after them
 later; when they are lonely, it may suggest writing to someone they have not written to."""
 
-from assistant.intents.context import Outcome
 from assistant.memory.facts import ME, NAME
-from assistant.skills.base import REGISTRY, Request
+from assistant.skills.contract import Outcome, Registry, Request
+
+SKILLS = Registry()
+"""The intents this module handles, with what each does."""
 
 OPINION_TOPICS = {"love": "opinion_love", "life": "opinion_life", "me": "opinion_you"}
 """Topics it has something of its own to say about; others get a question back."""
@@ -27,7 +29,7 @@ def user_name(request: Request) -> str:
     return fact.value if fact else ""
 
 
-@REGISTRY.handles("chat.greeting")
+@SKILLS.handles("chat.greeting")
 def greeting(request: Request) -> Outcome:
     """Hello, with the time of day when it fits, and the user's name when known."""
     hour = request.services.clock.now().hour
@@ -38,19 +40,19 @@ def greeting(request: Request) -> Outcome:
     return Outcome(fresh(request, kind, you=f", {name}" if name else ""))
 
 
-@REGISTRY.handles("chat.thanks")
+@SKILLS.handles("chat.thanks")
 def thanks(request: Request) -> Outcome:
     """You're welcome."""
     return Outcome(fresh(request, "thanks"))
 
 
-@REGISTRY.handles("chat.how_are_you")
+@SKILLS.handles("chat.how_are_you")
 def how_are_you(request: Request) -> Outcome:
     """How it is, or how its day was."""
     return Outcome(fresh(request, "your_day" if request.slot("about") else "how_are_you"))
 
 
-@REGISTRY.handles("chat.goodbye")
+@SKILLS.handles("chat.goodbye")
 def goodbye(request: Request) -> Outcome:
     """Goodbye, or good night late in the day."""
     hour = request.services.clock.now().hour
@@ -58,7 +60,7 @@ def goodbye(request: Request) -> Outcome:
     return Outcome(fresh(request, "good_night" if late else "goodbye"))
 
 
-@REGISTRY.handles("chat.feeling")
+@SKILLS.handles("chat.feeling")
 def feeling(request: Request) -> Outcome:
     """A kind word for how the user feels; the feeling is kept, with the time."""
     services = request.services
@@ -78,13 +80,13 @@ def lonely_offer(request: Request) -> str:
     return services.say("lonely_offer", person=quiet[0].first_name) if quiet else ""
 
 
-@REGISTRY.handles("chat.about_you")
+@SKILLS.handles("chat.about_you")
 def about_you(request: Request) -> Outcome:
     """What it is, honestly: a program on this computer, not a person."""
     return Outcome(fresh(request, f"about_{request.slot('question') or 'yourself'}"))
 
 
-@REGISTRY.handles("chat.opinion")
+@SKILLS.handles("chat.opinion")
 def opinion(request: Request) -> Outcome:
     """What it thinks about something: a little of its own, or a question back."""
     topic = request.slot("topic").casefold().removeprefix("the ").strip()
@@ -92,19 +94,19 @@ def opinion(request: Request) -> Outcome:
     return Outcome(fresh(request, kind, topic=topic or "that"))
 
 
-@REGISTRY.handles("chat.joke")
+@SKILLS.handles("chat.joke")
 def joke(request: Request) -> Outcome:
     """A joke of its own, a different one from the last."""
     return Outcome(fresh(request, "joke"))
 
 
-@REGISTRY.handles("chat.kind_words")
+@SKILLS.handles("chat.kind_words")
 def kind_words(request: Request) -> Outcome:
     """Thanks for praise; honesty about what it cannot feel."""
     return Outcome(fresh(request, f"kind_{request.slot('said')}"))
 
 
-@REGISTRY.handles("chat.chatter")
+@SKILLS.handles("chat.chatter")
 def chatter(request: Request) -> Outcome:
     """A brief, warm answer to small talk, turned back to the user."""
     said = request.slot("said")

@@ -1,6 +1,7 @@
 """Finding, opening and organising files; clearing duplicates. Every change is planned, read
 back, confirmed, journaled and undoable."""
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -16,17 +17,26 @@ from assistant.files.plans import (
     shown,
     step_lines,
 )
-from assistant.intents.context import Outcome, PendingAction, ProgressReport
-from assistant.skills.base import REGISTRY, Request
+from assistant.skills.contract import Outcome, PendingAction, ProgressReport, Registry, Request
 from assistant.spoken import listed, ordinal
+
+SKILLS = Registry()
+"""The intents this module handles, with what each does."""
 
 SPOKEN_RESULTS = 3
 KINDS_SPOKEN = 3
-RECENT = "files"
 DEFAULT_FOLDER = "downloads"
 
 
-@REGISTRY.handles("files.organise")
+@dataclass
+class FoundFiles:
+    """What the files skill keeps between turns."""
+
+    found: list[Found] = field(default_factory=list)
+    """The files just found or listed, for "open it"."""
+
+
+@SKILLS.handles("files.organise", changes_things=True)
 def organise(request: Request) -> Outcome:
     """Plan sorting a folder's loose files into a subfolder per kind; carry it out on yes."""
     folder = _folder(request)
@@ -38,7 +48,7 @@ def organise(request: Request) -> Outcome:
     return _planned(request, "files.organise", plan, summary)
 
 
-@REGISTRY.handles("files.duplicates")
+@SKILLS.handles("files.duplicates", changes_things=True)
 def duplicates(request: Request) -> Outcome:
     """Plan moving the extra copies of identical files to the Trash; carry it out on yes."""
     folder = _folder(request)
@@ -55,7 +65,7 @@ def duplicates(request: Request) -> Outcome:
     return _planned(request, "files.duplicates", plan, summary)
 
 
-@REGISTRY.handles("files.find")
+@SKILLS.handles("files.find")
 def find(request: Request) -> Outcome:
     """Find files by name, kind, folder and time."""
     within = _folder(request) if request.slot("folder") else None
@@ -64,7 +74,7 @@ def find(request: Request) -> Outcome:
     return _tell_found(request, found, "I couldn't find anything like that.")
 
 
-@REGISTRY.handles("files.recent")
+@SKILLS.handles("files.recent")
 def recent(request: Request) -> Outcome:
     """The newest files in Downloads (or the folder named), optionally within a period."""
     folder = _folder(request, default=DEFAULT_FOLDER)
@@ -74,14 +84,14 @@ def recent(request: Request) -> Outcome:
     return _tell_found(request, found, nothing.strip())
 
 
-@REGISTRY.handles("files.open")
+@SKILLS.handles("files.open")
 def open_file(request: Request) -> Outcome:
     """Open the file just found ("open it") or the one named, with the desktop's default app."""
     files = request.services.files
     if request.slot("filename"):
         candidates = files.find(Query(name=request.slot("filename")), limit=1)
     else:
-        candidates = request.context.recent.get(RECENT, [])[:1]
+        candidates = request.context.files.found[:1]
     if not candidates:
         return Outcome("Which file? Ask me to find it first, then say open it.")
     chosen: Found = candidates[0]
@@ -144,7 +154,7 @@ def _query(request: Request) -> Query:
 
 
 def _tell_found(request: Request, found: list[Found], nothing: str) -> Outcome:
-    request.context.recent[RECENT] = found
+    request.context.files.found = found
     if not found:
         return Outcome(nothing)
     now = request.services.clock.now()

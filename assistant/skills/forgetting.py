@@ -7,14 +7,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from assistant.files.periods import period
-from assistant.intents.context import Outcome, PendingAction
 from assistant.memory.conversation import topic_terms
 from assistant.memory.facts import BIRTHDAY, ME, NAME, Fact
 from assistant.memory.people import Person
 from assistant.memory.spoken_facts import said_back
-from assistant.skills.base import REGISTRY, Request, Services
+from assistant.skills.contract import Outcome, PendingAction, Registry, Request
 from assistant.skills.people import whom
+from assistant.skills.services import Services
 from assistant.spoken import second_person, spoken_day_and_month
+
+SKILLS = Registry()
+"""The intents this module handles, with what each does."""
 
 BIRTHDAY_WORDS = frozenset({"birthday", "my birthday", "date of birth", "birth date"})
 MY_FACTS = {"name": NAME, "birthday": BIRTHDAY}
@@ -45,7 +48,7 @@ class Forgetting:
     """True for "forget X" when X is no one it knows (nothing is planned then)."""
 
 
-@REGISTRY.handles("memory.forget")
+@SKILLS.handles("memory.forget", changes_things=True, needs_two_hearings=True)
 def forget(request: Request) -> Outcome:
     """Plan to forget facts and the moments that mention them; done only on yes."""
     forgetting = what_to_forget(request)

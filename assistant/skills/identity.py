@@ -1,21 +1,23 @@
 """identity.*: the assistant's name and taking a new one; the user's own name."""
 
 from assistant.identity import tidy_name
-from assistant.intents.context import Outcome
 from assistant.memory.facts import ME, NAME, Fact
-from assistant.skills.base import REGISTRY, Request
+from assistant.skills.contract import Outcome, Registry, Request
+
+SKILLS = Registry()
+"""The intents this module handles, with what each does."""
 
 NOT_A_NAME = frozenset(["a", "an", "the", "back", "later", "tomorrow", "tonight", "soon", "now"])
 """First words of "call me a taxi", "call me back": requests, not names."""
 
 
-@REGISTRY.handles("identity.name")
+@SKILLS.handles("identity.name")
 def name(request: Request) -> Outcome:
     """Who the assistant is."""
     return Outcome(request.services.say("introduce"))
 
 
-@REGISTRY.handles("identity.rename")
+@SKILLS.handles("identity.rename", changes_things=True)
 def rename(request: Request) -> Outcome:
     """Take the name the user gives."""
     services = request.services
@@ -28,7 +30,7 @@ def rename(request: Request) -> Outcome:
     return Outcome(services.say("renamed"), done=f"renamed to {new_name}")
 
 
-@REGISTRY.handles("identity.user_name")
+@SKILLS.handles("identity.user_name")
 def user_name(request: Request) -> Outcome:
     """Learn (or change) what the user is called; it is kept as a fact about them."""
     said = request.slot("name")
@@ -49,7 +51,7 @@ def user_name(request: Request) -> Outcome:
     return Outcome(services.say("nice_to_meet", user=called), done="remembered your name")
 
 
-@REGISTRY.handles("identity.who_am_i")
+@SKILLS.handles("identity.who_am_i")
 def who_am_i(request: Request) -> Outcome:
     """The user's own name, when they have said it."""
     fact = request.services.memory.facts.get(ME, NAME)

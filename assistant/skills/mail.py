@@ -8,13 +8,22 @@ can be undone; a letter is read back and sent only on yes.
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from assistant.intents.context import Dictation, Outcome, PendingAction, ProgressReport
 from assistant.mail.accounts import MailError
 from assistant.mail.cache import Cached
 from assistant.mail.send import Draft, build_message, send
 from assistant.mail.service import ARCHIVE, TRASH, Moved, new_batch
-from assistant.skills.base import REGISTRY, Request
+from assistant.skills.contract import (
+    Dictation,
+    Outcome,
+    PendingAction,
+    ProgressReport,
+    Registry,
+    Request,
+)
 from assistant.spoken import counted, spoken_when
+
+SKILLS = Registry()
+"""The intents this module handles, with what each does."""
 
 DICTATE = "mail.dictate"
 GROUP_SLOT = "which"
@@ -39,11 +48,7 @@ class Reading:
 
 
 def reading(request: Request) -> Reading:
-    kept = request.context.recent.get("mail")
-    if not isinstance(kept, Reading):
-        kept = Reading()
-        request.context.recent["mail"] = kept
-    return kept
+    return request.context.mail
 
 
 def _who(message: Cached) -> str:
@@ -54,7 +59,7 @@ def _about(message: Cached) -> str:
     return f"about {message.subject}" if message.subject else "with no subject"
 
 
-@REGISTRY.handles("mail.check")
+@SKILLS.handles("mail.check")
 def check(request: Request) -> Outcome:
     """Check every inbox and say who wrote."""
     found = request.services.mail.check()
@@ -81,7 +86,7 @@ def _from(request: Request, contact: str) -> list[Cached]:
     return listed or [m for m in request.services.mail.inbox() if sent_by(m)]
 
 
-@REGISTRY.handles("mail.read")
+@SKILLS.handles("mail.read")
 def read(request: Request) -> Outcome:
     """Read the one asked for: from someone, the current one, or the next unread."""
     state = reading(request)
@@ -131,7 +136,7 @@ def _dated(moment: datetime, now: datetime) -> str:
     return f"{said} {moment.year}" if old else said
 
 
-@REGISTRY.handles("mail.next", "mail.previous")
+@SKILLS.handles("mail.next", "mail.previous")
 def step(request: Request) -> Outcome:
     """Read the next or previous one in the list."""
     state = reading(request)
@@ -147,7 +152,7 @@ def step(request: Request) -> Outcome:
 # Cleaning up.
 
 
-@REGISTRY.handles("mail.triage")
+@SKILLS.handles("mail.triage")
 def clean_up(request: Request) -> Outcome:
     """Plan the clean-up of the inboxes, read it back, and wait for a yes."""
     mail = request.services.mail
@@ -189,7 +194,7 @@ def _moved_outcome(request: Request, batch: str, results: list[Moved | None]) ->
     return Outcome(reply, done=f"moved {moved} mails", action="mail.triage", undo=record)
 
 
-@REGISTRY.handles("mail.delete", "mail.archive")
+@SKILLS.handles("mail.delete", "mail.archive", changes_things=True)
 def delete_or_archive(request: Request) -> Outcome:
     """Move this one, or a group ("the junk mail"), to Trash or Archive, after a yes."""
     state = reading(request)
@@ -220,7 +225,7 @@ def delete_or_archive(request: Request) -> Outcome:
 # Writing.
 
 
-@REGISTRY.handles("mail.reply")
+@SKILLS.handles("mail.reply")
 def reply(request: Request) -> Outcome:
     """Start a reply to the current message (or the last from someone); the body is dictated."""
     state = reading(request)
@@ -242,7 +247,7 @@ def reply(request: Request) -> Outcome:
     )
 
 
-@REGISTRY.handles("mail.compose")
+@SKILLS.handles("mail.compose")
 def compose(request: Request) -> Outcome:
     """Start a new letter to someone the mailbox or memory knows; asks which if two match."""
     contact = request.slot("contact")
@@ -311,7 +316,7 @@ def _read_back(draft: Draft) -> Outcome:
     )
 
 
-@REGISTRY.handles("mail.add", "mail.change")
+@SKILLS.handles("mail.add", "mail.change")
 def edit(request: Request) -> Outcome:
     """Add a sentence to the draft, or replace its last sentence."""
     state = reading(request)
@@ -325,7 +330,7 @@ def edit(request: Request) -> Outcome:
     return _read_back(state.draft)
 
 
-@REGISTRY.handles("mail.send")
+@SKILLS.handles("mail.send", changes_things=True)
 def send_draft(request: Request) -> Outcome:
     """Read the draft back and send it on yes; a copy goes to the Sent folder."""
     state = reading(request)
@@ -354,7 +359,7 @@ def send_draft(request: Request) -> Outcome:
     return Outcome(summary, plan=PendingAction("mail.send", summary, steps, apply))
 
 
-@REGISTRY.handles("mail.search")
+@SKILLS.handles("mail.search")
 def search(request: Request) -> Outcome:
     """Find mail in the inboxes from someone, or about something."""
     wanted = (request.slot("contact") or request.slot("topic")).lower()

@@ -4,7 +4,6 @@ import re
 
 from assistant.files.periods import period
 from assistant.identity import tidy_name
-from assistant.intents.context import Outcome
 from assistant.memory.conversation import topic_terms
 from assistant.memory.facts import (
     ALLERGY,
@@ -23,7 +22,7 @@ from assistant.memory.facts import (
 )
 from assistant.memory.spoken_facts import all_said_back, said_back, whose
 from assistant.memory.store import TurnRecord
-from assistant.skills.base import REGISTRY, Request
+from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.people import who_is
 from assistant.spoken import (
     day_and_month,
@@ -34,6 +33,9 @@ from assistant.spoken import (
     spoken_day_and_month,
     spoken_when,
 )
+
+SKILLS = Registry()
+"""The intents this module handles, with what each does."""
 
 MAX_FACT_CHARS = 300
 MOMENTS_SAID = 3
@@ -47,7 +49,7 @@ SIMPLE_FACTS = {"job": JOB, "home": HOME, "hometown": HOMETOWN, "allergen": ALLE
 """Slots whose words are the value of a fact about the user."""
 
 
-@REGISTRY.handles("memory.remember")
+@SKILLS.handles("memory.remember")
 def remember(request: Request) -> Outcome:
     """Keep a fact: about the user, a person in their life, or a pet; or a note."""
     fact = _fact_from(request)
@@ -134,7 +136,7 @@ def _value_as_said(fact: Fact, value: str) -> str:
     return spoken_day_and_month(value) if fact.relation == BIRTHDAY else value
 
 
-@REGISTRY.handles("memory.recall")
+@SKILLS.handles("memory.recall")
 def recall(request: Request) -> Outcome:
     """Answer from the facts: a person's name, or everything known, grouped."""
     facts = request.services.memory.facts
@@ -178,7 +180,7 @@ ASKED = {
 """What a question asks for: the relation, and how to say it was never told."""
 
 
-@REGISTRY.handles("memory.ask")
+@SKILLS.handles("memory.ask")
 def ask(request: Request) -> Outcome:
     """Answer a question about a fact in ordinary words ("where do I work")."""
     facts = request.services.memory.facts
@@ -220,7 +222,7 @@ def _by_name(request: Request, subject: str, relation: str) -> list[Fact]:
     return [fact] if fact else []
 
 
-@REGISTRY.handles("memory.search")
+@SKILLS.handles("memory.search")
 def search(request: Request) -> Outcome:
     """The moments that mention a topic, or what was said on a day; newest first, briefly."""
     services = request.services

@@ -1,16 +1,19 @@
 """Intents in the catalogue whose skills are still to come: they say so honestly."""
 
-from assistant.intents.context import Outcome
-from assistant.skills.base import REGISTRY, Request
+from assistant.skills.contract import Outcome, Registry, Request
+
+SKILLS = Registry()
+"""The intents this module handles, with what each does."""
 
 NOT_YET = {
     "files": "I can't move files between folders yet, but I can organise a folder for you.",
 }
 
 INTENTS = ("files.move",)
+"""Declared as changing things: they ask to, so hearing one by mistake is counted as such."""
 
 
-@REGISTRY.handles(*INTENTS)
+@SKILLS.handles(*INTENTS, changes_things=True)
 def not_yet(request: Request) -> Outcome:
     """Say plainly that this cannot be done yet."""
     domain = request.intent.split(".", 1)[0]

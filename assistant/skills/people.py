@@ -4,17 +4,19 @@ who they have not written to in a while; answered from what mail and conversatio
 from collections.abc import Callable
 from datetime import datetime
 
-from assistant.intents.context import Outcome
 from assistant.memory.people import Person
-from assistant.skills.base import REGISTRY, Request
+from assistant.skills.contract import Outcome, Registry, Request
 from assistant.spoken import counted, listed, spoken_when
+
+SKILLS = Registry()
+"""The intents this module handles, with what each does."""
 
 QUIET_NAMED = 5
 """How many people "who have I not written to" names at most."""
 Answer = Callable[[Person, datetime], str]
 
 
-@REGISTRY.handles("memory.person")
+@SKILLS.handles("memory.person")
 def person(request: Request) -> Outcome:
     """Answer about one person, or name those not written to lately."""
     for slot, answer in (("writing", _last_wrote), ("hearing", _last_heard), ("someone", who_is)):

@@ -14,10 +14,18 @@ from functools import partial
 
 from rapidfuzz import fuzz
 
-from assistant.intents.context import Context, Dictation, Outcome, PendingAction, UndoRecord
 from assistant.intents.when import Moment, Prefer, find_moment, moment_in
 from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, Reminders
-from assistant.skills.base import REGISTRY, Request, Services
+from assistant.skills.contract import (
+    Dictation,
+    Outcome,
+    PendingAction,
+    Registry,
+    Request,
+    UndoRecord,
+)
+from assistant.skills.conversation import Context
+from assistant.skills.services import Services
 from assistant.spoken import (
     listed,
     ordinal,
@@ -26,6 +34,9 @@ from assistant.spoken import (
     spoken_duration,
     spoken_time,
 )
+
+SKILLS = Registry()
+"""The intents this module handles, with what each does."""
 
 MAX_TASK_CHARS = 200
 WAKE_UP = "wake up"
@@ -67,7 +78,7 @@ class _Asked:
     """What to do, in the second person."""
 
 
-@REGISTRY.handles("reminder.set")
+@SKILLS.handles("reminder.set")
 def set_reminder(request: Request) -> Outcome:
     """Keep a reminder for the moment said, or ask for what is missing."""
     said = " ".join(request.slot(name) for name in TIME_SLOTS if request.slot(name))
@@ -138,7 +149,7 @@ def task_of(words: str) -> str:
     return f"that {task}" if _A_CLAUSE.match(task) else task
 
 
-@REGISTRY.handles("alarm.set")
+@SKILLS.handles("alarm.set")
 def set_alarm(request: Request) -> Outcome:
     """An alarm: a reminder to wake up that rings first. An hour said alone is the morning's."""
     services = request.services
@@ -236,7 +247,7 @@ def spoken_ahead(moment: datetime, now: datetime) -> str:
     return f"{day} of {moment:%B}{year} {at}"
 
 
-@REGISTRY.handles("timer.set")
+@SKILLS.handles("timer.set")
 def set_timer(request: Request) -> Outcome:
     """Start a timer."""
     services = request.services
@@ -253,7 +264,7 @@ def _seconds(request: Request) -> int:
     return int(value) if value else 0
 
 
-@REGISTRY.handles("timer.cancel")
+@SKILLS.handles("timer.cancel")
 def cancel_timer(request: Request) -> Outcome:
     """Cancel the running timers."""
     reminders = request.services.memory.reminders
@@ -265,7 +276,7 @@ def cancel_timer(request: Request) -> Outcome:
     return Outcome(f"I've cancelled the timer for {lengths}.", done="cancelled the timer")
 
 
-@REGISTRY.handles("reminder.list")
+@SKILLS.handles("reminder.list")
 def list_reminders(request: Request) -> Outcome:
     """What is still to come, soonest first: reminders, alarms and timers."""
     now = request.services.clock.now()
@@ -287,7 +298,7 @@ def described(reminder: Reminder, now: datetime) -> str:
     return f"{reminded(reminder.task)} {when}"
 
 
-@REGISTRY.handles("reminder.cancel")
+@SKILLS.handles("reminder.cancel", changes_things=True, needs_two_hearings=True)
 def cancel_reminder(request: Request) -> Outcome:
     """Cancel one reminder at once (undoable), or plan to cancel several and wait for a yes."""
     services = request.services

@@ -3,9 +3,11 @@
 from dataclasses import replace
 from datetime import datetime
 
-from assistant.intents.context import Outcome, UndoRecord
-from assistant.skills.base import REGISTRY, Request
+from assistant.skills.contract import Outcome, Registry, Request, UndoRecord
 from assistant.spoken import spoken_date, spoken_time
+
+SKILLS = Registry()
+"""The intents this module handles, with what each does."""
 
 HELP_TEXT = (
     "I can remember things you tell me, set reminders and timers, find and tidy your files, "
@@ -14,50 +16,50 @@ HELP_TEXT = (
 )
 
 
-@REGISTRY.handles("system.help")
+@SKILLS.handles("system.help")
 def help_(request: Request) -> Outcome:
     """What can be said right now."""
     return Outcome(HELP_TEXT)
 
 
-@REGISTRY.handles("system.stop")
+@SKILLS.handles("system.stop")
 def stop(request: Request) -> Outcome:
     """Stop talking; says nothing more."""
     return Outcome("", done="stopped speaking")
 
 
-@REGISTRY.handles("system.time")
+@SKILLS.handles("system.time")
 def time_(request: Request) -> Outcome:
     """The local time, as a person would say it."""
     return Outcome(f"It's {spoken_time(request.services.clock.now())}.")
 
 
-@REGISTRY.handles("system.date")
+@SKILLS.handles("system.date")
 def date(request: Request) -> Outcome:
     """Today's date, in full."""
     return Outcome(f"It's {spoken_date(request.services.clock.now())}.")
 
 
-@REGISTRY.handles("system.sleep")
+@SKILLS.handles("system.sleep")
 def sleep(request: Request) -> Outcome:
     """Stop listening until called by name or by the button."""
     return Outcome(request.services.say("going_to_sleep"), done="stopped listening")
 
 
-@REGISTRY.handles("system.wake")
+@SKILLS.handles("system.wake")
 def wake(request: Request) -> Outcome:
     """Answer to the name (a new turn has already woken it)."""
     return Outcome(request.services.say("awake"))
 
 
-@REGISTRY.handles("system.repeat")
+@SKILLS.handles("system.repeat")
 def repeat(request: Request) -> Outcome:
     """Say the last reply again."""
     last = request.context.last_reply
     return Outcome(last or request.services.say("nothing_said_yet"))
 
 
-@REGISTRY.handles("system.confirm")
+@SKILLS.handles("system.confirm", changes_things=True, needs_two_hearings=True)
 def confirm(request: Request) -> Outcome:
     """Carry out the plan waiting for a yes."""
     pending = request.context.pending
@@ -68,7 +70,7 @@ def confirm(request: Request) -> Outcome:
     return replace(outcome, action=outcome.action or pending.intent)
 
 
-@REGISTRY.handles("system.deny", "system.cancel")
+@SKILLS.handles("system.deny", "system.cancel")
 def deny(request: Request) -> Outcome:
     """Drop the plan waiting for a yes, if there is one."""
     if request.context.pending is None:
@@ -89,7 +91,7 @@ def _newest_undoable(request: Request) -> UndoRecord | None:
     return max(undoable, key=lambda last: datetime.fromisoformat(last[0]))[1] if undoable else None
 
 
-@REGISTRY.handles("system.undo")
+@SKILLS.handles("system.undo")
 def undo(request: Request) -> Outcome:
     """Reverse the last thing done."""
     record = request.context.undo_stack.pop() if request.context.undo_stack else None

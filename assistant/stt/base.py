@@ -73,3 +73,7 @@ class Recogniser(Protocol):
     def decode_whole(self, pcm: bytes, mode: Mode) -> Recognition:
         """Recognise a whole recording at once (not live), normalised over all of it."""
         ...
+
+    def close(self) -> None:
+        """Let go of the engine (a model still loading is waited for)."""
+        ...

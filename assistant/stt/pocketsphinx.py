@@ -92,6 +92,9 @@ class PocketsphinxRecogniser:
         """The words heard so far."""
         return _words(self._hypothesis())
 
+    def close(self) -> None:
+        """Nothing to release: the model goes with the object."""
+
     def finish(self) -> Recognition:
         """End the utterance; garbage in command mode means it is rejected.
 

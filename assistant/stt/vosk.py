@@ -71,6 +71,9 @@ class VoskRecogniser:
         partial = str(json.loads(self.recogniser.PartialResult()).get("partial", ""))
         return " ".join([*(str(s.get("text", "")) for s in self.segments), partial]).strip()
 
+    def close(self) -> None:
+        """Nothing to release: the model goes with the object."""
+
     def finish(self) -> Recognition:
         """End the utterance; ``[unk]`` in command mode means it is rejected."""
         results = [*self.segments, json.loads(self.recogniser.FinalResult())]

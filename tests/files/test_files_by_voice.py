@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "audio"
 
 def test_organise_yes_undo_by_voice(assistant: Assistant, downloads: Path) -> None:
     before, folders_before = snapshot(downloads), folders_in(downloads)
-    listener = Listener(assistant.conversation(), assistant.recogniser())
+    listener = Listener(assistant.conversation().run_audio)
     heard = {}
     for name in ("cmd_organise_my_downloads_folder", "cmd_yes_please"):
         heard[name] = listener.run(WavSource(FIXTURES / f"{name}.wav"))[-1]

@@ -86,7 +86,8 @@ def test_a_spoken_turn_from_a_wav_plays_out_in_the_window(
     try:
         session.hear(WavSource(FIXTURES / "cmd_what_time_is_it.wav"))
         reply = f"{assistant.identity.name}: It's {spoken_time(FIXED_NOW)}."
-        qtbot.waitUntil(lambda: reply in window.transcript_lines(), timeout=20000)
+        # Generous: the speech models load on first use, and the machine may be busy.
+        qtbot.waitUntil(lambda: reply in window.transcript_lines(), timeout=120000)
         qtbot.waitUntil(lambda: window.shape_state is AssistantState.IDLE, timeout=20000)
     finally:
         session.close()

@@ -1,0 +1,194 @@
+"""The recognise stage: what was said in one utterance, from two recognisers.
+
+The grammar recogniser (pocketsphinx or vosk) decodes live, as the audio arrives, for live
+captions and a fast first hearing. Whisper (the free-form recogniser) then decodes the whole
+utterance: it takes what the grammar rejects, spells free words (a reminder's task, a fact, a
+contact's name) and overrules a command the grammar forced onto speech it does not know. Its
+words go through the same understanding as typing. Speech asked for as dictation (a letter's
+body) goes to Whisper alone.
+
+What protects the user stays here: an intent acted on at once (``NEEDS_TWO_HEARINGS``: a yes, a
+forget) is taken only when two hearings agree, and Whisper's decode is dropped when it is not
+believably speech (see ``assistant.stt.whisper``).
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from assistant.audio.wav import Samples
+from assistant.intents.matcher import Understanding
+from assistant.skills.registry import build_registry
+from assistant.stt.base import Mode, Recogniser, Recognition
+
+_LOGGER = logging.getLogger(__name__)
+
+PARTIAL_EVERY_CHUNKS = 10
+"""Partial transcripts are asked for every 200 ms: often enough for live captions."""
+_SKILLS = build_registry()
+DESTRUCTIVE_INTENTS = _SKILLS.changing
+"""Intents that change or remove things, as the skills declare them (``changes_things``)
+(measured: never from speech that is not a command)."""
+NEEDS_TWO_HEARINGS = _SKILLS.heard_twice
+"""Intents acted on at once, with no plan read back first, as the skills declare them
+(``needs_two_hearings``): taken from speech only when two hearings agree (the grammar and
+Whisper; or, when the grammar could not take it, Whisper's usual decode and its strict one).
+The rest of ``DESTRUCTIVE_INTENTS`` mostly make a plan, which waits for a yes (itself one of
+these)."""
+
+SOUND_ALIKE = 75
+"""How alike (0-100, by letters) Whisper's words must be to the grammar's to count as a mishearing
+of the same command: "organist my downloads folder" is 96, "and do that" for "undo that" 80;
+"turn on the living room lamp" for "turn off the timer" is 57, "tell me a joke" for "tell me
+the date" 67."""
+
+Understand = Callable[[str], Understanding | None]
+
+
+@dataclass
+class Utterance:
+    """Something said, as the listener found it: where it starts and ends, and its audio."""
+
+    started: float
+    """Seconds into the audio where the speech began."""
+    audio: Iterable[Samples]
+    """Its 20 ms chunks, yielded as they are heard, until the speech ends."""
+    called: bool = False
+    """Push-to-talk was pressed for it: taken without the name, even asleep."""
+    ended: float = 0.0
+    """Seconds into the audio where the speech ended (known once ``audio`` is used up)."""
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One hearing of an utterance, with what its words mean."""
+
+    recognition: Recognition
+    """The words, as the recogniser gave them."""
+    understanding: Understanding | None = None
+    """Their meaning, when they fit a template."""
+
+    @property
+    def intent(self) -> str | None:
+        """The intent the words mean, if any."""
+        return self.understanding.intent if self.understanding else None
+
+
+@dataclass
+class Hearing:
+    """Recognises utterances: the grammar first, Whisper when the grammar cannot take it."""
+
+    grammar: Recogniser
+    """The fast command recogniser, fed live."""
+    free_form: Recogniser
+    """The recogniser of any words (Whisper), run on whole utterances."""
+    understand: Understand
+    """The text understanding, to judge what each hearing means."""
+    free_slots: frozenset[str] = field(default_factory=frozenset)
+    """Slots that hold free words (a task, a fact, a name): Whisper spells them better."""
+
+    def hear(
+        self,
+        audio: Iterable[Samples],
+        mode: Mode = Mode.COMMAND,
+        on_partial: Callable[[str], None] | None = None,
+        for_the_name: bool = False,
+    ) -> Recognition:
+        """Recognise one utterance as its audio arrives (``audio`` ends where speech ends).
+
+        ``for_the_name``: heard asleep, it only matters if it starts with the name, which the
+        grammar knows; speech the grammar rejects is then not decoded again.
+        """
+        if mode is Mode.DICTATION:
+            return self.free_form.decode_whole(_pcm(list(audio)), Mode.DICTATION)
+        chunks = self._decode_live(audio, on_partial)
+        command = self.grammar.finish()
+        if for_the_name and command.rejected:
+            return command
+        return self.judge(command, chunks)
+
+    def _decode_live(
+        self, audio: Iterable[Samples], on_partial: Callable[[str], None] | None
+    ) -> list[Samples]:
+        self.grammar.start(Mode.COMMAND)
+        chunks: list[Samples] = []
+        shown = ""
+        for chunk in audio:
+            chunks.append(chunk)
+            self.grammar.accept(chunk.tobytes())
+            if on_partial is None or len(chunks) % PARTIAL_EVERY_CHUNKS:
+                continue
+            partial = self.grammar.partial()
+            if partial and partial != shown:
+                shown = partial
+                on_partial(partial)
+        return chunks
+
+    def judge(self, command: Recognition, chunks: list[Samples]) -> Recognition:
+        """What was said, from the grammar's hearing and Whisper's.
+
+        The grammar can force speech it does not know onto the nearest command ("turn on the
+        living room lamp" heard as "turn off the timer"), so Whisper hears every utterance too.
+        Where both mean the same, the grammar's words stand (Whisper's, for free words); where
+        Whisper heard believable words that mean something else, its words are understood
+        instead, unless they are words it got nearly right without meaning anything ("organist
+        my downloads folder"); where it heard nothing believable, a grammar command that changes
+        nothing stands (a short "stop" can be too brief for it).
+        """
+        grammar = self._meaning(command)
+        free = self._meaning(self.free_form.decode_whole(_pcm(chunks), Mode.DICTATION))
+        if command.rejected:
+            return self._whisper_alone(free, chunks)
+        if free.intent == grammar.intent:
+            return free.recognition if self._has_free_words(grammar) else command
+        if free.recognition.rejected and grammar.intent not in DESTRUCTIVE_INTENTS:
+            return command
+        if grammar.intent in NEEDS_TWO_HEARINGS or free.intent in NEEDS_TWO_HEARINGS:
+            return _refused(command, free)
+        if free.intent is None and _sound_alike(command.text, free.recognition.text):
+            return command
+        _LOGGER.info("The grammar heard %r, Whisper %r", command.text, free.recognition.text)
+        return free.recognition
+
+    def _has_free_words(self, heard: Heard) -> bool:
+        """A task, a fact or a name: Whisper spells those better than the grammar's lists."""
+        return heard.understanding is not None and bool(
+            self.free_slots & set(heard.understanding.slots)
+        )
+
+    def _whisper_alone(self, free: Heard, chunks: list[Samples]) -> Recognition:
+        """Whisper's words when the grammar rejected the speech; an intent acted on at once
+        needs Whisper's strict decode to agree."""
+        if free.recognition.rejected or free.intent not in NEEDS_TWO_HEARINGS:
+            return free.recognition
+        strict = self._meaning(self.free_form.decode_whole(_pcm(chunks), Mode.COMMAND))
+        if strict.intent == free.intent:
+            return free.recognition
+        return _refused(free.recognition, strict)
+
+    def close(self) -> None:
+        """Let go of both recognisers."""
+        self.grammar.close()
+        self.free_form.close()
+
+    def _meaning(self, recognition: Recognition) -> Heard:
+        if recognition.rejected or not recognition.text:
+            return Heard(recognition)
+        return Heard(recognition, self.understand(recognition.text))
+
+
+def _sound_alike(command: str, free: str) -> bool:
+    """Whisper's words are the grammar's, nearly: a letter or two wrong, not other words."""
+    return fuzz.ratio(command, free) >= SOUND_ALIKE
+
+
+def _refused(first: Recognition, second: Heard) -> Recognition:
+    _LOGGER.info("Not acting on %r: the second hearing was %r", first.text, second.recognition)
+    return Recognition("", 0.0, first.engine, rejected=True)
+
+
+def _pcm(chunks: list[Samples]) -> bytes:
+    return np.concatenate(chunks).tobytes() if chunks else b""

