@@ -231,6 +231,33 @@ KINDS = {
         "reminder.set",
         {"repeat": "repeat", "task": "stretch"},
     ),
+    "alert me at a time": (
+        "notify me at 6 to take the cake out",
+        "reminder.set",
+        {"task": "at 6 to take the cake out"},
+    ),
+    "a bare reminder with its time first": (
+        "reminder at 7 for the quiz",
+        "reminder.set",
+        {"task": "at 7 for the quiz"},
+    ),
+    "a name and a quick email": (
+        "send Ola a quick email saying thanks",
+        "mail.compose",
+        {"contact": "Ola", "body": "thanks"},
+    ),
+    "write to someone that": (
+        "write to Ola that the gate is open",
+        "mail.compose",
+        {"contact": "Ola", "body": "the gate is open"},
+    ),
+    "an email regarding": (
+        "send an email to Ola regarding the rota",
+        "mail.compose",
+        {"contact": "Ola", "topic": "the rota"},
+    ),
+    "mail from a day, not from a person": ("show me new emails from yesterday", "mail.check", {}),
+    "is there a message": ("is there a new message in my mailbox", "mail.check", {}),
     "checking reminders": ("check my reminders for tomorrow", "reminder.list", {}),
     "check if I got mail from someone": (
         "check if I got any mail from the school",
@@ -270,6 +297,7 @@ NOT_FOR_US = {
     "a question, not a reminder": "remind me what the capital of Peru is",
     "an event to wait for, not a time": "send me a notification when the parcel arrives",
     "how to, not a reminder": "remind me how to make pancakes",
+    "news, not a reminder": "notify me about the weather",
     "the next bus": "when is the next bus",
     "setting the table": "set the table",
     "a remainder in sums": "what is the remainder of ten divided by three",

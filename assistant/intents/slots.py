@@ -16,6 +16,7 @@ _NOT_IN_A_NAME = frozenset(
         *("anything", "something", "everything", "nothing", "any", "new", "unread"),
         *("me", "myself", "us", "you", "your", "we", "it", "it's", "be", "am", "can", "can't"),
         *("don't", "do", "not", "have", "has", "had", "let's", "see", "thanks", "thank"),
+        *("quick", "short", "yesterday", "today", "tonight", "tomorrow", "recently", "lately"),
     }
 )
 _ADDED_ELSEWHERE = re.compile(
@@ -36,6 +37,10 @@ _A_SITUATION = re.compile(
     re.IGNORECASE,
 )
 """What is on, said before "remind me" ("I have a meeting on Friday, remind me")."""
+_LINKS = frozenset({"for", "about", "that", "of", "at", "tomorrow", "tonight", "today"})
+"""How a task or its time follows a bare "reminder" ("reminder for the vet", "reminder at 6")."""
+_TIME_FIRST = frozenset({"at", "on", "in", "tomorrow", "tonight", "today", "this", "next"})
+"""How a time starts, said first ("alert me at 5 to leave", not "alert me about the weather")."""
 _EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$", re.IGNORECASE)
 MAX_LABEL_WORDS = 2
 _TIMER_VERBS = frozenset(
@@ -113,7 +118,9 @@ def _follows(rule: object, value: str) -> bool:
     if rule == "then_body":
         return " " not in value.removeprefix("my ").strip()
     if rule == "linked":
-        return value.split(" ", 1)[0].lower() in ("for", "about", "that", "of")
+        return value.split(" ", 1)[0].lower() in _LINKS
+    if rule == "timed":
+        return value.split(" ", 1)[0].lower() in _TIME_FIRST
     if rule == "situation":
         return _A_SITUATION.match(value) is not None
     return True
