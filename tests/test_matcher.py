@@ -258,6 +258,18 @@ KINDS = {
     ),
     "mail from a day, not from a person": ("show me new emails from yesterday", "mail.check", {}),
     "is there a message": ("is there a new message in my mailbox", "mail.check", {}),
+    "I need you to remind me": (
+        "I need you to remind me to call the vet at 4",
+        "reminder.set",
+        {"task": "call the vet at 4"},
+    ),
+    "make sure I remember": (
+        "make sure I remember to post the card tomorrow",
+        "reminder.set",
+        {"task": "post the card tomorrow"},
+    ),
+    "what time is my alarm": ("what time is my alarm set for", "reminder.list", {}),
+    "someone emailed me back": ("did Ola email me back", "mail.search", {"contact": "Ola"}),
     "checking reminders": ("check my reminders for tomorrow", "reminder.list", {}),
     "check if I got mail from someone": (
         "check if I got any mail from the school",

@@ -34,6 +34,7 @@ _OPENERS = (
     r"(?:(?:can|could|would|will) you(?: please)?(?: kindly)?(?: (?:just|help me|go and))?)",
     r"(?:(?:can|could|may) i(?: please)?(?: ask you to)?)",
     r"(?:i(?:'d| would) like(?: you)? to(?: know)?|i want(?: you)? to(?: know)?|i need to know)",
+    r"(?:i need you to)",
     r"(?:i(?:'d| would) like|i want|i need)(?= (?:a|an|the|my)\b)",
     r"(?:(?:do|did) you know|(?:please )?(?:tell|show|give) me|let me know|let's see)",
     r"(?:i was wondering|i wonder|any idea|(?:do )?you know)",

@@ -39,6 +39,9 @@ _A_SITUATION = re.compile(
 """What is on, said before "remind me" ("I have a meeting on Friday, remind me")."""
 _LINKS = frozenset({"for", "about", "that", "of", "at", "tomorrow", "tonight", "today"})
 """How a task or its time follows a bare "reminder" ("reminder for the vet", "reminder at 6")."""
+_A_WRAPPER = re.compile(r"^(?:i|you|we|can|could|would|will|please)\b", re.IGNORECASE)
+"""Words that start a request, not a time ("I need you to" before "remind me"): the sentence is
+matched again without its wrapper."""
 _TIME_FIRST = frozenset({"at", "on", "in", "tomorrow", "tonight", "today", "this", "next"})
 """How a time starts, said first ("alert me at 5 to leave", not "alert me about the weather")."""
 _EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$", re.IGNORECASE)
@@ -137,6 +140,8 @@ def _fits(name: str, value: str) -> bool:
         return 0 < len(value.split()) <= MAX_NAME_WORDS
     if name == "dictated":
         return not _ADDED_ELSEWHERE.search(value)
+    if name in ("when", "due") and _A_WRAPPER.match(value):
+        return False
     if name in ("task", "when", "due"):
         return not _A_QUESTION_OR_CONDITION.match(value)
     return True
