@@ -16,7 +16,7 @@ from assistant.mail.cache import Cached
 from assistant.mail.service import MailService
 from assistant.memory.feelings import Feeling, Feelings
 from assistant.memory.reminders import ALARM, TIMER, Reminder, Reminders
-from assistant.spoken import spoken_time
+from assistant.spoken import reminded, spoken_time
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -107,7 +107,8 @@ def due_sentence(reminder: Reminder) -> str:
         return f"Time's up: your timer for {reminder.task} is done."
     if reminder.kind == ALARM:
         return f"It's {spoken_time(reminder.due)}: time to wake up."
-    return f"It's time to {reminder.task}."
+    task = reminder.task
+    return f"It's time to {task}." if reminded(task) == f"to {task}" else f"A reminder {task}."
 
 
 def missed_sentence(reminder: Reminder) -> str:
@@ -116,7 +117,8 @@ def missed_sentence(reminder: Reminder) -> str:
         return f"While I was off, your timer for {reminder.task} ran out."
     if reminder.kind == ALARM:
         return f"While I was off, your alarm for {spoken_time(reminder.due)} went by."
-    return f"While I was off, you had a reminder to {reminder.task} at {spoken_time(reminder.due)}."
+    at = spoken_time(reminder.due)
+    return f"While I was off, you had a reminder {reminded(reminder.task)} at {at}."
 
 
 def follow_up_sentence(feeling: Feeling, now: datetime) -> str:

@@ -92,6 +92,12 @@ def second_person(text: str) -> str:
     return "".join(out)
 
 
+def reminded(task: str) -> str:
+    """What a reminder is for, after "remind you": "to call mum", or as kept "about the party",
+    "that you have a meeting"."""
+    return task if task.split(" ", 1)[0] in ("about", "that") else f"to {task}"
+
+
 def listed(items: list[str], last: str = " and ") -> str:
     """ "a, b and c" (or "a, b, and c" with ``last=", and "``)."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]

@@ -156,6 +156,130 @@ KINDS = {
         {"contact": "my landlord"},
     ),
     "someone's email": ("open Pat's email", "mail.read", {"contact": "Pat"}),
+    "a reminder made with another verb": (
+        "create a reminder for the vet at 4pm",
+        "reminder.set",
+        {"task": "for the vet at 4pm"},
+    ),
+    "a notification": (
+        "new notification to call the garage in an hour",
+        "reminder.set",
+        {"task": "call the garage in an hour"},
+    ),
+    "a reminder with nothing said": ("set reminder", "reminder.set", {}),
+    "remind with no me": ("remind to lock up at 10", "reminder.set", {"task": "lock up at 10"}),
+    "a slip: remainder": ("add a remainder to pay Sam", "reminder.set", {"task": "pay Sam"}),
+    "a repeating reminder": (
+        "make a recurring reminder to stretch every day at noon",
+        "reminder.set",
+        {"repeat": "repeat", "task": "stretch every day at noon"},
+    ),
+    "what is on, then remind me": (
+        "there's a quiz on Friday so remind me about it",
+        "reminder.set",
+        {"task": "there's a quiz on Friday"},
+    ),
+    "a message straight after the name": (
+        "send an email to Dana the meeting moved to Monday",
+        "mail.compose",
+        {"contact": "Dana", "body": "the meeting moved to Monday"},
+    ),
+    "email someone and mention": (
+        "I need to email my landlord and mention the broken boiler",
+        "mail.compose",
+        {"contact": "my landlord", "body": "the broken boiler"},
+    ),
+    "the inbox searched for mail from someone": (
+        "check my inbox for unread messages from the council",
+        "mail.search",
+        {"contact": "the council"},
+    ),
+    "who sent the email about": (
+        "who sent the email about the boiler",
+        "mail.search",
+        {"topic": "the boiler"},
+    ),
+    "from someone with a subject": (
+        "find mails from Lee with the subject line invoice",
+        "mail.search",
+        {"contact": "Lee", "topic": "invoice"},
+    ),
+    "who wrote and what about": (
+        "who has written to me today and what were the subjects",
+        "mail.check",
+        {},
+    ),
+    "a slip: by inbox": ("check by inbox", "mail.check", {}),
+    "a comma between name and message": (
+        "send email to Kit, see you at eight",
+        "mail.compose",
+        {"contact": "Kit", "body": "see you at eight"},
+    ),
+    "a telegraphic reminder for": (
+        "reminder for the vet at 3",
+        "reminder.set",
+        {"task": "for the vet at 3"},
+    ),
+    "what's my next": ("what's my next reminder", "reminder.list", {}),
+    "needing reminding": (
+        "I need reminding to phone the school",
+        "reminder.set",
+        {"task": "phone the school"},
+    ),
+    "a daily reminder": (
+        "create a daily reminder to stretch",
+        "reminder.set",
+        {"repeat": "repeat", "task": "stretch"},
+    ),
+    "alert me at a time": (
+        "notify me at 6 to take the cake out",
+        "reminder.set",
+        {"task": "at 6 to take the cake out"},
+    ),
+    "a bare reminder with its time first": (
+        "reminder at 7 for the quiz",
+        "reminder.set",
+        {"task": "at 7 for the quiz"},
+    ),
+    "a name and a quick email": (
+        "send Ola a quick email saying thanks",
+        "mail.compose",
+        {"contact": "Ola", "body": "thanks"},
+    ),
+    "write to someone that": (
+        "write to Ola that the gate is open",
+        "mail.compose",
+        {"contact": "Ola", "body": "the gate is open"},
+    ),
+    "an email regarding": (
+        "send an email to Ola regarding the rota",
+        "mail.compose",
+        {"contact": "Ola", "topic": "the rota"},
+    ),
+    "mail from a day, not from a person": ("show me new emails from yesterday", "mail.check", {}),
+    "is there a message": ("is there a new message in my mailbox", "mail.check", {}),
+    "I need you to remind me": (
+        "I need you to remind me to call the vet at 4",
+        "reminder.set",
+        {"task": "call the vet at 4"},
+    ),
+    "make sure I remember": (
+        "make sure I remember to post the card tomorrow",
+        "reminder.set",
+        {"task": "post the card tomorrow"},
+    ),
+    "what time is my alarm": ("what time is my alarm set for", "reminder.list", {}),
+    "someone emailed me back": ("did Ola email me back", "mail.search", {"contact": "Ola"}),
+    "checking reminders": ("check my reminders for tomorrow", "reminder.list", {}),
+    "check if I got mail from someone": (
+        "check if I got any mail from the school",
+        "mail.search",
+        {"contact": "the school"},
+    ),
+    "reminders on their own": ("reminders", "reminder.list", {}),
+    "pending reminders": ("read me the pending reminders", "reminder.list", {}),
+    "any reminders left": ("are there any upcoming reminders", "reminder.list", {}),
+    "the next reminder": ("when is my next alarm", "reminder.list", {}),
 }
 
 
@@ -182,6 +306,16 @@ NOT_FOR_US = {
     "media": "turn that song off",
     "a body with no one to send it to": "send me a recipe for pancakes",
     "a contact that is a clause": "email the thing I wrote yesterday to everyone at work",
+    "a question, not a reminder": "remind me what the capital of Peru is",
+    "an event to wait for, not a time": "send me a notification when the parcel arrives",
+    "how to, not a reminder": "remind me how to make pancakes",
+    "news, not a reminder": "notify me about the weather",
+    "the next bus": "when is the next bus",
+    "setting the table": "set the table",
+    "a remainder in sums": "what is the remainder of ten divided by three",
+    "a message to a group, not a person": "send a message to the group chat hi everyone",
+    "phone settings, not a reminder": "set notifications to silent",
+    "a reminder's settings": "reminder settings",
 }
 
 
@@ -193,7 +327,8 @@ def test_what_the_assistant_does_not_do_is_not_forced(matcher: Matcher, kind: st
 
 GUESSES = {
     "an odd word order": ("clock check", "system.time", {}),
-    "one word": ("reminders", "reminder.list", {}),
+    "one word": ("clock", "system.time", {}),
+    "two words": ("reminders list", "reminder.list", {}),
     "a loose mail question": ("mailbox anything", "mail.check", {}),
 }
 

@@ -18,6 +18,7 @@ from assistant.memory.reminders import ALARM, REMINDER
 from assistant.pipeline import Pipeline
 from assistant.presence import Announcement
 from assistant.session import Session
+from assistant.spoken import reminded
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
 from assistant.voice import Listener, Voice
 from tests.conftest import FixedClock, Recorder
@@ -105,6 +106,108 @@ SAID_AND_READ_BACK = [
         "today at 5:00 in the afternoon",
     ),
 ]
+
+
+# Other ways of asking for a reminder, each a kind of its own (written for these tests).
+OTHER_WORDS = {
+    "make a reminder for": (
+        "make a reminder for the plumber visit on Friday",
+        "about the plumber visit",
+        "on Friday the 4th at 9:00 in the morning",
+    ),
+    "create, time first": (
+        "create a reminder at 5pm to feed the fish",
+        "feed the fish",
+        "today at 5:00 in the afternoon",
+    ),
+    "a new notification": (
+        "new notification for the school run in 3 hours",
+        "about the school run",
+        "in 3 hours, today at 7:05 in the evening",
+    ),
+    "send me a reminder": (
+        "send me a reminder to water the roses at 7pm",
+        "water the roses",
+        "today at 7:00 in the evening",
+    ),
+    "set reminder, no article": (
+        "set reminder for the car service tomorrow at 10am",
+        "about the car service",
+        "tomorrow at 10:00 in the morning",
+    ),
+    "a reminder that": (
+        "set a notification that the library books are due on Thursday",
+        "that the library books are due",
+        "on Thursday the 3rd at 9:00 in the morning",
+    ),
+    "remind without me": ("remind to stretch at 6pm", "stretch", "today at 6:00 in the evening"),
+    "a slip of the keyboard": (
+        "set a remainder to ring Jo at 8pm",
+        "ring Jo",
+        "today at 8:00 in the evening",
+    ),
+    "what is on, then remind me": (
+        "I have a dentist appointment on Friday, remind me",
+        "that you have a dentist appointment",
+        "on Friday the 4th at 9:00 in the morning",
+    ),
+    "a telegraphic reminder for": (
+        "reminder for the vet at 5pm",
+        "about the vet",
+        "today at 5:00 in the afternoon",
+    ),
+    "put in, with a weekday and a task": (
+        "put a reminder in for Thursday to renew the insurance",
+        "renew the insurance",
+        "on Thursday the 3rd at 9:00 in the morning",
+    ),
+    "wanting to be reminded": (
+        "I want to be reminded to back up the laptop tomorrow",
+        "back up the laptop",
+        "tomorrow at 9:00 in the morning",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", OTHER_WORDS, ids=str)
+def test_a_reminder_asked_for_in_other_words(
+    assistant: Assistant, talk: Pipeline, kind: str
+) -> None:
+    said, task, when = OTHER_WORDS[kind]
+    reply = talk.run_text(said).reply
+    assert reply == f"Okay. I'll remind you {reminded(task)} {when}."
+    (kept,) = assistant.memory.reminders.pending()
+    assert (kept.kind, kept.task) == (REMINDER, task)
+
+
+@pytest.mark.parametrize(
+    ("said", "when"),
+    [
+        ("remind me to take my pills every day at 9am", "tomorrow at 9:00 in the morning"),
+        ("set a repeating reminder to stretch daily at 6pm", "today at 6:00 in the evening"),
+        (
+            "remind me to put the bins out every Thursday",
+            "on Thursday the 3rd at 9:00 in the morning",
+        ),
+    ],
+)
+def test_a_repeat_sets_the_first_one_and_says_repeats_are_not_kept(
+    assistant: Assistant, talk: Pipeline, said: str, when: str
+) -> None:
+    reply = talk.run_text(said).reply
+    assert f" {when}. I can't repeat reminders yet, so that's just the first one." in reply, reply
+    (kept,) = assistant.memory.reminders.pending()
+    assert not {"every", "daily", "repeating"}.intersection(kept.task.split())
+
+
+def test_a_reminder_for_a_while_asks_what_for_then(talk: Pipeline) -> None:
+    reply = talk.run_text("set a reminder for 10 minutes").reply
+    assert reply == "What should I remind you to do in 10 minutes, today at 4:15 in the afternoon?"
+
+
+@pytest.mark.parametrize("said", ["set reminder", "make a new reminder", "set a notification"])
+def test_a_reminder_with_nothing_said_asks_what_and_when(talk: Pipeline, said: str) -> None:
+    assert talk.run_text(said).reply == "What should I remind you to do, and when?"
 
 
 @pytest.mark.parametrize(("said", "task", "when"), SAID_AND_READ_BACK)
@@ -359,7 +462,7 @@ def _hear(listener: Listener, name: str) -> str:
 def test_a_spoken_reminder_reads_back_the_moment(
     assistant: Assistant, talk: Pipeline, fixture: str, read_back: str
 ) -> None:
-    listener = Listener(talk, assistant.recogniser())
+    listener = Listener(talk.run_audio)
     assert _hear(listener, fixture) == f"Okay. I'll remind you to {read_back}."
     assert len(assistant.memory.reminders.pending()) == 1
 
@@ -368,7 +471,7 @@ def test_a_spoken_reminder_reads_back_the_moment(
 def test_by_voice_asked_when_alarms_listed_and_all_cancelled_on_a_yes(
     assistant: Assistant, talk: Pipeline
 ) -> None:
-    listener = Listener(talk, assistant.recogniser())
+    listener = Listener(talk.run_audio)
     assert _hear(listener, "rem_remind_me_to_feed_the_cat") == (
         "When should I remind you to feed the cat?"
     )

@@ -11,8 +11,11 @@ from assistant.intents.scoring import find_development_set, read_labelled, score
 
 REPO = Path(__file__).resolve().parent.parent
 DEV_SET = find_development_set(REPO)
-REMINDERS = frozenset({"reminder.set", "reminder.list"})
-"""Reminders are understood by their own templates (reminder.yaml), measured apart."""
+FLOOR = 0.97
+"""In-domain sentences given the right intent, reminders and mail included (measured: 237 of
+237 on 2026-12-02; the floor leaves a small margin for changes elsewhere)."""
+REJECTED = 0.98
+"""Out-of-domain sentences rejected (measured: 358 of 358)."""
 
 
 @pytest.mark.skipif(DEV_SET is None, reason="../shared/data/understanding/dev.tsv is not here")
@@ -21,9 +24,7 @@ def test_the_development_set_is_understood_and_the_rest_rejected() -> None:
     matcher = Matcher()
     matcher.set_assistant_name("Nora")
     result = score(matcher, read_labelled(DEV_SET), DESTRUCTIVE_INTENTS)
-    right, total = result.in_domain(leaving_out=REMINDERS)
-    assert right / total >= 0.9, (right, total, dict(result.right), dict(result.total))
-    assert result.rejected / result.outside >= 0.95
+    right, total = result.in_domain()
+    assert right / total >= FLOOR, (right, total, dict(result.right), dict(result.total))
+    assert result.rejected / result.outside >= REJECTED
     assert result.destructive == []
-    everything, all_total = result.in_domain()
-    assert everything / all_total >= 0.74

@@ -34,7 +34,7 @@ from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
 from assistant.intents.guess import Guesser
 from assistant.intents.normalise import tidy, unwrapped
-from assistant.intents.slots import bounded, written_address
+from assistant.intents.slots import bounded, split_name_from_body, written_address
 from assistant.intents.understanding import Understanding
 from assistant.intents.values import (
     DURATION_WORD,
@@ -159,8 +159,9 @@ class Matcher:
     def _matched(self, sentence: str, duration: _Duration | None) -> Understanding | None:
         """The best template match whose slots are all within bounds."""
         for result in recognize_ranked(sentence, self.intents, slot_lists=self._text_lists):
-            slots = _slots_of(result, duration)
-            if bounded(slots, result.intent_metadata or {}):
+            rules = result.intent_metadata or {}
+            slots = split_name_from_body(_slots_of(result, duration), rules)
+            if bounded(slots, rules):
                 share = _literal_share(result, sentence)
                 return Understanding(result.intent.name, slots, share)
         return None

@@ -16,12 +16,25 @@ _STRAY_PUNCTUATION = re.compile(r"(?<![\w])[,.;:!?]+|[,;!?]+|[.:]+(?=\s|$)")
 _BEFORE_NFKC = str.maketrans({"’": "'", "‘": "'", "½": " 1/2", "¼": " 1/4", "¾": " 3/4"})
 _KEPT_SYMBOLS = frozenset("'@/._:-+&")
 
+_SLIPS = (
+    (re.compile(r"\b(a|set|new|any|my|no) remainder(s?)\b", re.IGNORECASE), r"\1 reminder\2"),
+    (re.compile(r"\breminer(s?)\b", re.IGNORECASE), r"reminder\1"),
+    (re.compile(r"\bmetion(s|ed|ing)?\b", re.IGNORECASE), r"mention\1"),
+    (
+        re.compile(r"\b(check|open|see) by (inbox|mailbox|e?mails?)\b", re.IGNORECASE),
+        r"\1 my \2",
+    ),
+)
+"""Common slips of the keyboard, mended only where nothing else can be meant: "set a
+remainder" (but "the remainder of the day" is left alone), "metion", "check by inbox"."""
+
 _OPENERS = (
     r"(?:hey|hi|hello|hiya|ok|okay|so|well|oh|right|alright|now)(?: there)?",
     r"(?:please|kindly|just)",
     r"(?:(?:can|could|would|will) you(?: please)?(?: kindly)?(?: (?:just|help me|go and))?)",
     r"(?:(?:can|could|may) i(?: please)?(?: ask you to)?)",
     r"(?:i(?:'d| would) like(?: you)? to(?: know)?|i want(?: you)? to(?: know)?|i need to know)",
+    r"(?:i need you to)",
     r"(?:i(?:'d| would) like|i want|i need)(?= (?:a|an|the|my)\b)",
     r"(?:(?:do|did) you know|(?:please )?(?:tell|show|give) me|let me know|let's see)",
     r"(?:i was wondering|i wonder|any idea|(?:do )?you know)",
@@ -43,7 +56,14 @@ def tidy(text: str) -> str:
     kept = _WORD_HYPHEN.sub(" ", kept)
     kept = _FILLERS.sub(" ", kept)
     kept = _STRAY_PUNCTUATION.sub(" ", kept)
-    return " ".join(kept.split())
+    return mended(" ".join(kept.split()))
+
+
+def mended(text: str) -> str:
+    """``text`` with common slips of the keyboard mended ("set a remainder", "metion")."""
+    for slip, meant in _SLIPS:
+        text = slip.sub(meant, text)
+    return text
 
 
 def _is_kept(char: str) -> bool:

@@ -14,7 +14,9 @@ _NOT_IN_A_NAME = frozenset(
         *("are", "was", "will", "i", "i'm", "i'll", "please", "for", "when", "what", "how"),
         *("from", "by", "off", "on", "in", "of", "up", "down"),
         *("anything", "something", "everything", "nothing", "any", "new", "unread"),
-        *("me", "myself", "us"),
+        *("me", "myself", "us", "you", "your", "we", "it", "it's", "be", "am", "can", "can't"),
+        *("don't", "do", "not", "have", "has", "had", "let's", "see", "thanks", "thank"),
+        *("quick", "short", "yesterday", "today", "tonight", "tomorrow", "recently", "lately"),
     }
 )
 _ADDED_ELSEWHERE = re.compile(
@@ -24,6 +26,24 @@ _ADDED_ELSEWHERE = re.compile(
     re.IGNORECASE,
 )
 """The end of "add bananas to my shopping list": something added to a list, not to a letter."""
+_A_QUESTION_OR_CONDITION = re.compile(
+    r"^(?:what|what's|who|whom|whose|which|where|why|how|when|whenever|if|once|as soon as)\b",
+    re.IGNORECASE,
+)
+"""A reminder's task is something to do, not a question ("remind me what the capital of
+France is") nor an event to wait for ("... when the train is late"), which are not kept."""
+_A_SITUATION = re.compile(
+    r"^(?:I have|I've got|I've|I'm|I am|we have|we've got|there's|there is|there will be)\s+\w",
+    re.IGNORECASE,
+)
+"""What is on, said before "remind me" ("I have a meeting on Friday, remind me")."""
+_LINKS = frozenset({"for", "about", "that", "of", "at", "tomorrow", "tonight", "today"})
+"""How a task or its time follows a bare "reminder" ("reminder for the vet", "reminder at 6")."""
+_A_WRAPPER = re.compile(r"^(?:i|you|we|can|could|would|will|please)\b", re.IGNORECASE)
+"""Words that start a request, not a time ("I need you to" before "remind me"): the sentence is
+matched again without its wrapper."""
+_TIME_FIRST = frozenset({"at", "on", "in", "tomorrow", "tonight", "today", "this", "next"})
+"""How a time starts, said first ("alert me at 5 to leave", not "alert me about the weather")."""
 _EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$", re.IGNORECASE)
 MAX_LABEL_WORDS = 2
 _TIMER_VERBS = frozenset(
@@ -62,12 +82,50 @@ def bounded(slots: Mapping[str, SlotValue], rules: Mapping[str, object]) -> bool
     )
 
 
+_NAME_THEN_BODY = re.compile(
+    r"^(?P<name>(?:(?:my|our|his|her)\s+)?(?!(?:the|a|an|this|that|all|some|every|each|"
+    r"everyone|everybody|someone|somebody|people|group)\b)[\w'.@-]+)\s+(?P<body>\S+\s+\S.*)$",
+    re.IGNORECASE,
+)
+"""A contact of one word (or "my" and a word) said straight before the message."""
+_BODY_LEADS = frozenset(
+    {
+        *("saying", "say", "says", "that", "telling", "tell", "asking", "ask", "and", "to"),
+        *("about", "with", "subject", "regarding", "on", "at", "dot", "for"),
+    }
+)
+"""Words after a contact that a template of its own takes ("to Jo saying ...")."""
+
+
+def split_name_from_body(
+    slots: dict[str, SlotValue], rules: Mapping[str, object]
+) -> dict[str, SlotValue]:
+    """``slots`` with a contact said straight before the message ("to Robert what time is
+    dinner") split into the contact (a word, or "my" and a word) and the ``body``, where the
+    block's rule is ``{contact: then_body}``; as they were otherwise."""
+    contact = slots.get("contact")
+    if rules.get("contact") != "then_body" or not isinstance(contact, str):
+        return slots
+    found = _NAME_THEN_BODY.match(contact)
+    if found is None or found.group("body").split()[0].lower() in _BODY_LEADS:
+        return slots
+    return {**slots, "contact": found.group("name"), "body": found.group("body")}
+
+
 def _follows(rule: object, value: str) -> bool:
     """Whether ``value`` keeps a block's own rule for its slot, if it has one."""
     if rule == "extension":
         return _EXTENSION.search(value) is not None
     if rule == "address":
         return "@" in value
+    if rule == "then_body":
+        return " " not in value.removeprefix("my ").strip()
+    if rule == "linked":
+        return value.split(" ", 1)[0].lower() in _LINKS
+    if rule == "timed":
+        return value.split(" ", 1)[0].lower() in _TIME_FIRST
+    if rule == "situation":
+        return _A_SITUATION.match(value) is not None
     return True
 
 
@@ -82,6 +140,10 @@ def _fits(name: str, value: str) -> bool:
         return 0 < len(value.split()) <= MAX_NAME_WORDS
     if name == "dictated":
         return not _ADDED_ELSEWHERE.search(value)
+    if name in ("when", "due") and _A_WRAPPER.match(value):
+        return False
+    if name in ("task", "when", "due"):
+        return not _A_QUESTION_OR_CONDITION.match(value)
     return True
 
 

@@ -26,7 +26,14 @@ from assistant.skills.contract import (
 )
 from assistant.skills.conversation import Context
 from assistant.skills.services import Services
-from assistant.spoken import listed, ordinal, second_person, spoken_duration, spoken_time
+from assistant.spoken import (
+    listed,
+    ordinal,
+    reminded,
+    second_person,
+    spoken_duration,
+    spoken_time,
+)
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""
@@ -39,7 +46,22 @@ SAME_TASK = 80
 TIME_SLOTS = ("when", "task", "due")
 """The free words of reminder.set, in the order they are said."""
 _RESTATED = re.compile(r"^(?:please\s+)?remind me\s+(?P<task>.+)$", re.IGNORECASE)
-_CONNECTOR = re.compile(r"^(?:to|that|about)\s+|\s+(?:to|and|on|at)$", re.IGNORECASE)
+_CONNECTOR = re.compile(r"^(?:(?:for\s+)?to)\s+|\s+(?:to|and|on|at)$", re.IGNORECASE)
+_ABOUT = re.compile(r"^(?:for|of|on|regarding|about)\s+", re.IGNORECASE)
+_A_CLAUSE = re.compile(r"^(?:you|you've|you're|there|it|we|they)\b", re.IGNORECASE)
+"""A task said as what is the case ("I have a meeting") is kept as "that you have a meeting"."""
+_REPEAT = re.compile(
+    r"\b(?:(?:every|each)\s+(?:single\s+)?(?:day|morning|evening|night|week|weekday|"
+    r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday))s?|daily|weekly|"
+    r"repeating|recurring)\b",
+    re.IGNORECASE,
+)
+"""How a repeat is said ("every day at 9"): repeats are not kept yet, only the first one."""
+_FOR_A_WHILE = re.compile(
+    r"^for\s+(?=(?:[\w/-]+\s+){1,4}?(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b)", re.IGNORECASE
+)
+"""A reminder "for 5 minutes" (from now), said first: read as "in 5 minutes"."""
+NO_REPEATS = " I can't repeat reminders yet, so that's just the first one."
 
 
 @dataclass(frozen=True)
@@ -60,7 +82,21 @@ class _Asked:
 def set_reminder(request: Request) -> Outcome:
     """Keep a reminder for the moment said, or ask for what is missing."""
     said = " ".join(request.slot(name) for name in TIME_SLOTS if request.slot(name))
-    return _reminder(_Asked(request.services, request.context, REMINDER, ""), said)
+    once, repeated = without_repeat(_FOR_A_WHILE.sub("in ", said, count=1))
+    outcome = _reminder(_Asked(request.services, request.context, REMINDER, ""), once)
+    return (
+        replace(outcome, reply=outcome.reply + NO_REPEATS) if repeated and outcome.done else outcome
+    )
+
+
+def without_repeat(said: str) -> tuple[str, bool]:
+    """``said`` with a repeat taken out ("every Monday" -> "on Monday"), and whether it had one."""
+    found = _REPEAT.search(said)
+    if found is None:
+        return said, False
+    weekday = found.group("weekday")
+    first = f"on {weekday}" if weekday else ""
+    return " ".join(_REPEAT.sub(first, said, count=1).split()), True
 
 
 def _reminder(asked: _Asked, said: str) -> Outcome:
@@ -109,7 +145,8 @@ def task_of(words: str) -> str:
     task = words.strip(" .,!?")
     while previous != task:
         previous, task = task, _CONNECTOR.sub("", task).strip(" .,!?")
-    return second_person(task)
+    task = second_person(_ABOUT.sub("about ", task))
+    return f"that {task}" if _A_CLAUSE.match(task) else task
 
 
 @SKILLS.handles("alarm.set")
@@ -129,7 +166,7 @@ def _ask_when(asked: _Asked, opener: str = "") -> Outcome:
     question = (
         "What time should I wake you?"
         if asked.kind == ALARM
-        else f"When should I remind you to {asked.task}?"
+        else f"When should I remind you {reminded(asked.task)}?"
     )
     take = _answer_taker(asked)
     return Outcome(f"{opener}{question}", dictation=Dictation(f"{asked.kind}.set", take))
@@ -171,7 +208,7 @@ def _keep(asked: _Asked, moment: Moment) -> Outcome:
     if asked.kind == ALARM:
         reply = f"Okay. I'll wake you {when}."
     else:
-        reply = f"Okay. I'll remind you to {asked.task} {when}."
+        reply = f"Okay. I'll remind you {reminded(asked.task)} {when}."
     return Outcome(reply, done=f"{asked.kind} set for {moment.at}", undo=undo)
 
 
@@ -258,7 +295,7 @@ def described(reminder: Reminder, now: datetime) -> str:
         return f"a timer for {reminder.task} that ends {when}"
     if reminder.kind == ALARM:
         return f"an alarm {when}"
-    return f"to {reminder.task} {when}"
+    return f"{reminded(reminder.task)} {when}"
 
 
 @SKILLS.handles("reminder.cancel", changes_things=True, needs_two_hearings=True)
@@ -306,7 +343,7 @@ def _none_to_cancel(request: Request) -> str:
     task = request.slot("task")
     if task and request.services.memory.reminders.pending():
         listing = '"what are my reminders"'
-        return f"I can't find a reminder to {task_of(task)}. Say {listing} to hear them."
+        return f"I can't find a reminder {reminded(task_of(task))}. Say {listing} to hear them."
     return "You have no reminders."
 
 
