@@ -197,6 +197,8 @@ def test_a_command_the_grammar_forced_onto_other_words_is_understood_from_whispe
 def test_a_command_whisper_nearly_heard_stands() -> None:
     heard, _ = hear([said("undo that")], [said("and do that")])
     assert heard.text == "undo that"
+    heard, _ = hear([said("tell me the date")], [said("tell me a joke")])
+    assert heard.text == "tell me a joke"
 
 
 def test_a_harmless_command_stands_when_whisper_heard_nothing_believable() -> None:
