@@ -140,7 +140,7 @@ def _spoken_fixtures() -> str:
         assistant.bus.subscribe(
             lambda event: heard.append(event.text) if isinstance(event, Transcript) else None
         )
-        listener = Listener(assistant.conversation(), assistant.recogniser())
+        listener = Listener(assistant.conversation().run_audio)
         exact = 0
         for text in REMINDERS:
             heard.clear()

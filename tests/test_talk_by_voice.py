@@ -26,13 +26,12 @@ def heard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Record
     home = tmp_path_factory.mktemp("talk")
     clock = FixedClock(FIXED_NOW)
     with Assistant(Paths.resolve(str(home)), clock=clock, rng=random.Random(5)) as assistant:
-        recogniser = assistant.recogniser()
         talk = assistant.conversation()
         results = {}
         for row in TALK:
             recorder = Recorder()
             unsubscribe = assistant.bus.subscribe(recorder)
-            Listener(talk, recogniser, awake=lambda: True).run(WavSource(FIXTURES / row["file"]))
+            Listener(talk.run_audio, called=lambda: True).run(WavSource(FIXTURES / row["file"]))
             unsubscribe()
             results[row["file"]] = recorder
         yield results
