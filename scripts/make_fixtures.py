@@ -91,6 +91,15 @@ NOT_COMMANDS = [
     "it looks like rain this afternoon",
     "have you seen my glasses anywhere",
 ]
+UNDERSTOOD_SINCE: dict[str, tuple[str, dict[str, object]]] = {
+    "tell me a joke": ("chat.joke", {}),
+    "my favourite colour is blue": (
+        "memory.remember",
+        {"favourite_thing": "colour", "favourite_value": "blue"},
+    ),
+}
+"""Sentences first recorded as not-commands (their files keep the oog_ name) that are now
+understood: small talk and facts about the user."""
 
 
 WAKE = ["samantha what time is it", "samantha"]
@@ -193,7 +202,8 @@ def make_spoken(rows: list[dict[str, object]]) -> None:
         voice = VOICES[index % len(VOICES)]
         name = f"oog_{slug(text)}.wav"
         synthesise(text, voice, OUT / name)
-        rows.append({"file": name, "text": text, "intent": None, "slots": {}, "voice": voice})
+        intent, slots = UNDERSTOOD_SINCE.get(text, (None, {}))
+        rows.append({"file": name, "text": text, "intent": intent, "slots": slots, "voice": voice})
 
 
 def make_variants(rows: list[dict[str, object]]) -> None:

@@ -68,7 +68,9 @@ def test_spoken_commands_give_the_right_intent_and_slots(heard: dict) -> None:
 
 def test_speech_that_is_not_a_command_is_rejected(heard: dict) -> None:
     accepted = {row["file"]: heard[row["file"]] for row in NOT_COMMANDS if heard[row["file"]]}
-    assert len(NOT_COMMANDS) - len(accepted) >= 19, accepted
+    # Small talk ("I like turtles") may be answered as such; anything else is rejected.
+    assert len(NOT_COMMANDS) - len(accepted) >= len(NOT_COMMANDS) - 1, accepted
+    assert all(intent.startswith("chat.") for got in accepted.values() for intent, _ in got)
 
 
 def test_nothing_outside_the_grammar_ever_triggers_a_destructive_intent(heard: dict) -> None:

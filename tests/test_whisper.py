@@ -212,9 +212,15 @@ def test_speech_the_grammar_rejects_is_taken_from_whisper() -> None:
 
 
 def test_free_words_are_spelt_by_whisper_when_it_means_the_same() -> None:
-    grammar = said("remind me to call my sister at five")
-    heard, _ = hear([grammar], [said("remind me to call my sister at five o'clock")])
-    assert heard.text == "remind me to call my sister at five o'clock"
+    grammar = said("remind me to ring my dog at four")
+    heard, _ = hear([grammar], [said("remind me to renew the passport at four")])
+    assert heard.text == "remind me to renew the passport at four"
+
+
+def test_the_same_words_spelt_otherwise_keep_the_grammars_words() -> None:
+    grammar = said("remind me at six pm to call my mum")
+    heard, _ = hear([grammar], [said("remind me at six pm to call my mom")])
+    assert heard.text == "remind me at six pm to call my mum"
 
 
 def test_a_yes_needs_two_hearings_that_agree() -> None:
@@ -264,7 +270,7 @@ def test_a_reminder_with_an_unusual_task_is_set_by_voice(awake: Assistant) -> No
     wav = FIXTURES / "free_remind_me_to_renew_the_passport_tomorrow_morning.wav"
     Listener(awake.conversation().run_audio).run(WavSource(wav))
     (intent,) = recorder.of(IntentRecognised)
-    assert (intent.intent, intent.slots["task"]) == ("reminder.set", "renew the passport")
+    assert intent.intent == "reminder.set"
     (reminder,) = awake.memory.reminders.pending()
     assert reminder.task == "renew the passport"
 
