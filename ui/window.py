@@ -32,6 +32,7 @@ from assistant.events import (
     Event,
     Failed,
     IntentRecognised,
+    NotUnderstood,
     PartialTranscript,
     Progress,
     Reply,
@@ -49,7 +50,8 @@ PLAN_STEPS_SHOWN = 12
 TRANSCRIPT_HEIGHT = 190
 _STRETCH = {"orb": 3, "transcript": 1}
 W = TypeVar("W", bound=QWidget)
-ANSWERS_TO_A_PLAN = frozenset({"system.confirm", "system.deny", "system.cancel"})
+REPEAT_INTENT = "system.repeat"
+"""Saying "say that again" keeps a plan waiting; every other turn answers it or lets it lapse."""
 
 
 def named(widget: W, name: str) -> W:
@@ -247,8 +249,13 @@ class Window(QMainWindow):
         self.show_line(self.assistant.identity.name, event.text)
 
     def _intent(self, event: IntentRecognised) -> None:
-        if event.intent in ANSWERS_TO_A_PLAN:
+        """A yes or a no answers the plan; anything else but "say that again" lets it lapse
+        (a new plan is shown again just after)."""
+        if event.intent != REPEAT_INTENT:
             self.plan.hide()
+
+    def _not_understood(self, event: NotUnderstood) -> None:
+        self.plan.hide()
 
     def _planned(self, event: ActionPlanned) -> None:
         self.plan.show_plan(event)
@@ -263,6 +270,7 @@ class Window(QMainWindow):
         self.progress.setVisible(event.done < event.total)
 
     def _failed(self, event: Failed) -> None:
+        self.plan.hide()
         self.error.setText(event.message)
         self.error.show()
         self.show_line(self.assistant.identity.name, event.message)
@@ -293,6 +301,7 @@ _HANDLERS: dict[type, Callable[[Window, Any], None]] = {
     Transcript: Window._transcript,
     Reply: Window._reply,
     IntentRecognised: Window._intent,
+    NotUnderstood: Window._not_understood,
     ActionPlanned: Window._planned,
     ActionDone: Window._done,
     Progress: Window._progress,

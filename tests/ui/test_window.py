@@ -217,6 +217,19 @@ def test_no_in_the_window_leaves_the_files_alone(qtbot, window: Window, tmp_path
     assert not (folder / "PDFs").exists()
 
 
+def test_a_plan_left_unanswered_lapses_in_the_window_too(
+    qtbot, window: Window, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Downloads"
+    fill(folder, ["a.pdf"])
+    window.assistant.change_settings(allowed_folders=(str(folder),))
+    _type(qtbot, window, "organise my downloads folder")
+    qtbot.waitUntil(window.plan.isVisible, timeout=5000)
+    _type(qtbot, window, "what time is it")
+    qtbot.waitUntil(lambda: not window.plan.isVisible(), timeout=5000)
+    assert (folder / "a.pdf").exists()
+
+
 def test_a_timer_that_is_done_is_spoken_first_and_shown(
     qtbot, window: Window, clock: FixedClock
 ) -> None:
