@@ -363,8 +363,8 @@ def bench_window(runs: int = 5) -> list[str]:
         f"p50 {statistics.median(opens):.2f} s, max {max(opens):.2f} s | under 1.5 s |",
         f"| idle CPU, window shown, 10 s | mean {statistics.mean(idle):.2f}% of one core, "
         f"max {max(idle):.2f}% | under 2% |",
-        f"| peak RSS: window, grammar recogniser, Whisper and voice loaded | {statistics.median(rss):.0f} MB | "
-        "under 500 MB |",
+        "| peak RSS: window, grammar recogniser, Whisper and voice loaded | "
+        f"{statistics.median(rss):.0f} MB | under 500 MB |",
     ]
 
 
