@@ -1,5 +1,6 @@
 """Shared fixtures: an isolated data folder, a fixed clock, and an event recorder."""
 
+import os
 import random
 import subprocess
 import sys
@@ -18,6 +19,26 @@ from tests.mailservers import dovecot, keyring_file, sink  # noqa: F401 - fixtur
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 FIXED_NOW = datetime(2026, 11, 21, 16, 5, tzinfo=timezone(timedelta(hours=1)))
+_SESSION_STATUS: list[int] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Keep the run's result for ``pytest_unconfigure``."""
+    _SESSION_STATUS.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Leave with the run's result once everything is reported, skipping the interpreter's
+    last garbage collection: after many Qt windows in one process, that collection can abort
+    inside PySide6's C code ("Fatal Python error: bool_dealloc", exit 134) after every test
+    has passed and been reported. The assistant itself never runs that many windows in one
+    process, and its own start and exit are tested in fresh processes (tests/ui/test_xvfb.py).
+    """
+    if _SESSION_STATUS:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_SESSION_STATUS[-1])
 
 
 @dataclass
