@@ -6,22 +6,16 @@ recognisers are opened by ``Assistant.hearing``), so a setting means the same in
 
 import logging
 
-from assistant import tts
 from assistant.audio.devices import device_from
 from assistant.audio.sinks import AudioSink, SpeakerSink
 from assistant.audio.sources import AudioSource, MicrophoneSource
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.pipeline import Emitter
-from assistant.tts.base import Synthesiser
+from assistant.tts import open_synthesiser
 from assistant.voice import Levels, Voice
 
 _LOGGER = logging.getLogger(__name__)
-
-
-def open_synthesiser(settings: Settings) -> Synthesiser:
-    """The speech engine and voice the settings name (Piper or pyttsx3, see ``assistant.tts``)."""
-    return tts.open_synthesiser(settings)
 
 
 def open_speaker(settings: Settings, device: str | None = None) -> SpeakerSink:

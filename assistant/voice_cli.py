@@ -15,7 +15,7 @@ from assistant.audio.sources import WavSource
 from assistant.audio.wav import TRANSCRIBE_MAX_SECONDS, Samples, write_wav
 from assistant.bus import Bus
 from assistant.config import Paths, load_settings
-from assistant.engines import open_microphone, open_speaker, open_synthesiser, open_voice
+from assistant.engines import open_microphone, open_speaker, open_voice
 from assistant.errors import AssistantError
 from assistant.events import Event, Failed, Reply, Transcript, to_json
 from assistant.pipeline import Emitter, Pipeline, TurnResult
@@ -28,7 +28,7 @@ from assistant.stt import (
     open_free_form,
     open_recogniser,
 )
-from assistant.tts import render_reply
+from assistant.tts import open_synthesiser, render_reply
 from assistant.voice import Listener, Voice
 
 EXIT_OK, EXIT_FAILED = 0, 1

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from assistant.app import Assistant
 from assistant.config import Paths
-from assistant.engines import open_synthesiser
 from assistant.session import Session
+from assistant.tts import open_synthesiser
 from ui.window import Window
 
 IDLE_SECONDS = 10.0
