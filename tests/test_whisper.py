@@ -21,7 +21,7 @@ from assistant.audio.sources import WavSource
 from assistant.audio.wav import write_wav
 from assistant.config import Paths
 from assistant.events import IntentRecognised
-from assistant.hearing import Hearing
+from assistant.hearing import GRAMMAR_SURE, Hearing
 from assistant.intents.matcher import Matcher
 from assistant.stt import (
     Mode,
@@ -169,7 +169,13 @@ class Told:
 
 
 def said(text: str) -> Recognition:
-    return Recognition(text, 1.0, "told")
+    """Words heard; from the grammar, words it is not sure of (Whisper hears them too)."""
+    return Recognition(text, GRAMMAR_SURE, "told")
+
+
+def sure(text: str) -> Recognition:
+    """Words the grammar is sure of: they explain the sound better than free phones."""
+    return Recognition(text, 0.6, "told")
 
 
 REJECTED = Recognition("", 0.0, "told", rejected=True)
@@ -187,6 +193,19 @@ def test_a_command_both_hear_alike_is_taken() -> None:
     heard, whisper = hear([said("what time is it")], [said("what time is it")])
     assert heard.text == "what time is it"
     assert whisper.asked == [Mode.DICTATION]
+
+
+def test_a_sure_command_that_changes_nothing_does_not_wait_for_whisper() -> None:
+    heard, whisper = hear([sure("what time is it")], [said("what is the weather")])
+    assert heard.text == "what time is it"
+    assert whisper.asked == []
+
+
+def test_a_sure_command_that_changes_things_or_has_free_words_is_heard_twice() -> None:
+    for command in ("delete the junk mail", "yes", "remind me to ring my dog at four"):
+        heard, whisper = hear([sure(command)], [said("turn on the living room lamp")])
+        assert whisper.asked == [Mode.DICTATION]
+        assert heard.text != command
 
 
 def test_a_command_the_grammar_forced_onto_other_words_is_understood_from_whisper() -> None:

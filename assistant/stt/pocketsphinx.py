@@ -8,6 +8,8 @@ pass, ``assistant transcribe``) is decoded at once, normalised over all of it.
 """
 
 import logging
+import tempfile
+from pathlib import Path
 
 from pocketsphinx import Decoder
 
@@ -34,6 +36,8 @@ fixtures right in benchmark order and in two shuffled orders, against 57 to 61 w
 previous speaker's mean and noise estimate carried over."""
 COMMAND_SEARCH = "command"
 DICTATION_SEARCH = "dictation"
+PHONES_SEARCH = "phones"
+"""Any sequence of phones, alone: what a command's words are weighed against (``finish``)."""
 
 
 class PocketsphinxRecogniser:
@@ -51,6 +55,7 @@ class PocketsphinxRecogniser:
         self.decoder.add_lm(DICTATION_SEARCH, self.decoder.get_lm(self.decoder.current_search()))
         for phone in PHONES:
             self.decoder.add_word(GARBAGE_PREFIX + phone.lower(), phone, False)
+        self.free_phones = _phones_decoder()
         self.mode = Mode.COMMAND
 
     def knows(self, word: str) -> bool:
@@ -68,14 +73,20 @@ class PocketsphinxRecogniser:
     def start(self, mode: Mode) -> None:
         """Begin an utterance in ``mode``."""
         self.mode = mode
-        self.decoder.reinit_feat()  # 0.03 ms; forgets the last utterance's noise estimate
-        self.decoder.set_cmn(SPEECH_MEAN)
         self.decoder.activate_search(COMMAND_SEARCH if mode is Mode.COMMAND else DICTATION_SEARCH)
-        self.decoder.start_utt()
+        for decoder in self._decoders():
+            decoder.reinit_feat()  # 0.03 ms; forgets the last utterance's noise estimate
+            decoder.set_cmn(SPEECH_MEAN)
+            decoder.start_utt()
+
+    def _decoders(self) -> list[Decoder]:
+        """The decoders in use: in command mode, the free phones too."""
+        return [self.decoder, self.free_phones] if self.mode is Mode.COMMAND else [self.decoder]
 
     def accept(self, pcm: bytes) -> None:
         """Feed audio."""
-        self.decoder.process_raw(pcm, False, False)
+        for decoder in self._decoders():
+            decoder.process_raw(pcm, False, False)
 
     def decode_whole(self, pcm: bytes, mode: Mode) -> Recognition:
         """Decode a whole recording in one go, with the cepstral mean taken over all of it.
@@ -85,12 +96,13 @@ class PocketsphinxRecogniser:
         free-form word error rate on real speech from 0.36 to 0.29 (scripts/bench speech).
         """
         self.start(mode)
-        self.decoder.process_raw(pcm, False, True)
+        for decoder in self._decoders():
+            decoder.process_raw(pcm, False, True)
         return self.finish()
 
     def partial(self) -> str:
         """The words heard so far."""
-        return _words(self._hypothesis())
+        return _words(_hypothesis(self.decoder))
 
     def close(self) -> None:
         """Nothing to release: the model goes with the object."""
@@ -98,18 +110,61 @@ class PocketsphinxRecogniser:
     def finish(self) -> Recognition:
         """End the utterance; garbage in command mode means it is rejected.
 
-        A word-lattice posterior would cost twice the decoding itself, so the confidence is
-        1 when the words beat the garbage path and 0 when they did not.
+        A command's confidence is how much better its words explain the audio than the best
+        free sequence of phones does, as a share: above 0.5 the words win. Speech the grammar
+        does not know, forced onto the nearest command, loses to the free phones ("turn on the
+        living room lamp" heard as "turn off all of the alarms"). The phone loop is a second,
+        small decoder fed alongside the grammar's, so this costs nothing at the end.
         """
-        self.decoder.end_utt()
-        text = self._hypothesis()
+        for decoder in self._decoders():
+            decoder.end_utt()
+        text = _hypothesis(self.decoder)
         rejected = self.mode is Mode.COMMAND and GARBAGE_PREFIX in text
         words = "" if rejected else _words(text)
-        return Recognition(words, 1.0 if words else 0.0, ENGINE, rejected=rejected)
+        if not words:
+            return Recognition("", 0.0, ENGINE, rejected=rejected)
+        confidence = 1.0 if self.mode is Mode.DICTATION else self._beats_free_phones()
+        return Recognition(words, confidence, ENGINE)
 
-    def _hypothesis(self) -> str:
-        hypothesis = self.decoder.hyp()
-        return hypothesis.hypstr if hypothesis is not None else ""
+    def _beats_free_phones(self) -> float:
+        """The command path's share of its score and the phone loop's, on the same audio."""
+        command, phones = _score(self.decoder), _score(self.free_phones)
+        total = command + phones
+        return round(command / total, 3) if total > 0 else 0.0
+
+
+def _hypothesis(decoder: Decoder) -> str:
+    hypothesis = decoder.hyp()
+    return hypothesis.hypstr if hypothesis is not None else ""
+
+
+def _score(decoder: Decoder) -> float:
+    """The best path's score, as pocketsphinx scales it (higher is a better fit)."""
+    hypothesis = decoder.hyp()
+    return float(hypothesis.score) if hypothesis is not None else 0.0
+
+
+def _phones_decoder() -> Decoder:
+    """A decoder of free phones alone: the same acoustic model, a dictionary of single phones
+    and no language model (8 MB)."""
+    with tempfile.TemporaryDirectory() as folder:
+        dictionary = Path(folder) / "phones.dict"
+        dictionary.write_text("".join(f"{GARBAGE_PREFIX}{p.lower()} {p}\n" for p in PHONES))
+        decoder = Decoder(
+            samprate=16000, loglevel="FATAL", bestpath=False, dict=str(dictionary), lm=None
+        )
+    decoder.add_fsg(PHONES_SEARCH, decoder.create_fsg(PHONES_SEARCH, 0, 2, _phones()))
+    decoder.activate_search(PHONES_SEARCH)
+    return decoder
+
+
+def _phones() -> list[Transition]:
+    """A loop of single phones alone, from state 0 to state 2."""
+    transitions: list[Transition] = []
+    for phone in PHONES:
+        word = GARBAGE_PREFIX + phone.lower()
+        transitions += [(0, 1, 1.0, word), (1, 1, 1.0, word)]
+    return [*transitions, (1, 2, 1.0)]
 
 
 def _garbage_loop(fsg: Fsg) -> list[Transition]:
