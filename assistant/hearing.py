@@ -73,6 +73,9 @@ class Utterance:
     """Push-to-talk was pressed for it: taken without the name, even asleep."""
     ended: float = 0.0
     """Seconds into the audio where the speech ended (known once ``audio`` is used up)."""
+    heard_enough: Callable[[], bool] = field(default=lambda: False)
+    """Asked by the listener during a short silence: has a whole command been heard that needs
+    no more waiting? The recognise stage sets it (``Hearing.heard_a_whole_command``)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ class Hearing:
     """The text understanding, to judge what each hearing means."""
     free_slots: frozenset[str] = field(default_factory=frozenset)
     """Slots that hold free words (a task, a fact, a name): Whisper spells them better."""
+    _live: bool = False
 
     def hear(
         self,
@@ -123,10 +127,27 @@ class Hearing:
             return command
         return self.judge(command, chunks)
 
+    def heard_a_whole_command(self) -> bool:
+        """While a command is heard live: the words so far are a whole command that the grammar
+        alone would take (``_sure_enough_alone``), so the silence after them need not last."""
+        if not self._live:
+            return False
+        command = self.grammar.partial_recognition()
+        return self._sure_enough_alone(command, self._meaning(command))
+
     def _decode_live(
         self, audio: Iterable[Samples], on_partial: Callable[[str], None] | None
     ) -> list[Samples]:
         self.grammar.start(Mode.COMMAND)
+        self._live = True
+        try:
+            return self._feed(audio, on_partial)
+        finally:
+            self._live = False
+
+    def _feed(
+        self, audio: Iterable[Samples], on_partial: Callable[[str], None] | None
+    ) -> list[Samples]:
         chunks: list[Samples] = []
         shown = ""
         for chunk in audio:
@@ -177,6 +198,7 @@ class Hearing:
         changes nothing and has no free words. Whisper hears everything else."""
         return (
             grammar.intent is not None
+            and not command.rejected
             and command.confidence > GRAMMAR_SURE
             and grammar.intent not in DESTRUCTIVE_INTENTS | NEEDS_TWO_HEARINGS
             and not self._has_free_words(grammar)

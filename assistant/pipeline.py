@@ -163,6 +163,7 @@ class Pipeline:
         ``None`` when it was not for the assistant (asleep, or waiting for its name, and the
         speech did not start with the name).
         """
+        utterance.heard_enough = self.stages.hearing().heard_a_whole_command
         if not self._takes_without_name(utterance):
             return self._if_addressed(utterance)
         turn_id = self._next_turn("audio")

@@ -213,9 +213,12 @@ class Listener:
         else:
             self.pre_roll.append(chunk)
 
-    def _boundary(self, chunk: Samples) -> Boundary | None:
+    def _boundary(
+        self, chunk: Samples, heard_enough: Callable[[], bool] = lambda: False
+    ) -> Boundary | None:
         self._heard_seconds += CHUNK_SECONDS
-        boundary = self.endpointer.process(CHUNK_SECONDS, self.detector.is_speech(chunk))
+        speech = self.detector.is_speech(chunk)
+        boundary = self.endpointer.process(CHUNK_SECONDS, speech, heard_enough)
         self.levels.heard = scaled(self.detector.recent_db[-1])
         return boundary
 
@@ -241,7 +244,7 @@ class Listener:
         self.pre_roll.clear()
         yield first
         while (chunk := self._next_chunk()) is not None:
-            boundary = self._boundary(chunk)
+            boundary = self._boundary(chunk, utterance.heard_enough)
             yield chunk
             if boundary in (Boundary.ENDED, Boundary.TOO_LONG):
                 break

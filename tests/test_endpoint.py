@@ -13,11 +13,12 @@ from assistant.audio.endpoint import (
 CHUNK = 0.02
 
 
-def feed(endpointer: Endpointer, pattern: str) -> list[tuple[int, Boundary]]:
-    """'s' is a speech chunk, '.' a silent one; returns (chunk index, boundary)."""
+def feed(endpointer: Endpointer, pattern: str, whole: bool = False) -> list[tuple[int, Boundary]]:
+    """'s' is a speech chunk, '.' a silent one; returns (chunk index, boundary). ``whole``: the
+    recognise stage says a whole command has been heard."""
     found = []
     for index, mark in enumerate(pattern):
-        boundary = endpointer.process(CHUNK, mark == "s")
+        boundary = endpointer.process(CHUNK, mark == "s", lambda: whole)
         if boundary is not None:
             found.append((index, boundary))
     return found
@@ -48,6 +49,13 @@ def test_a_short_command_ends_without_waiting_for_a_timeout() -> None:
     settings = EndpointSettings(start_seconds=0.1, end_silence_seconds=0.5, max_seconds=15)
     found = feed(Endpointer(settings), "ssssssssssss" + "." * 30)
     assert found[-1] == (11 + 25, Boundary.ENDED)
+
+
+def test_a_whole_command_ends_after_a_shorter_silence() -> None:
+    settings = EndpointSettings(0.1, end_silence_seconds=0.36, sure_end_silence_seconds=0.2)
+    speech = "ssssssssssss" + "." * 30
+    assert feed(Endpointer(settings), speech, whole=True)[-1] == (11 + 10, Boundary.ENDED)
+    assert feed(Endpointer(settings), speech, whole=False)[-1] == (11 + 18, Boundary.ENDED)
 
 
 def test_too_long_speech_is_cut_off() -> None:

@@ -9,7 +9,7 @@ import json
 import random
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,6 +157,9 @@ class Told:
     def partial(self) -> str:
         return ""
 
+    def partial_recognition(self) -> Recognition:
+        return Recognition("", 0.0, self.name)
+
     def finish(self) -> Recognition:
         return self.decode_whole(b"", Mode.COMMAND)
 
@@ -199,6 +202,39 @@ def test_a_sure_command_that_changes_nothing_does_not_wait_for_whisper() -> None
     heard, whisper = hear([sure("what time is it")], [said("what is the weather")])
     assert heard.text == "what time is it"
     assert whisper.asked == []
+
+
+class Partly(Told):
+    """A grammar recogniser whose words so far are ``so_far``."""
+
+    so_far: Recognition = REJECTED
+
+    def partial_recognition(self) -> Recognition:
+        return self.so_far
+
+
+def test_a_whole_sure_everyday_command_needs_no_more_silence() -> None:
+    grammar = Partly([])
+    stage = Hearing(grammar, Told([REJECTED] * 8), Matcher().understand, frozenset({"task"}))
+    answers = {}
+    for words in ("what time is it", "what time", "delete the junk mail", "remind me to call"):
+        grammar.so_far, grammar.answers = sure(words), [sure(words)]
+        asked: list[bool] = []
+        stage.hear(_asking(stage.heard_a_whole_command, asked))
+        answers[words] = asked == [True]
+    assert answers == {
+        "what time is it": True,
+        "what time": False,
+        "delete the junk mail": False,
+        "remind me to call": False,
+    }
+    assert not stage.heard_a_whole_command()  # only asked while a command is heard
+
+
+def _asking(ask: Callable[[], bool], answers: list[bool]) -> Iterator[np.ndarray]:
+    """One chunk of audio; ``ask`` is asked while it is heard, its answer kept."""
+    answers.append(ask())
+    yield CHUNK[0]
 
 
 def test_a_sure_command_that_changes_things_or_has_free_words_is_heard_twice() -> None:

@@ -5,11 +5,16 @@ relative to a noise floor it keeps learning.
 """
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
 from numpy.typing import NDArray
+
+
+def _never() -> bool:
+    return False
 
 
 class Boundary(StrEnum):
@@ -28,6 +33,9 @@ class EndpointSettings:
     """Speech that lasts this long starts an utterance."""
     end_silence_seconds: float = 0.35
     """Silence that lasts this long ends it."""
+    sure_end_silence_seconds: float = 0.2
+    """Silence this long ends it sooner, when a whole command has been heard that needs no more
+    waiting (the recognise stage says so: see ``Utterance.heard_enough``)."""
     max_seconds: float = 15.0
     """An utterance is cut off at this length."""
 
@@ -44,13 +52,18 @@ class Endpointer:
     _silence: float = 0.0
     _length: float = 0.0
 
-    def process(self, chunk_seconds: float, is_speech: bool) -> Boundary | None:
-        """Feed one chunk; returns a boundary when one is crossed."""
+    def process(
+        self, chunk_seconds: float, is_speech: bool, heard_enough: Callable[[], bool] = _never
+    ) -> Boundary | None:
+        """Feed one chunk; returns a boundary when one is crossed. ``heard_enough`` is asked
+        during a silence long enough to end a whole command sooner."""
         if not self.in_speech:
             return self._waiting(chunk_seconds, is_speech)
         self._length += chunk_seconds
         self._silence = 0.0 if is_speech else self._silence + chunk_seconds
-        if _reached(self._silence, self.settings.end_silence_seconds):
+        if _reached(self._silence, self.settings.end_silence_seconds) or (
+            _reached(self._silence, self.settings.sure_end_silence_seconds) and heard_enough()
+        ):
             return self._finish(Boundary.ENDED)
         if _reached(self._length, self.settings.max_seconds):
             return self._finish(Boundary.TOO_LONG)

@@ -66,6 +66,11 @@ class Recogniser(Protocol):
         """The words heard so far in this utterance; they may still change."""
         ...
 
+    def partial_recognition(self) -> Recognition:
+        """The words heard so far, with how sure the engine is of them as a whole command
+        (0 when it cannot tell mid-utterance)."""
+        ...
+
     def finish(self) -> Recognition:
         """End the utterance and return what was heard."""
         ...

@@ -104,6 +104,13 @@ class PocketsphinxRecogniser:
         """The words heard so far."""
         return _words(_hypothesis(self.decoder))
 
+    def partial_recognition(self) -> Recognition:
+        """The words so far, weighed against the free phones as ``finish`` does."""
+        text = _hypothesis(self.decoder)
+        if self.mode is not Mode.COMMAND or not text or GARBAGE_PREFIX in text:
+            return Recognition(_words(text), 0.0, ENGINE, rejected=GARBAGE_PREFIX in text)
+        return Recognition(_words(text), self._beats_free_phones(), ENGINE)
+
     def close(self) -> None:
         """Nothing to release: the model goes with the object."""
 

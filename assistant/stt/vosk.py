@@ -71,6 +71,10 @@ class VoskRecogniser:
         partial = str(json.loads(self.recogniser.PartialResult()).get("partial", ""))
         return " ".join([*(str(s.get("text", "")) for s in self.segments), partial]).strip()
 
+    def partial_recognition(self) -> Recognition:
+        """The words so far; vosk gives no confidence until the end, so never sure."""
+        return Recognition(self.partial(), 0.0, ENGINE)
+
     def close(self) -> None:
         """Nothing to release: the model goes with the object."""
 

@@ -139,6 +139,10 @@ class WhisperRecogniser:
         """Nothing until the end: Whisper decodes whole utterances."""
         return ""
 
+    def partial_recognition(self) -> Recognition:
+        """Nothing until the end."""
+        return Recognition("", 0.0, ENGINE)
+
     def finish(self) -> Recognition:
         """Decode what was heard since ``start``."""
         pcm, self._buffer = b"".join(self._buffer), []
