@@ -15,11 +15,14 @@ believably speech (see ``assistant.stt.whisper``).
 
 import logging
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
 
+from assistant.audio import CHUNK_SECONDS
+from assistant.audio.endpoint import EndpointSettings
 from assistant.audio.wav import Samples
 from assistant.intents.matcher import Understanding
 from assistant.skills.registry import build_registry
@@ -57,6 +60,11 @@ GRAMMAR_SURE = 0.5
 """A grammar command whose confidence is above this (its words explain the audio better than
 any free sequence of sounds) is taken without waiting for Whisper, when it changes nothing
 and has no free words: the fast path for everyday commands."""
+
+FRESH_SILENCE_CHUNKS = round(EndpointSettings().sure_end_silence_seconds / CHUNK_SECONDS)
+"""Chunks of a silence long enough to be asked about (``heard_a_whole_command``): an early
+Whisper decode started fewer chunks than this before the end was started in the same silence,
+so only silence followed it."""
 
 Understand = Callable[[str], Understanding | None]
 
@@ -106,6 +114,11 @@ class Hearing:
     free_slots: frozenset[str] = field(default_factory=frozenset)
     """Slots that hold free words (a task, a fact, a name): Whisper spells them better."""
     _live: bool = False
+    _chunks: list[Samples] = field(default_factory=list)
+    _early: tuple[int, "Future[Recognition]"] | None = None
+    _whisper_early: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="whisper-early")
+    )
 
     def hear(
         self,
@@ -121,25 +134,46 @@ class Hearing:
         """
         if mode is Mode.DICTATION:
             return self.free_form.decode_whole(_pcm(list(audio)), Mode.DICTATION)
-        chunks = self._decode_live(audio, on_partial)
+        chunks = self._decode_live(audio, on_partial, early=not for_the_name)
         command = self.grammar.finish()
         if for_the_name and command.rejected:
             return command
         return self.judge(command, chunks)
 
     def heard_a_whole_command(self) -> bool:
-        """While a command is heard live: the words so far are a whole command that the grammar
-        alone would take (``_sure_enough_alone``), so the silence after them need not last."""
+        """Asked in a short silence while a command is heard live: are the words so far a whole
+        command the grammar alone would take (``_sure_enough_alone``)? Then the silence need
+        not last. If not, the speech has probably ended, so Whisper starts on it now, while the
+        silence lasts, rather than once it is over."""
         if not self._live:
             return False
         command = self.grammar.partial_recognition()
-        return self._sure_enough_alone(command, self._meaning(command))
+        if self._sure_enough_alone(command, self._meaning(command)):
+            return True
+        self._decode_early()
+        return False
+
+    def _decode_early(self) -> None:
+        """Start Whisper on the speech so far, unless it started in this same silence."""
+        heard = len(self._chunks)
+        if self._early is None or heard - self._early[0] >= FRESH_SILENCE_CHUNKS:
+            pcm = _pcm(self._chunks)
+            future = self._whisper_early.submit(self.free_form.decode_whole, pcm, Mode.DICTATION)
+            self._early = (heard, future)
+
+    def _free_hearing(self, chunks: list[Samples]) -> Recognition:
+        """Whisper's hearing of the utterance: the one started early when only silence followed
+        its start, else a decode now."""
+        early, self._early = self._early, None
+        if early is not None and len(chunks) - early[0] < FRESH_SILENCE_CHUNKS:
+            return early[1].result()
+        return self.free_form.decode_whole(_pcm(chunks), Mode.DICTATION)
 
     def _decode_live(
-        self, audio: Iterable[Samples], on_partial: Callable[[str], None] | None
+        self, audio: Iterable[Samples], on_partial: Callable[[str], None] | None, early: bool
     ) -> list[Samples]:
         self.grammar.start(Mode.COMMAND)
-        self._live = True
+        self._chunks, self._early, self._live = [], None, early
         try:
             return self._feed(audio, on_partial)
         finally:
@@ -148,7 +182,7 @@ class Hearing:
     def _feed(
         self, audio: Iterable[Samples], on_partial: Callable[[str], None] | None
     ) -> list[Samples]:
-        chunks: list[Samples] = []
+        chunks = self._chunks
         shown = ""
         for chunk in audio:
             chunks.append(chunk)
@@ -176,7 +210,7 @@ class Hearing:
         grammar = self._meaning(command)
         if self._sure_enough_alone(command, grammar):
             return command
-        free = self._meaning(self.free_form.decode_whole(_pcm(chunks), Mode.DICTATION))
+        free = self._meaning(self._free_hearing(chunks))
         if command.rejected:
             return self._whisper_alone(free, chunks)
         same_words = _same_words(command.text, free.recognition.text)
@@ -221,7 +255,8 @@ class Hearing:
         return _refused(free.recognition, strict)
 
     def close(self) -> None:
-        """Let go of both recognisers."""
+        """Let go of both recognisers (after any early decode)."""
+        self._whisper_early.shutdown(wait=True)
         self.grammar.close()
         self.free_form.close()
 

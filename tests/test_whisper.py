@@ -231,6 +231,28 @@ def test_a_whole_sure_everyday_command_needs_no_more_silence() -> None:
     assert not stage.heard_a_whole_command()  # only asked while a command is heard
 
 
+def test_whisper_starts_in_the_silence_and_its_hearing_is_kept_when_only_silence_followed() -> None:
+    for chunks_after, decodes in ((5, 1), (12, 2)):
+        grammar = Partly([REJECTED])
+        whisper = Told([said("what is the time"), said("what is the time")])
+        stage = Hearing(grammar, whisper, Matcher().understand)
+        asked: list[bool] = []
+        audio = CHUNK * (1 + chunks_after)
+        heard = stage.hear(_in_order(audio, asked, stage.heard_a_whole_command))
+        assert asked == [False]
+        assert heard.text == "what is the time"
+        assert len(whisper.asked) == decodes
+        stage.close()
+
+
+def _in_order(
+    audio: list[np.ndarray], answers: list[bool], ask: Callable[[], bool]
+) -> Iterator[np.ndarray]:
+    """``audio``, with ``ask`` asked as its first chunk is heard (a silence begins there)."""
+    answers.append(ask())
+    yield from audio
+
+
 def _asking(ask: Callable[[], bool], answers: list[bool]) -> Iterator[np.ndarray]:
     """One chunk of audio; ``ask`` is asked while it is heard, its answer kept."""
     answers.append(ask())
