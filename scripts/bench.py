@@ -31,6 +31,7 @@ from pathlib import Path
 from bench_faults import bench_faults
 from bench_mail import bench_mail, bench_mail_faults, bench_spam, bench_undo_speed
 from bench_reminders import bench_reminders
+from bench_vad import bench_vad
 from bench_voice import bench_voice
 
 from assistant.app import Assistant
@@ -347,6 +348,11 @@ def _reply_latencies(assistant: Assistant, rows: list[dict]) -> dict[str, list[d
     return latencies
 
 
+def bench_voice_activity() -> list[str]:
+    """The energy detector against silero, on made non-speech sounds and on all the speech."""
+    return bench_vad([FIXTURES, *([SHARED_SPEECH] if SHARED_SPEECH.is_dir() else [])])
+
+
 def bench_free_form_wer() -> list[str]:
     """Free-form (dictation) word error rate and RTF on real human speech, when present, as
     ``assistant transcribe --dictation`` decodes it; numbers said as words, "oh" as zero."""
@@ -537,7 +543,7 @@ def bench_memory(turns: int = 1_000_000) -> list[str]:
 
 BENCHES: dict[str, list[Callable[[], list[str]]]] = {
     "text": [bench_understanding, bench_text_turns, bench_cold_start],
-    "speech": [bench_speech_commands, bench_free_form_wer],
+    "speech": [bench_speech_commands, bench_free_form_wer, bench_voice_activity],
     "window": [bench_window],
     "files": [bench_files],
     "memory": [bench_memory],
