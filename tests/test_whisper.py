@@ -33,6 +33,8 @@ from assistant.stt import (
 from assistant.stt.checksums import mismatches
 from assistant.stt.whisper import WhisperRecogniser, context_prompt, load_model
 from assistant.stt.words import spoken_words
+from assistant.tts.base import Synthesiser
+from assistant.tts.piper import PiperSynthesiser, bundled_voice
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
 from assistant.voice import Listener
 from tests.conftest import FIXED_NOW, SHARED, FixedClock, Recorder
@@ -324,13 +326,23 @@ def test_silence_and_noise_are_not_words(whisper: WhisperRecogniser) -> None:
         assert heard.rejected, heard
 
 
+def _voices() -> list[str]:
+    return ["espeak-ng", *(["piper"] if bundled_voice() else [])]
+
+
 @pytest.mark.audio
-def test_its_own_replies_played_back_do_nothing(tmp_path: Path, awake: Assistant) -> None:
-    """Replies it really gives, rendered by its voice and heard as if from the microphone."""
+@pytest.mark.parametrize("voice", _voices())
+def test_its_own_replies_played_back_do_nothing(
+    tmp_path: Path, awake: Assistant, voice: str
+) -> None:
+    """Replies it really gives, rendered by its voices and heard as if from the microphone."""
     talk = awake.conversation()
     replies = [talk.run_text(text).reply for text in ("what can you do", "what time is it")]
     replies.append(awake.conversation().run_text("the cat sat on the mat").reply)
-    synthesiser = Pyttsx3Synthesiser()
+    voice_found = bundled_voice()
+    synthesiser: Synthesiser = (
+        PiperSynthesiser(voice_found) if voice == "piper" and voice_found else Pyttsx3Synthesiser()
+    )
     try:
         for number, reply in enumerate(replies):
             write_wav(tmp_path / f"reply{number}.wav", synthesiser.render(reply))
