@@ -215,6 +215,11 @@ KINDS = {
         "mail.compose",
         {"contact": "Kit", "body": "see you at eight"},
     ),
+    "a name of two words, then saying": (
+        "send a message to Anna Maria saying hello there",
+        "mail.compose",
+        {"contact": "Anna Maria", "body": "hello there"},
+    ),
     "a telegraphic reminder for": (
         "reminder for the vet at 3",
         "reminder.set",

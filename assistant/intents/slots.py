@@ -107,9 +107,20 @@ def split_name_from_body(
     if rules.get("contact") != "then_body" or not isinstance(contact, str):
         return slots
     found = _NAME_THEN_BODY.match(contact)
-    if found is None or found.group("body").split()[0].lower() in _BODY_LEADS:
+    if found is None or _a_longer_name_then_a_lead(found.group("body")):
         return slots
     return {**slots, "contact": found.group("name"), "body": found.group("body")}
+
+
+_MESSAGE_LEADS = frozenset({"saying", "telling", "asking"})
+"""Words that can only lead into a message, even a few words after a contact's first name."""
+
+
+def _a_longer_name_then_a_lead(rest: str) -> bool:
+    """The words after the first of a name lead into the message at once, or after a name's
+    length ("Anna Maria saying ..."): a template of its own takes them, with the whole name."""
+    words = [word.lower() for word in rest.split()[: MAX_NAME_WORDS - 1]]
+    return words[0] in _BODY_LEADS or any(word in _MESSAGE_LEADS for word in words)
 
 
 def _follows(rule: object, value: str) -> bool:
