@@ -128,6 +128,7 @@ def bench_spam() -> list[str]:
 
     if spamd_binary() is None or not (SHARED_MAIL / "manifest.tsv").exists():
         return ["| junk to Trash, shared corpus | skipped: no spamd or no corpus | |"]
+    restoring = _restore_line()
     with tempfile.TemporaryDirectory() as work:
         box, labels = _labelled_maildir(Path(work) / "Mail")
         with Assistant(Paths.resolve(str(Path(work) / "home"))) as assistant:
@@ -152,29 +153,33 @@ def bench_spam() -> list[str]:
         f"| the same by source | spam to Trash: {_by_source(trashed, total, 'spam')}; "
         f"ham to Trash: {_by_source(trashed, total, 'ham')} | |",
         f"| SpamAssassin's time, {len(judged)} mails judged over {plans} clean-up plans | "
-        f"{seconds:.0f} s ({seconds / max(1, len(judged)):.2f} s a mail, spamd start and the "
-        "first restore of the Bayes database included) | |",
+        f"{seconds:.0f} s ({seconds / max(1, len(judged)):.2f} s a mail, spamd's starts "
+        "included) | |",
         _threshold_line(scores, labels),
         _lists_line(listed, labels),
-        _restore_line(),
+        restoring,
     ]
 
 
 def _restore_line() -> str:
-    """How long a new data folder takes to get the shipped Bayes database, and its size."""
+    """How long a data folder takes to get the shipped Bayes database: the first in a process
+    (SHA-256 checked, restored, copied) and the next (copied); its size."""
     import json
 
     from assistant.mail.bayes import DUMP, RECORD, ready_store
 
     record = json.loads(RECORD.read_text())
-    with tempfile.TemporaryDirectory() as home:
-        started = time.perf_counter()
-        restored = ready_store(Path(home)) is not None
-        seconds = time.perf_counter() - started
+    seconds = []
+    with tempfile.TemporaryDirectory() as work:
+        for folder in ("first", "next"):
+            started = time.perf_counter()
+            ready = ready_store(Path(work) / folder) is not None
+            seconds.append(time.perf_counter() - started)
     return (
         f"| the shipped Bayes database ({DUMP.stat().st_size / 1e6:.1f} MB gzipped, "
-        f"{record['tokens']:,} tokens) restored into a new data folder, SHA-256 checked | "
-        f"{seconds:.1f} s{'' if restored else ' (failed)'}, once a data folder | |"
+        f"{record['tokens']:,} tokens) into a new data folder: the first in a process "
+        f"(SHA-256 checked, restored, copied), the next (copied) | {seconds[0]:.1f} s; "
+        f"{1000 * seconds[1]:.0f} ms{'' if ready else ' (failed)'} | |"
     )
 
 

@@ -3,11 +3,12 @@
 The assistant ships a Bayes database trained on the SpamAssassin public corpus (2002), as the
 gzipped dump of ``sa-learn --backup`` in ``data/bayes.gz`` (``scripts/train_spam`` makes it;
 ``data/bayes.json`` records its SHA-256 and what it was trained on). The first time a data
-folder needs it, the dump's SHA-256 is checked and it is restored there with
-``sa-learn --restore`` (a few seconds); from then on it is the user's own, and learns from them
-("that's junk", "that's not junk") with ``sa-learn --spam`` / ``--ham``.
+folder needs it, the dump's SHA-256 is checked and it is restored with ``sa-learn --restore``
+(a few seconds, once a process) and copied there; from then on it is the user's own, and learns
+from them ("that's junk", "that's not junk") with ``sa-learn --spam`` / ``--ham``.
 """
 
+import atexit
 import gzip
 import hashlib
 import json
@@ -16,6 +17,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,17 +68,44 @@ def spamd_view(store: Path) -> Iterator[str]:
 
 
 def ready_store(home: Path, dump: Path = DUMP, record: Path = RECORD) -> Path | None:
-    """The Bayes store under ``home``, restored from the shipped ``dump`` if it is not there
-    yet; None (and logged) when it cannot be."""
+    """The Bayes store under ``home``, made from the shipped ``dump`` if it is not there yet;
+    None (and logged) when it cannot be."""
     store = store_path(home)
     if (store / TOKENS).exists():
         return store
     try:
-        restore(verified_dump(dump, record), store)
-    except BayesError as error:
+        _put_in_place(_restored_once(dump, record), store)
+    except (BayesError, OSError) as error:
         _LOGGER.warning("SpamAssassin's Bayes database is not used: %s", error)
         return None
     return store
+
+
+_RESTORED: dict[Path, Path] = {}
+"""Each dump restored in this process, in a folder removed at exit: a new data folder gets a
+copy of it (milliseconds) rather than a restore of its own (seconds)."""
+_RESTORING = threading.Lock()
+
+
+def _restored_once(dump: Path, record: Path) -> Path:
+    with _RESTORING:
+        if dump not in _RESTORED:
+            folder = Path(tempfile.mkdtemp(prefix="assistant-bayes-"))
+            atexit.register(shutil.rmtree, folder, True)
+            restore(verified_dump(dump, record), folder / STORE)
+            _RESTORED[dump] = folder / STORE
+        return _RESTORED[dump]
+
+
+def _put_in_place(restored: Path, store: Path) -> None:
+    """A copy of ``restored`` as ``store``, whole or not at all: built beside it, then renamed."""
+    store.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=".bayes-", dir=store.parent))
+    try:
+        shutil.copytree(restored, building / STORE)
+        (building / STORE).rename(store)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
 
 
 def verified_dump(dump: Path = DUMP, record: Path = RECORD) -> bytes:
@@ -93,18 +122,14 @@ def verified_dump(dump: Path = DUMP, record: Path = RECORD) -> bytes:
 
 
 def restore(dump: bytes, store: Path) -> None:
-    """Restore ``dump`` (``sa-learn --backup``) as the store, whole or not at all: it is built
-    beside it and renamed into place."""
-    store.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=".bayes-", dir=store.parent))
+    """Restore ``dump`` (``sa-learn --backup``) as a new store at ``store``."""
+    store.mkdir(parents=True)
+    dump_file = store / "dump.txt"
+    dump_file.write_bytes(dump)
     try:
-        dump_file = building / "dump.txt"
-        dump_file.write_bytes(dump)
-        _sa_learn(building, "--restore", str(dump_file), seconds=RESTORE_SECONDS)
-        dump_file.unlink()
-        building.rename(store)
+        _sa_learn(store, "--restore", str(dump_file), seconds=RESTORE_SECONDS)
     finally:
-        shutil.rmtree(building, ignore_errors=True)
+        dump_file.unlink()
 
 
 def learn(home: Path, raw: bytes, kind: str) -> None:
