@@ -267,20 +267,22 @@ class MailService:
                 judged = {m.key: v for m, v in zip(some, verdicts, strict=True) if v}
                 self.cache.add_header(name, folder, VERDICT_HEADER, judged)
 
-    def teach(self, message: Cached, junk: bool, forget: bool = False) -> None:
-        """Teach the junk filter that ``message`` is junk (or not), and keep that as its
-        verdict; with ``forget``, unlearn it and let the filter judge it again."""
+    def teach(self, message: Cached, junk: bool, forget: bool = False) -> bool:
+        """Keep the user's word that ``message`` is junk (or not) as its verdict, and teach the
+        junk filter so; with ``forget``, drop both, so the filter judges it again. Whether the
+        filter learned (without SpamAssassin, only the verdict is kept)."""
+        said = "" if forget else f"{'yes' if junk else 'no'} {USER_SAID}"
+        self.cache.add_header(message.account, message.folder, VERDICT_HEADER, {message.key: said})
         with self.opened(self.account(message.account)) as mailbox:
             raw = mailbox.fetch_raw(message.folder, message.key)
         if raw is None:
-            raise MailError("mail-message-gone", "That message isn't in your mailbox any more.")
+            return False
         try:
             learn(self._spam_home, raw, "forget" if forget else "spam" if junk else "ham")
         except BayesError as error:
             _LOGGER.warning("teaching the junk filter: %s", error)
-            raise MailError("mail-filter-failed", "I couldn't teach the junk filter.") from error
-        said = "" if forget else f"{'yes' if junk else 'no'} {USER_SAID}"
-        self.cache.add_header(message.account, message.folder, VERDICT_HEADER, {message.key: said})
+            return False
+        return True
 
     def move(
         self,

@@ -234,7 +234,7 @@ def teach_junk(request: Request) -> Outcome:
     if message is None:
         return Outcome("Which mail? Open one first, then tell me whether it's junk.")
     junk, mail = request.intent == "mail.junk", request.services.mail
-    mail.teach(message, junk)
+    learned = mail.teach(message, junk)
     what = f"the mail from {_who(message)}, {_about(message)}"
     verdict = "junk" if junk else "not junk"
 
@@ -243,7 +243,10 @@ def teach_junk(request: Request) -> Outcome:
         return f"I've forgotten that {what} is {verdict}."
 
     record = UndoRecord(request.intent, f"{what} is {verdict}", undo)
-    return Outcome(_taught(request, message, junk, what), done=verdict, undo=record)
+    reply = _taught(request, message, junk, what)
+    if not learned:
+        reply += " The junk filter couldn't learn from it, though: see assistant doctor."
+    return Outcome(reply, done=verdict, undo=record)
 
 
 def _taught(request: Request, message: Cached, junk: bool, what: str) -> str:
