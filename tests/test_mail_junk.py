@@ -117,3 +117,18 @@ def _magic(store: Path) -> dict[str, int]:
         if len(fields) >= 4 and fields[-1] in ("nspam", "nham", "ntokens"):
             counts[fields[-1]] = int(fields[2])
     return counts
+
+
+@needs_spamd
+def test_mail_from_someone_the_user_writes_to_is_kept_even_when_called_junk(
+    tmp_path: Path,
+) -> None:
+    box = local_box(tmp_path, "amy_lunch.eml")
+    add_sent(box / ".Sent")
+    with Assistant(Paths.resolve(str(tmp_path / "home"))) as assistant:
+        assistant.mail.add_account(parse_account("local", f"maildir:{box}"))
+        talk = assistant.conversation()
+        assert said(talk, "do I have new mail").startswith("You have one unread email")
+        said(talk, "read it")
+        assert "someone you write to, so I keep it" in said(talk, "that's junk")
+        assert said(talk, "clean up my inbox").startswith("Your inbox looks tidy")
