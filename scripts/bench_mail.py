@@ -162,8 +162,8 @@ def bench_spam() -> list[str]:
 
 
 def _restore_line() -> str:
-    """How long a data folder takes to get the shipped Bayes database: the first in a process
-    (SHA-256 checked, restored, copied) and the next (copied); its size."""
+    """How long a data folder takes to get the shipped Bayes database: the first on a machine
+    (SHA-256 checked, restored into the cache folder, copied) and the next (copied); its size."""
     import json
 
     from assistant.mail.bayes import DUMP, RECORD, ready_store
@@ -171,14 +171,16 @@ def _restore_line() -> str:
     record = json.loads(RECORD.read_text())
     seconds = []
     with tempfile.TemporaryDirectory() as work:
+        (Path(work) / "cache").mkdir()
         for folder in ("first", "next"):
             started = time.perf_counter()
-            ready = ready_store(Path(work) / folder) is not None
+            ready = ready_store(Path(work) / folder, cache=Path(work) / "cache") is not None
             seconds.append(time.perf_counter() - started)
     return (
         f"| the shipped Bayes database ({DUMP.stat().st_size / 1e6:.1f} MB gzipped, "
-        f"{record['tokens']:,} tokens) into a new data folder: the first in a process "
-        f"(SHA-256 checked, restored, copied), the next (copied) | {seconds[0]:.1f} s; "
+        f"{record['tokens']:,} tokens) into a new data folder: the first for a user "
+        f"(SHA-256 checked, restored, kept in the cache folder, copied), the next (copied) | "
+        f"{seconds[0]:.1f} s; "
         f"{1000 * seconds[1]:.0f} ms{'' if ready else ' (failed)'} | |"
     )
 

@@ -50,13 +50,19 @@ def test_junk_no_filter_marked_goes_to_trash_but_a_person_s_mail_is_kept(tmp_pat
 def test_the_shipped_bayes_database_is_checked_and_restored(tmp_path: Path) -> None:
     record = json.loads(RECORD.read_text())
     assert hashlib.sha256(DUMP.read_bytes()).hexdigest() == record["sha256"]
-    store = ready_store(tmp_path / "spamassassin")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    store = ready_store(tmp_path / "spamassassin", cache=cache)
     assert store is not None
-    assert (store / "bayes_toks").exists()
     counts = _magic(store)
     assert counts["nspam"] == sum(n for g, n in record["learned"].items() if "spam" in g)
     assert counts["nham"] == sum(n for g, n in record["learned"].items() if "ham" in g)
     assert counts["ntokens"] == record["tokens"]
+    kept = [p.name for p in cache.iterdir()]
+    assert kept == [f"bayes-{record['sha256'][:16]}"]
+    another = ready_store(tmp_path / "another", cache=cache)
+    assert another is not None
+    assert _magic(another) == counts
 
 
 def test_a_dump_that_fails_its_checksum_is_not_restored(tmp_path: Path) -> None:
@@ -65,9 +71,11 @@ def test_a_dump_that_fails_its_checksum_is_not_restored(tmp_path: Path) -> None:
     (tmp_path / "bayes.gz").write_bytes(bytes(damaged))
     with pytest.raises(BayesError, match="not the recorded"):
         verified_dump(tmp_path / "bayes.gz", RECORD)
-    home = tmp_path / "spamassassin"
-    assert ready_store(home, tmp_path / "bayes.gz", RECORD) is None
+    home, cache = tmp_path / "spamassassin", tmp_path / "cache"
+    cache.mkdir()
+    assert ready_store(home, tmp_path / "bayes.gz", RECORD, cache) is None
     assert not (home / "bayes").exists()
+    assert not list(cache.iterdir())
 
 
 @needs_spamd

@@ -4,11 +4,11 @@ The assistant ships a Bayes database trained on the SpamAssassin public corpus (
 gzipped dump of ``sa-learn --backup`` in ``data/bayes.gz`` (``scripts/train_spam`` makes it;
 ``data/bayes.json`` records its SHA-256 and what it was trained on). The first time a data
 folder needs it, the dump's SHA-256 is checked and it is restored with ``sa-learn --restore``
-(a few seconds, once a process) and copied there; from then on it is the user's own, and learns
+(a few seconds, once: it is kept in the user's cache folder under its SHA-256) and copied
+there; from then on it is the user's own, and learns
 from them ("that's junk", "that's not junk") with ``sa-learn --spam`` / ``--ham``.
 """
 
-import atexit
 import gzip
 import hashlib
 import json
@@ -19,8 +19,12 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from assistant.config import APP_NAME
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -67,34 +71,55 @@ def spamd_view(store: Path) -> Iterator[str]:
         yield str(view / "bayes")
 
 
-def ready_store(home: Path, dump: Path = DUMP, record: Path = RECORD) -> Path | None:
-    """The Bayes store under ``home``, made from the shipped ``dump`` if it is not there yet;
-    None (and logged) when it cannot be."""
+def ready_store(
+    home: Path, dump: Path = DUMP, record: Path = RECORD, cache: Path | None = None
+) -> Path | None:
+    """The Bayes store under ``home``, made from the shipped ``dump`` if it is not there yet
+    (restored once in ``cache``, the user's cache folder, and copied); None (and logged) when
+    it cannot be."""
     store = store_path(home)
     if (store / TOKENS).exists():
         return store
     try:
-        _put_in_place(_restored_once(dump, record), store)
+        _put_in_place(_restored(dump, record, cache or _user_cache(home)), store)
     except (BayesError, OSError) as error:
         _LOGGER.warning("SpamAssassin's Bayes database is not used: %s", error)
         return None
     return store
 
 
-_RESTORED: dict[Path, Path] = {}
-"""Each dump restored in this process, in a folder removed at exit: a new data folder gets a
-copy of it (milliseconds) rather than a restore of its own (seconds)."""
 _RESTORING = threading.Lock()
 
 
-def _restored_once(dump: Path, record: Path) -> Path:
+def _user_cache(home: Path) -> Path:
+    """The user's cache folder, or the data folder where that cannot be written."""
+    cache = Path(user_cache_dir(APP_NAME))
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return home
+    return cache if os.access(cache, os.W_OK) else home
+
+
+def _restored(dump: Path, record: Path, cache: Path) -> Path:
+    """``dump`` restored under ``cache``, named by its SHA-256: a restore takes seconds, so it
+    is done once, and every new data folder (in any process) gets a copy, in milliseconds. The
+    restore is built beside and renamed into place, so what is there is whole."""
     with _RESTORING:
-        if dump not in _RESTORED:
-            folder = Path(tempfile.mkdtemp(prefix="assistant-bayes-"))
-            atexit.register(shutil.rmtree, folder, True)
-            restore(verified_dump(dump, record), folder / STORE)
-            _RESTORED[dump] = folder / STORE
-        return _RESTORED[dump]
+        kept = cache / f"bayes-{hashlib.sha256(dump.read_bytes()).hexdigest()[:16]}"
+        if (kept / TOKENS).exists():
+            return kept
+        content = verified_dump(dump, record)
+        building = Path(tempfile.mkdtemp(prefix=".bayes-", dir=cache))
+        try:
+            restore(content, building / STORE)
+            with suppress(OSError):  # another process may have put one there first
+                (building / STORE).rename(kept)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+        if not (kept / TOKENS).exists():
+            raise BayesError(f"the restored database did not reach {kept}")
+        return kept
 
 
 def _put_in_place(restored: Path, store: Path) -> None:
