@@ -10,6 +10,8 @@ from assistant.audio.devices import list_devices
 from assistant.config import Paths, Settings
 from assistant.errors import AssistantError
 from assistant.mail.accounts import MailError
+from assistant.mail.bayes import BayesError, sa_learn_binary, verified_dump
+from assistant.mail.spam import spamd_binary
 from assistant.stt import (
     bundled_whisper_model,
     choose_engine,
@@ -144,11 +146,25 @@ def _folders(assistant: Assistant) -> Check:
     return Check("folders", True, "I may tidy " + ", ".join(existing))
 
 
+def _junk_filter() -> Check:
+    """SpamAssassin, and the shipped Bayes database's checksum."""
+    if spamd_binary() is None or sa_learn_binary() is None:
+        return Check(
+            "junk filter", False, "SpamAssassin is not installed: junk is only what was marked"
+        )
+    try:
+        verified_dump()
+    except BayesError as error:
+        return Check("junk filter", False, f"SpamAssassin without its Bayes database: {error}")
+    return Check("junk filter", True, "SpamAssassin, local rules and Bayes (checksum ok)")
+
+
 _MACHINE_CHECKS: tuple[Callable[[], Check], ...] = (
     _speech_recognition,
     _free_speech,
     _speech_models,
     _audio_devices,
+    _junk_filter,
 )
 
 

@@ -120,13 +120,15 @@ def bench_parse() -> list[str]:
 
 
 def bench_spam() -> list[str]:
-    """SpamAssassin on the labelled spam and ham of the shared corpus, through the clean-up:
-    how much spam it would move to Trash, and how much ham."""
+    """SpamAssassin (local rules and the shipped Bayes database) on the labelled spam and ham of
+    the shared corpus, through the clean-up: how much spam it would move to Trash, and how much
+    ham, by source; and what judging mailing-list mail too would add."""
     from assistant.mail.spam import spamd_binary
     from assistant.mail.triage import needs_judging
 
     if spamd_binary() is None or not (SHARED_MAIL / "manifest.tsv").exists():
         return ["| junk to Trash, shared corpus | skipped: no spamd or no corpus | |"]
+    restoring = _restore_line()
     with tempfile.TemporaryDirectory() as work:
         box, labels = _labelled_maildir(Path(work) / "Mail")
         with Assistant(Paths.resolve(str(Path(work) / "home"))) as assistant:
@@ -138,42 +140,120 @@ def bench_spam() -> list[str]:
             seconds = time.perf_counter() - started
             judged = [m for m in assistant.mail.inbox() if VERDICT_HEADER in m.headers]
             scores = {m.key: m.headers[VERDICT_HEADER] for m in judged}
+            listed = _lists_judged(Path(work) / "home", box, [m.key for m in plan.archive])
     trashed = Counter(labels[m.key] for m in plan.trash)
     archived = Counter(labels[m.key] for m in plan.archive)
     total = Counter(labels.values())
     return [
-        f"| junk: labelled spam moved to Trash by the clean-up ({total['spam']} spam, "
-        f"{total['ham']} ham; SpamAssassin 4.0.1, local rules, score 5) | "
-        f"{trashed['spam'] / total['spam']:.0%} ({trashed['spam']}); ham moved to Trash: "
-        f"{trashed['ham']}; archived as lists: {archived['spam']} spam, {archived['ham']} ham "
-        f"| at least 90%, and 0 ham |",
+        f"| junk: labelled spam moved to Trash by the clean-up ({_counts(total)}; "
+        "SpamAssassin 4.0.1, local rules and the shipped Bayes database, score 5) | "
+        f"{_share(trashed, total, 'spam')}; ham moved to Trash: {_sum(trashed, 'ham')}; "
+        f"archived as lists: {_sum(archived, 'spam')} spam, {_sum(archived, 'ham')} ham "
+        "| at least 90%, and 0 ham |",
+        f"| the same by source | spam to Trash: {_by_source(trashed, total, 'spam')}; "
+        f"ham to Trash: {_by_source(trashed, total, 'ham')} | |",
         f"| SpamAssassin's time, {len(judged)} mails judged over {plans} clean-up plans | "
-        f"{seconds:.0f} s ({seconds / max(1, len(judged)):.2f} s a mail, spamd start included) | |",
+        f"{seconds:.0f} s ({seconds / max(1, len(judged)):.2f} s a mail, spamd's starts "
+        "included) | |",
         _threshold_line(scores, labels),
+        _lists_line(listed, labels),
+        restoring,
     ]
 
 
-def _labelled_maildir(box: Path) -> tuple[Path, dict[str, str]]:
-    """The corpus' labelled spam and ham in one Maildir inbox; each key's label."""
+def _restore_line() -> str:
+    """How long a data folder takes to get the shipped Bayes database: the first on a machine
+    (SHA-256 checked, restored into the cache folder, copied) and the next (copied); its size."""
+    import json
+
+    from assistant.mail.bayes import DUMP, RECORD, ready_store
+
+    record = json.loads(RECORD.read_text())
+    seconds = []
+    with tempfile.TemporaryDirectory() as work:
+        (Path(work) / "cache").mkdir()
+        for folder in ("first", "next"):
+            started = time.perf_counter()
+            ready = ready_store(Path(work) / folder, cache=Path(work) / "cache") is not None
+            seconds.append(time.perf_counter() - started)
+    return (
+        f"| the shipped Bayes database ({DUMP.stat().st_size / 1e6:.1f} MB gzipped, "
+        f"{record['tokens']:,} tokens) into a new data folder: the first for a user "
+        f"(SHA-256 checked, restored, kept in the cache folder, copied), the next (copied) | "
+        f"{seconds[0]:.1f} s; "
+        f"{1000 * seconds[1]:.0f} ms{'' if ready else ' (failed)'} | |"
+    )
+
+
+def _lists_judged(home: Path, box: Path, keys: list[str]) -> dict[str, str]:
+    """SpamAssassin's verdict on the mailing-list mail the clean-up archives unjudged."""
+    from assistant.mail.spam import running_filter
+
+    with running_filter(home / "spamassassin") as spam:
+        if spam is None:
+            return {}
+        verdicts = spam.verdicts([(box / "new" / k).read_bytes() for k in keys])
+    return dict(zip(keys, verdicts, strict=True))
+
+
+def _lists_line(verdicts: dict[str, str], labels: dict[str, str]) -> str:
+    """What judging List-Id mail before calling it a list would add to Trash."""
+    over = Counter(labels[k] for k, v in verdicts.items() if _score(v) >= 5)
+    return (
+        f"| if mailing-list mail were judged too, before being archived as a list | "
+        f"{_sum(over, 'spam')} more spam and {_sum(over, 'ham')} more ham to Trash "
+        f"({_by_source(over, Counter(labels[k] for k in verdicts), 'spam')} spam; "
+        f"{_by_source(over, Counter(labels[k] for k in verdicts), 'ham')} ham) | |"
+    )
+
+
+def _counts(total: Counter[tuple[str, str]]) -> str:
+    return f"{_sum(total, 'spam')} spam, {_sum(total, 'ham')} ham"
+
+
+def _sum(counts: Counter[tuple[str, str]], kind: str) -> int:
+    return sum(n for (label, _), n in counts.items() if label == kind)
+
+
+def _share(done: Counter[tuple[str, str]], total: Counter[tuple[str, str]], kind: str) -> str:
+    return f"{_sum(done, kind) / max(1, _sum(total, kind)):.0%} ({_sum(done, kind)})"
+
+
+def _by_source(done: Counter[tuple[str, str]], total: Counter[tuple[str, str]], kind: str) -> str:
+    sources = sorted(source for label, source in total if label == kind)
+    return ", ".join(f"{s} {done[(kind, s)]}/{total[(kind, s)]}" for s in sources) or "none"
+
+
+def _labelled_maildir(box: Path) -> tuple[Path, dict[str, tuple[str, str]]]:
+    """The corpus' labelled spam and ham in one Maildir inbox; each key's label and source."""
     for sub in ("new", "cur", "tmp"):
         (box / sub).mkdir(parents=True)
     labels = {}
     for n, line in enumerate((SHARED_MAIL / "manifest.tsv").read_text().splitlines()[1:]):
-        path, _, kind = line.split("\t")[:3]
+        path, origin, kind = line.split("\t")[:3]
         if kind in ("spam", "ham"):
             key = f"{n:04d}.corpus"
             shutil.copyfile(SHARED_MAIL / path, box / "new" / key)
-            labels[key] = kind
+            labels[key] = (kind, _source(path, origin))
     return box, labels
 
 
-def _threshold_line(scores: dict[str, str], labels: dict[str, str]) -> str:
+def _source(path: str, origin: str) -> str:
+    """The corpus a labelled mail comes from: publiccorpus, tdata, flanker, lkml, notmuch."""
+    if "lkml" in path:
+        return "lkml"
+    names = {"publiccorpus": "publiccorpus", "tdata": "tdata", "flanker": "flanker"}
+    found = [short for part, short in names.items() if part in path]
+    return found[0] if found else origin.split()[1].split("/")[0]
+
+
+def _threshold_line(scores: dict[str, str], labels: dict[str, tuple[str, str]]) -> str:
     """Spam and ham over a few SpamAssassin scores, for judging the threshold."""
-    spam = sum(1 for kind in labels.values() if kind == "spam")
+    spam = sum(1 for kind, _ in labels.values() if kind == "spam")
     cells = []
     for threshold in (5, 6, 8, 10):
         over = [k for k, v in scores.items() if _score(v) >= threshold]
-        caught = sum(labels[k] == "spam" for k in over)
+        caught = sum(labels[k][0] == "spam" for k in over)
         cells.append(f"{threshold}: {caught / spam:.0%} spam, {len(over) - caught} ham")
     return f"| the same at other scores (judged mail only) | {'; '.join(cells)} | |"
 

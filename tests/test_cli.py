@@ -186,6 +186,7 @@ def test_doctor_reports_every_area(tmp_path: Path) -> None:
         "audio devices",
         "mail accounts",
         "folders",
+        "junk filter",
     ):
         assert area in out
     assert f"{len(Matcher().intent_names)} intents" in out

@@ -2,6 +2,9 @@
 judges it, the clean-up moves it to Trash, and mail from people the user writes to is kept
 whatever the filter says. The figure on the shared corpus is in ``scripts/bench mail``."""
 
+import hashlib
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,7 @@ import pytest
 from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account
+from assistant.mail.bayes import DUMP, RECORD, BayesError, ready_store, verified_dump
 from assistant.mail.spam import spamd_binary
 from tests.mail_faults import add_sent
 from tests.mailservers import MAIL_FIXTURES
@@ -41,3 +45,98 @@ def test_junk_no_filter_marked_goes_to_trash_but_a_person_s_mail_is_kept(tmp_pat
     assert trashed == [phish]
     kept = sorted(p.name for p in (box / "new").iterdir())
     assert kept == ["amy_forwarded", "amy_lunch_eml", "catherine_report_eml"]
+
+
+def test_the_shipped_bayes_database_is_checked_and_restored(tmp_path: Path) -> None:
+    record = json.loads(RECORD.read_text())
+    assert hashlib.sha256(DUMP.read_bytes()).hexdigest() == record["sha256"]
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    store = ready_store(tmp_path / "spamassassin", cache=cache)
+    assert store is not None
+    counts = _magic(store)
+    assert counts["nspam"] == sum(n for g, n in record["learned"].items() if "spam" in g)
+    assert counts["nham"] == sum(n for g, n in record["learned"].items() if "ham" in g)
+    assert counts["ntokens"] == record["tokens"]
+    kept = [p.name for p in cache.iterdir()]
+    assert kept == [f"bayes-{record['sha256'][:16]}"]
+    another = ready_store(tmp_path / "another", cache=cache)
+    assert another is not None
+    assert _magic(another) == counts
+
+
+def test_a_dump_that_fails_its_checksum_is_not_restored(tmp_path: Path) -> None:
+    damaged = bytearray(DUMP.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    (tmp_path / "bayes.gz").write_bytes(bytes(damaged))
+    with pytest.raises(BayesError, match="not the recorded"):
+        verified_dump(tmp_path / "bayes.gz", RECORD)
+    home, cache = tmp_path / "spamassassin", tmp_path / "cache"
+    cache.mkdir()
+    assert ready_store(home, tmp_path / "bayes.gz", RECORD, cache) is None
+    assert not (home / "bayes").exists()
+    assert not list(cache.iterdir())
+
+
+@needs_spamd
+def test_a_mail_the_user_calls_junk_teaches_the_filter_and_undo_forgets(tmp_path: Path) -> None:
+    box = local_box(tmp_path, "offer_teak.eml")
+    offer = (MAIL_FIXTURES / "offer_teak.eml").read_bytes()
+    again = offer.replace(b"preview-8841", b"preview-9907").replace(b"opens today", b"ends Sunday")
+    with Assistant(Paths.resolve(str(tmp_path / "home"))) as assistant:
+        assistant.mail.add_account(parse_account("local", f"maildir:{box}"))
+        talk = assistant.conversation()
+        assert said(talk, "clean up my inbox").startswith("Your inbox looks tidy")
+        said(talk, "read my new emails")
+        said(talk, "read it")
+        assert said(talk, "that's junk").startswith(
+            "Noted: the mail from Harbour Lane Outlet, about FREE delivery ends tonight: teak "
+            "loungers 70% off is junk."
+        )
+        (box / "new" / "offer_again").write_bytes(again)
+        assert said(talk, "clean up my inbox").startswith("I'd move 2 junk mails to Trash")
+        said(talk, "no")
+        assert said(talk, "undo").startswith("I've forgotten that the mail from Harbour Lane")
+        assert said(talk, "clean up my inbox").startswith("I'd move one junk mail to Trash")
+
+
+@needs_spamd
+def test_the_user_s_not_junk_stands_over_the_filter(tmp_path: Path) -> None:
+    box = local_box(tmp_path, "bank_phish.eml")
+    with Assistant(Paths.resolve(str(tmp_path / "home"))) as assistant:
+        assistant.mail.add_account(parse_account("local", f"maildir:{box}"))
+        talk = assistant.conversation()
+        assert said(talk, "do I have new mail").startswith("You have one unread email")
+        said(talk, "read it")
+        assert said(talk, "this is not spam").endswith(
+            "is not junk. I'll keep it, and learn from it."
+        )
+        assert said(talk, "clean up my inbox").startswith("Your inbox looks tidy")
+
+
+def _magic(store: Path) -> dict[str, int]:
+    """The counts ``sa-learn --dump magic`` gives: nspam, nham, ntokens."""
+    shown = subprocess.run(
+        ["sa-learn", f"--dbpath={store}", "--dump", "magic"], capture_output=True, check=True
+    ).stdout.decode()
+    counts = {}
+    for line in shown.splitlines():
+        fields = line.split()
+        if len(fields) >= 4 and fields[-1] in ("nspam", "nham", "ntokens"):
+            counts[fields[-1]] = int(fields[2])
+    return counts
+
+
+@needs_spamd
+def test_mail_from_someone_the_user_writes_to_is_kept_even_when_called_junk(
+    tmp_path: Path,
+) -> None:
+    box = local_box(tmp_path, "amy_lunch.eml")
+    add_sent(box / ".Sent")
+    with Assistant(Paths.resolve(str(tmp_path / "home"))) as assistant:
+        assistant.mail.add_account(parse_account("local", f"maildir:{box}"))
+        talk = assistant.conversation()
+        assert said(talk, "do I have new mail").startswith("You have one unread email")
+        said(talk, "read it")
+        assert "someone you write to, so I keep it" in said(talk, "that's junk")
+        assert said(talk, "clean up my inbox").startswith("Your inbox looks tidy")

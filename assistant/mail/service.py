@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
+from pathlib import Path
 from typing import Protocol
 
 from assistant.clock import Clock
 from assistant.mail.accounts import IMAP, Account, MailError, password_for
+from assistant.mail.bayes import BayesError, learn
 from assistant.mail.cache import INBOX, SEEN, Cached, MailCache, SyncReport
 from assistant.mail.journal import (
     DONE,
@@ -30,7 +32,7 @@ from assistant.mail.journal import (
     recover,
 )
 from assistant.mail.parse import Letter, parse_letter
-from assistant.mail.spam import VERDICT_HEADER, SpamFilter, running_filter
+from assistant.mail.spam import USER_SAID, VERDICT_HEADER, SpamFilter, running_filter
 from assistant.mail.triage import TriagePlan, needs_judging, plan_triage
 from assistant.memory.facts import FactBook
 from assistant.memory.store import MemoryStore
@@ -238,11 +240,16 @@ class MailService:
         self._judge_junk(people)
         return plan_triage(self.inbox(), people)
 
+    @property
+    def _spam_home(self) -> Path:
+        """SpamAssassin's folder in the data folder (its Bayes database, spamd's log)."""
+        return self.store.path.parent / "spamassassin"
+
     def _judge_junk(self, people: set[str]) -> None:
         unjudged = [m for m in self.inbox() if needs_judging(m, people)][:JUDGED_AT_MOST]
         if not unjudged:
             return
-        with running_filter(self.store.path.parent / "spamassassin") as spam:
+        with running_filter(self._spam_home) as spam:
             if spam is None:
                 return
             ordered = sorted(unjudged, key=lambda m: (m.account, m.folder))
@@ -259,6 +266,23 @@ class MailService:
                 verdicts = spam.verdicts(raws)
                 judged = {m.key: v for m, v in zip(some, verdicts, strict=True) if v}
                 self.cache.add_header(name, folder, VERDICT_HEADER, judged)
+
+    def teach(self, message: Cached, junk: bool, forget: bool = False) -> bool:
+        """Keep the user's word that ``message`` is junk (or not) as its verdict, and teach the
+        junk filter so; with ``forget``, drop both, so the filter judges it again. Whether the
+        filter learned (without SpamAssassin, only the verdict is kept)."""
+        said = "" if forget else f"{'yes' if junk else 'no'} {USER_SAID}"
+        self.cache.add_header(message.account, message.folder, VERDICT_HEADER, {message.key: said})
+        with self.opened(self.account(message.account)) as mailbox:
+            raw = mailbox.fetch_raw(message.folder, message.key)
+        if raw is None:
+            return False
+        try:
+            learn(self._spam_home, raw, "forget" if forget else "spam" if junk else "ham")
+        except BayesError as error:
+            _LOGGER.warning("teaching the junk filter: %s", error)
+            return False
+        return True
 
     def move(
         self,

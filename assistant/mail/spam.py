@@ -1,10 +1,11 @@
 """Junk by SpamAssassin, for mail no upstream filter has judged.
 
 SpamAssassin's daemon (``spamd``) is started on a loopback port for one clean-up and stopped
-after it, with local tests only (``-L``: nothing is looked up on the network), no Bayes
-learning and no per-user files. Each message is sent to it as it is (the SPAMC protocol); its
-verdict is kept with the message's cached headers, so a message is judged once. Without
-SpamAssassin installed, junk is only what an upstream filter marked.
+after it, with local tests only (``-L``: nothing is looked up on the network), no per-user
+files, and the data folder's Bayes database (``bayes.py``: the shipped one, restored the first
+time, and what the user taught it; it never learns by itself). Each message is sent to it as it
+is (the SPAMC protocol); its verdict is kept with the message's cached headers, so a message is
+judged once. Without SpamAssassin installed, junk is only what an upstream filter marked.
 """
 
 import logging
@@ -14,14 +15,18 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+
+from assistant.mail.bayes import SPAMD_USER, ready_store, spamd_view
 
 _LOGGER = logging.getLogger(__name__)
 
 VERDICT_HEADER = "x-assistant-spam"
-"""Kept with a message's cached headers: "yes SCORE" or "no SCORE"."""
+"""Kept with a message's cached headers: "yes SCORE" or "no SCORE" (SpamAssassin's), "yes user"
+or "no user" (the user's own word, which stands over any filter's), or "" (not judged)."""
+USER_SAID = "user"
 LARGEST = 512 * 1024
 """Bigger mail is not sent to the filter (spam is small; SpamAssassin's own limit is 500 KB)."""
 START_SECONDS = 120.0
@@ -90,23 +95,38 @@ def running_filter(home: Path) -> Iterator[SpamFilter | None]:
         yield None
         return
     home.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    with (home / "spamd.log").open("ab") as log:
-        process = subprocess.Popen(
-            _command(binary, home, port), stdout=subprocess.DEVNULL, stderr=log
-        )
-    try:
-        yield SpamFilter(port) if _answers(process, port) else None
-    finally:
-        _stop(process)
+    store = ready_store(home)
+    with ExitStack() as stack:
+        bayes = stack.enter_context(spamd_view(store)) if store else ""
+        port = _free_port()
+        with (home / "spamd.log").open("ab") as log:
+            process = subprocess.Popen(
+                _command(binary, home, port, bayes), stdout=subprocess.DEVNULL, stderr=log
+            )
+        try:
+            yield SpamFilter(port) if _answers(process, port) else None
+        finally:
+            _stop(process)
 
 
-def _command(binary: str, home: Path, port: int) -> list[str]:
-    as_nobody = ["-u", "nobody"] if os.geteuid() == 0 else []
+def _command(binary: str, home: Path, port: int, bayes: str) -> list[str]:
+    as_nobody = ["-u", SPAMD_USER] if os.geteuid() == 0 else []
     return [
         *(binary, "--local", "--nouser-config", f"--listen=127.0.0.1:{port}"),
         *(f"--max-children={PARALLEL}", "--min-children=1", f"--helper-home-dir={home}"),
-        *("--cf=use_bayes 0", "--cf=bayes_auto_learn 0", "--syslog=stderr", *as_nobody),
+        *_bayes_settings(bayes),
+        *("--syslog=stderr", *as_nobody),
+    ]
+
+
+def _bayes_settings(bayes: str) -> list[str]:
+    """The data folder's Bayes database (at ``bayes``, its ``bayes_path``; none if empty),
+    which learns only what the user teaches it: no automatic learning, no automatic expiry."""
+    if not bayes:
+        return ["--cf=use_bayes 0", "--cf=bayes_auto_learn 0"]
+    return [
+        *("--cf=use_bayes 1", f"--cf=bayes_path {bayes}"),
+        *("--cf=bayes_auto_learn 0", "--cf=bayes_auto_expire 0"),
     ]
 
 

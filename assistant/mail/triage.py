@@ -2,7 +2,8 @@
 
 - People: anyone the user has written to, or whose address the assistant knows from memory.
   Mail from them is always kept, even when it looks like a newsletter or a filter calls it junk.
-- Junk: the upstream spam filter's verdict (``X-Spam-Flag: YES``, ``X-Spam-Status: Yes``, or
+- Junk: what the user said of the message ("that's junk", "that's not junk"), over any filter;
+  else the upstream spam filter's verdict (``X-Spam-Flag: YES``, ``X-Spam-Status: Yes``, or
   five or more stars of ``X-Spam-Level``); where there is none, SpamAssassin's (``spam``), with
   a score of at least ``JUNK_SCORE``.
 - Newsletters and notifications: ``List-Unsubscribe``, ``List-Id``, ``Precedence: bulk`` (or
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.mail.cache import Cached
-from assistant.mail.spam import VERDICT_HEADER
+from assistant.mail.spam import USER_SAID, VERDICT_HEADER
 
 PERSON, NEWSLETTER, JUNK, OTHER = "person", "newsletter", "junk", "other"
 _NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|notifications?|newsletters?|mailer-daemon)\b")
@@ -30,11 +31,19 @@ def classify(message: Cached, people: set[str]) -> str:
     """The category of ``message``, given the addresses of the user's people."""
     if message.sender_address in people:
         return PERSON
-    if _is_spam(message.headers) or _judged_spam(message.headers.get(VERDICT_HEADER, "")):
+    if _is_junk(message.headers):
         return JUNK
     if _is_bulk(message.headers, message.sender_address):
         return NEWSLETTER
     return OTHER
+
+
+def _is_junk(headers: dict[str, str]) -> bool:
+    verdict = headers.get(VERDICT_HEADER, "")
+    said, _, by = verdict.partition(" ")
+    if by == USER_SAID:
+        return said == "yes"
+    return _is_spam(headers) or _judged_spam(verdict)
 
 
 def _is_spam(headers: dict[str, str]) -> bool:
@@ -57,7 +66,7 @@ def needs_judging(message: Cached, people: set[str]) -> bool:
     mailing list (``List-Id``: a list they joined is archived, never called junk), and
     judged by no filter yet."""
     headers = message.headers
-    judged = VERDICT_HEADER in headers or any(h in headers for h in _UPSTREAM)
+    judged = bool(headers.get(VERDICT_HEADER)) or any(h in headers for h in _UPSTREAM)
     listed = bool(headers.get("list-id"))
     return not judged and not listed and message.sender_address not in people
 

@@ -19,6 +19,7 @@ from assistant.skills.contract import (
     ProgressReport,
     Registry,
     Request,
+    UndoRecord,
 )
 from assistant.spoken import counted, spoken_when
 
@@ -220,6 +221,40 @@ def delete_or_archive(request: Request) -> Outcome:
         return _moved_outcome(request, batch, [mail.move(chosen, target, progress, batch)])
 
     return Outcome(summary, plan=PendingAction(request.intent, summary, steps, apply))
+
+
+# Teaching the junk filter.
+
+
+@SKILLS.handles("mail.junk", "mail.not_junk", changes_things=True, needs_two_hearings=True)
+def teach_junk(request: Request) -> Outcome:
+    """The mail being read is junk, or is not, says the user: the junk filter learns it, and
+    the clean-up goes by their word for this one. Undo makes the filter forget it."""
+    message = reading(request).current
+    if message is None:
+        return Outcome("Which mail? Open one first, then tell me whether it's junk.")
+    junk, mail = request.intent == "mail.junk", request.services.mail
+    learned = mail.teach(message, junk)
+    what = f"the mail from {_who(message)}, {_about(message)}"
+    verdict = "junk" if junk else "not junk"
+
+    def undo() -> str:
+        mail.teach(message, junk, forget=True)
+        return f"I've forgotten that {what} is {verdict}."
+
+    record = UndoRecord(request.intent, f"{what} is {verdict}", undo)
+    reply = _taught(request, message, junk, what)
+    if not learned:
+        reply += " The junk filter couldn't learn from it, though: see assistant doctor."
+    return Outcome(reply, done=verdict, undo=record)
+
+
+def _taught(request: Request, message: Cached, junk: bool, what: str) -> str:
+    if not junk:
+        return f"Noted: {what} is not junk. I'll keep it, and learn from it."
+    if message.sender_address in request.services.mail.people():
+        return f"Noted: I'll learn from {what}, but they're someone you write to, so I keep it."
+    return f"Noted: {what} is junk. A clean-up will move it to Trash, and I'll learn from it."
 
 
 # Writing.
