@@ -1,0 +1,70 @@
+"""The process gives memory back: freed pages return to the system, and the speech engines
+start with what they need, not more."""
+
+import ctypes
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.audio.sources import WavSource
+from assistant.footprint import MKL_NO_CACHE, release_freed_memory, tune_allocator
+from assistant.stt.base import Mode
+from assistant.stt.pocketsphinx import PocketsphinxRecogniser
+
+FIXTURES = Path(__file__).parent / "fixtures" / "audio"
+BLOCK = 64 * 1024
+"""Small enough for glibc to take from its heap (not a mapping of its own)."""
+BLOCKS = 400
+
+linux_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="glibc's allocator is only on Linux"
+)
+
+
+def resident_mb() -> float:
+    status = Path("/proc/self/status").read_text()
+    line = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+@linux_only
+def test_freed_memory_goes_back_to_the_system() -> None:
+    libc = ctypes.CDLL("libc.so.6")
+    libc.malloc.restype = ctypes.c_void_p
+    libc.free.argtypes = [ctypes.c_void_p]
+    blocks = [libc.malloc(BLOCK) for _ in range(BLOCKS)]
+    for block in blocks:
+        ctypes.memset(block, 1, BLOCK)
+    held_last = libc.malloc(BLOCK)  # keeps the heap's top in use: freeing alone returns nothing
+    for block in blocks:
+        libc.free(block)
+    before = resident_mb()
+    release_freed_memory()
+    after = resident_mb()
+    libc.free(held_last)
+    assert before - after > BLOCK * BLOCKS / 2**20 / 2  # at least half of the 25 MB came back
+
+
+def test_the_allocator_is_tuned_without_overriding_a_choice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    name, value = MKL_NO_CACHE
+    monkeypatch.delenv(name, raising=False)
+    tune_allocator()
+    assert os.environ[name] == value
+    monkeypatch.setenv(name, "0")
+    tune_allocator()
+    assert os.environ[name] == "0"
+
+
+@pytest.mark.audio
+def test_pocketsphinx_loads_its_language_model_only_to_dictate() -> None:
+    recogniser = PocketsphinxRecogniser()
+    with pytest.raises((KeyError, RuntimeError, ValueError)):
+        recogniser.decoder.activate_search("dictation")  # not loaded by commands alone
+    pcm = WavSource(FIXTURES / "cmd_set_a_timer_for_ten_minutes.wav").samples.tobytes()
+    heard = recogniser.decode_whole(pcm, Mode.DICTATION)
+    assert "timer" in heard.text.split()
+    assert recogniser.decode_whole(pcm, Mode.DICTATION).text == heard.text  # loaded once
