@@ -12,6 +12,7 @@ from assistant.audio.sources import WavSource
 from assistant.footprint import MKL_NO_CACHE, release_freed_memory, tune_allocator
 from assistant.stt.base import Mode
 from assistant.stt.pocketsphinx import PocketsphinxRecogniser
+from assistant.stt.pronunciations import Pronunciations
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"
 BLOCK = 64 * 1024
@@ -60,11 +61,31 @@ def test_the_allocator_is_tuned_without_overriding_a_choice(
 
 
 @pytest.mark.audio
-def test_pocketsphinx_loads_its_language_model_only_to_dictate() -> None:
+def test_pocketsphinx_commands_need_only_the_words_of_the_grammar() -> None:
     recogniser = PocketsphinxRecogniser()
-    with pytest.raises((KeyError, RuntimeError, ValueError)):
-        recogniser.decoder.activate_search("dictation")  # not loaded by commands alone
+    assert recogniser.knows("zebra")
+    assert recogniser.decoder.lookup_word("zebra") is None  # not the whole dictionary
+    recogniser.learn(["zebra", "read", "qwxzt"])
+    assert recogniser.decoder.lookup_word("zebra") is not None
+    assert recogniser.decoder.lookup_word("read(2)") is not None  # other ways to say it too
+    assert recogniser.decoder.lookup_word("qwxzt") is None
+
+
+@pytest.mark.audio
+def test_pocketsphinx_dictates_with_a_model_loaded_on_first_use() -> None:
+    recogniser = PocketsphinxRecogniser()
     pcm = WavSource(FIXTURES / "cmd_set_a_timer_for_ten_minutes.wav").samples.tobytes()
     heard = recogniser.decode_whole(pcm, Mode.DICTATION)
     assert "timer" in heard.text.split()
-    assert recogniser.decode_whole(pcm, Mode.DICTATION).text == heard.text  # loaded once
+    assert recogniser.decode_whole(pcm, Mode.DICTATION).text == heard.text
+
+
+def test_the_dictionary_finds_each_way_to_say_a_word(tmp_path: Path) -> None:
+    path = tmp_path / "words.dict"
+    path.write_text("read R IY D\nzoo Z UW\nread(2) R EH D\na AH\n")
+    words = Pronunciations.read(path)
+    assert list(words.of("read")) == [("read", "R IY D"), ("read(2)", "R EH D")]
+    assert list(words.of("zoo")) == [("zoo", "Z UW")]
+    assert words.knows("a")
+    assert not words.knows("re")
+    assert list(words.of("nothing")) == []

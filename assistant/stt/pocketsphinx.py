@@ -2,20 +2,25 @@
 
 Command mode decodes against a finite-state grammar compiled from the intent templates, with a
 garbage path (a loop over single phones) beside it: speech that fits no command is better
-explained by the garbage path, and is rejected rather than forced onto the nearest command.
-Dictation mode decodes free-form with the wheel's language model; a whole recording (the second
-pass, ``assistant transcribe``) is decoded at once, normalised over all of it. The language model
-(about 110 MB in memory) is loaded on the first dictation, in 0.2 s: where Whisper takes free
-speech, pocketsphinx only ever decodes commands and never loads it.
+explained by the garbage path, and is rejected rather than forced onto the nearest command. The
+command decoder knows only the words of that grammar (looked up in ``pronunciations``), not the
+whole dictionary, which saves about 25 MB and hears every fixture and real clip the same.
+
+Dictation mode decodes free-form with the wheel's language model and whole dictionary, in a
+decoder of its own (about 110 MB) made on the first dictation (0.3 s): where Whisper takes free
+speech, as it does whenever it is installed, it is never made. A whole recording (the second pass,
+``assistant transcribe``) is decoded at once, normalised over all of it.
 """
 
 import logging
+from collections.abc import Iterable
 
-from pocketsphinx import Config, Decoder
+from pocketsphinx import Decoder
 
 from assistant.errors import RecogniserError
 from assistant.stt.base import GrammarSpec, Mode, Recognition
 from assistant.stt.grammar import Fsg, GrammarBuilder, Transition, to_fsg
+from assistant.stt.pronunciations import Pronunciations, bundled
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -44,50 +49,66 @@ class PocketsphinxRecogniser:
     name = ENGINE
 
     def __init__(self) -> None:
-        try:
-            self.decoder = Decoder(samprate=16000, loglevel="FATAL", bestpath=False, lm=None)
-        except (RuntimeError, ValueError) as error:
-            raise _model_missing() from error
-        self._dictation_ready = False
+        self._pronunciations: Pronunciations | None = None
+        self.decoder = _decoder(lm=None, dict=None)
+        """The command decoder: it knows the words of the grammar, and the garbage phones."""
+        self._dictation: Decoder | None = None
+        self._active = self.decoder
+        self._words: set[str] = set()
         for phone in PHONES:
             self.decoder.add_word(GARBAGE_PREFIX + phone.lower(), phone, False)
         self.mode = Mode.COMMAND
 
     def knows(self, word: str) -> bool:
         """True when the pronunciation dictionary has ``word``."""
-        return self.decoder.lookup_word(word) is not None
+        return self._dictionary().knows(word)
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Teach the command decoder how ``words`` are said (those the dictionary has)."""
+        new = set(words) - self._words
+        entries = [entry for word in sorted(new) for entry in self._dictionary().of(word)]
+        for number, (name, phones) in enumerate(entries, 1):
+            self.decoder.add_word(name, phones, number == len(entries))
+        self._words |= new
 
     def set_grammar(self, spec: GrammarSpec) -> None:
         """Compile the command grammar, with its garbage path."""
-        builder = GrammarBuilder(spec.intents, spec.slot_lists, spec.vocabulary, self.knows)
-        fsg = to_fsg(builder.build())
+        try:
+            builder = GrammarBuilder(spec.intents, spec.slot_lists, spec.vocabulary, self.knows)
+            fsg = to_fsg(builder.build())
+            self.learn(_words_in(fsg))
+        finally:
+            self._pronunciations = None  # needed again only for the next grammar
         transitions = fsg.transitions + _garbage_loop(fsg)
         model = self.decoder.create_fsg(COMMAND_SEARCH, fsg.start, fsg.final, transitions)
         self.decoder.add_fsg(COMMAND_SEARCH, model)
 
+    def _dictionary(self) -> Pronunciations:
+        """The pronunciation dictionary, read when first asked for since the last grammar."""
+        if self._pronunciations is None:
+            self._pronunciations = bundled()
+        return self._pronunciations
+
     def start(self, mode: Mode) -> None:
         """Begin an utterance in ``mode``."""
         self.mode = mode
-        self.decoder.reinit_feat()  # 0.03 ms; forgets the last utterance's noise estimate
-        self.decoder.set_cmn(SPEECH_MEAN)
-        if mode is Mode.DICTATION:
-            self._load_dictation()
-        self.decoder.activate_search(COMMAND_SEARCH if mode is Mode.COMMAND else DICTATION_SEARCH)
-        self.decoder.start_utt()
+        self._active = self.decoder if mode is Mode.COMMAND else self._dictation_decoder()
+        self._active.reinit_feat()  # 0.03 ms; forgets the last utterance's noise estimate
+        self._active.set_cmn(SPEECH_MEAN)
+        self._active.activate_search(COMMAND_SEARCH if mode is Mode.COMMAND else DICTATION_SEARCH)
+        self._active.start_utt()
 
-    def _load_dictation(self) -> None:
-        """Load the wheel's language model for dictation, once."""
-        if self._dictation_ready:
-            return
-        try:
-            self.decoder.add_lm_file(DICTATION_SEARCH, Config()["lm"])
-        except (RuntimeError, ValueError) as error:
-            raise _model_missing() from error
-        self._dictation_ready = True
+    def _dictation_decoder(self) -> Decoder:
+        """The decoder with the wheel's language model and whole dictionary, made once."""
+        if self._dictation is None:
+            self._dictation = _decoder()
+            default = self._dictation.get_lm(self._dictation.current_search())
+            self._dictation.add_lm(DICTATION_SEARCH, default)
+        return self._dictation
 
     def accept(self, pcm: bytes) -> None:
         """Feed audio."""
-        self.decoder.process_raw(pcm, False, False)
+        self._active.process_raw(pcm, False, False)
 
     def decode_whole(self, pcm: bytes, mode: Mode) -> Recognition:
         """Decode a whole recording in one go, with the cepstral mean taken over all of it.
@@ -97,7 +118,7 @@ class PocketsphinxRecogniser:
         free-form word error rate on real speech from 0.36 to 0.29 (scripts/bench speech).
         """
         self.start(mode)
-        self.decoder.process_raw(pcm, False, True)
+        self._active.process_raw(pcm, False, True)
         return self.finish()
 
     def partial(self) -> str:
@@ -113,19 +134,31 @@ class PocketsphinxRecogniser:
         A word-lattice posterior would cost twice the decoding itself, so the confidence is
         1 when the words beat the garbage path and 0 when they did not.
         """
-        self.decoder.end_utt()
+        self._active.end_utt()
         text = self._hypothesis()
         rejected = self.mode is Mode.COMMAND and GARBAGE_PREFIX in text
         words = "" if rejected else _words(text)
         return Recognition(words, 1.0 if words else 0.0, ENGINE, rejected=rejected)
 
     def _hypothesis(self) -> str:
-        hypothesis = self.decoder.hyp()
+        hypothesis = self._active.hyp()
         return hypothesis.hypstr if hypothesis is not None else ""
 
 
-def _model_missing() -> RecogniserError:
-    return RecogniserError("stt-model-missing", "My speech recogniser's model can't be loaded.")
+def _decoder(**settings: object) -> Decoder:
+    """A decoder with the wheel's acoustic model; its language model and dictionary unless
+    ``settings`` say otherwise."""
+    try:
+        return Decoder(samprate=16000, loglevel="FATAL", bestpath=False, **settings)
+    except (RuntimeError, ValueError) as error:
+        raise RecogniserError(
+            "stt-model-missing", "My speech recogniser's model can't be loaded."
+        ) from error
+
+
+def _words_in(fsg: Fsg) -> set[str]:
+    """The words on the grammar's arcs."""
+    return {arc[3] for arc in fsg.transitions if len(arc) == 4}  # noqa: PLR2004 - a word's arc
 
 
 def _garbage_loop(fsg: Fsg) -> list[Transition]:
