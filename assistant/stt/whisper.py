@@ -165,6 +165,7 @@ class WhisperRecogniser:
         voice = voice_seconds(audio)
         if voice < self.limits.min_voice_seconds:
             return Decoded("", 1.0, -math.inf, 0.0, voice)
+        release_freed_memory()  # the encoder needs 80 MB for a moment: not on top of free pages
         segments, _info = self.model().transcribe(
             audio,
             language="en",
