@@ -8,7 +8,8 @@ process grows with every turn. Measured in ``scripts/bench window`` (docs/benchm
   default, each keeping its own freed memory), and no private cache in Intel MKL, which
   CTranslate2 (Whisper) allocates through.
 - ``release_freed_memory``, after a model loads, before Whisper's encoder takes its 80 MB and
-  after each turn: free pages go back (0.2 to 20 ms).
+  after each turn: free pages go back (0.2 to 20 ms); ``release_soon`` does it on a thread of
+  its own, after a Whisper decode, so the reply is not kept waiting.
 
 Elsewhere (macOS, Windows, or a C library without these calls) both do nothing.
 """
@@ -18,6 +19,7 @@ import functools
 import logging
 import os
 import sys
+import threading
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -43,6 +45,26 @@ def release_freed_memory() -> None:
     libc = _glibc()
     if libc is not None:
         libc.malloc_trim(0)
+
+
+def release_soon() -> None:
+    """Hand the freed pages back on a thread of its own, so the caller does not wait for it
+    (one thread for the whole process; asking again while it works asks for one more pass)."""
+    _releaser().set()
+
+
+@functools.cache
+def _releaser() -> threading.Event:
+    wanted = threading.Event()
+    worker = threading.Thread(target=_release_when, args=(wanted,), name="releaser", daemon=True)
+    worker.start()
+    return wanted
+
+
+def _release_when(wanted: threading.Event) -> None:
+    while wanted.wait():
+        wanted.clear()
+        release_freed_memory()
 
 
 @functools.cache

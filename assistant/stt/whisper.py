@@ -25,7 +25,7 @@ import numpy as np
 from hassil import TextChunk
 
 from assistant.errors import RecogniserError
-from assistant.footprint import release_freed_memory, tune_allocator
+from assistant.footprint import release_freed_memory, release_soon, tune_allocator
 from assistant.stt.base import GrammarSpec, Mode, Recognition
 from assistant.stt.words import spoken_words
 
@@ -175,7 +175,9 @@ class WhisperRecogniser:
             initial_prompt=None if strict else self.prompt or None,
             temperature=0.0,
         )
-        return _summary(list(segments), voice)
+        decoded = _summary(list(segments), voice)
+        release_soon()  # what the decode freed, back before the reply is rendered
+        return decoded
 
 
 _LOADING = threading.Lock()
