@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from assistant.audio.sources import WavSource
+from assistant.errors import RecogniserError
 from assistant.footprint import MKL_NO_CACHE, release_freed_memory, release_soon, tune_allocator
+from assistant.stt import pocketsphinx
 from assistant.stt.base import Mode
 from assistant.stt.pocketsphinx import PocketsphinxRecogniser
 from assistant.stt.pronunciations import Pronunciations
@@ -116,3 +118,14 @@ def test_the_dictionary_finds_each_way_to_say_a_word(tmp_path: Path) -> None:
     assert words.knows("a")
     assert not words.knows("re")
     assert list(words.of("nothing")) == []
+
+
+def test_a_missing_dictionary_is_a_plain_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(
+        pocketsphinx, "bundled", lambda: Pronunciations.read(tmp_path / "missing.dict")
+    )
+    with pytest.raises(RecogniserError) as raised:
+        PocketsphinxRecogniser().knows("hello")
+    assert raised.value.code == "stt-model-missing"

@@ -4,7 +4,7 @@ Command mode decodes against a finite-state grammar compiled from the intent tem
 garbage path (a loop over single phones) beside it: speech that fits no command is better
 explained by the garbage path, and is rejected rather than forced onto the nearest command. The
 command decoder knows only the words of that grammar (looked up in ``pronunciations``), not the
-whole dictionary, which saves about 25 MB and hears every fixture and real clip the same.
+whole dictionary, which saves about 20 MB and hears every fixture and real clip the same.
 
 Dictation mode decodes free-form with the wheel's language model and whole dictionary, in a
 decoder of its own (about 110 MB) made on the first dictation (0.3 s): where Whisper takes free
@@ -86,7 +86,10 @@ class PocketsphinxRecogniser:
     def _dictionary(self) -> Pronunciations:
         """The pronunciation dictionary, read when first asked for since the last grammar."""
         if self._pronunciations is None:
-            self._pronunciations = bundled()
+            try:
+                self._pronunciations = bundled()
+            except OSError as error:
+                raise _model_missing() from error
         return self._pronunciations
 
     def start(self, mode: Mode) -> None:
@@ -151,9 +154,11 @@ def _decoder(**settings: object) -> Decoder:
     try:
         return Decoder(samprate=16000, loglevel="FATAL", bestpath=False, **settings)
     except (RuntimeError, ValueError) as error:
-        raise RecogniserError(
-            "stt-model-missing", "My speech recogniser's model can't be loaded."
-        ) from error
+        raise _model_missing() from error
+
+
+def _model_missing() -> RecogniserError:
+    return RecogniserError("stt-model-missing", "My speech recogniser's model can't be loaded.")
 
 
 def _words_in(fsg: Fsg) -> set[str]:
