@@ -21,6 +21,7 @@ from assistant.config import Paths
 from assistant.doctor import format_report, run_checks
 from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError
 from assistant.events import Failed, to_json
+from assistant.footprint import tune_allocator
 from assistant.mail_cli import add_mail_commands
 from assistant.pipeline import TurnResult
 from assistant.terminal import TerminalTalk
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None, window: Handler | None = None) -> int:
 
     A front end passes ``window`` to add the ``window`` command and make it the default.
     """
+    tune_allocator()
     _prepare_streams()
     args = build_parser(window).parse_args(argv)
     _log_to_stderr(args.debug)

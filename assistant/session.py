@@ -16,6 +16,8 @@ from assistant.audio.sources import AudioSource
 from assistant.config import Settings
 from assistant.engines import SwitchableVoice, open_microphone, open_voice
 from assistant.errors import AssistantError
+from assistant.events import Event, TurnEnded
+from assistant.footprint import release_freed_memory
 from assistant.pipeline import Pipeline
 from assistant.voice import Levels, Listener, Voice
 
@@ -62,6 +64,7 @@ class Session:
         self._spoke_first_check = 0.0
         self._thread = threading.Thread(target=self._work, name="assistant-core", daemon=True)
         assistant.on_settings_changed(self._settings_changed)
+        self._stop_releasing = assistant.bus.subscribe(_release_after_turn)
 
     def start(self) -> None:
         """Start the worker (and, with live audio, the microphone and the voice)."""
@@ -84,6 +87,16 @@ class Session:
         if self._audio.microphone is None:
             self._jobs.put(self._report_no_microphone)
 
+    def use_voice(self, voice: Voice) -> None:
+        """Speak with ``voice`` from the next turn on (a WAV file, in a benchmark), in place of
+        the one open now, which is closed."""
+        self.run_soon(lambda: self._use_voice(voice))
+
+    def _use_voice(self, voice: Voice) -> None:
+        if self._audio.voice is not None:
+            self._audio.voice.close()
+        self._audio.voice = self._speaker.current = voice
+
     def stop_speaking(self) -> None:
         """Cut the current reply off."""
         if self._audio.voice is not None:
@@ -100,6 +113,7 @@ class Session:
             self._jobs.put(None)
             self._thread.join(timeout=10)
         self._audio.close()
+        self._stop_releasing()
 
     def _work(self) -> None:
         while True:
@@ -188,6 +202,13 @@ class Session:
             getattr(before, name) != getattr(after, name) for name in AUDIO_SETTINGS
         ):
             self._jobs.put(self._open_audio)
+
+
+def _release_after_turn(event: Event) -> None:
+    """Once a turn is over (its reply spoken), hand back what its decodes and renders freed,
+    so the process does not grow turn by turn (see ``assistant.footprint``)."""
+    if isinstance(event, TurnEnded):
+        release_freed_memory()
 
 
 def open_audio(settings: Settings, pipeline: Pipeline, levels: Levels) -> Audio:

@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bench_faults import bench_faults
 from bench_mail import bench_mail, bench_mail_faults, bench_spam, bench_undo_speed
@@ -406,7 +407,8 @@ def edit_distance(reference: list[str], hypothesis: list[str]) -> int:
 
 
 def bench_window(runs: int = 5) -> list[str]:
-    """Time to open the window, idle CPU and peak memory, each in a fresh process (offscreen)."""
+    """Time to open the window, idle CPU and memory (peak and steady, with four spoken turns
+    heard and answered), each run in a fresh process (offscreen)."""
     probe = Path(__file__).with_name("window_probe.py")
     env = os.environ | {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     results = []
@@ -419,16 +421,30 @@ def bench_window(runs: int = 5) -> list[str]:
             env=env,
         )
         results.append(json.loads(done.stdout.splitlines()[-1]))
+    return _window_rows(results)
+
+
+def _window_rows(results: list[dict[str, Any]]) -> list[str]:
     opens = [r["open_seconds"] for r in results]
     idle = [100 * r["idle_cpu"] for r in results]
-    rss = [r["rss_mb"] for r in results]
+    peaks = [r["rss_mb"] for r in results]
+    steady = [r["steady_mb"] for r in results]
+    runs, voice = len(results), results[0]["voice"]
     return [
         f"| window open, new process to first frame ({runs} runs) | "
         f"p50 {statistics.median(opens):.2f} s, max {max(opens):.2f} s | under 1.5 s |",
         f"| idle CPU, window shown, 10 s | mean {statistics.mean(idle):.2f}% of one core, "
         f"max {max(idle):.2f}% | under 2% |",
-        "| peak RSS: window, grammar recogniser, Whisper and voice loaded | "
-        f"{statistics.median(rss):.0f} MB | under 500 MB |",
+        f"| peak RSS: window, grammar recogniser, Whisper and {voice} loaded, 4 spoken turns | "
+        f"median {statistics.median(peaks):.0f} MB, max {max(peaks):.0f} MB "
+        f"({', '.join(f'{peak:.0f}' for peak in peaks)}) | under 500 MB |",
+        f"| steady RSS: the same, after the turns and 10 s idle | "
+        f"median {statistics.median(steady):.0f} MB, max {max(steady):.0f} MB | |",
+        *(
+            f"| RSS after: {name} (first run) | {memory['VmRSS']:.0f} MB "
+            f"(peak so far {memory['VmHWM']:.0f} MB) | |"
+            for name, memory in results[0]["steps"]
+        ),
     ]
 
 

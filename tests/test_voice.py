@@ -144,6 +144,7 @@ def _recogniser_accepts(path: Path, sentence: str) -> bool:
     """A recogniser whose grammar is just ``sentence`` (or garbage) hears it in the WAV."""
     recogniser = PocketsphinxRecogniser()
     words = re.sub(r"[^a-z' ]", "", sentence.lower()).split()
+    recogniser.learn(words)
     transitions = [(i, i + 1, 1.0, word) for i, word in enumerate(words)]
     fsg = recogniser.decoder.create_fsg("reply", 0, len(words), transitions)
     recogniser.decoder.add_fsg("reply", fsg)

@@ -2,20 +2,25 @@
 
 Command mode decodes against a finite-state grammar compiled from the intent templates, with a
 garbage path (a loop over single phones) beside it: speech that fits no command is better
-explained by the garbage path, and is rejected rather than forced onto the nearest command.
-Dictation mode decodes free-form with the wheel's language model; a whole recording (the second
-pass, ``assistant transcribe``) is decoded at once, normalised over all of it.
+explained by the garbage path, and is rejected rather than forced onto the nearest command. The
+command decoder knows only the words of that grammar (looked up in ``pronunciations``), not the
+whole dictionary, which saves about 20 MB and hears every fixture and real clip the same.
+
+Dictation mode decodes free-form with the wheel's language model and whole dictionary, in a
+decoder of its own (about 110 MB) made on the first dictation (0.3 s): where Whisper takes free
+speech, as it does whenever it is installed, it is never made. A whole recording (the second pass,
+``assistant transcribe``) is decoded at once, normalised over all of it.
 """
 
 import logging
-import tempfile
-from pathlib import Path
+from collections.abc import Iterable
 
 from pocketsphinx import Decoder
 
 from assistant.errors import RecogniserError
 from assistant.stt.base import GrammarSpec, Mode, Recognition
 from assistant.stt.grammar import Fsg, GrammarBuilder, Transition, to_fsg
+from assistant.stt.pronunciations import Pronunciations, bundled
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -46,34 +51,55 @@ class PocketsphinxRecogniser:
     name = ENGINE
 
     def __init__(self) -> None:
-        try:
-            self.decoder = Decoder(samprate=16000, loglevel="FATAL", bestpath=False)
-        except (RuntimeError, ValueError) as error:
-            raise RecogniserError(
-                "stt-model-missing", "My speech recogniser's model can't be loaded."
-            ) from error
-        self.decoder.add_lm(DICTATION_SEARCH, self.decoder.get_lm(self.decoder.current_search()))
-        for phone in PHONES:
-            self.decoder.add_word(GARBAGE_PREFIX + phone.lower(), phone, False)
+        self._pronunciations: Pronunciations | None = None
+        self.decoder = _decoder(lm=None, dict=None)
+        """The command decoder: it knows the words of the grammar, and the garbage phones."""
+        self._dictation: Decoder | None = None
+        self._active = self.decoder
+        self._words: set[str] = set()
+        _add_phones(self.decoder)
         self.free_phones = _phones_decoder()
+        """Free phones alone, fed beside the command decoder: a command's words must beat them."""
         self.mode = Mode.COMMAND
 
     def knows(self, word: str) -> bool:
         """True when the pronunciation dictionary has ``word``."""
-        return self.decoder.lookup_word(word) is not None
+        return self._dictionary().knows(word)
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Teach the command decoder how ``words`` are said (those the dictionary has)."""
+        new = set(words) - self._words
+        entries = [entry for word in sorted(new) for entry in self._dictionary().of(word)]
+        for number, (name, phones) in enumerate(entries, 1):
+            self.decoder.add_word(name, phones, number == len(entries))
+        self._words |= new
 
     def set_grammar(self, spec: GrammarSpec) -> None:
         """Compile the command grammar, with its garbage path."""
-        builder = GrammarBuilder(spec.intents, spec.slot_lists, spec.vocabulary, self.knows)
-        fsg = to_fsg(builder.build())
+        try:
+            builder = GrammarBuilder(spec.intents, spec.slot_lists, spec.vocabulary, self.knows)
+            fsg = to_fsg(builder.build())
+            self.learn(_words_in(fsg))
+        finally:
+            self._pronunciations = None  # needed again only for the next grammar
         transitions = fsg.transitions + _garbage_loop(fsg)
         model = self.decoder.create_fsg(COMMAND_SEARCH, fsg.start, fsg.final, transitions)
         self.decoder.add_fsg(COMMAND_SEARCH, model)
 
+    def _dictionary(self) -> Pronunciations:
+        """The pronunciation dictionary, read when first asked for since the last grammar."""
+        if self._pronunciations is None:
+            try:
+                self._pronunciations = bundled()
+            except OSError as error:
+                raise _model_missing() from error
+        return self._pronunciations
+
     def start(self, mode: Mode) -> None:
         """Begin an utterance in ``mode``."""
         self.mode = mode
-        self.decoder.activate_search(COMMAND_SEARCH if mode is Mode.COMMAND else DICTATION_SEARCH)
+        self._active = self.decoder if mode is Mode.COMMAND else self._dictation_decoder()
+        self._active.activate_search(COMMAND_SEARCH if mode is Mode.COMMAND else DICTATION_SEARCH)
         for decoder in self._decoders():
             decoder.reinit_feat()  # 0.03 ms; forgets the last utterance's noise estimate
             decoder.set_cmn(SPEECH_MEAN)
@@ -81,7 +107,15 @@ class PocketsphinxRecogniser:
 
     def _decoders(self) -> list[Decoder]:
         """The decoders in use: in command mode, the free phones too."""
-        return [self.decoder, self.free_phones] if self.mode is Mode.COMMAND else [self.decoder]
+        return [self._active, self.free_phones] if self.mode is Mode.COMMAND else [self._active]
+
+    def _dictation_decoder(self) -> Decoder:
+        """The decoder with the wheel's language model and whole dictionary, made once."""
+        if self._dictation is None:
+            self._dictation = _decoder()
+            default = self._dictation.get_lm(self._dictation.current_search())
+            self._dictation.add_lm(DICTATION_SEARCH, default)
+        return self._dictation
 
     def accept(self, pcm: bytes) -> None:
         """Feed audio."""
@@ -102,11 +136,11 @@ class PocketsphinxRecogniser:
 
     def partial(self) -> str:
         """The words heard so far."""
-        return _words(_hypothesis(self.decoder))
+        return _words(_hypothesis(self._active))
 
     def partial_recognition(self) -> Recognition:
         """The words so far, weighed against the free phones as ``finish`` does."""
-        text = _hypothesis(self.decoder)
+        text = _hypothesis(self._active)
         if self.mode is not Mode.COMMAND or not text or GARBAGE_PREFIX in text:
             return Recognition(_words(text), 0.0, ENGINE, rejected=GARBAGE_PREFIX in text)
         return Recognition(_words(text), self._beats_free_phones(), ENGINE)
@@ -125,7 +159,7 @@ class PocketsphinxRecogniser:
         """
         for decoder in self._decoders():
             decoder.end_utt()
-        text = _hypothesis(self.decoder)
+        text = _hypothesis(self._active)
         rejected = self.mode is Mode.COMMAND and GARBAGE_PREFIX in text
         words = "" if rejected else _words(text)
         if not words:
@@ -151,18 +185,38 @@ def _score(decoder: Decoder) -> float:
     return float(hypothesis.score) if hypothesis is not None else 0.0
 
 
+def _add_phones(decoder: Decoder) -> None:
+    """Teach ``decoder`` the single phones, as words of their own."""
+    for phone in PHONES:
+        decoder.add_word(GARBAGE_PREFIX + phone.lower(), phone, False)
+
+
 def _phones_decoder() -> Decoder:
-    """A decoder of free phones alone: the same acoustic model, a dictionary of single phones
-    and no language model (8 MB)."""
-    with tempfile.TemporaryDirectory() as folder:
-        dictionary = Path(folder) / "phones.dict"
-        dictionary.write_text("".join(f"{GARBAGE_PREFIX}{p.lower()} {p}\n" for p in PHONES))
-        decoder = Decoder(
-            samprate=16000, loglevel="FATAL", bestpath=False, dict=str(dictionary), lm=None
-        )
+    """A decoder of free phones alone: the same acoustic model, no language model, and a
+    dictionary of single phones (8 MB)."""
+    decoder = _decoder(lm=None, dict=None)
+    _add_phones(decoder)
     decoder.add_fsg(PHONES_SEARCH, decoder.create_fsg(PHONES_SEARCH, 0, 2, _phones()))
     decoder.activate_search(PHONES_SEARCH)
     return decoder
+
+
+def _decoder(**settings: object) -> Decoder:
+    """A decoder with the wheel's acoustic model; its language model and dictionary unless
+    ``settings`` say otherwise."""
+    try:
+        return Decoder(samprate=16000, loglevel="FATAL", bestpath=False, **settings)
+    except (RuntimeError, ValueError) as error:
+        raise _model_missing() from error
+
+
+def _model_missing() -> RecogniserError:
+    return RecogniserError("stt-model-missing", "My speech recogniser's model can't be loaded.")
+
+
+def _words_in(fsg: Fsg) -> set[str]:
+    """The words on the grammar's arcs."""
+    return {arc[3] for arc in fsg.transitions if len(arc) == 4}  # noqa: PLR2004 - a word's arc
 
 
 def _phones() -> list[Transition]:

@@ -25,6 +25,7 @@ import numpy as np
 from hassil import TextChunk
 
 from assistant.errors import RecogniserError
+from assistant.footprint import release_freed_memory, release_soon, tune_allocator
 from assistant.stt.base import GrammarSpec, Mode, Recognition
 from assistant.stt.words import spoken_words
 
@@ -103,6 +104,7 @@ class WhisperRecogniser:
     def _load(self) -> None:
         try:
             self._model = load_model(self.model_path, self.threads)
+            release_freed_memory()  # loading takes 80 MB more than the model keeps
         except Exception as error:  # noqa: BLE001 - reported on first use, as a RecogniserError
             _LOGGER.exception("Cannot load the Whisper model in %s", self.model_path)
             self._failure = error
@@ -167,6 +169,7 @@ class WhisperRecogniser:
         voice = voice_seconds(audio)
         if voice < self.limits.min_voice_seconds:
             return Decoded("", 1.0, -math.inf, 0.0, voice)
+        release_freed_memory()  # the encoder needs 80 MB for a moment: not on top of free pages
         segments, _info = self.model().transcribe(
             audio,
             language="en",
@@ -176,7 +179,9 @@ class WhisperRecogniser:
             initial_prompt=None if strict else self.prompt or None,
             temperature=0.0,
         )
-        return _summary(list(segments), voice)
+        decoded = _summary(list(segments), voice)
+        release_soon()  # what the decode freed, back before the reply is rendered
+        return decoded
 
 
 _LOADING = threading.Lock()
@@ -191,6 +196,7 @@ def load_model(path: Path, threads: int) -> Any:
 
 @functools.cache
 def _load_once(path: Path, threads: int) -> Any:
+    tune_allocator()  # before CTranslate2 loads, however the process was started
     from faster_whisper import WhisperModel  # noqa: PLC0415 - heavy, loaded off-thread
 
     return WhisperModel(str(path), device="cpu", compute_type="int8", cpu_threads=threads)
