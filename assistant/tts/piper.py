@@ -38,6 +38,12 @@ PACE_EXPONENT = 1.35
 to the power 0.74, so the scale is the wanted change to the power 1/0.74."""
 PHONEMIZE_TIMEOUT_SECONDS = 10.0
 ARENA_SHRINKAGE = "memory.enable_memory_arena_shrinkage"
+RENDER_THREADS = 2
+"""Threads a render uses: two render the first clause about a third sooner than one on two
+cores (measured: 150 ms against 225 ms for "It's five to three in the morning.")."""
+NO_SPINNING = "session.intra_op.allow_spinning"
+"""Off: a thread waiting for work sleeps rather than spins, so an idle voice takes no processor
+from hearing or the window."""
 BOS, EOS, PAD = "^", "$", "_"
 _CLAUSE_MARKS = re.compile(r"[,;:.!?]+(?=[\"'”’)\]]*(?:\s|$))")
 _LANGUAGE_SWITCH = re.compile(r"\([a-z-]+\)")
@@ -190,8 +196,9 @@ def _open_model(model: Path) -> tuple[Any, Any]:
         import onnxruntime  # noqa: PLC0415 - loaded only when a Piper voice is used
 
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
+        options.intra_op_num_threads = RENDER_THREADS
         options.inter_op_num_threads = 1
+        options.add_session_config_entry(NO_SPINNING, "0")
         options.log_severity_level = 3
         session = onnxruntime.InferenceSession(
             str(model), options, providers=["CPUExecutionProvider"]
