@@ -73,6 +73,18 @@ def test_a_reply_is_cut_into_clauses_in_order() -> None:
     ]
 
 
+def test_a_long_clause_is_cut_where_a_speaker_would_breathe() -> None:
+    said = "I've cancelled the timer for 10 minutes and the timer for 30 minutes."
+    assert split_clauses(said) == [
+        "I've cancelled the timer for 10 minutes",
+        "and the timer for 30 minutes.",
+    ]
+    short = "You asked me to call Anna and Bob tomorrow."
+    assert split_clauses(short) == [short]
+    no_join = "I will remember that your sister's birthday is on the fourth of May."
+    assert split_clauses(no_join) == [no_join]
+
+
 def test_short_pieces_lists_titles_and_numbers_stay_in_one_clause() -> None:
     said = "Yes, Dr. Smith said 9 a.m. tomorrow. Anna, Bob and Carl owe 1,000.50!"
     assert split_clauses(said) == [

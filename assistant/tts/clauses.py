@@ -2,7 +2,9 @@
 
 Sentences always end a clause. Inside a sentence, a comma, semicolon or colon ends one once it
 holds a few words; shorter pieces ("Yes, ...", "Anna, Bob and Carl") stay with what follows,
-which keeps lists and short openings in one breath.
+which keeps lists and short openings in one breath. A long clause with no such mark is cut
+before a joining word ("... for 10 minutes | and the timer for 30 minutes."), where a speaker
+would take a breath, so the first sound does not wait for all of it.
 """
 
 import re
@@ -12,6 +14,13 @@ MIN_CLAUSE_WORDS = 3
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "st", "prof", "mt", "no", "vs", "etc"})
 """Words whose full stop does not end a sentence (nor does one followed by a small letter,
 as in "9 a.m. tomorrow")."""
+
+LONG_CLAUSE_WORDS = 10
+"""A clause of more words than this is cut before a joining word, if both parts are long enough."""
+MIN_PART_WORDS = 4
+"""Neither part of a cut clause is shorter than this."""
+JOINS = frozenset({"and", "but", "or", "so", "because", "while", "although", "unless"})
+"""Words before which a long clause may be cut."""
 
 _BREAK = re.compile(r"(?:(?<=[,;:.!?])|(?<=[,;:.!?][\"'”’)\]]))\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
@@ -29,7 +38,19 @@ def split_clauses(text: str) -> list[str]:
             current = ""
     if current:
         _add(clauses, current)
-    return clauses
+    return [part for clause in clauses for part in _at_joins(clause)]
+
+
+def _at_joins(clause: str) -> list[str]:
+    """A long clause cut before its first joining word that leaves both parts long enough; the
+    rest is cut the same way."""
+    words = clause.split()
+    if len(words) <= LONG_CLAUSE_WORDS:
+        return [clause]
+    for index in range(MIN_PART_WORDS, len(words) - MIN_PART_WORDS + 1):
+        if words[index].lower() in JOINS:
+            return [" ".join(words[:index]), *_at_joins(" ".join(words[index:]))]
+    return [clause]
 
 
 def _add(clauses: list[str], clause: str) -> None:
