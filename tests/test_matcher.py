@@ -321,6 +321,7 @@ NOT_FOR_US = {
     "a message to a group, not a person": "send a message to the group chat hi everyone",
     "phone settings, not a reminder": "set notifications to silent",
     "a reminder's settings": "reminder settings",
+    "what it can do, said back to it": "set reminders and timers find and tidy your files",
 }
 
 

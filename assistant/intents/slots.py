@@ -27,11 +27,13 @@ _ADDED_ELSEWHERE = re.compile(
 )
 """The end of "add bananas to my shopping list": something added to a list, not to a letter."""
 _A_QUESTION_OR_CONDITION = re.compile(
-    r"^(?:what|what's|who|whom|whose|which|where|why|how|when|whenever|if|once|as soon as)\b",
+    r"^(?:what|what's|who|whom|whose|which|where|why|how|when|whenever|if|once|as soon as"
+    r"|and|or|but|nor)\b",
     re.IGNORECASE,
 )
 """A reminder's task is something to do, not a question ("remind me what the capital of
-France is") nor an event to wait for ("... when the train is late"), which are not kept."""
+France is") nor an event to wait for ("... when the train is late"), which are not kept; nor
+the rest of a list ("set reminders and timers", said of what it can do)."""
 _A_SITUATION = re.compile(
     r"^(?:I have|I've got|I've|I'm|I am|we have|we've got|there's|there is|there will be)\s+\w",
     re.IGNORECASE,
