@@ -22,6 +22,8 @@ ENGINE = "pyttsx3"
 PREFERRED_VOICES = ("gmw/en-us", "en-us", "english-us")
 """US English, which the recogniser also speaks: used unless another voice is chosen."""
 RENDER_TIMEOUT_SECONDS = 30.0
+ESPEAK_RATE = 200
+"""espeak-ng's own pace, in words a minute (pyttsx3's default), when the settings name none."""
 RENDER_ATTEMPTS = 4
 
 
@@ -63,7 +65,7 @@ class Pyttsx3Synthesiser:
 
     def _run(self, voice: str | None, rate: int | None) -> None:
         try:
-            engine = _start_engine(voice, rate)
+            engine, properties = _start_engine(voice, rate)
         except Exception as error:  # noqa: BLE001 - reported to the caller through the future
             self._ready.set_exception(error)
             return
@@ -72,6 +74,7 @@ class Pyttsx3Synthesiser:
             while (job := self._jobs.get()) is not None:
                 text, result = job
                 try:
+                    _apply(engine, properties)
                     result.set_result(_render_with(engine, text, Path(folder) / "reply.wav"))
                 except Exception as error:  # noqa: BLE001 - reported to the caller
                     result.set_exception(error)
@@ -89,7 +92,14 @@ def english_voices() -> list[str]:
     return [row[4] for row in rows if len(row) > 4]
 
 
-def _start_engine(voice: str | None, rate: int | None) -> object:
+def _apply(engine: object, properties: dict[str, object]) -> None:
+    """Set the voice and the pace again before each render: espeak-ng keeps them for the whole
+    process, so another synthesiser (a new one from the settings, say) may have changed them."""
+    for name, value in properties.items():
+        engine.setProperty(name, value)  # type: ignore[attr-defined]
+
+
+def _start_engine(voice: str | None, rate: int | None) -> tuple[object, dict[str, object]]:
     import pyttsx3  # noqa: PLC0415 - loaded on the engine's own thread
 
     _silence_driver_messages()
@@ -99,11 +109,11 @@ def _start_engine(voice: str | None, rate: int | None) -> object:
     chosen = next((available[w.lower()] for w in wanted if w.lower() in available), None)
     if voice and chosen is None:
         raise SynthesisError("tts-no-such-voice", f"I don't have a voice called {voice}.")
+    properties: dict[str, object] = {"rate": rate or ESPEAK_RATE}
     if chosen:
-        engine.setProperty("voice", chosen)
-    if rate:
-        engine.setProperty("rate", rate)
-    return engine
+        properties["voice"] = chosen
+    _apply(engine, properties)
+    return engine, properties
 
 
 def _silence_driver_messages() -> None:
