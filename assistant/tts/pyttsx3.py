@@ -5,13 +5,16 @@ thread and waits for the audio. Rendering to a file (rather than ``say``) lets t
 played on any output device and cut off mid-sentence.
 """
 
+import ctypes
 import logging
 import queue
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 from assistant.audio.wav import Samples, read_wav
 from assistant.errors import AssistantError, AudioError, SynthesisError
@@ -118,10 +121,29 @@ def _start_engine(voice: str | None, rate: int | None) -> tuple[object, dict[str
 
 def _silence_driver_messages() -> None:
     """The espeak driver prints "Audio saved to ..." from its own callbacks, at any moment,
-    onto standard output (which may be carrying ``--json`` events); give it a quiet print."""
+    onto standard output (which may be carrying ``--json`` events); give it a quiet print.
+    It also writes the file before keeping the last block of audio when that block comes with
+    the end of the message, so a reply could lose its last words: each block is kept first."""
     from pyttsx3.drivers import espeak  # noqa: PLC0415
 
     espeak.print = lambda *_args, **_kwargs: None
+    driver = espeak.EspeakDriver
+    if not getattr(driver, "_keeps_last_block", False):
+        driver._onSynth = _keeping_each_block_first(driver._onSynth)  # noqa: SLF001
+        driver._keeps_last_block = True  # noqa: SLF001
+
+
+def _keeping_each_block_first(on_synth: Callable[..., int]) -> Callable[..., int]:
+    """The driver's callback, with the block's samples added to its buffer before its events
+    are handled (the end of the message writes the buffer out)."""
+
+    def keeping(driver: Any, wav: Any, samples: int, events: Any) -> int:
+        if getattr(driver, "_speaking", False) and samples > 0:
+            block = ctypes.string_at(wav, samples * ctypes.sizeof(ctypes.c_short))
+            driver._data_buffer += block  # noqa: SLF001
+        return on_synth(driver, wav, 0, events)
+
+    return keeping
 
 
 def _render_with(engine: object, text: str, path: Path) -> Samples:
