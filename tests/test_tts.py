@@ -81,8 +81,23 @@ def test_a_long_clause_is_cut_where_a_speaker_would_breathe() -> None:
     ]
     short = "You asked me to call Anna and Bob tomorrow."
     assert split_clauses(short) == [short]
-    no_join = "I will remember that your sister's birthday is on the fourth of May."
-    assert split_clauses(no_join) == [no_join]
+    no_join = "Noted. I will remember that your sister's birthday is on the fourth of May."
+    assert split_clauses(no_join) == [
+        "Noted.",
+        "I will remember that your sister's birthday is on the fourth of May.",
+    ]
+
+
+def test_a_long_first_clause_is_also_cut_before_a_preposition() -> None:
+    """The first clause is what the listener waits for, so a long one is held shorter."""
+    said = "I can't find a folder called taxes in the folders I may look in. Shall I look again?"
+    assert split_clauses(said) == [
+        "I can't find a folder called taxes",
+        "in the folders I may look in.",
+        "Shall I look again?",
+    ]
+    eight_words = "You haven't told me anything about yourself yet."
+    assert split_clauses(eight_words) == [eight_words]
 
 
 def test_short_pieces_lists_titles_and_numbers_stay_in_one_clause() -> None:

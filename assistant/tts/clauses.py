@@ -4,7 +4,9 @@ Sentences always end a clause. Inside a sentence, a comma, semicolon or colon en
 holds a few words; shorter pieces ("Yes, ...", "Anna, Bob and Carl") stay with what follows,
 which keeps lists and short openings in one breath. A long clause with no such mark is cut
 before a joining word ("... for 10 minutes | and the timer for 30 minutes."), where a speaker
-would take a breath, so the first sound does not wait for all of it.
+would take a breath, so the first sound does not wait for all of it. The first clause, which the
+listener waits for, is held shorter still: a long one is also cut before a preposition ("I can't
+find a folder called taxes | in the folders I may look in.").
 """
 
 import re
@@ -21,6 +23,12 @@ MIN_PART_WORDS = 4
 """Neither part of a cut clause is shorter than this."""
 JOINS = frozenset({"and", "but", "or", "so", "because", "while", "although", "unless"})
 """Words before which a long clause may be cut."""
+FIRST_CLAUSE_WORDS = 8
+"""A first clause of more words than this is also cut before a preposition."""
+PREPOSITIONS = frozenset(
+    {"in", "on", "at", "to", "for", "from", "with", "about", "into", "after", "before", "until"}
+)
+"""Words before which a long first clause may also be cut."""
 
 _BREAK = re.compile(r"(?:(?<=[,;:.!?])|(?<=[,;:.!?][\"'”’)\]]))\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
@@ -38,18 +46,34 @@ def split_clauses(text: str) -> list[str]:
             current = ""
     if current:
         _add(clauses, current)
-    return [part for clause in clauses for part in _at_joins(clause)]
+    parts = [part for clause in clauses for part in _at_joins(clause)]
+    return _first_held_short(parts)
+
+
+def _first_held_short(clauses: list[str]) -> list[str]:
+    """The first clause cut once more, before a preposition, when it is long: its rendering is
+    what the listener waits through before the first sound."""
+    if not clauses or len(clauses[0].split()) <= FIRST_CLAUSE_WORDS:
+        return clauses
+    return [*_cut_before(clauses[0], JOINS | PREPOSITIONS), *clauses[1:]]
 
 
 def _at_joins(clause: str) -> list[str]:
     """A long clause cut before its first joining word that leaves both parts long enough; the
     rest is cut the same way."""
-    words = clause.split()
-    if len(words) <= LONG_CLAUSE_WORDS:
+    if len(clause.split()) <= LONG_CLAUSE_WORDS:
         return [clause]
+    head, *rest = _cut_before(clause, JOINS)
+    return [head, *(part for tail in rest for part in _at_joins(tail))]
+
+
+def _cut_before(clause: str, words_to_cut_before: frozenset[str]) -> list[str]:
+    """``clause`` cut in two before the first of ``words_to_cut_before`` that leaves both parts
+    ``MIN_PART_WORDS`` long; whole when there is none."""
+    words = clause.split()
     for index in range(MIN_PART_WORDS, len(words) - MIN_PART_WORDS + 1):
-        if words[index].lower() in JOINS:
-            return [" ".join(words[:index]), *_at_joins(" ".join(words[index:]))]
+        if words[index].lower() in words_to_cut_before:
+            return [" ".join(words[:index]), " ".join(words[index:])]
     return [clause]
 
 
