@@ -7,6 +7,7 @@ onnxruntime, and espeak-ng through pyttsx3.
 import shutil
 import threading
 import wave
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -209,6 +210,28 @@ def test_the_pace_is_applied_to_pyttsx3() -> None:
         finally:
             synthesiser.close()
     assert lengths[0] > 1.5 * lengths[1]
+
+
+def test_two_pyttsx3_voices_speaking_at_once_keep_their_own_pace_and_words() -> None:
+    """espeak-ng is one engine per process: a second synthesiser (the window's, a reminder's)
+    rendering at the same moment must neither mix its audio into the first's nor change its
+    pace. Each render, made from two threads at once, is as long as the same render made alone
+    (to 1%: espeak-ng's renders of one sentence differ by a few milliseconds)."""
+    slow, fast = Pyttsx3Synthesiser(None, 110), Pyttsx3Synthesiser(None, 260)
+    alone = {synthesiser: len(synthesiser.render(REPLY)) for synthesiser in (slow, fast)}
+    at_once: dict[Pyttsx3Synthesiser, list[int]] = {slow: [], fast: []}
+
+    def speak_three_times(synthesiser: Pyttsx3Synthesiser) -> None:
+        at_once[synthesiser].extend(len(synthesiser.render(REPLY)) for _ in range(3))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(speak_three_times, (slow, fast)))
+    for synthesiser, lengths in at_once.items():
+        assert len(lengths) == 3
+        assert all(
+            abs(length - alone[synthesiser]) < 0.01 * alone[synthesiser] for length in lengths
+        )
+    assert alone[slow] > 1.5 * alone[fast]
 
 
 class HeldBack:

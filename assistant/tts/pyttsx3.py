@@ -1,7 +1,8 @@
 """pyttsx3 (espeak-ng on Linux), rendering each reply to a WAV.
 
-The engine is created and run on one thread only, which owns it; ``render`` hands text to that
-thread and waits for the audio. Rendering to a file (rather than ``say``) lets the reply be
+espeak-ng is one engine per process, so it is created and run on one thread of the process,
+which owns it; every synthesiser's ``render`` hands its text, voice and pace to that thread and
+waits for the audio. Rendering to a file (rather than ``say``) lets the reply be
 played on any output device and cut off mid-sentence.
 """
 
@@ -14,7 +15,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from assistant.audio.wav import Samples, read_wav
 from assistant.errors import AssistantError, AudioError, SynthesisError
@@ -29,58 +30,86 @@ ESPEAK_RATE = 200
 """espeak-ng's own pace, in words a minute (pyttsx3's default), when the settings name none."""
 RENDER_ATTEMPTS = 4
 
+_Result = TypeVar("_Result")
+
 
 class Pyttsx3Synthesiser:
-    """Speech from pyttsx3, rendered on its own thread."""
+    """Speech from pyttsx3, in its own voice and pace, rendered on the process's espeak thread."""
 
     name = ENGINE
 
     def __init__(self, voice: str | None = None, rate: int | None = None) -> None:
-        self._jobs: queue.Queue[tuple[str, Future[Samples]] | None] = queue.Queue()
-        self._ready: Future[None] = Future()
-        self._thread = threading.Thread(
-            target=self._run, args=(voice, rate), name="tts", daemon=True
-        )
-        self._thread.start()
-        try:
-            self._ready.result(timeout=RENDER_TIMEOUT_SECONDS)
-        except Exception as error:
-            raise SynthesisError(
-                "tts-unavailable",
-                "My voice isn't working: the speech engine (espeak-ng) could not start.",
-            ) from error
+        self._properties = _on_engine_thread(lambda engine: _properties(engine, voice, rate))
 
     def render(self, text: str) -> Samples:
         """``text`` spoken, as 16 kHz mono samples."""
-        result: Future[Samples] = Future()
-        self._jobs.put((text, result))
-        try:
-            return result.result(timeout=RENDER_TIMEOUT_SECONDS)
-        except AssistantError:
-            raise
-        except Exception as error:
-            raise SynthesisError("tts-failed", "I couldn't find my voice just now.") from error
+        properties = self._properties
+        return _on_engine_thread(lambda engine: _render(engine, properties, text))
 
     def close(self) -> None:
-        """Stop the engine's thread."""
-        self._jobs.put(None)
-        self._thread.join(timeout=5)
+        """Nothing of its own to stop: the espeak thread is the process's, shared and idle."""
 
-    def _run(self, voice: str | None, rate: int | None) -> None:
+
+_Job = tuple[Callable[[object], Any], Future[Any]]
+_JOBS: queue.Queue[_Job] = queue.Queue()
+_ENGINE_STARTED: list[Future[None]] = []
+_ENGINE_START = threading.Lock()
+
+
+def _on_engine_thread(job: Callable[[object], _Result]) -> _Result:
+    """Run ``job`` with the process's one espeak-ng engine, on the thread that owns it.
+
+    espeak-ng is one engine per process: pyttsx3 hands every caller the same one, and the
+    library's audio callback is process-wide. So every synthesiser renders through this thread,
+    one reply at a time, each with its own voice and pace applied first.
+    """
+    _engine_ready()
+    result: Future[_Result] = Future()
+    _JOBS.put((job, result))
+    try:
+        return result.result(timeout=RENDER_TIMEOUT_SECONDS)
+    except AssistantError:
+        raise
+    except Exception as error:
+        raise SynthesisError("tts-failed", "I couldn't find my voice just now.") from error
+
+
+def _engine_ready() -> None:
+    """Start the espeak thread once per process (again, if it could not start before); raise if
+    its engine could not start."""
+    with _ENGINE_START:
+        if not _ENGINE_STARTED or _failed(_ENGINE_STARTED[0]):
+            started: Future[None] = Future()
+            thread = threading.Thread(target=_run_engine, args=(started,), name="tts", daemon=True)
+            thread.start()
+            _ENGINE_STARTED[:] = [started]
+        started = _ENGINE_STARTED[0]
+    try:
+        started.result(timeout=RENDER_TIMEOUT_SECONDS)
+    except Exception as error:
+        raise SynthesisError(
+            "tts-unavailable",
+            "My voice isn't working: the speech engine (espeak-ng) could not start.",
+        ) from error
+
+
+def _run_engine(started: Future[None]) -> None:
+    try:
+        engine = _start_engine()
+    except Exception as error:  # noqa: BLE001 - reported to every caller through the future
+        started.set_exception(error)
+        return
+    started.set_result(None)
+    while True:
+        job, result = _JOBS.get()
         try:
-            engine, properties = _start_engine(voice, rate)
-        except Exception as error:  # noqa: BLE001 - reported to the caller through the future
-            self._ready.set_exception(error)
-            return
-        self._ready.set_result(None)
-        with tempfile.TemporaryDirectory(prefix="assistant-tts-") as folder:
-            while (job := self._jobs.get()) is not None:
-                text, result = job
-                try:
-                    _apply(engine, properties)
-                    result.set_result(_render_with(engine, text, Path(folder) / "reply.wav"))
-                except Exception as error:  # noqa: BLE001 - reported to the caller
-                    result.set_exception(error)
+            result.set_result(job(engine))
+        except Exception as error:  # noqa: BLE001 - reported to the caller
+            result.set_exception(error)
+
+
+def _failed(started: Future[None]) -> bool:
+    return started.done() and started.exception() is not None
 
 
 def english_voices() -> list[str]:
@@ -96,18 +125,29 @@ def english_voices() -> list[str]:
 
 
 def _apply(engine: object, properties: dict[str, object]) -> None:
-    """Set the voice and the pace again before each render: espeak-ng keeps them for the whole
-    process, so another synthesiser (a new one from the settings, say) may have changed them."""
+    """Set the voice and the pace before each render: espeak-ng keeps them for the whole
+    process, and another synthesiser (a new one from the settings, say) may have changed them."""
     for name, value in properties.items():
         engine.setProperty(name, value)  # type: ignore[attr-defined]
 
 
-def _start_engine(voice: str | None, rate: int | None) -> tuple[object, dict[str, object]]:
+def _render(engine: object, properties: dict[str, object], text: str) -> Samples:
+    _apply(engine, properties)
+    with tempfile.TemporaryDirectory(prefix="assistant-tts-") as folder:
+        return _render_with(engine, text, Path(folder) / "reply.wav")
+
+
+def _start_engine() -> object:
     import pyttsx3  # noqa: PLC0415 - loaded on the engine's own thread
 
     _silence_driver_messages()
-    engine = pyttsx3.init()
-    available = {v.id.lower(): v.id for v in engine.getProperty("voices")}
+    return pyttsx3.init()
+
+
+def _properties(engine: object, voice: str | None, rate: int | None) -> dict[str, object]:
+    """The engine's settings for ``voice`` (else the preferred US English one) and ``rate``."""
+    voices = engine.getProperty("voices")  # type: ignore[attr-defined]
+    available = {v.id.lower(): v.id for v in voices}
     wanted = (voice,) if voice else PREFERRED_VOICES
     chosen = next((available[w.lower()] for w in wanted if w.lower() in available), None)
     if voice and chosen is None:
@@ -115,8 +155,7 @@ def _start_engine(voice: str | None, rate: int | None) -> tuple[object, dict[str
     properties: dict[str, object] = {"rate": rate or ESPEAK_RATE}
     if chosen:
         properties["voice"] = chosen
-    _apply(engine, properties)
-    return engine, properties
+    return properties
 
 
 def _silence_driver_messages() -> None:
