@@ -22,7 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from assistant.audio import CHUNK_SECONDS
-from assistant.audio.endpoint import EndpointSettings
+from assistant.audio.endpoint import EndpointSettings, not_yet
 from assistant.audio.wav import Samples
 from assistant.intents.matcher import Understanding
 from assistant.skills.registry import build_registry
@@ -81,7 +81,7 @@ class Utterance:
     """Push-to-talk was pressed for it: taken without the name, even asleep."""
     ended: float = 0.0
     """Seconds into the audio where the speech ended (known once ``audio`` is used up)."""
-    heard_enough: Callable[[], bool] = field(default=lambda: False)
+    heard_enough: Callable[[], bool] = not_yet
     """Asked by the listener during a short silence: has a whole command been heard that needs
     no more waiting? The recognise stage sets it (``Hearing.heard_a_whole_command``)."""
 

@@ -23,6 +23,7 @@ from assistant.audio.endpoint import (
     EndpointSettings,
     EnergyDetector,
     level_db,
+    not_yet,
 )
 from assistant.audio.sinks import AudioSink
 from assistant.audio.sources import AudioSource
@@ -214,7 +215,7 @@ class Listener:
             self.pre_roll.append(chunk)
 
     def _boundary(
-        self, chunk: Samples, heard_enough: Callable[[], bool] = lambda: False
+        self, chunk: Samples, heard_enough: Callable[[], bool] = not_yet
     ) -> Boundary | None:
         self._heard_seconds += CHUNK_SECONDS
         speech = self.detector.is_speech(chunk)

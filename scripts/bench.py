@@ -268,20 +268,25 @@ class _RealTime:
     def __init__(self, path: Path) -> None:
         import numpy as np
 
+        from assistant.audio.devices import CHUNK_SAMPLES
         from assistant.audio.endpoint import level_db
-        from assistant.audio.sources import WavSource
+        from assistant.audio.wav import read_wav
 
-        self.wav = WavSource(path)
-        self.samples = np.concatenate([self.wav.samples, np.zeros(16000, np.int16)])
-        voiced = range(0, len(self.wav.samples), 320)
-        loud = [i for i in voiced if level_db(self.samples[i : i + 320]) > -40]
+        spoken = read_wav(path)
+        self.samples = np.concatenate([spoken, np.zeros(16000, np.int16)])
+        self.chunk_count = -(-len(self.samples) // CHUNK_SAMPLES)
+        loud = [i for i in range(0, len(spoken), 320) if level_db(spoken[i : i + 320]) > -40]
         self.last_voiced_chunk = (loud[-1] // 320) if loud else 0
         self.started = 0.0
 
     def chunks(self) -> Iterator[object]:
-        self.wav.samples = self.samples
+        import numpy as np
+
+        from assistant.audio.devices import CHUNK_SAMPLES
+
         self.started = time.perf_counter()
-        for index, chunk in enumerate(self.wav.chunks()):
+        padded = np.pad(self.samples, (0, self.chunk_count * CHUNK_SAMPLES - len(self.samples)))
+        for index, chunk in enumerate(np.split(padded, self.chunk_count)):
             delay = self.started + (index + 1) * 0.02 - time.perf_counter()
             if delay > 0:
                 time.sleep(delay)

@@ -13,7 +13,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 
-def _never() -> bool:
+def not_yet() -> bool:
+    """The answer to "has a whole command been heard?" where nothing is listening for one."""
     return False
 
 
@@ -53,7 +54,7 @@ class Endpointer:
     _length: float = 0.0
 
     def process(
-        self, chunk_seconds: float, is_speech: bool, heard_enough: Callable[[], bool] = _never
+        self, chunk_seconds: float, is_speech: bool, heard_enough: Callable[[], bool] = not_yet
     ) -> Boundary | None:
         """Feed one chunk; returns a boundary when one is crossed. ``heard_enough`` is asked
         during a silence long enough to end a whole command sooner."""

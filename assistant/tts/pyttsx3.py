@@ -132,7 +132,18 @@ def _apply(engine: object, properties: dict[str, object]) -> None:
 
 
 def _render(engine: object, properties: dict[str, object], text: str) -> Samples:
+    """``text`` rendered in ``properties``' voice and pace.
+
+    espeak-ng synthesises on a thread of its own and queues a new pace behind whatever it is
+    still doing, while the driver reports a render done at its last event. So the engine is
+    waited for before the pace is set, and again before the text is given, or the pace of the
+    render before may be the one heard.
+    """
+    from pyttsx3.drivers import _espeak  # noqa: PLC0415 - loaded on the engine's own thread
+
+    _espeak.Synchronize()
     _apply(engine, properties)
+    _espeak.Synchronize()
     with tempfile.TemporaryDirectory(prefix="assistant-tts-") as folder:
         return _render_with(engine, text, Path(folder) / "reply.wav")
 
@@ -152,9 +163,8 @@ def _properties(engine: object, voice: str | None, rate: int | None) -> dict[str
     chosen = next((available[w.lower()] for w in wanted if w.lower() in available), None)
     if voice and chosen is None:
         raise SynthesisError("tts-no-such-voice", f"I don't have a voice called {voice}.")
-    properties: dict[str, object] = {"rate": rate or ESPEAK_RATE}
-    if chosen:
-        properties["voice"] = chosen
+    properties: dict[str, object] = {"voice": chosen} if chosen else {}
+    properties["rate"] = rate or ESPEAK_RATE
     return properties
 
 
