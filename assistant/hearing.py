@@ -201,7 +201,8 @@ class Hearing:
         A command the grammar is sure of that changes nothing is taken at once. Otherwise the
         grammar may have forced speech it does not know onto the nearest command ("turn on the
         living room lamp" heard as "turn off all of the alarms"), so Whisper hears it too.
-        Where both mean the same, the grammar's words stand (Whisper's, for free words); where
+        Where both mean the same, the grammar's words stand (Whisper's, where either heard free
+        words: the grammar may have forced a timer's name onto other words); where
         Whisper heard believable words that mean something else, its words are understood
         instead, unless they are words it got nearly right without meaning anything ("organist
         my downloads folder"); where it heard nothing believable, a grammar command that changes
@@ -215,7 +216,8 @@ class Hearing:
             return self._whisper_alone(free, chunks)
         same_words = _same_words(command.text, free.recognition.text)
         if free.intent == grammar.intent:
-            return free.recognition if self._has_free_words(grammar) and not same_words else command
+            free_words = self._has_free_words(grammar) or self._has_free_words(free)
+            return free.recognition if free_words and not same_words else command
         if free.recognition.rejected and grammar.intent not in DESTRUCTIVE_INTENTS:
             return command
         if grammar.intent in NEEDS_TWO_HEARINGS or free.intent in NEEDS_TWO_HEARINGS:

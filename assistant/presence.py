@@ -103,6 +103,8 @@ def new_mail_sentence(fresh: list[Cached]) -> str:
 
 def due_sentence(reminder: Reminder) -> str:
     """What to say when it comes due."""
+    if reminder.kind == TIMER and reminder.label:
+        return f"Time's up: your {reminder.label} timer is done."
     if reminder.kind == TIMER:
         return f"Time's up: your timer for {reminder.task} is done."
     if reminder.kind == ALARM:
@@ -113,6 +115,8 @@ def due_sentence(reminder: Reminder) -> str:
 
 def missed_sentence(reminder: Reminder) -> str:
     """What to say at start about one that came due while it was off."""
+    if reminder.kind == TIMER and reminder.label:
+        return f"While I was off, your {reminder.label} timer ran out."
     if reminder.kind == TIMER:
         return f"While I was off, your timer for {reminder.task} ran out."
     if reminder.kind == ALARM:

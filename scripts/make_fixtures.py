@@ -170,7 +170,10 @@ COMPANION: list[tuple[str, str, dict[str, object]]] = [
 ]
 """Small talk, feelings and questions about the user, said as a person would
 (tests/fixtures/audio/talk_*.wav, listed in talk.yaml)."""
-FREE_WORDS = ["remind me to renew the passport tomorrow morning"]
+FREE_WORDS = [
+    "remind me to renew the passport tomorrow morning",
+    "set a timer called pasta for ten minutes",
+]
 """Commands with words no template lists (an unusual task): heard through Whisper."""
 
 

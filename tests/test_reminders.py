@@ -360,6 +360,33 @@ def test_the_list_has_reminders_alarms_and_timers_soonest_first(talk: Pipeline) 
     )
 
 
+def test_a_timer_keeps_its_name_when_set_listed_cancelled_and_done(
+    assistant: Assistant, talk: Pipeline, clock: FixedClock
+) -> None:
+    assert talk.run_text("set a timer called pasta for 10 minutes").reply == (
+        "Your pasta timer is set for 10 minutes."
+    )
+    assert talk.run_text("set an eggs timer for 3 minutes").reply == (
+        "Your eggs timer is set for 3 minutes."
+    )
+    talk.run_text("set a timer for 5 minutes")
+    assert talk.run_text("what are my reminders").reply == (
+        "You have 3 reminders: the eggs timer for 3 minutes that ends today at 4:08 in the "
+        "afternoon, a timer for 5 minutes that ends today at 4:10 in the afternoon, and the "
+        "pasta timer for 10 minutes that ends today at 4:15 in the afternoon."
+    )
+    assert talk.run_text("cancel the kitchen timer").reply == "There's no kitchen timer running."
+    assert talk.run_text("cancel the eggs timer").reply == "I've cancelled the eggs timer."
+    assert talk.run_text("stop the 5 minute timer").reply == (
+        "I've cancelled the timer for 5 minutes."
+    )
+    clock.moment = TUESDAY + timedelta(minutes=10)
+    assert assistant.presence.announcements() == [
+        Announcement("Time's up: your pasta timer is done.")
+    ]
+    assert assistant.memory.reminders.pending() == []
+
+
 def test_one_reminder_is_cancelled_at_once_and_can_be_undone(
     assistant: Assistant, talk: Pipeline, recorder: Recorder
 ) -> None:

@@ -184,13 +184,17 @@ def sure(text: str) -> Recognition:
 
 
 REJECTED = Recognition("", 0.0, "told", rejected=True)
+FREE = frozenset({"task", "fact"})
+"""The slots with free words, for most of these tests."""
 CHUNK = [np.zeros(320, np.int16)]
 
 
-def hear(grammar: list[Recognition], whisper: list[Recognition]) -> tuple[Recognition, Told]:
+def hear(
+    grammar: list[Recognition], whisper: list[Recognition], free: frozenset[str] | set[str] = FREE
+) -> tuple[Recognition, Told]:
     free_form = Told(whisper)
     matcher = Matcher()
-    stage = Hearing(Told(grammar), free_form, matcher.understand, frozenset({"task", "fact"}))
+    stage = Hearing(Told(grammar), free_form, matcher.understand, frozenset(free))
     return stage.hear(CHUNK), free_form
 
 
@@ -296,6 +300,13 @@ def test_free_words_are_spelt_by_whisper_when_it_means_the_same() -> None:
     assert heard.text == "remind me to renew the passport at four"
 
 
+def test_free_words_only_whisper_heard_are_taken_from_whisper() -> None:
+    """The grammar has no room for a timer's name, so it forced one onto other words."""
+    grammar = said("set a ten hour timer")
+    heard, _ = hear([grammar], [said("set a timer called pasta for ten minutes")], {"label"})
+    assert heard.text == "set a timer called pasta for ten minutes"
+
+
 def test_the_same_words_spelt_otherwise_keep_the_grammars_words() -> None:
     grammar = said("remind me at six pm to call my mum")
     heard, _ = hear([grammar], [said("remind me at six pm to call my mom")])
@@ -362,6 +373,15 @@ def test_a_reminder_with_an_unusual_task_is_set_by_voice(awake: Assistant) -> No
     assert intent.intent == "reminder.set"
     (reminder,) = awake.memory.reminders.pending()
     assert reminder.task == "renew the passport"
+
+
+@pytest.mark.audio
+def test_a_named_timer_is_set_by_voice(awake: Assistant) -> None:
+    """The grammar has no room for the name, so Whisper's hearing is taken."""
+    wav = FIXTURES / "free_set_a_timer_called_pasta_for_ten_minutes.wav"
+    Listener(awake.conversation().run_audio).run(WavSource(wav))
+    (timer,) = awake.memory.reminders.pending()
+    assert (timer.kind, timer.label, timer.task) == ("timer", "pasta", "10 minutes")
 
 
 # Real people (../shared/data/speech), through `assistant listen --input-wav`.

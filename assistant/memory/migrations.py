@@ -166,3 +166,9 @@ def feelings_and_people_from_mail(db: Database) -> None:
     ):
         db.table("people").add_column(column, kind)
     db.table("unlearned_addresses").create({"digest": str}, pk="digest")
+
+
+@MIGRATIONS(name="0007_timer_names")
+def timer_names(db: Database) -> None:
+    """A timer's name ("the pasta timer"), said when it is set, listed, cancelled and done."""
+    db.table("reminders").add_column("label", str)

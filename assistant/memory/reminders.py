@@ -31,6 +31,8 @@ class Reminder:
     """When it fires."""
     created: datetime
     """When it was set."""
+    label: str = ""
+    """A timer's name ("pasta"), when it was given one."""
 
 
 class Reminders:
@@ -39,9 +41,12 @@ class Reminders:
     def __init__(self, store: MemoryStore) -> None:
         self.store = store
 
-    def add(self, kind: str, task: str, due: datetime, now: datetime, turn: int | None) -> Reminder:
+    def add(  # noqa: PLR0913 - the columns of one row
+        self, kind: str, task: str, due: datetime, now: datetime, turn: int | None, label: str = ""
+    ) -> Reminder:
         """Keep a new reminder or timer; it is pending until it fires or is cancelled."""
         row = {
+            "label": label,
             "kind": kind,
             "task": task,
             "due": iso_seconds(due),
@@ -53,7 +58,7 @@ class Reminders:
             table = db.table("reminders")
             table.insert(row)
             row_id = int(str(table.last_pk))
-        return Reminder(row_id, kind, task, due, now)
+        return Reminder(row_id, kind, task, due, now, label)
 
     def pending(self, kind: str | None = None) -> list[Reminder]:
         """What is still to fire, soonest first."""
@@ -80,7 +85,7 @@ class Reminders:
 
 def _pending(db: Database, kind: str | None = None) -> list[Reminder]:
     sql = (
-        "select id, kind, task, due, created from reminders"
+        "select id, kind, task, due, created, label from reminders"
         " where state = ? and (? is null or kind = ?) order by due, id"
     )
     return [_reminder(row) for row in db.query(sql, [PENDING, kind, kind])]
@@ -100,4 +105,5 @@ def _reminder(row: dict[str, object]) -> Reminder:
         task=str(row["task"]),
         due=datetime.fromisoformat(str(row["due"])),
         created=datetime.fromisoformat(str(row["created"])),
+        label=str(row["label"] or ""),
     )

@@ -255,8 +255,29 @@ def set_timer(request: Request) -> Outcome:
     seconds = _seconds(request)
     length = spoken_duration(seconds)
     due = now + timedelta(seconds=seconds)
-    services.memory.reminders.add(TIMER, length, due, now, request.context.turn_row)
+    label = timer_label(str(request.slots.get("label") or ""))
+    services.memory.reminders.add(TIMER, length, due, now, request.context.turn_row, label)
+    if label:
+        return Outcome(f"Your {label} timer is set for {length}.", done=f"{label} timer set")
     return Outcome(f"Timer set for {length}.", done=f"timer set for {length}")
+
+
+_LABEL_EDGES = {"the", "my", "a", "an", "timer"}
+
+
+def timer_label(said: str) -> str:
+    """A timer's name as said back ("the Pasta" -> "pasta"): no article, no "timer"."""
+    words = said.lower().split()
+    while words and words[0] in _LABEL_EDGES:
+        words.pop(0)
+    while words and words[-1] in _LABEL_EDGES:
+        words.pop()
+    return " ".join(words)
+
+
+def timer_called(timer: Reminder) -> str:
+    """ "the pasta timer", or "the timer for 10 minutes" when it has no name."""
+    return f"the {timer.label} timer" if timer.label else f"the timer for {timer.task}"
 
 
 def _seconds(request: Request) -> int:
@@ -268,12 +289,35 @@ def _seconds(request: Request) -> int:
 def cancel_timer(request: Request) -> Outcome:
     """Cancel the running timers."""
     reminders = request.services.memory.reminders
-    timers = reminders.pending(TIMER)
-    if not timers:
+    running = reminders.pending(TIMER)
+    if not running:
         return Outcome("There's no timer running.")
+    timers = _the_timers_meant(request, running)
+    if not timers:
+        return Outcome(f"There's no {_timer_asked_for(request)} running.")
     reminders.cancel(timers)
-    lengths = " and the timer for ".join(timer.task for timer in timers)
-    return Outcome(f"I've cancelled the timer for {lengths}.", done="cancelled the timer")
+    cancelled = " and ".join(timer_called(timer) for timer in timers)
+    return Outcome(f"I've cancelled {cancelled}.", done="cancelled the timer")
+
+
+def _the_timers_meant(request: Request, running: list[Reminder]) -> list[Reminder]:
+    """The running timers the words name (by name, or by length); all of them when they name
+    none."""
+    label = timer_label(str(request.slots.get("label") or ""))
+    seconds = _seconds(request)
+    return [
+        timer
+        for timer in running
+        if (not label or timer.label == label)
+        and (not seconds or timer.task == spoken_duration(seconds))
+    ]
+
+
+def _timer_asked_for(request: Request) -> str:
+    label = timer_label(str(request.slots.get("label") or ""))
+    seconds = _seconds(request)
+    length = f" for {spoken_duration(seconds)}" if seconds else ""
+    return f"{label} timer{length}" if label else f"timer{length}"
 
 
 @SKILLS.handles("reminder.list")
@@ -291,6 +335,8 @@ def list_reminders(request: Request) -> Outcome:
 def described(reminder: Reminder, now: datetime) -> str:
     """One reminder as listed: "to call your mum tomorrow at ...", "an alarm ..."."""
     when = spoken_ahead(reminder.due, now)
+    if reminder.kind == TIMER and reminder.label:
+        return f"the {reminder.label} timer for {reminder.task} that ends {when}"
     if reminder.kind == TIMER:
         return f"a timer for {reminder.task} that ends {when}"
     if reminder.kind == ALARM:

@@ -230,14 +230,29 @@ def test_a_plan_left_unanswered_lapses_in_the_window_too(
     assert (folder / "a.pdf").exists()
 
 
-def test_a_timer_that_is_done_is_spoken_first_and_shown(
-    qtbot, window: Window, clock: FixedClock
+@pytest.mark.parametrize(
+    ("said", "set", "done"),
+    [
+        (
+            "set a timer for ten minutes",
+            "Timer set for 10 minutes.",
+            "Time's up: your timer for 10 minutes is done.",
+        ),
+        (
+            "set a pasta timer for ten minutes",
+            "Your pasta timer is set for 10 minutes.",
+            "Time's up: your pasta timer is done.",
+        ),
+    ],
+)
+def test_a_timer_that_is_done_is_spoken_first_and_shown(  # noqa: PLR0913 - fixtures and a case
+    qtbot, window: Window, clock: FixedClock, said: str, set: str, done: str
 ) -> None:
-    _type(qtbot, window, "set a timer for ten minutes")
+    _type(qtbot, window, said)
     name = window.assistant.identity.name
-    qtbot.waitUntil(lambda: f"{name}: Timer set for 10 minutes." in window.transcript_lines())
+    qtbot.waitUntil(lambda: f"{name}: {set}" in window.transcript_lines())
     clock.moment = FIXED_NOW + timedelta(minutes=10)
-    done = f"{name}: Time's up: your timer for 10 minutes is done."
+    done = f"{name}: {done}"
     qtbot.waitUntil(lambda: done in window.transcript_lines(), timeout=5000)
     assert window.transcript_lines().count(done) == 1
 
