@@ -103,10 +103,8 @@ def new_mail_sentence(fresh: list[Cached]) -> str:
 
 def due_sentence(reminder: Reminder) -> str:
     """What to say when it comes due."""
-    if reminder.kind == TIMER and reminder.label:
-        return f"Time's up: your {reminder.label} timer is done."
     if reminder.kind == TIMER:
-        return f"Time's up: your timer for {reminder.task} is done."
+        return f"Time's up: your {reminder.timer_name} is done."
     if reminder.kind == ALARM:
         return f"It's {spoken_time(reminder.due)}: time to wake up."
     task = reminder.task
@@ -115,10 +113,8 @@ def due_sentence(reminder: Reminder) -> str:
 
 def missed_sentence(reminder: Reminder) -> str:
     """What to say at start about one that came due while it was off."""
-    if reminder.kind == TIMER and reminder.label:
-        return f"While I was off, your {reminder.label} timer ran out."
     if reminder.kind == TIMER:
-        return f"While I was off, your timer for {reminder.task} ran out."
+        return f"While I was off, your {reminder.timer_name} ran out."
     if reminder.kind == ALARM:
         return f"While I was off, your alarm for {spoken_time(reminder.due)} went by."
     at = spoken_time(reminder.due)

@@ -273,20 +273,15 @@ class _RealTime:
         from assistant.audio.wav import read_wav
 
         spoken = read_wav(path)
-        self.samples = np.concatenate([spoken, np.zeros(16000, np.int16)])
-        self.chunk_count = -(-len(self.samples) // CHUNK_SAMPLES)
+        count = -(-len(spoken) // CHUNK_SAMPLES) + 16000 // CHUNK_SAMPLES
+        self.heard = np.split(np.pad(spoken, (0, count * CHUNK_SAMPLES - len(spoken))), count)
         loud = [i for i in range(0, len(spoken), 320) if level_db(spoken[i : i + 320]) > -40]
         self.last_voiced_chunk = (loud[-1] // 320) if loud else 0
         self.started = 0.0
 
     def chunks(self) -> Iterator[object]:
-        import numpy as np
-
-        from assistant.audio.devices import CHUNK_SAMPLES
-
         self.started = time.perf_counter()
-        padded = np.pad(self.samples, (0, self.chunk_count * CHUNK_SAMPLES - len(self.samples)))
-        for index, chunk in enumerate(np.split(padded, self.chunk_count)):
+        for index, chunk in enumerate(self.heard):
             delay = self.started + (index + 1) * 0.02 - time.perf_counter()
             if delay > 0:
                 time.sleep(delay)

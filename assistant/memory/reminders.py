@@ -34,6 +34,11 @@ class Reminder:
     label: str = ""
     """A timer's name ("pasta"), when it was given one."""
 
+    @property
+    def timer_name(self) -> str:
+        """A timer as named in a sentence: "pasta timer", or "timer for 10 minutes"."""
+        return f"{self.label} timer" if self.label else f"timer for {self.task}"
+
 
 class Reminders:
     """The reminders and timers in the memory database."""

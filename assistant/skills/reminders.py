@@ -255,7 +255,7 @@ def set_timer(request: Request) -> Outcome:
     seconds = _seconds(request)
     length = spoken_duration(seconds)
     due = now + timedelta(seconds=seconds)
-    label = timer_label(str(request.slots.get("label") or ""))
+    label = _label_asked(request)
     services.memory.reminders.add(TIMER, length, due, now, request.context.turn_row, label)
     if label:
         return Outcome(f"Your {label} timer is set for {length}.", done=f"{label} timer set")
@@ -265,19 +265,15 @@ def set_timer(request: Request) -> Outcome:
 _LABEL_EDGES = {"the", "my", "a", "an", "timer"}
 
 
-def timer_label(said: str) -> str:
-    """A timer's name as said back ("the Pasta" -> "pasta"): no article, no "timer"."""
-    words = said.lower().split()
+def _label_asked(request: Request) -> str:
+    """The timer's name the words give, as said back ("the Pasta" -> "pasta"): no article, no
+    "timer"; empty when they give none."""
+    words = str(request.slots.get("label") or "").lower().split()
     while words and words[0] in _LABEL_EDGES:
         words.pop(0)
     while words and words[-1] in _LABEL_EDGES:
         words.pop()
     return " ".join(words)
-
-
-def timer_called(timer: Reminder) -> str:
-    """ "the pasta timer", or "the timer for 10 minutes" when it has no name."""
-    return f"the {timer.label} timer" if timer.label else f"the timer for {timer.task}"
 
 
 def _seconds(request: Request) -> int:
@@ -296,15 +292,14 @@ def cancel_timer(request: Request) -> Outcome:
     if not timers:
         return Outcome(f"There's no {_timer_asked_for(request)} running.")
     reminders.cancel(timers)
-    cancelled = " and ".join(timer_called(timer) for timer in timers)
+    cancelled = " and ".join(f"the {timer.timer_name}" for timer in timers)
     return Outcome(f"I've cancelled {cancelled}.", done="cancelled the timer")
 
 
 def _the_timers_meant(request: Request, running: list[Reminder]) -> list[Reminder]:
     """The running timers the words name (by name, or by length); all of them when they name
     none."""
-    label = timer_label(str(request.slots.get("label") or ""))
-    seconds = _seconds(request)
+    label, seconds = _label_asked(request), _seconds(request)
     return [
         timer
         for timer in running
@@ -314,8 +309,7 @@ def _the_timers_meant(request: Request, running: list[Reminder]) -> list[Reminde
 
 
 def _timer_asked_for(request: Request) -> str:
-    label = timer_label(str(request.slots.get("label") or ""))
-    seconds = _seconds(request)
+    label, seconds = _label_asked(request), _seconds(request)
     length = f" for {spoken_duration(seconds)}" if seconds else ""
     return f"{label} timer{length}" if label else f"timer{length}"
 
@@ -335,10 +329,9 @@ def list_reminders(request: Request) -> Outcome:
 def described(reminder: Reminder, now: datetime) -> str:
     """One reminder as listed: "to call your mum tomorrow at ...", "an alarm ..."."""
     when = spoken_ahead(reminder.due, now)
-    if reminder.kind == TIMER and reminder.label:
-        return f"the {reminder.label} timer for {reminder.task} that ends {when}"
     if reminder.kind == TIMER:
-        return f"a timer for {reminder.task} that ends {when}"
+        named = f"the {reminder.label} timer" if reminder.label else "a timer"
+        return f"{named} for {reminder.task} that ends {when}"
     if reminder.kind == ALARM:
         return f"an alarm {when}"
     return f"{reminded(reminder.task)} {when}"
