@@ -16,6 +16,7 @@ from assistant.files.service import FileService
 from assistant.intents.matcher import Matcher
 from assistant.intents.values import task_phrases
 from assistant.intents.when import spoken_moments
+from assistant.mail.correspondents import cached_correspondents
 from assistant.mail.service import MailService
 from assistant.memory.everything import Memory
 from assistant.persona import load_persona
@@ -69,7 +70,7 @@ class Assistant:
         self.registry = build_registry()
         clock = clock or SystemClock()
         self.files = FileService(self.store, clock, lambda: self.settings)
-        self.memory = Memory.on(self.store)
+        self.memory = Memory.on(self.store, lambda: cached_correspondents(self.store))
         self.mail = MailService(self.store, clock, self.memory.facts)
         self.mail.on_checked = self.memory.people.learn_from_mail
         self.services = Services(

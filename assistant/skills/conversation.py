@@ -1,15 +1,16 @@
 """What carries over from one turn to the next: the last reply, a plan awaiting a yes, what can
-be undone, and what each skill keeps between turns (each in its own typed field).
+be undone, and what each skill keeps between turns (by the skill's own type, see ``Context.kept``).
 
-Apart from ``contract`` because it holds the skills' own state types (``assistant.skills.files``
-and ``assistant.skills.mail`` define them), which import the contract.
+It knows no skill: a skill's state type lives in the skill's module, so a new skill needs no
+change here.
 """
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from assistant.skills.contract import Dictation, PendingAction, UndoRecord
-from assistant.skills.files import FoundFiles
-from assistant.skills.mail import Reading
+from assistant.skills.outcome import Dictation, PendingAction, UndoRecord
+
+Kept = TypeVar("Kept")
 
 ANSWERS_TO_A_PLAN = frozenset({"system.confirm", "system.deny", "system.cancel", "system.repeat"})
 """The turns that keep a plan waiting: yes, no, never mind, and "say that again"."""
@@ -35,10 +36,18 @@ class Context:
     """Things that can be undone, newest last."""
     turn_row: int | None = None
     """The memory's row for what the user said this turn (facts point back to it)."""
-    files: FoundFiles = field(default_factory=FoundFiles)
-    """The files just found, for "open it"."""
-    mail: Reading = field(default_factory=Reading)
-    """Where the conversation is in the user's mail: the list last told, the draft."""
+    skill_state: dict[type, object] = field(default_factory=dict)
+    """What each skill keeps between turns, by its type (the files just found, the mail being
+    read); see ``kept``."""
+
+    def kept(self, kind: type[Kept]) -> Kept:
+        """The state of type ``kind`` a skill keeps between turns; a new one on first use."""
+        if kind not in self.skill_state:
+            self.skill_state[kind] = kind()
+        state = self.skill_state[kind]
+        if not isinstance(state, kind):
+            raise TypeError(f"{kind.__name__} kept as {type(state).__name__}")
+        return state
 
     def plan_asked(self, turn_id: int, plan: PendingAction) -> None:
         """``plan`` waits for a yes, asked about in turn ``turn_id``."""

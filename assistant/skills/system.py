@@ -4,6 +4,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from assistant.skills.contract import Outcome, Registry, Request, UndoRecord
+from assistant.skills.files import last_operation_undo
+from assistant.skills.mail import last_cleanup_undo
 from assistant.spoken import spoken_date, spoken_time
 
 SKILLS = Registry()
@@ -85,7 +87,7 @@ def _newest_undoable(request: Request) -> UndoRecord | None:
     services = request.services
     undoable = [
         last
-        for last in (services.mail.last_undo_record(), services.files.last_undo_record())
+        for last in (last_cleanup_undo(services.mail), last_operation_undo(services.files))
         if last is not None
     ]
     return max(undoable, key=lambda last: datetime.fromisoformat(last[0]))[1] if undoable else None
