@@ -8,7 +8,6 @@ import pytest
 from assistant.intents.guess import GUESSABLE
 from assistant.intents.matcher import Matcher
 from assistant.runtime.assistant import Assistant
-from assistant.runtime.hearing import DESTRUCTIVE_INTENTS, NEEDS_TWO_HEARINGS
 from assistant.skills import system
 from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.not_yet import NOT_YET
@@ -53,8 +52,7 @@ def test_building_a_registry_leaves_the_others_alone() -> None:
 
 def test_the_intents_that_change_things_are_declared_by_their_skills() -> None:
     declared = build_registry()
-    assert declared.changing == DESTRUCTIVE_INTENTS
-    assert NEEDS_TWO_HEARINGS == declared.heard_twice <= declared.changing
+    assert declared.heard_twice <= declared.changing
     assert {
         *("mail.delete", "mail.archive", "mail.send", "files.organise", "files.move"),
         *("files.duplicates", "memory.forget", "system.confirm", "reminder.cancel"),

@@ -146,7 +146,14 @@ class Assistant:
         if self._hearing is None:
             grammar = open_recogniser(choose_engine())
             free_form = open_free_form(choose_free_form())
-            self._hearing = Hearing(grammar, free_form, self.matcher.understand, self._free_slots())
+            self._hearing = Hearing(
+                grammar,
+                free_form,
+                self.matcher.understand,
+                self._free_slots(),
+                changing=self.registry.changing,
+                heard_twice=self.registry.heard_twice,
+            )
             self._teach_names()
             self.identity.on_rename(lambda _name: self._teach_names())
             self.mail.on_new_senders = self._teach_names
