@@ -41,6 +41,7 @@ from assistant.events import (
     TurnStarted,
 )
 from assistant.runtime.session import Session
+from assistant.skills.conversation import plan_still_shown_after
 from ui.bridge import Bridge
 from ui.collector import collect_on_gui_thread
 from ui.orb import Orb
@@ -50,8 +51,6 @@ PLAN_STEPS_SHOWN = 12
 TRANSCRIPT_HEIGHT = 190
 _STRETCH = {"orb": 3, "transcript": 1}
 W = TypeVar("W", bound=QWidget)
-REPEAT_INTENT = "system.repeat"
-"""Saying "say that again" keeps a plan waiting; every other turn answers it or lets it lapse."""
 
 
 def named(widget: W, name: str) -> W:
@@ -251,7 +250,7 @@ class Window(QMainWindow):
     def _intent(self, event: IntentRecognised) -> None:
         """A yes or a no answers the plan; anything else but "say that again" lets it lapse
         (a new plan is shown again just after)."""
-        if event.intent != REPEAT_INTENT:
+        if not plan_still_shown_after(event.intent):
             self.plan.hide()
 
     def _not_understood(self, event: NotUnderstood) -> None:

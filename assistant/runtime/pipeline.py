@@ -45,7 +45,12 @@ from assistant.skills.contract import (
     Request,
     Skill,
 )
-from assistant.skills.conversation import Context
+from assistant.skills.conversation import (
+    ANSWERS_TO_A_PLAN,
+    ESCAPES_FROM_DICTATION,
+    WAKE,
+    Context,
+)
 from assistant.skills.services import Services
 from assistant.stt.base import Mode, Recognition
 
@@ -102,13 +107,8 @@ class TurnResult:
 
 
 DICTATED_SLOT = "dictated"
-WAKE_INTENT = "system.wake"
 FOLLOW_UP_SECONDS = 8.0
 """After a reply that asks something, how long an answer is taken without the name first."""
-ESCAPES = frozenset({"system.cancel", "system.stop"})
-"""Said while dictation is awaited, these still act as commands ("never mind")."""
-ANSWERS = frozenset({"system.confirm", "system.deny", "system.cancel", "system.repeat"})
-"""What answers a question about a guess; anything else moves on, and the question lapses."""
 
 
 class Pipeline:
@@ -254,7 +254,8 @@ class Pipeline:
         understanding = self.matcher.understand(words)
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
-        if dictation is not None and (understanding is None or understanding.intent not in ESCAPES):
+        escaping = understanding is not None and understanding.intent in ESCAPES_FROM_DICTATION
+        if dictation is not None and not escaping:
             understanding = Understanding(dictation.intent, {DICTATED_SLOT: words})
             skill = _taking_down(dictation)
         self._remember_words(words, understanding)
@@ -293,7 +294,7 @@ class Pipeline:
 
     def _let_question_lapse(self, understanding: Understanding | None) -> None:
         """A question about a guess is answered by the very next turn, or not at all."""
-        if understanding is not None and understanding.intent in ANSWERS:
+        if understanding is not None and understanding.intent in ANSWERS_TO_A_PLAN:
             return
         if self._question is not None and self.context.pending is self._question:
             self.context.pending = None
@@ -396,7 +397,7 @@ class AudioStages:
 
 def asks_something(result: TurnResult) -> bool:
     """A reply that waits for an answer: a question, or "Yes? I'm listening." to its name."""
-    called = result.understanding is not None and result.understanding.intent == WAKE_INTENT
+    called = result.understanding is not None and result.understanding.intent == WAKE
     return called or "?" in result.reply
 
 

@@ -12,8 +12,24 @@ from assistant.skills.outcome import Dictation, PendingAction, UndoRecord
 
 Kept = TypeVar("Kept")
 
-ANSWERS_TO_A_PLAN = frozenset({"system.confirm", "system.deny", "system.cancel", "system.repeat"})
-"""The turns that keep a plan waiting: yes, no, never mind, and "say that again"."""
+CONFIRM, DENY, CANCEL, REPEAT = "system.confirm", "system.deny", "system.cancel", "system.repeat"
+"""The answers to a plan or a question: yes, no, never mind, and "say that again"."""
+STOP, SLEEP, WAKE, UNDO = "system.stop", "system.sleep", "system.wake", "system.undo"
+"""Stop talking, stop listening, answer to the name, and put back what was done."""
+GOODBYE = "chat.goodbye"
+"""Ends a conversation typed in the terminal."""
+
+ANSWERS_TO_A_PLAN = frozenset({CONFIRM, DENY, CANCEL, REPEAT})
+"""The turns that keep a plan (or a question about a guess) from lapsing: they answer it, or ask
+to hear it again. Any other turn moves on, and the plan lapses."""
+ESCAPES_FROM_DICTATION = frozenset({CANCEL, STOP})
+"""Said while dictation is awaited, these still act as commands ("never mind")."""
+
+
+def plan_still_shown_after(intent: str) -> bool:
+    """Whether a plan shown before a turn of ``intent`` still waits after it: only "say that
+    again" keeps it (a yes or a no answers it; anything else lets it lapse)."""
+    return intent == REPEAT
 
 
 @dataclass

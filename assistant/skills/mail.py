@@ -154,7 +154,7 @@ def step(request: Request) -> Outcome:
 # Cleaning up.
 
 
-@SKILLS.handles(TRIAGE)
+@SKILLS.handles(TRIAGE, changes_things=True)
 def clean_up(request: Request) -> Outcome:
     """Plan the clean-up of the inboxes, read it back, and wait for a yes."""
     mail = request.services.mail
