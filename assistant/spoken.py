@@ -18,6 +18,18 @@ _SECOND_PERSON = {
     "was": "were",
 }
 _WORD = re.compile(r"[\w']+|[^\w']+")
+ONES = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+)
+"""The numbers below twenty in words, as said (the one table of them)."""
+TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+"""The tens in words, by their digit."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""The days of the week, Monday first as ``datetime.weekday()`` counts them. Written here, not
+read from ``calendar.day_name``, which follows the process's locale (the window sets it), while
+the sentence templates are English."""
 MONTHS = [
     "january",
     "february",

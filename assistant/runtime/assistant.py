@@ -12,6 +12,7 @@ from hassil import WildcardSlotList as Wildcard
 from assistant.clock import Clock, SystemClock
 from assistant.config import Paths, Settings, load_settings, save_settings
 from assistant.errors import AssistantError
+from assistant.events import NameChanged, SettingsChanged
 from assistant.files.service import FileService
 from assistant.intents.matcher import Matcher
 from assistant.intents.values import task_phrases
@@ -67,6 +68,7 @@ class Assistant:
         self.matcher = Matcher(self.settings.language)
         self.matcher.set_assistant_name(self.identity.name)
         self.identity.on_rename(self.matcher.set_assistant_name)
+        self.identity.on_rename(lambda name: self.emitter.emit(NameChanged(0, name)))
         self.registry = build_registry()
         clock = clock or SystemClock()
         self.files = FileService(self.store, clock, lambda: self.settings)
@@ -117,6 +119,9 @@ class Assistant:
         self.settings = after
         for listener in self._settings_listeners:
             listener(before, after)
+        changed = tuple(name for name in changes if getattr(before, name) != getattr(after, name))
+        if changed:
+            self.emitter.emit(SettingsChanged(0, changed))
         return after
 
     def on_settings_changed(self, listener: SettingsListener) -> None:

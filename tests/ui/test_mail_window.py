@@ -39,7 +39,7 @@ def test_reading_and_answering_mail_in_the_window(
     store_password("home", PASSWORD)
     account = parse_account("home", dovecot.url, sink.url, insecure_plain=True)
     window.assistant.mail.add_account(account)
-    settings = SettingsDialog(window)
+    settings = SettingsDialog(window, window.session)
     assert settings.mail_accounts.text() == f"home: {dovecot.url}"
     settings.close()
     _reply_to(qtbot, window, "do I have new mail", "You have 5 unread emails: from Amy Pond")
