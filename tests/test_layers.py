@@ -23,7 +23,7 @@ KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset()
 KNOWN_BETWEEN_DOMAINS: frozenset[tuple[str, str]] = frozenset()
 """Imports from one domain into another, still to be undone (importer, imported)."""
 
-KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset({frozenset({"ui.settings", "ui.window"})})
+KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset()
 """Groups of modules that import each other, still to be undone."""
 
 
