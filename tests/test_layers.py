@@ -206,3 +206,15 @@ def test_the_checker_sees_a_cycle_and_an_upward_import() -> None:
     assert layer_of("assistant.runtime.pipeline") == "runtime"
     assert RANK[layer_of("assistant.runtime.pipeline")] > RANK[layer_of("assistant.mail.cache")]
     assert domain_of("assistant.mail.cache") == "assistant.mail"
+
+
+def test_scripts_and_the_harness_never_import_the_tests() -> None:
+    sources = [*(REPO / "scripts").glob("*.py"), *(REPO / "harness").glob("*.py")]
+    reached = {
+        (str(path.relative_to(REPO)), target)
+        for path in sources
+        for target in _targets("scripts", path)
+        if target.split(".")[0] == "tests"
+    }
+    assert sources
+    assert reached == set()

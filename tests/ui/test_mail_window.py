@@ -5,7 +5,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from assistant.mail.accounts import parse_account, store_password
-from tests.mailservers import PASSWORD, Dovecot, SmtpSink, needs_dovecot
+from harness.mailservers import PASSWORD, Dovecot, SmtpSink, needs_dovecot
 from ui.settings import SettingsDialog
 from ui.window import Window
 

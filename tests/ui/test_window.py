@@ -27,8 +27,8 @@ from assistant.runtime.session import Session
 from assistant.runtime.voice import Voice
 from assistant.spoken import spoken_time
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
+from harness.folders import fill
 from tests.conftest import FIXED_NOW, FixedClock
-from tests.files.conftest import fill
 from ui.app import Tray, greet
 from ui.settings import SettingsDialog
 from ui.theme import SHAPE, TEXT_ON, contrast_ratio
