@@ -17,8 +17,9 @@ from assistant.errors import AssistantError
 from assistant.events import Event, Failed, Reply, Transcript, to_json
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.bus import Bus
+from assistant.runtime.emitter import Emitter
 from assistant.runtime.engines import open_microphone, open_speaker, open_voice
-from assistant.runtime.pipeline import Emitter, Pipeline, TurnResult
+from assistant.runtime.pipeline import Pipeline, TurnResult
 from assistant.runtime.voice import Listener, Voice, listening
 from assistant.stt import (
     Mode,

@@ -24,8 +24,9 @@ from assistant.persona import load_persona
 from assistant.persona.identity import Identity
 from assistant.runtime.bus import Bus
 from assistant.runtime.chat_model import LocalModelTalk
+from assistant.runtime.emitter import Emitter
 from assistant.runtime.hearing import Hearing
-from assistant.runtime.pipeline import AudioStages, Emitter, Pipeline, Speaker
+from assistant.runtime.pipeline import AudioStages, Pipeline, Speaker
 from assistant.runtime.presence import Presence
 from assistant.skills.conversation import Context
 from assistant.skills.registry import build_registry

@@ -7,7 +7,6 @@ Whisper: ``assistant.hearing``). Every step is published on the bus. A turn alwa
 """
 
 import logging
-import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError, InputError,
 from assistant.events import (
     ActionDone,
     ActionPlanned,
-    Event,
     Failed,
     IntentRecognised,
     NotUnderstood,
@@ -26,16 +24,14 @@ from assistant.events import (
     Reply,
     SpeechEnded,
     SpeechStarted,
-    StateChanged,
     Transcript,
     TurnEnded,
     TurnStarted,
 )
 from assistant.intents.guess import question_for
 from assistant.intents.matcher import Matcher, Understanding
-from assistant.runtime.bus import Bus
+from assistant.runtime.emitter import Emitter
 from assistant.runtime.hearing import Hearing, Utterance
-from assistant.runtime.state import View, reduce
 from assistant.skills.contract import (
     Dictation,
     Outcome,
@@ -66,32 +62,6 @@ class Speaker(Protocol):
 
 
 SUGGESTIONS = ("what time is it", "what can you do", "what's your name")
-
-
-class Emitter:
-    """Publishes events, and a ``StateChanged`` whenever one changes the visible state."""
-
-    def __init__(self, bus: Bus) -> None:
-        self.bus = bus
-        self.view = View()
-        self._lock = threading.Lock()
-
-    def emit(self, event: Event) -> None:
-        """Publish ``event`` and the state change it causes, if any.
-
-        The change comes after the event, except that ``TurnEnded`` is always a turn's last.
-        """
-        with self._lock:
-            before, self.view = self.view, reduce(self.view, event)
-        change = None
-        if self.view.state is not before.state:
-            change = StateChanged(event.turn_id, self.view.state, before.state)
-        if change and isinstance(event, TurnEnded):
-            self.bus.publish(change)
-            change = None
-        self.bus.publish(event)
-        if change:
-            self.bus.publish(change)
 
 
 @dataclass(frozen=True)

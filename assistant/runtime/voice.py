@@ -29,8 +29,9 @@ from assistant.audio.sinks import AudioSink
 from assistant.audio.sources import AudioSource
 from assistant.audio.wav import Samples
 from assistant.events import SpeakingFinished, SpeakingStarted
+from assistant.runtime.emitter import Emitter
 from assistant.runtime.hearing import Utterance
-from assistant.runtime.pipeline import Emitter, Pipeline, TurnResult
+from assistant.runtime.pipeline import Pipeline, TurnResult
 from assistant.tts.base import Synthesiser
 from assistant.tts.clauses import split_clauses
 
