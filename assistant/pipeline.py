@@ -46,6 +46,7 @@ from assistant.skills.contract import (
 )
 from assistant.skills.conversation import Context
 from assistant.skills.services import Services
+from assistant.skills.telling import about_facts
 from assistant.state import View, reduce
 from assistant.stt.base import Mode, Recognition
 
@@ -251,7 +252,7 @@ class Pipeline:
         return self.context.turn_id
 
     def _respond(self, turn_id: int, words: str) -> TurnResult:
-        understanding = self.matcher.understand(words)
+        understanding = about_facts(words, self.matcher.understand(words))
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
         if dictation is not None and (understanding is None or understanding.intent not in ESCAPES):
@@ -352,6 +353,7 @@ class Pipeline:
     def _remember_words(self, words: str, understanding: Understanding | None) -> None:
         """Log what the user said before acting on it, so a fact can name the turn it came from."""
         intent = understanding.intent if understanding else None
+        self.context.words = words
         self.context.turn_row = self.services.store.log_turn(
             self.context.conversation_id, "user", words, intent, self.services.clock.now()
         )

@@ -1,8 +1,11 @@
 """Facts said back to the user, one by one or all together, grouped."""
 
 from assistant.memory.facts import (
+    AGE,
     ALLERGY,
     BIRTHDAY,
+    CHILD_COUNT,
+    CHILDREN,
     FAVOURITE,
     HOME,
     HOMETOWN,
@@ -20,7 +23,8 @@ RELATIONS = frozenset(
     ["sister", "brother", "mother", "father", "wife", "husband", "partner", "son", "daughter"]
     + ["boss", "friend", "best friend", "grandmother", "grandfather", "aunt", "uncle", "cousin"]
     + ["niece", "nephew", "doctor", "dentist", "neighbour", "colleague", "manager"]
-    + ["girlfriend", "boyfriend"]
+    + ["girlfriend", "boyfriend", "child", "stepson", "stepdaughter", "fiancé", "fiancée"]
+    + ["grandson", "granddaughter", "flatmate", "housemate"]
 )
 """Subjects said as "your sister" rather than by name."""
 
@@ -56,6 +60,8 @@ def _about_you(fact: Fact) -> str:
         HOME: f"you live in {value}",
         HOMETOWN: f"you're from {value}",
         ALLERGY: f"you're allergic to {value}",
+        AGE: f"you're {value}",
+        CHILD_COUNT: f"you have {value} children",
     }
     if relation.startswith(FAVOURITE):
         return f"your {relation} is {value}"
@@ -65,9 +71,20 @@ def _about_you(fact: Fact) -> str:
 def _about_others(fact: Fact) -> str:
     if fact.relation == BIRTHDAY:
         return f"{whose(fact.subject)} birthday is on {_day(fact.value)}"
-    if fact.subject in PETS:
+    if fact.relation == AGE:
+        return f"{who(fact.subject)} is {fact.value}"
+    if fact.relation == NAME and fact.subject in CHILDREN:
+        return f"{fact.value} is your {fact.subject}"
+    if fact.subject in PETS and fact.relation == NAME:
         return f"your {fact.subject} is called {fact.value}"
     return f"{whose(fact.subject)} {fact.relation} is {fact.value}"
+
+
+def who(subject: str) -> str:
+    """ "your sister", "your cat", "Leo"."""
+    if subject.casefold() in RELATIONS or subject in PETS:
+        return f"your {subject}"
+    return subject
 
 
 def _day(value: str) -> str:

@@ -35,6 +35,9 @@ class Context:
     """Things that can be undone, newest last."""
     turn_row: int | None = None
     """The memory's row for what the user said this turn (facts point back to it)."""
+    words: str = ""
+    """What the user said this turn, as heard or typed (a skill may read more from it than
+    the slots hold)."""
     files: FoundFiles = field(default_factory=FoundFiles)
     """The files just found, for "open it"."""
     mail: Reading = field(default_factory=Reading)

@@ -4,6 +4,7 @@ import re
 
 from assistant.files.periods import period
 from assistant.identity import tidy_name
+from assistant.memory.asked import question_in
 from assistant.memory.conversation import topic_terms
 from assistant.memory.facts import (
     ALLERGY,
@@ -22,8 +23,10 @@ from assistant.memory.facts import (
 )
 from assistant.memory.spoken_facts import all_said_back, said_back, whose
 from assistant.memory.store import TurnRecord
+from assistant.memory.told import facts_told
 from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.people import who_is
+from assistant.skills.telling import answer, ask_to_keep, keep_told, known_names
 from assistant.spoken import (
     day_and_month,
     listed,
@@ -51,7 +54,14 @@ SIMPLE_FACTS = {"job": JOB, "home": HOME, "hometown": HOMETOWN, "allergen": ALLE
 
 @SKILLS.handles("memory.remember")
 def remember(request: Request) -> Outcome:
-    """Keep a fact: about the user, a person in their life, or a pet; or a note."""
+    """Keep a fact: about the user, a person in their life, or a pet; or a note. Every fact in
+    a chatty line is read ("we have two kids, Leo and Isla"); one read loosely is asked about."""
+    said = request.slot("fact") or request.context.words
+    told = facts_told(said, known_names(request)) if said else []
+    if told:
+        return keep_told(request, told, trusted=bool(request.slots))
+    if not request.slots and said:
+        return ask_to_keep(request, [Fact(ME, NOTE, second_person(said).strip(" .!?"))])
     fact = _fact_from(request)
     if isinstance(fact, str):
         return Outcome(fact)
@@ -183,6 +193,9 @@ ASKED = {
 @SKILLS.handles("memory.ask")
 def ask(request: Request) -> Outcome:
     """Answer a question about a fact in ordinary words ("where do I work")."""
+    question = None if _names_the_fact(request) else question_in(request.context.words)
+    if question is not None:
+        return answer(request, question)
     facts = request.services.memory.facts
     subject, relation, untold = _asked(request)
     if relation == "pets":
@@ -193,6 +206,14 @@ def ask(request: Request) -> Outcome:
     if not found:
         return Outcome(f"You haven't told me {untold}.")
     return Outcome(" ".join(said_back(f) for f in found))
+
+
+QUESTION_SLOTS = ("asked", "favourite_thing", "pet", "someone", "relation")
+"""The slots with which a template names what is asked."""
+
+
+def _names_the_fact(request: Request) -> bool:
+    return any(request.slot(name) for name in QUESTION_SLOTS)
 
 
 def _asked(request: Request) -> tuple[str, str, str]:

@@ -1,0 +1,155 @@
+"""What a question about a told fact asks for, however it is typed.
+
+"whats my husbands name", "whens my birthday again", "do you remember my cats name", "how old
+is leo", "what are my kids called": apostrophes may be missing, and "again", "do you remember",
+"remind me" may wrap the question. The answer is (subject, relation): ("husband", "name"),
+("me", "birthday"), ("Leo", "age"); ``KIDS_NAMES`` and ``PETS_NAMES`` ask for several at once.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.memory.facts import (
+    AGE,
+    ALLERGY,
+    BIRTHDAY,
+    FAVOURITE,
+    HOME,
+    HOMETOWN,
+    JOB,
+    ME,
+    NAME,
+    WORKPLACE,
+)
+from assistant.memory.words import KID, KIDS, PET, RELATION, name_in, pet_kept, relation_kept
+
+KIDS_NAMES = "children's names"
+"""Asks for the names of every child."""
+PETS_NAMES = "pets' names"
+"""Asks for the names of every pet."""
+_WRAPPERS = re.compile(
+    r"^(?:(?:hey|so|ok|okay|um|erm|oh|and|but|wait|sorry)\b[\s,]*|(?:do|did) you (?:remember|know)"
+    r"\s*|(?:can|could) you (?:remind me|tell me)\s*|remind me\s*|tell me\s*|i forgot\s*"
+    r"|i forget\s*)|[\s,]*\b(?:again|please|pls|lol|haha|then|now|x)$",
+    re.IGNORECASE,
+)
+WHAT_IS = r"(?:what'?s|whats|what is|wat is|wats|what was)"
+WHEN_IS = r"(?:when'?s|whens|when is|when was)"
+ABOUT_ME = {
+    rf"(?:{WHEN_IS} my (?:birthday|bday|b-day|birth day|date of birth)|when was i born"
+    r"|my birthday)": BIRTHDAY,
+    r"(?:my name|who am i|what do you call me)": NAME,
+    r"(?:how old am i|my age)": AGE,
+    r"(?:what am i allergic to|what (?:are|were) my allergies|do i have any allergies"
+    r"|am i allergic to anything|my allergies|what i'?m allergic to|what im allergic to)": ALLERGY,
+    r"(?:where am i from|where'?m i from|where im from|where i'?m from|where do i come from"
+    r"|where did i grow up|my home ?town)": HOMETOWN,
+    r"(?:where do i live|where i live|what (?:city|town) do i live in)": HOME,
+    r"(?:where do i work|who do i work for|where i work"
+    r"|what school do i (?:work|teach) at)": WORKPLACE,
+    r"(?:what do i do(?: for (?:a living|work))?|what i do for (?:a living|work)"
+    r"|my (?:job|profession|occupation)|what do i teach)": JOB,
+}
+"""Questions about the user, each with the relation it asks for."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks for."""
+
+    subject: str
+    """Whom: ``"me"``, a relation ("husband"), a pet ("cat"), or a name ("Leo")."""
+    relation: str
+    """What about them: name, age, birthday, ...; or ``KIDS_NAMES`` / ``PETS_NAMES``."""
+
+
+def question_in(line: str) -> Question | None:
+    """What ``line`` asks about a told fact; ``None`` when it asks no such thing."""
+    text = _unwrapped(line)
+    for said, relation in ABOUT_ME.items():
+        if re.fullmatch(rf"(?:{WHAT_IS} )?{said}", text, re.IGNORECASE):
+            return Question(ME, relation)
+    for pattern, reader in _COMPILED:
+        found = pattern.fullmatch(text)
+        if found:
+            return reader(found)
+    return None
+
+
+def _unwrapped(line: str) -> str:
+    """The question without "do you remember", "again", "?" and the like."""
+    text = " ".join(re.sub(r"[?!.,]+", " ", line.replace("’", "'")).split())  # noqa: RUF001
+    previous = None
+    while text != previous:
+        previous, text = text, _WRAPPERS.sub("", text).strip()
+    return text
+
+
+def _name_of(found: re.Match[str]) -> Question:
+    said = found["who"].casefold()
+    if said in KIDS:
+        return Question(KIDS[said], KIDS_NAMES)
+    if re.fullmatch(PET, said):
+        return Question(pet_kept(said), NAME)
+    return Question(relation_kept(said), NAME)
+
+
+def _kids(found: re.Match[str]) -> Question:
+    return Question(KIDS[found["who"].casefold()], KIDS_NAMES)
+
+
+def _pets(found: re.Match[str]) -> Question:
+    return Question("", PETS_NAMES)
+
+
+def _about(relation: str) -> "Reader":
+    """A reader for a question about someone's ``relation`` (their age, their birthday)."""
+
+    def read(found: re.Match[str]) -> Question | None:
+        whom = _whom(found["who"])
+        return Question(whom, relation) if whom else None
+
+    return read
+
+
+def _whom(said: str) -> str | None:
+    words = said.casefold().split()
+    if words[0] in ("my", "our", "the") and len(words) == 2:
+        word = words[1]
+        if word in KIDS:
+            return KIDS[word]
+        return pet_kept(word) if re.fullmatch(PET, word) else relation_kept(word)
+    return name_in(said) if len(words) == 1 else None
+
+
+def _favourite(found: re.Match[str]) -> Question:
+    return Question(ME, FAVOURITE + found["thing"].casefold())
+
+
+WHO = rf"(?P<who>(?:my |our |the )?(?:{RELATION}|{PET}|{KID}|[\w-]+?))"
+MINE = rf"(?P<who>{RELATION}|{PET}|{KID})"
+Reader = Callable[[re.Match[str]], Question | None]
+NAME_OF = (
+    rf"(?:{WHAT_IS}|what (?:are|were)) (?:the names? of )?my {MINE}"
+    r"(?: called| named|'?s? names?)?"
+)
+KIDS_CALLED = rf"what(?: are| were|'?s) (?:my|the) (?P<who>{KID})(?:'?s)? (?:called|named|names)"
+PETS = (
+    r"(?:what (?:pets|animals) do (?:i|we) have|do (?:i|we) have (?:a|any) pets?"
+    r"|what are my pets called|what are my pets'? names|my pets'? names)"
+)
+_ABOUT_OTHERS: list[tuple[str, Reader]] = [
+    (rf"(?:{WHAT_IS} )?my {MINE}'?s? (?:name|names)", _name_of),
+    (NAME_OF, _name_of),
+    (rf"(?:who'?s|who is|whos|who are|who were) my {MINE}", _name_of),
+    (KIDS_CALLED, _kids),
+    (r"how many (?P<who>kids|children) do (?:i|we) have", _kids),
+    (r"do (?:i|we) have (?:any )?(?P<who>kids|children)", _kids),
+    (PETS, _pets),
+    (rf"how old (?:is|'s|s) {WHO}(?: now)?", _about(AGE)),
+    (rf"(?:{WHEN_IS} )?{WHO}'?s? (?:birthday|bday|b-day)", _about(BIRTHDAY)),
+    (rf"when (?:was|is) {WHO} born", _about(BIRTHDAY)),
+    (r"(?:what'?s|whats|what is) my favou?rite (?P<thing>\w+(?: show| team)?)", _favourite),
+]
+_COMPILED = [(re.compile(pattern, re.IGNORECASE), reader) for pattern, reader in _ABOUT_OTHERS]

@@ -1,0 +1,421 @@
+"""What a line tells: facts read clause by clause from a chatty sentence.
+
+"hey so I never told you my name, its Maya" -> the user's name is Maya; "we have two kids, Leo
+and Isla" -> two children, named; "Leo is 7 and Isla is 4" -> their ages. The line is cut into
+clauses (``clauses``), and each clause is read with a few patterns into (subject, relation,
+value). What one clause leaves open, the next may finish: "two kids" then "Leo" and "Isla"; "my
+name" then "its Maya"; "he" is the last one talked about.
+
+A fact read loosely (the age of someone never named, a name that might be a word, a value that
+an "and" may have cut short) is not ``sure``: it is asked about before it is kept.
+"""
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+from assistant.memory.clauses import Clause, clauses
+from assistant.memory.facts import (
+    AGE,
+    ALLERGY,
+    BIRTHDAY,
+    CHILD_COUNT,
+    FAVOURITE,
+    HOME,
+    HOMETOWN,
+    JOB,
+    ME,
+    NAME,
+    PETS,
+    WORKPLACE,
+    Fact,
+)
+from assistant.memory.words import (
+    KID,
+    KIDS,
+    NUMBER,
+    PET,
+    RELATION,
+    YEARS,
+    birthday,
+    name_in,
+    number,
+    pet_kept,
+    relation_kept,
+)
+
+IM = r"(?:i'?m|i am|im)"
+HAVE = r"(?:have|have got|'ve got|ve got|got|own)"
+WE = r"(?:we|i|me and \w+)"
+CALLED = r"(?:called|named|name'?s|whose name is|who'?s called|by the name of)"
+NOT_A_JOB = frozenset(
+    ["bit", "little", "lot", "fan", "big", "huge", "real", "total", "complete", "very", "tad"]
+    + ["mess", "wreck", "mum", "mom", "dad", "mother", "father", "parent", "grandparent"]
+    + ["night", "morning", "person", "people", "early", "late", "massive", "proud", "happy"]
+)
+"""Words that start "I'm a bit tired" or "I'm a mum of two" rather than "I'm a nurse"."""
+MAX_VALUE_WORDS = 6
+"""A longer value is more likely a sentence than a fact: it is asked about."""
+MAX_AGE = 120
+PLACES = frozenset([HOME, HOMETOWN, WORKPLACE])
+"""Relations whose value is a place, given its capitals when typed without."""
+PRONOUNS = frozenset(["he", "she", "they", "it", "him", "her"])
+
+
+@dataclass(frozen=True)
+class Told:
+    """A fact read from a line, and whether it was read surely enough to keep unasked."""
+
+    fact: Fact
+    """The fact (no turn, no time yet)."""
+    sure: bool = True
+    """False when it should be asked about first ("Shall I remember that Leo is 7?")."""
+
+
+@dataclass
+class _Line:
+    """What the clauses read so far leave for the next ones."""
+
+    known: frozenset[str]
+    """Names known before the line (casefolded): the age of a known name is sure."""
+    named: list[str] = field(default_factory=list)
+    """Names said in this line, in order."""
+    last: str = ""
+    """Whom the last fact was about, for "he", "she", "it"."""
+    more: Callable[[Clause], list[Told]] | None = None
+    """What a bare clause after the last one adds ("two kids" + "Isla")."""
+    name_asked: bool = False
+    """True once "my name" was said without the name ("I never told you my name")."""
+
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` was known before or said earlier in the line."""
+        folded = name.casefold()
+        return folded in self.known or folded in (n.casefold() for n in self.named)
+
+
+Reader = Callable[[re.Match[str], _Line], list[Told] | None]
+"""Reads the facts of a matched clause; ``None`` when the clause is not such a fact after all."""
+
+
+def facts_told(line: str, known_names: Collection[str] = ()) -> list[Told]:
+    """Every fact ``line`` tells, in order; ``known_names`` are people and pets already known."""
+    state = _Line(frozenset(name.casefold() for name in known_names))
+    found: list[Told] = []
+    for clause in clauses(line):
+        read = _read(clause, state)
+        if read is None:
+            read = _continued(clause, state, found)
+        else:
+            _note(read, state)
+        found.extend(read)
+    return found
+
+
+def _read(clause: Clause, state: _Line) -> list[Told] | None:
+    """The facts in one clause by the first pattern that fits; ``None`` when none does."""
+    for pattern, reader in _PATTERNS:
+        found = pattern.match(clause.text)
+        read = reader(found, state) if found else None
+        if read is not None:
+            return read
+    return None
+
+
+def _note(read: list[Told], state: _Line) -> None:
+    if read:
+        state.last = read[-1].fact.subject
+
+
+def _continued(clause: Clause, state: _Line, found: list[Told]) -> list[Told]:
+    """A clause no pattern fits: the next of a list ("and Isla"), the end of a value cut short
+    by "and" ("Marks and Spencer", asked about), or chatter ("she's a menace")."""
+    if state.more is not None:
+        more = state.more(clause)
+        if more:
+            return more
+    if found and clause.joined_by in ("and", "&") and _could_end_a_value(clause, found[-1]):
+        cut = found.pop().fact
+        whole = Fact(cut.subject, cut.relation, f"{cut.value} and {clause.text}")
+        return [Told(whole, sure=False)]
+    state.more = None
+    return []
+
+
+def _could_end_a_value(clause: Clause, last: Told) -> bool:
+    """ "Spencer" after "I work at Marks": a word or two, no pronoun, no verb-like start."""
+    words = [w.casefold() for w in clause.words]
+    return (
+        last.fact.relation in (WORKPLACE, HOME, HOMETOWN, JOB)
+        or last.fact.relation.startswith(FAVOURITE)
+    ) and (len(words) <= 2 and not set(words) & (PRONOUNS | {"i", "we", "my", "is", "am"}))
+
+
+def _value(relation: str, said: str) -> str:
+    """A value as kept: trimmed; a place typed all in small letters gets its capitals."""
+    said = said.strip(" .,'\"")
+    words = said.split()
+    if relation not in PLACES or not said.islower() or not words or len(words) > 3:
+        return said
+    return said if words[0] in ("a", "an", "the") else said.title()
+
+
+def _mine(relation: str, said: str, sure: bool = True) -> list[Told]:
+    value = _value(relation, said)
+    if not value:
+        return []
+    return [Told(Fact(ME, relation, value), sure and len(value.split()) <= MAX_VALUE_WORDS)]
+
+
+def _as_is(said: str) -> str:
+    return said.strip(" .,'\"")
+
+
+# The user ------------------------------------------------------------------------------------
+
+
+def _my_name(found: re.Match[str], state: _Line) -> list[Told] | None:
+    name = name_in(found["name"])
+    return [Told(Fact(ME, NAME, name), sure=_strict(found))] if name else None
+
+
+def _strict(found: re.Match[str]) -> bool:
+    """Whether the pattern that matched is a strict one (a loose one has a ``loose`` group)."""
+    return "loose" not in found.groupdict()
+
+
+def _name_mentioned(found: re.Match[str], state: _Line) -> list[Told]:
+    """ "I never told you my name": the name comes next ("its Maya", or just "Maya")."""
+    state.name_asked = True
+    state.more = lambda clause: _bare_name(clause, state)
+    return []
+
+
+def _bare_name(clause: Clause, state: _Line) -> list[Told]:
+    said = re.sub(r"^(?:it'?s|its|it is|it was)\s+", "", clause.text, flags=re.IGNORECASE)
+    name = name_in(said)
+    state.more = None
+    return [Told(Fact(ME, NAME, name))] if name and state.name_asked else []
+
+
+def _my_age(found: re.Match[str], state: _Line) -> list[Told] | None:
+    age = number(found["age"])
+    return [Told(Fact(ME, AGE, str(age)))] if age is not None and age <= MAX_AGE else None
+
+
+def _my_birthday(found: re.Match[str], state: _Line) -> list[Told] | None:
+    day = birthday(found["date"])
+    return [Told(Fact(ME, BIRTHDAY, day))] if day else None
+
+
+def _teach(found: re.Match[str], state: _Line) -> list[Told]:
+    """ "I teach year 4 at St Marys" -> a year 4 teacher, working at St Marys."""
+    what = _as_is(found["what"] or "")
+    job = f"{what} teacher" if what else "teacher"
+    where = _mine(WORKPLACE, found["where"]) if found["where"] else []
+    return [Told(Fact(ME, JOB, job), len(job.split()) <= MAX_VALUE_WORDS), *where]
+
+
+def _job(found: re.Match[str], state: _Line) -> list[Told] | None:
+    job = _as_is(found["job"])
+    if not job or job.split()[0].casefold() in NOT_A_JOB:
+        return None
+    where = _mine(WORKPLACE, found["where"]) if found["where"] else []
+    return [Told(Fact(ME, JOB, job), len(job.split()) <= MAX_VALUE_WORDS - 2), *where]
+
+
+def _simple(relation: str) -> Reader:
+    """A reader that keeps the ``value`` group as the user's ``relation``."""
+
+    def read(found: re.Match[str], state: _Line) -> list[Told]:
+        read = _mine(relation, found["value"])
+        if relation == ALLERGY:
+            state.more = lambda clause: _mine(ALLERGY, clause.text, len(clause.words) <= 3)
+        return read
+
+    return read
+
+
+def _favourite(found: re.Match[str], state: _Line) -> list[Told]:
+    return _mine(FAVOURITE + found["thing"].casefold(), found["value"])
+
+
+# Their people and pets -----------------------------------------------------------------------
+
+
+def _children(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "we have two kids, Leo and Isla": how many, and each name (the ones after too)."""
+    subject = KIDS[found["kind"].casefold()]
+    said = found.groupdict().get("count") or ""
+    how_many = 1 if said.casefold() in ("a", "an") else number(said)
+    named = _names(found["names"] or "", subject, state)
+    if found["names"] and not named:
+        return None
+    state.more = lambda clause: _names(clause.text, subject, state)
+    if named or how_many is None or how_many < 2:
+        return named
+    return [Told(Fact(ME, CHILD_COUNT, str(how_many)))]
+
+
+def _names(said: str, subject: str, state: _Line) -> list[Told]:
+    """Each name in "Leo", "Leo and Isla", "Leo, Isla" kept under ``subject``."""
+    said = re.sub(rf"^(?:{CALLED}|:)\s*", "", said.strip(), flags=re.IGNORECASE)
+    found: list[Told] = []
+    for part in re.split(r"\s*(?:,|\band\b|&)\s*", said):
+        name = name_in(part)
+        if part and name is None:
+            return found
+        if name:
+            state.named.append(name)
+            found.append(Told(Fact(subject, NAME, name)))
+    return found
+
+
+def _pet(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "a cat named Pickle", "we have a dog" then "Biscuit"."""
+    pet = pet_kept(found["pet"])
+    named = _names(found["names"] or "", pet, state)
+    if found["names"] and not named:
+        return None
+    state.more = lambda clause: _names(clause.text, pet, state)
+    return named[:1]
+
+
+def _relation_name(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "my husband is called Tom" (sure), "my husband is Tom" (asked)."""
+    name = name_in(found["name"])
+    if name is None:
+        return None
+    state.named.append(name)
+    subject = relation_kept(found["relation"])
+    if subject in PETS or found["relation"].casefold() in KIDS:
+        subject = pet_kept(subject) if subject in PETS else KIDS[found["relation"].casefold()]
+    return [Told(Fact(subject, NAME, name), sure=_strict(found))]
+
+
+def _partner(found: re.Match[str], state: _Line) -> list[Told]:
+    name = name_in(found["name"])
+    return [Told(Fact("partner", NAME, name))] if name else []
+
+
+def _age(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "Leo is 7", "my son is 7", "he's 7", "isla just turned 4"."""
+    age = number(found["age"])
+    whom = _whom(found["who"], state)
+    if age is None or age > MAX_AGE or whom is None:
+        return None
+    subject, sure = whom
+    state.more = lambda clause: _more_ages(clause, state)
+    return [Told(Fact(subject, AGE, str(age)), sure)]
+
+
+def _more_ages(clause: Clause, state: _Line) -> list[Told]:
+    """ "and Isla 4" after "Leo is 7"."""
+    found = re.match(rf"^(?P<who>\w+) (?P<age>{NUMBER}){YEARS}$", clause.text, re.IGNORECASE)
+    return (_age(found, state) or []) if found else []
+
+
+def _whom(said: str, state: _Line) -> tuple[str, bool] | None:
+    """Whom "my son", "Leo", "the cat" or "he" means, and whether that is sure."""
+    words = said.casefold().split()
+    if words[0] in PRONOUNS and len(words) == 1:
+        return (state.last, True) if state.last and state.last != ME else None
+    if words[0] in ("my", "our", "the") and len(words) == 2:
+        return _relation_word(words[1])
+    if words[0] in ("my", "our") and len(words) == 3 and words[1] in KIDS:
+        return _named(said.split()[2], state)
+    return _named(said, state) if len(words) == 1 else None
+
+
+def _relation_word(word: str) -> tuple[str, bool] | None:
+    if word in KIDS:
+        return KIDS[word], True
+    if word in PETS or pet_kept(word) in PETS:
+        return pet_kept(word), True
+    kept = relation_kept(word)
+    return (kept, True) if re.fullmatch(RELATION, word) else None
+
+
+def _named(said: str, state: _Line) -> tuple[str, bool] | None:
+    name = name_in(said)
+    if name is None:
+        return None
+    return name, state.knows(name)
+
+
+def _their_birthday(found: re.Match[str], state: _Line) -> list[Told] | None:
+    day = birthday(found["date"])
+    whom = _whom(found["who"], state)
+    if day is None or whom is None:
+        return None
+    return [Told(Fact(whom[0], BIRTHDAY, day), whom[1])]
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    return re.compile(f"^{text}$", re.IGNORECASE)
+
+
+WHO = rf"(?P<who>(?:my |our |the )?(?:{KID} )?[\w'-]+)"
+MY_NAME = r"(?:my )?name(?:'?s| is)(?: actually| now)? (?P<name>[\w' -]+?)"
+CALL_ME = r"(?:you can |please )?call me (?P<name>[\w' -]+?)(?: from now on)?"
+MY_BIRTHDAY = r"my (?:birthday|bday|b-day|b'day|birth day)(?:'?s| is| falls)? (?P<date>.+)"
+TEACH = r"i teach(?: (?P<what>.+?))??(?: (?:at|in) (?P<where>.+))?"
+JOB_AT = r" an? (?P<job>[\w' -]+?)(?: (?:at|in|for) (?P<where>.+))?"
+WORK_AT = r"i (?:work|am working|'?m working) (?:at|for|in) (?P<value>.+)"
+FROM = (
+    rf"(?:{IM} (?:originally )?from|i (?:come|came) from|i grew up in|originally from"
+    r"|born and raised in) (?P<value>.+)"
+)
+LIVE_IN = r"(?:i|we) (?:live in|now live in|'ve moved to|moved to|have moved to) (?P<value>.+)"
+ALLERGIC = rf"(?:{IM} allergic to|i have (?:an? )?allerg(?:y|ies) to|allergic to) (?P<value>.+)"
+AN_ALLERGY = r"i(?: have|'ve got|ve got) an? (?P<value>[\w -]+?) allergy"
+FAVOURITE_IS = r"my (?:favou?rite) (?P<thing>\w+(?: show| team)?) (?:is|'s|s) (?P<value>.+)"
+WE_HAVE_KIDS = (
+    rf"{WE} {HAVE} (?P<count>{NUMBER}|an?) (?P<kind>{KID})(?: {CALLED})?(?: (?P<names>.+))?"
+)
+PET_CALLED = (
+    rf"(?:{WE} {HAVE} )?(?P<count>{NUMBER}|an?|the|my|our) (?P<pet>{PET})"
+    rf"(?: {CALLED} (?P<names>.+))?"
+)
+NAME_IS = r"(?:'?s name is|'?s name'?s| is called| is named| name is|'?s called)"
+RELATION_CALLED = rf"my (?P<relation>{RELATION}|{PET}|{KID}){NAME_IS} (?P<name>[\w' -]+?)"
+IS_MY = rf"(?P<name>[\w'-]+(?: [\w'-]+)?) is my (?P<relation>{RELATION}|{KID})"
+AGE_IS = (
+    rf"{WHO}(?: is|'s|s(?<!\bis)| just turned| turned| has just turned) (?P<age>{NUMBER}){YEARS}"
+)
+BIRTHDAY_IS = rf"{WHO}'?s (?:birthday|bday|b-day)(?:'?s| is| falls)? (?P<date>.+)"
+RELATION_IS_NAME = rf"^(?i:my (?P<relation>{RELATION}) (?:is|'s)) (?P<loose>)(?P<name>[A-Z][a-z]+)$"
+I_AM_NAME = r"^(?:[Ii]'?m|I am|[Ii]m) (?P<name>[A-Z][a-z]+)(?P<loose>)$"
+"""A name written with its capital, after "I'm" or "my husband is": read loosely."""
+_PATTERNS: list[tuple[re.Pattern[str], Reader]] = [
+    (_pattern(MY_NAME), _my_name),
+    (_pattern(CALL_ME), _my_name),
+    (_pattern(rf"{IM} called (?P<name>[\w' -]+?)"), _my_name),
+    (re.compile(I_AM_NAME), _my_name),
+    (_pattern(r".*\bmy name\b.*"), _name_mentioned),
+    (_pattern(rf"{IM} (?P<age>{NUMBER}){YEARS}"), _my_age),
+    (_pattern(r"i (?:just )?turned (?P<age>\d{1,3}|\w+)"), _my_age),
+    (_pattern(MY_BIRTHDAY), _my_birthday),
+    (_pattern(r"i was born (?P<date>.+)"), _my_birthday),
+    (_pattern(TEACH), _teach),
+    (_pattern(rf"(?:{IM}|i work as|i'?m working as){JOB_AT}"), _job),
+    (_pattern(r"my (?:job|profession|occupation) is (?:an? )?(?P<job>.+?)(?P<where>)"), _job),
+    (_pattern(WORK_AT), _simple(WORKPLACE)),
+    (_pattern(FROM), _simple(HOMETOWN)),
+    (_pattern(LIVE_IN), _simple(HOME)),
+    (_pattern(ALLERGIC), _simple(ALLERGY)),
+    (_pattern(AN_ALLERGY), _simple(ALLERGY)),
+    (_pattern(FAVOURITE_IS), _favourite),
+    (_pattern(WE_HAVE_KIDS), _children),
+    (_pattern(rf"my (?P<kind>{KID}) (?:are|is|'s|s) {CALLED} (?P<names>.+)"), _children),
+    (_pattern(rf"(?:my (?P<kind>{KID}) are) (?P<names>.+)"), _children),
+    (_pattern(PET_CALLED), _pet),
+    (_pattern(RELATION_CALLED), _relation_name),
+    (_pattern(IS_MY), _relation_name),
+    (_pattern(rf"{IM} married to (?P<name>[\w' -]+)"), _partner),
+    (_pattern(AGE_IS), _age),
+    (_pattern(BIRTHDAY_IS), _their_birthday),
+    (_pattern(rf"{WHO} was born (?P<date>.+)"), _their_birthday),
+    (re.compile(RELATION_IS_NAME), _relation_name),
+    (_pattern(rf"my (?P<relation>{RELATION}) (?P<loose>)(?P<name>[a-z]+)"), _relation_name),
+]
+"""Each pattern a clause may fit, tried in order, with what it tells."""

@@ -1,0 +1,231 @@
+"""Facts told in chatty lines, kept; and questions about them, however typed, answered.
+
+Used by ``memory.remember`` and ``memory.ask`` (``assistant.skills.memory``) and, before the
+guess, by the pipeline: a line no template understood surely that asks about a told fact, or
+tells one, is taken as such (``about_facts``).
+
+A fact read surely is kept at once; one read loosely is asked about ("Shall I remember that
+Leo is 7?"). A yes keeps it; anything else lets the question lapse, as a plan does.
+"""
+
+from datetime import datetime
+
+from assistant.intents.understanding import Understanding
+from assistant.memory.asked import KIDS_NAMES, PETS_NAMES, Question, question_in
+from assistant.memory.facts import AGE, CHILD_COUNT, CHILDREN, ME, NAME, PETS, Fact, Learned
+from assistant.memory.spoken_facts import said_back, who
+from assistant.memory.told import Told, facts_told
+from assistant.skills.contract import Outcome, PendingAction, Request
+from assistant.spoken import listed, sentence, spoken_day_and_month
+
+REMEMBER = "memory.remember"
+ASK = "memory.ask"
+DAYS_A_YEAR = 365.25
+UNTOLD = {"hometown": "home town", "allergy": "allergies", "job": "job", "home": "home"}
+"""How a relation is named in "You haven't told me your ..."."""
+
+
+def about_facts(words: str, understanding: Understanding | None) -> Understanding | None:
+    """``understanding``, unless no template was sure of the line and it asks about or tells
+    a fact: then it is ``memory.ask`` or ``memory.remember``, the skill reading the words."""
+    if understanding is not None and understanding.sure:
+        return understanding
+    if question_in(words) is not None:
+        return Understanding(ASK)
+    if facts_told(words):
+        return Understanding(REMEMBER)
+    return understanding
+
+
+def known_names(request: Request) -> list[str]:
+    """The people and pets already named: the age of one of them is read surely."""
+    memory = request.services.memory
+    return [fact.value for fact in memory.facts.of(NAME)] + [n for n, _ in memory.facts.people()]
+
+
+def keep_told(request: Request, told: list[Told], trusted: bool = False) -> Outcome:
+    """Keep the facts read surely (all of them when ``trusted``, the line having matched a
+    template); ask about the others."""
+    turn = request.context.turn_row
+    sure = [_at_turn(t.fact, turn) for t in told if t.sure or trusted]
+    unsure = [_at_turn(t.fact, turn) for t in told if not (t.sure or trusted)]
+    reply = learned_reply(request, [_learn(request, fact) for fact in sure]) if sure else ""
+    if not unsure:
+        return Outcome(reply, done=_done(sure))
+    plan = _asked_first(request, unsure)
+    return Outcome(f"{reply} {plan.summary}".strip(), done=_done(sure), plan=plan)
+
+
+def ask_to_keep(request: Request, facts: list[Fact]) -> Outcome:
+    """Ask whether to keep ``facts``; kept only on a yes."""
+    plan = _asked_first(request, facts)
+    return Outcome(plan.summary, plan=plan)
+
+
+def _asked_first(request: Request, facts: list[Fact]) -> PendingAction:
+    """The question whose yes keeps ``facts`` ("Shall I remember that Leo is 7?")."""
+    question = f"Shall I remember that {listed([_clause(f) for f in facts])}?"
+
+    def keep(_progress: object) -> Outcome:
+        learned = [_learn(request, fact) for fact in facts]
+        return Outcome(learned_reply(request, learned), done=_done(facts))
+
+    return PendingAction(REMEMBER, question, tuple(said_back(f) for f in facts), keep)
+
+
+def _at_turn(fact: Fact, turn: int | None) -> Fact:
+    return Fact(fact.subject, fact.relation, fact.value, turn)
+
+
+def _learn(request: Request, fact: Fact) -> Learned:
+    return request.services.memory.facts.learn(fact, request.services.clock.now())
+
+
+def _done(facts: list[Fact]) -> str:
+    if not facts:
+        return ""
+    return "remembered " + ", ".join(f"{f.relation} of {f.subject}" for f in facts)
+
+
+def _clause(fact: Fact) -> str:
+    """A fact as said back, without its capital and full stop, to go inside a sentence."""
+    said = said_back(fact).rstrip(".")
+    return said[:1].lower() + said[1:] if said.startswith("You") else said
+
+
+def learned_reply(request: Request, learned: list[Learned]) -> str:
+    """What was kept, said back: new facts after "Got it.", changes and repeats each in turn;
+    the children named together ("Your children are Leo and Isla")."""
+    new = [item.fact for item in learned if item.replaced is None and not item.already_known]
+    others = [_changed(request, item) for item in learned if item.fact not in new]
+    said = [*_new_said(request, new), *others]
+    return " ".join(said)
+
+
+def _new_said(request: Request, facts: list[Fact]) -> list[str]:
+    if not facts:
+        return []
+    mine = [f for f in facts if (f.subject, f.relation) == (ME, NAME)]
+    if mine:
+        facts = [f for f in facts if f not in mine]
+        greeting = [request.services.say("nice_to_meet", user=mine[-1].value)]
+        return greeting + ([f"I'll remember that {_clauses(facts)}."] if facts else [])
+    return [f"Got it. {sentence(_clauses(facts))}"]
+
+
+def _clauses(facts: list[Fact]) -> str:
+    children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
+    if children:
+        facts = [f for f in facts if f not in children and f.relation != CHILD_COUNT]
+    parts = [_clause(f) for f in facts]
+    if children:
+        parts.insert(0, _children_said(children))
+    return listed(parts)
+
+
+def _children_said(children: list[Fact]) -> str:
+    if len(children) == 1:
+        return _clause(children[0])
+    kinds = {f.subject for f in children}
+    kind = {"son": "sons", "daughter": "daughters"}.get(next(iter(kinds)), "children")
+    kind = kind if len(kinds) == 1 else "children"
+    return f"your {kind} are {listed([f.value for f in children])}"
+
+
+def _changed(request: Request, learned: Learned) -> str:
+    fact = learned.fact
+    if learned.already_known:
+        return f"I know. {said_back(fact)}"
+    before, now = (_as_said(fact, v) for v in (learned.replaced or "", fact.value))
+    if (fact.subject, fact.relation) == (ME, NAME):
+        return f"I had {before}; I'll call you {now} now."
+    return f"I had {before}; I'll remember {now} now."
+
+
+def _as_said(fact: Fact, value: str) -> str:
+    try:
+        return spoken_day_and_month(value) if fact.relation == "birthday" else value
+    except (ValueError, IndexError):
+        return value
+
+
+# Asking back ---------------------------------------------------------------------------------
+
+
+def answer(request: Request, question: Question) -> Outcome:
+    """The answer to ``question`` from the facts, or what was never told."""
+    if question.relation == KIDS_NAMES:
+        return Outcome(_children_answer(request))
+    if question.relation == PETS_NAMES:
+        return _listed_answer(request, [f for f in _current(request) if f.subject in PETS])
+    found = _found(request, question.subject, question.relation)
+    if question.relation == AGE:
+        return Outcome(" ".join(_age_said(f, request.services.clock.now()) for f in found))
+    return _listed_answer(request, found, question)
+
+
+def _listed_answer(
+    request: Request, found: list[Fact], question: Question | None = None
+) -> Outcome:
+    if found:
+        return Outcome(" ".join(said_back(f) for f in found))
+    if question is None:
+        return Outcome("You haven't told me about any pets.")
+    return Outcome(f"You haven't told me {_untold(question)}.")
+
+
+def _current(request: Request) -> list[Fact]:
+    return request.services.memory.facts.all()
+
+
+def _found(request: Request, subject: str, relation: str) -> list[Fact]:
+    """The facts about ``subject`` (or whoever it names: "son" for "Leo", and back)."""
+    facts = _current(request)
+    wanted = {subject.casefold()} | _other_names(facts, subject)
+    if subject.endswith("s"):
+        wanted.add(subject[:-1].casefold())
+    return [f for f in facts if f.subject.casefold() in wanted and f.relation == relation]
+
+
+def _other_names(facts: list[Fact], subject: str) -> set[str]:
+    """The other ways ``subject`` is known: "Leo" for "son", "son" for "Leo"."""
+    named = [f for f in facts if f.relation == NAME and f.subject != ME]
+    folded = subject.casefold()
+    return {
+        (f.value if f.subject.casefold() == folded else f.subject).casefold()
+        for f in named
+        if folded in (f.subject.casefold(), f.value.casefold())
+    }
+
+
+def _untold(question: Question) -> str:
+    whom = "your" if question.subject == ME else _whose(question.subject)
+    return f"{whom} {UNTOLD.get(question.relation, question.relation)}"
+
+
+def _whose(subject: str) -> str:
+    said = who(subject)
+    return f"{said}'" if said.endswith("s") else f"{said}'s"
+
+
+def _children_answer(request: Request) -> str:
+    facts = _current(request)
+    children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
+    if children:
+        return sentence(_children_said(children))
+    count = [f for f in facts if (f.subject, f.relation) == (ME, CHILD_COUNT)]
+    if count:
+        return f"You told me you have {count[-1].value} children, but not their names."
+    return "You haven't told me about any children."
+
+
+def _age_said(fact: Fact, now: datetime) -> str:
+    """ "Leo is 7." when told this year; "Leo was 7 when you told me, in March 2025, so
+    about 8 now." when told longer ago. Ages are kept as told, with the day."""
+    told = datetime.fromisoformat(fact.at)
+    years = int((now - told).days // DAYS_A_YEAR)
+    said = said_back(fact)
+    if years < 1 or not fact.value.isdigit():
+        return said
+    was = said.rstrip(".").replace(" is ", " was ", 1).replace("You're", "You were", 1)
+    return f"{was} when you told me, in {told:%B %Y}, so about {int(fact.value) + years} now."
