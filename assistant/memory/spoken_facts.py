@@ -110,8 +110,24 @@ def all_said_back(facts: list[Fact]) -> str:
 
 
 def _group(facts: list[Fact]) -> str:
-    clauses = [f.value if f.relation == NOTE else _lowered(said_back(f)) for f in facts]
+    children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
+    rest = [f for f in facts if f not in children]
+    clauses = [f.value if f.relation == NOTE else _lowered(said_back(f)) for f in rest]
+    if len(children) > 1:
+        clauses.insert(0, children_said(children))
+    else:
+        clauses[:0] = [_lowered(said_back(f)) for f in children]
     return listed([clause.rstrip(".") for clause in clauses])
+
+
+def children_said(children: list[Fact]) -> str:
+    """ "your children are Leo and Isla", "your sons are Sam and Joe", "Leo is your son"."""
+    if len(children) == 1:
+        return said_back(children[0]).rstrip(".")
+    kinds = {f.subject for f in children}
+    kind = {"son": "sons", "daughter": "daughters"}.get(next(iter(kinds)), "children")
+    kind = kind if len(kinds) == 1 else "children"
+    return f"your {kind} are {listed([f.value for f in children])}"
 
 
 def _lowered(clause: str) -> str:

@@ -155,6 +155,9 @@ def recall(request: Request) -> Outcome:
         fact = facts.get(relation, NAME)
         return Outcome(said_back(fact) if fact else f"You haven't told me your {relation}'s name.")
     topic = request.slot("topic")
+    question = question_in(request.context.words) if topic else None
+    if question is not None:
+        return answer(request, question)
     if topic and topic.casefold() not in ("me", "myself"):
         return _recall_topic(request, topic)
     known = facts.all()

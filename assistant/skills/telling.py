@@ -13,7 +13,7 @@ from datetime import datetime
 from assistant.intents.understanding import Understanding
 from assistant.memory.asked import KIDS_NAMES, PETS_NAMES, Question, question_in
 from assistant.memory.facts import AGE, CHILD_COUNT, CHILDREN, ME, NAME, PETS, Fact, Learned
-from assistant.memory.spoken_facts import said_back, who
+from assistant.memory.spoken_facts import children_said, said_back, who
 from assistant.memory.told import Told, facts_told
 from assistant.skills.contract import Outcome, PendingAction, Request
 from assistant.spoken import listed, sentence, spoken_day_and_month
@@ -21,7 +21,7 @@ from assistant.spoken import listed, sentence, spoken_day_and_month
 REMEMBER = "memory.remember"
 ASK = "memory.ask"
 DAYS_A_YEAR = 365.25
-UNTOLD = {"hometown": "home town", "allergy": "allergies", "job": "job", "home": "home"}
+UNTOLD = {"hometown": "home town", "allergy": "allergies", "age": "age"}
 """How a relation is named in "You haven't told me your ..."."""
 
 
@@ -119,17 +119,8 @@ def _clauses(facts: list[Fact]) -> str:
         facts = [f for f in facts if f not in children and f.relation != CHILD_COUNT]
     parts = [_clause(f) for f in facts]
     if children:
-        parts.insert(0, _children_said(children))
+        parts.insert(0, children_said(children))
     return listed(parts)
-
-
-def _children_said(children: list[Fact]) -> str:
-    if len(children) == 1:
-        return _clause(children[0])
-    kinds = {f.subject for f in children}
-    kind = {"son": "sons", "daughter": "daughters"}.get(next(iter(kinds)), "children")
-    kind = kind if len(kinds) == 1 else "children"
-    return f"your {kind} are {listed([f.value for f in children])}"
 
 
 def _changed(request: Request, learned: Learned) -> str:
@@ -159,7 +150,7 @@ def answer(request: Request, question: Question) -> Outcome:
     if question.relation == PETS_NAMES:
         return _listed_answer(request, [f for f in _current(request) if f.subject in PETS])
     found = _found(request, question.subject, question.relation)
-    if question.relation == AGE:
+    if question.relation == AGE and found:
         return Outcome(" ".join(_age_said(f, request.services.clock.now()) for f in found))
     return _listed_answer(request, found, question)
 
@@ -212,7 +203,7 @@ def _children_answer(request: Request) -> str:
     facts = _current(request)
     children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
     if children:
-        return sentence(_children_said(children))
+        return sentence(children_said(children))
     count = [f for f in facts if (f.subject, f.relation) == (ME, CHILD_COUNT)]
     if count:
         return f"You told me you have {count[-1].value} children, but not their names."
