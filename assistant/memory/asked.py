@@ -147,7 +147,7 @@ _ABOUT_OTHERS: list[tuple[str, Reader]] = [
     (r"how many (?P<who>kids|children) do (?:i|we) have", _kids),
     (r"do (?:i|we) have (?:any )?(?P<who>kids|children)", _kids),
     (PETS, _pets),
-    (rf"how old (?:is|'s|s) {WHO}(?: now)?", _about(AGE)),
+    (rf"how old(?: is|'s| s) {WHO}(?: now)?", _about(AGE)),
     (rf"(?:{WHEN_IS} )?{WHO}'?s? (?:birthday|bday|b-day)", _about(BIRTHDAY)),
     (rf"when (?:was|is) {WHO} born", _about(BIRTHDAY)),
     (r"(?:what'?s|whats|what is) my favou?rite (?P<thing>\w+(?: show| team)?)", _favourite),

@@ -251,9 +251,9 @@ def _children(found: re.Match[str], state: _Line) -> list[Told] | None:
     if found["names"] and not named:
         return None
     state.more = lambda clause: _names(clause.text, subject, state)
-    if named or how_many is None or how_many < 2:
+    if how_many is None or how_many < 2:
         return named
-    return [Told(Fact(ME, CHILD_COUNT, str(how_many)))]
+    return [Told(Fact(ME, CHILD_COUNT, str(how_many))), *named]
 
 
 def _names(said: str, subject: str, state: _Line) -> list[Told]:
@@ -354,7 +354,7 @@ def _pattern(text: str) -> re.Pattern[str]:
     return re.compile(f"^{text}$", re.IGNORECASE)
 
 
-WHO = rf"(?P<who>(?:my |our |the )?(?:{KID} )?[\w'-]+)"
+WHO = rf"(?P<who>(?:my |our |the )?(?:{KID} )?\w[\w-]*)"
 MY_NAME = r"(?:my )?name(?:'?s| is)(?: actually| now)? (?P<name>[\w' -]+?)"
 CALL_ME = r"(?:you can |please )?call me (?P<name>[\w' -]+?)(?: from now on)?"
 MY_BIRTHDAY = r"my (?:birthday|bday|b-day|b'day|birth day)(?:'?s| is| falls)? (?P<date>.+)"

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from assistant.files.periods import period
 from assistant.memory.conversation import topic_terms
-from assistant.memory.facts import BIRTHDAY, ME, NAME, Fact
+from assistant.memory.facts import BIRTHDAY, CHILDREN, ME, NAME, Fact
 from assistant.memory.people import Person
 from assistant.memory.spoken_facts import said_back
 from assistant.skills.contract import Outcome, PendingAction, Registry, Request
@@ -141,10 +141,11 @@ def _about_topic_if_told(services: Services, said: str) -> Forgetting:
 
 
 def _names_of(said: str, people: list[Person]) -> set[str]:
-    """Every way the person is called: as said, their name, first name and relation."""
+    """Every way the person is called: as said, their name, first name and relation (not
+    "child": the other children are not this one)."""
     names = {said.casefold()} | {p.name.casefold() for p in people}
     names |= {p.first_name.casefold() for p in people}
-    return names | {p.relation for p in people if p.relation}
+    return names | {p.relation for p in people if p.relation and p.relation not in CHILDREN}
 
 
 def _names(fact: Fact, names: set[str]) -> bool:

@@ -1,0 +1,127 @@
+"""Facts told in chatty lines, through the whole pipeline on a real data folder: kept, asked
+back in another process however the question is typed, asked about first when read loosely,
+replaced, forgotten and exported."""
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from assistant.app import Assistant
+from tests.conftest import FIXED_NOW, FixedClock, run_cli
+
+TOLD = {
+    "hey so I never told you my name, its Maya": "Maya",
+    "we have two kids, Leo and Isla": "Got it. Your children are Leo and Isla.",
+    "Leo is 7 and Isla is 4": "Got it. Leo is 7 and Isla is 4.",
+    "and a cat named Pickle, she's a menace lol": "Got it. Your cat is called Pickle.",
+    "my birthday's on the 14th of february": "Got it. Your birthday is on the 14th of February.",
+    "im from galway originally": "Got it. You're from Galway.",
+    "btw im allergic to penicillin": "Got it. You're allergic to penicillin.",
+    "my husband is called tom": "Got it. Your husband's name is Tom.",
+    "oh and i teach year 4 at st marys": (
+        "Got it. You're a year 4 teacher and you work at St Marys."
+    ),
+}
+"""A chatty first session, and what it says back to each line (a greeting varies: its name)."""
+
+ASKED = {
+    "whats my name": "Your name is Maya.",
+    "whens my birthday": "Your birthday is on the 14th of February.",
+    "whats my husbands name": "Your husband's name is Tom.",
+    "how old is leo": "Leo is 7.",
+    "how old's isla": "Isla is 4.",
+    "what am i allergic to again": "You're allergic to penicillin.",
+    "what are my kids called": "Your children are Leo and Isla.",
+    "do you remember my cats name": "Your cat is called Pickle.",
+    "where am i from": "You're from Galway.",
+    "remind me what do i do for work": "You're a year 4 teacher.",
+    "where do i work again": "You work at St Marys.",
+}
+"""Each fact asked back the way people type, and the answer."""
+
+
+def ask(data_dir: Path, *utterances: str) -> list[str]:
+    """One ``assistant ask`` process; the replies, one per line."""
+    done = run_cli("ask", "--data-dir", str(data_dir), *utterances)
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout.decode().splitlines()
+
+
+def test_facts_told_chattily_are_answered_back_in_the_next_process(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    told = ask(home, *TOLD)
+    for reply, expected in zip(told, TOLD.values(), strict=True):
+        assert expected in reply
+    assert ask(home, *ASKED) == list(ASKED.values())
+    exported = json.loads(run_cli("memory", "export", "--data-dir", str(home)).stdout)
+    kept = {(f["subject"], f["relation"], f["value"]) for f in exported["facts"]}
+    assert {("child", "name", "Leo"), ("Isla", "age", "4"), ("me", "hometown", "Galway")} <= kept
+    assert {p["name"] for p in exported["people"]} >= {"Leo", "Isla", "Tom"}
+
+
+def test_a_fact_read_loosely_is_asked_about_and_kept_only_on_yes(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("Leo is 7").reply == "Shall I remember that Leo is 7?"
+    assert talk.run_text("yes").reply == "Got it. Leo is 7."
+    assert talk.run_text("how old is leo").reply == "Leo is 7."
+    assert talk.run_text("Isla is 4").reply == "Shall I remember that Isla is 4?"
+    assert talk.run_text("no").reply
+    assert talk.run_text("how old is isla").reply == "You haven't told me Isla's age."
+    assert talk.run_text("my husband is Irish").reply == (
+        "Shall I remember that your husband's name is Irish?"
+    )
+    talk.run_text("what time is it")
+    assert talk.run_text("yes").reply == "There's nothing waiting for a yes right now."
+    assert talk.run_text("whats my husbands name").reply == (
+        "You haven't told me your husband's name."
+    )
+
+
+def test_a_sure_fact_is_kept_and_a_loose_one_asked_in_the_same_line(
+    assistant: Assistant,
+) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("my son is called Leo and Isla is 4").reply == (
+        "Got it. Leo is your son. Shall I remember that Isla is 4?"
+    )
+    assert talk.run_text("yep").reply == "Got it. Isla is 4."
+
+
+def test_a_newer_fact_replaces_the_older_and_says_so(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("my husband is called tom")
+    assert talk.run_text("oh and my husband is called Tim lol").reply == (
+        "I had Tom; I'll remember Tim now."
+    )
+    talk.run_text("we have two kids, Leo and Isla")
+    talk.run_text("Leo is 7")
+    assert talk.run_text("Leo just turned 8").reply == "I had 7; I'll remember 8 now."
+    assert talk.run_text("what are my kids called").reply == "Your children are Leo and Isla."
+
+
+def test_an_age_grows_with_the_time_since_it_was_told(
+    assistant: Assistant, clock: FixedClock
+) -> None:
+    talk = assistant.conversation()
+    talk.run_text("my son is called Leo and he's 7")
+    clock.moment = FIXED_NOW + timedelta(days=400)
+    assert talk.run_text("how old is leo").reply == (
+        "Your son was 7 when you told me, in November 2026, so about 8 now."
+    )
+
+
+def test_chatty_facts_are_forgotten(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("we have two kids, Leo and Isla")
+    talk.run_text("Leo is 7 and Isla is 4")
+    talk.run_text("my birthday's on the 14th of february")
+    forgetting = talk.run_text("forget Leo").reply
+    assert forgetting.startswith("I'd forget Leo and 2 things you told me about Leo")
+    talk.run_text("yes")
+    assert talk.run_text("how old is leo").reply == "You haven't told me Leo's age."
+    assert talk.run_text("what are my kids called").reply == "Isla is your child."
+    assert talk.run_text("forget my birthday").reply.startswith(
+        "I'd forget 1 thing you told me about your birthday"
+    )
+    talk.run_text("yes")
+    assert talk.run_text("whens my birthday").reply == "You haven't told me your birthday."

@@ -1,0 +1,128 @@
+"""The readers of told facts and of questions about them, line by line (no database)."""
+
+import pytest
+
+from assistant.memory.asked import KIDS_NAMES, PETS_NAMES, Question, question_in
+from assistant.memory.clauses import clauses
+from assistant.memory.told import facts_told
+
+Read = list[tuple[str, str, str, bool]]
+"""Facts as (subject, relation, value, sure)."""
+TOLD: dict[str, Read] = {
+    "we have two kids, Leo and Isla": [
+        ("me", "children", "2", True),
+        ("child", "name", "Leo", True),
+        ("child", "name", "Isla", True),
+    ],
+    "we have 2 kids leo and isla": [
+        ("me", "children", "2", True),
+        ("child", "name", "Leo", True),
+        ("child", "name", "Isla", True),
+    ],
+    "Leo is 7 and Isla is 4": [("Leo", "age", "7", True), ("Isla", "age", "4", True)],
+    "leo's 7 and isla 4": [("Leo", "age", "7", True), ("Isla", "age", "4", True)],
+    "and a cat named Pickle, she's a menace lol": [("cat", "name", "Pickle", True)],
+    "we have a cat, Pickle": [("cat", "name", "Pickle", True)],
+    "my birthday's on the 14th of february": [("me", "birthday", "14 February", True)],
+    "my bday is feb 14": [("me", "birthday", "14 February", True)],
+    "my birthday is February 14, 1990": [("me", "birthday", "14 February 1990", True)],
+    "hey so I never told you my name, its Maya": [("me", "name", "Maya", True)],
+    "im from galway originally": [("me", "hometown", "Galway", True)],
+    "btw im allergic to penicillin": [("me", "allergy", "penicillin", True)],
+    "i'm allergic to nuts and shellfish": [
+        ("me", "allergy", "nuts", True),
+        ("me", "allergy", "shellfish", True),
+    ],
+    "my husband is called tom": [("husband", "name", "Tom", True)],
+    "my mum's name is Jean": [("mother", "name", "Jean", True)],
+    "Tom is my husband": [("husband", "name", "Tom", True)],
+    "oh and i teach year 4 at st marys": [
+        ("me", "job", "year 4 teacher", True),
+        ("me", "workplace", "St Marys", True),
+    ],
+    "I'm a nurse at the Royal": [
+        ("me", "job", "nurse", True),
+        ("me", "workplace", "the Royal", True),
+    ],
+    "I'm 34": [("me", "age", "34", True)],
+    "my son is 7": [("son", "age", "7", True)],
+    "my son is called Leo and he's 7": [("son", "name", "Leo", True), ("son", "age", "7", True)],
+    "my favourite colour is green tbh": [("me", "favourite colour", "green", True)],
+    "we live in leeds now": [("me", "home", "Leeds", True)],
+    # Read loosely: asked about before they are kept.
+    "Leo is 7": [("Leo", "age", "7", False)],
+    "I'm Tom": [("me", "name", "Tom", False)],
+    "my husband is Irish": [("husband", "name", "Irish", False)],
+    "I work at Marks and Spencer": [("me", "workplace", "Marks and Spencer", False)],
+    # Not facts: feelings, news, chatter.
+    "i'm a bit nervous about it though": [],
+    "I'm worried about Leo, he's not sleeping": [],
+    "I feel lonely tonight, tom's away": [],
+    "my grandad died last week": [],
+    "my dog died": [],
+    "i'm tired": [],
+    "i have two kids to feed": [],
+    "guess what, I got the deputy head job!!!": [],
+    "the head teacher shouted at me in front of the class": [],
+    "it's 7 o'clock": [],
+}
+"""Lines as people type them, and the facts in them: (subject, relation, value, sure)."""
+
+
+@pytest.mark.parametrize(("line", "expected"), TOLD.items())
+def test_every_fact_in_a_line_is_read(line: str, expected: Read) -> None:
+    known = ["Leo", "Isla"] if line.startswith(("Leo is 7 and", "leo's")) else []
+    told = facts_told(line, known)
+    assert [(t.fact.subject, t.fact.relation, t.fact.value, t.sure) for t in told] == expected
+
+
+def test_a_known_name_makes_an_age_sure() -> None:
+    assert [t.sure for t in facts_told("Leo is 7", ["leo"])] == [True]
+    assert [t.sure for t in facts_told("Leo is 7", [])] == [False]
+
+
+def test_a_line_is_cut_into_clauses_without_chatter() -> None:
+    cut = clauses("hey so I never told you my name, its Maya lol")
+    assert [(c.text, c.joined_by) for c in cut] == [
+        ("I never told you my name", "so"),
+        ("its Maya", ","),
+    ]
+    assert [c.text for c in clauses("I went to St. Marys, and Dr. Jones was there")] == [
+        "I went to St. Marys",
+        "Dr. Jones was there",
+    ]
+
+
+ASKED: dict[str, Question | None] = {
+    "whats my name": Question("me", "name"),
+    "whens my birthday": Question("me", "birthday"),
+    "when's my birthday again?": Question("me", "birthday"),
+    "whats my husbands name": Question("husband", "name"),
+    "remind me whats my husbands name": Question("husband", "name"),
+    "how old is leo": Question("Leo", "age"),
+    "how old's isla now": Question("Isla", "age"),
+    "how old is my son": Question("son", "age"),
+    "how old am i": Question("me", "age"),
+    "what am i allergic to again": Question("me", "allergy"),
+    "what are my kids called": Question("child", KIDS_NAMES),
+    "what are my kids names": Question("child", KIDS_NAMES),
+    "do you remember my cats name": Question("cat", "name"),
+    "what is my dog called": Question("dog", "name"),
+    "do i have any pets": Question("", PETS_NAMES),
+    "where am i from": Question("me", "hometown"),
+    "do you remember where im from": Question("me", "hometown"),
+    "what do i do for work": Question("me", "job"),
+    "when is Anna's birthday": Question("Anna", "birthday"),
+    "whats my mums name": Question("mother", "name"),
+    "what's my favourite colour": Question("me", "favourite colour"),
+    "how old are you": None,
+    "whats the time": None,
+    "what's the weather like": None,
+    "remind me to call mum": None,
+}
+"""Questions as people type them, and what each asks for."""
+
+
+@pytest.mark.parametrize(("line", "expected"), ASKED.items())
+def test_a_question_is_read_however_it_is_typed(line: str, expected: Question | None) -> None:
+    assert question_in(line) == expected
