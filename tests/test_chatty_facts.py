@@ -27,7 +27,7 @@ TOLD = {
 ASKED = {
     "whats my name": "Your name is Maya.",
     "whens my birthday": "Your birthday is on the 14th of February.",
-    "whats my husbands name": "Your husband's name is Tom.",
+    "remind me whats my husbands name": "Your husband's name is Tom.",
     "how old is leo": "Leo is 7.",
     "how old's isla": "Isla is 4.",
     "what am i allergic to again": "You're allergic to penicillin.",

@@ -119,6 +119,8 @@ ASKED: dict[str, Question | None] = {
     "whats the time": None,
     "what's the weather like": None,
     "remind me to call mum": None,
+    "can you remind me how old leo is": Question("Leo", "age"),
+    "do you know what my husbands name is": Question("husband", "name"),
 }
 """Questions as people type them, and what each asks for."""
 
@@ -126,3 +128,16 @@ ASKED: dict[str, Question | None] = {
 @pytest.mark.parametrize(("line", "expected"), ASKED.items())
 def test_a_question_is_read_however_it_is_typed(line: str, expected: Question | None) -> None:
     assert question_in(line) == expected
+
+
+def test_a_person_introduced_with_a_fact_is_named_too() -> None:
+    told = facts_told("my daughter Isla just turned 5")
+    assert [(t.fact.subject, t.fact.relation, t.fact.value, t.sure) for t in told] == [
+        ("daughter", "name", "Isla", True),
+        ("Isla", "age", "5", True),
+    ]
+
+
+def test_a_name_said_in_passing_is_asked_about() -> None:
+    told = facts_told("im tom btw")
+    assert [(t.fact.relation, t.fact.value, t.sure) for t in told] == [("name", "Tom", False)]

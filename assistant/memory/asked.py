@@ -149,6 +149,10 @@ _ABOUT_OTHERS: list[tuple[str, Reader]] = [
     (PETS, _pets),
     (rf"how old(?: is|'s| s) {WHO}(?: now)?", _about(AGE)),
     (rf"(?:{WHEN_IS} )?{WHO}'?s? (?:birthday|bday|b-day)", _about(BIRTHDAY)),
+    (rf"how old {WHO} is(?: now)?", _about(AGE)),
+    (rf"when {WHO}'?s? (?:birthday|bday) is", _about(BIRTHDAY)),
+    (rf"what my {MINE}'?s? names? (?:is|are)", _name_of),
+    (rf"what my {MINE} (?:is|are) called", _name_of),
     (rf"when (?:was|is) {WHO} born", _about(BIRTHDAY)),
     (r"(?:what'?s|whats|what is) my favou?rite (?P<thing>\w+(?: show| team)?)", _favourite),
 ]

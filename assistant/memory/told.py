@@ -100,7 +100,7 @@ Reader = Callable[[re.Match[str], _Line], list[Told] | None]
 def facts_told(line: str, known_names: Collection[str] = ()) -> list[Told]:
     """Every fact ``line`` tells, in order; ``known_names`` are people and pets already known."""
     state = _Line(frozenset(name.casefold() for name in known_names))
-    found: list[Told] = []
+    found = _introduction(line)
     for clause in clauses(line):
         read = _read(clause, state)
         if read is None:
@@ -109,6 +109,13 @@ def facts_told(line: str, known_names: Collection[str] = ()) -> list[Told]:
             _note(read, state)
         found.extend(read)
     return found
+
+
+def _introduction(line: str) -> list[Told]:
+    """ "im tom btw", "hi its maya here": a name said in passing, asked about first."""
+    said = INTRODUCTION.match(line.replace("’", "'"))  # noqa: RUF001 (a curly quote)
+    name = name_in(said["name"]) if said else None
+    return [Told(Fact(ME, NAME, name), sure=False)] if name else []
 
 
 def _read(clause: Clause, state: _Line) -> list[Told] | None:
@@ -300,12 +307,24 @@ def _partner(found: re.Match[str], state: _Line) -> list[Told]:
 def _age(found: re.Match[str], state: _Line) -> list[Told] | None:
     """ "Leo is 7", "my son is 7", "he's 7", "isla just turned 4"."""
     age = number(found["age"])
+    introduced = _introduced(found["who"], state)
     whom = _whom(found["who"], state)
     if age is None or age > MAX_AGE or whom is None:
         return None
     subject, sure = whom
     state.more = lambda clause: _more_ages(clause, state)
-    return [Told(Fact(subject, AGE, str(age)), sure)]
+    return [*introduced, Told(Fact(subject, AGE, str(age)), sure)]
+
+
+def _introduced(said: str, state: _Line) -> list[Told]:
+    """ "my daughter Isla": her name, kept as the daughter's (and known from then on)."""
+    found = re.fullmatch(rf"(?:my|our) (?P<who>{KID}|{RELATION}) (?P<name>\w+)", said, re.I)
+    name = name_in(found["name"]) if found else None
+    if found is None or name is None:
+        return []
+    said_as = found["who"].casefold()
+    state.named.append(name)
+    return [Told(Fact(KIDS.get(said_as) or relation_kept(said_as), NAME, name))]
 
 
 def _more_ages(clause: Clause, state: _Line) -> list[Told]:
@@ -321,7 +340,7 @@ def _whom(said: str, state: _Line) -> tuple[str, bool] | None:
         return (state.last, True) if state.last and state.last != ME else None
     if words[0] in ("my", "our", "the") and len(words) == 2:
         return _relation_word(words[1])
-    if words[0] in ("my", "our") and len(words) == 3 and words[1] in KIDS:
+    if words[0] in ("my", "our") and len(words) == 3:
         return _named(said.split()[2], state)
     return _named(said, state) if len(words) == 1 else None
 
@@ -344,17 +363,24 @@ def _named(said: str, state: _Line) -> tuple[str, bool] | None:
 
 def _their_birthday(found: re.Match[str], state: _Line) -> list[Told] | None:
     day = birthday(found["date"])
+    introduced = _introduced(found["who"], state)
     whom = _whom(found["who"], state)
     if day is None or whom is None:
         return None
-    return [Told(Fact(whom[0], BIRTHDAY, day), whom[1])]
+    return [*introduced, Told(Fact(whom[0], BIRTHDAY, day), whom[1])]
 
 
 def _pattern(text: str) -> re.Pattern[str]:
     return re.compile(f"^{text}$", re.IGNORECASE)
 
 
-WHO = rf"(?P<who>(?:my |our |the )?(?:{KID} )?\w[\w-]*)"
+INTRODUCTION = re.compile(
+    r"^(?:(?:hi|hey|hello|oh|so|and)[\s,]+)*(?:i'?m|i am|it'?s|its|this is) (?P<name>[a-z]+)"
+    r"[\s,]+(?:btw|by the way|here)\b",
+    re.IGNORECASE,
+)
+"""A name said in passing: "im tom btw"."""
+WHO = rf"(?P<who>(?:my |our |the )?(?:{KID} |{RELATION} )?\w[\w-]*)"
 MY_NAME = r"(?:my )?name(?:'?s| is)(?: actually| now)? (?P<name>[\w' -]+?)"
 CALL_ME = r"(?:you can |please )?call me (?P<name>[\w' -]+?)(?: from now on)?"
 MY_BIRTHDAY = r"my (?:birthday|bday|b-day|b'day|birth day)(?:'?s| is| falls)? (?P<date>.+)"

@@ -76,12 +76,14 @@ _NOT_NAMES = (
 NOT_NAMES = frozenset(_NOT_NAMES.split())
 """Words that stand where a name could, but are not one."""
 
-RELATION = "|".join(
-    sorted({*RELATIONS, *SAID_RELATIONS, "fiancé", "fiancée"}, key=len, reverse=True)
-)
+RELATION = "(?:" + "|".join(sorted({*RELATIONS, *SAID_RELATIONS}, key=len, reverse=True)) + ")"
 """A relation, as a pattern."""
-KID = "|".join(sorted(KIDS, key=len, reverse=True))
-PET = "|".join(sorted({*PETS, *SAID_PETS, *(f"{p}s" for p in PETS)}, key=len, reverse=True))
+KID = "(?:" + "|".join(sorted(KIDS, key=len, reverse=True)) + ")"
+PET = (
+    "(?:"
+    + "|".join(sorted({*PETS, *SAID_PETS, *(f"{p}s" for p in PETS)}, key=len, reverse=True))
+    + ")"
+)
 NUMBER = rf"(?:\d{{1,3}}|{'|'.join(NUMBERS)})"
 YEARS = r"(?:\s+(?:years?|yrs?|yo|y/o)(?:\s+old)?|\s+now|\s+today|\s+this year)?"
 """What may follow an age: "7 years old", "7 now"."""

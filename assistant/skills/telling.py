@@ -20,6 +20,8 @@ from assistant.spoken import listed, sentence, spoken_day_and_month
 
 REMEMBER = "memory.remember"
 ASK = "memory.ask"
+REMIND = "reminder.set"
+"""Its template takes "remind me whats my husbands name" for a reminder: it is a question."""
 DAYS_A_YEAR = 365.25
 UNTOLD = {"hometown": "home town", "allergy": "allergies", "age": "age"}
 """How a relation is named in "You haven't told me your ..."."""
@@ -27,10 +29,15 @@ UNTOLD = {"hometown": "home town", "allergy": "allergies", "age": "age"}
 
 def about_facts(words: str, understanding: Understanding | None) -> Understanding | None:
     """``understanding``, unless no template was sure of the line and it asks about or tells
-    a fact: then it is ``memory.ask`` or ``memory.remember``, the skill reading the words."""
+    a fact: then it is ``memory.ask`` or ``memory.remember``, the skill reading the words.
+    ("remind me whats my husbands name" is a question too, though a template takes it for a
+    reminder.)"""
+    asks = question_in(words) is not None
+    if asks and understanding is not None and understanding.intent == REMIND:
+        return Understanding(ASK)
     if understanding is not None and understanding.sure:
         return understanding
-    if question_in(words) is not None:
+    if asks:
         return Understanding(ASK)
     if facts_told(words):
         return Understanding(REMEMBER)
