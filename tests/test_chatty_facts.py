@@ -67,8 +67,8 @@ def test_a_fact_read_loosely_is_asked_about_and_kept_only_on_yes(assistant: Assi
     assert talk.run_text("Isla is 4").reply == "Shall I remember that Isla is 4?"
     assert talk.run_text("no").reply
     assert talk.run_text("how old is isla").reply == "You haven't told me Isla's age."
-    assert talk.run_text("my husband is Irish").reply == (
-        "Shall I remember that your husband's name is Irish?"
+    assert talk.run_text("my husband is Tom").reply == (
+        "Shall I remember that your husband's name is Tom?"
     )
     talk.run_text("what time is it")
     assert talk.run_text("yes").reply == "There's nothing waiting for a yes right now."

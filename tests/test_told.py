@@ -52,7 +52,7 @@ TOLD: dict[str, Read] = {
     # Read loosely: asked about before they are kept.
     "Leo is 7": [("Leo", "age", "7", False)],
     "I'm Tom": [("me", "name", "Tom", False)],
-    "my husband is Irish": [("husband", "name", "Irish", False)],
+    "my husband is Tom": [("husband", "name", "Tom", False)],
     "I work at Marks and Spencer": [("me", "workplace", "Marks and Spencer", False)],
     # Not facts: feelings, news, chatter.
     "i'm a bit nervous about it though": [],

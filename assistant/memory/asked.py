@@ -29,9 +29,12 @@ KIDS_NAMES = "children's names"
 PETS_NAMES = "pets' names"
 """Asks for the names of every pet."""
 _WRAPPERS = re.compile(
-    r"^(?:(?:hey|so|ok|okay|um|erm|oh|and|but|wait|sorry)\b[\s,]*|(?:do|did) you (?:remember|know)"
-    r"\s*|(?:can|could) you (?:remind me|tell me)\s*|remind me\s*|tell me\s*|i forgot\s*"
-    r"|i forget\s*)|[\s,]*\b(?:again|please|pls|lol|haha|then|now|x)$",
+    r"^(?:(?:hey|so|ok|okay|um|uh|er|erm|hmm|oh|and|but|wait|sorry)\b[\s,]*"
+    r"|(?:do|did) you (?:remember|know)\s*|(?:can|could) you (?:remind me|tell me)\s*"
+    r"|remind me\s*|tell me\s*|i forgot\s*"
+    r"|you know\s*|u know\s*|do u (?:remember|know)\s*"
+    r"|i forget\s*)|[\s,]*\b(?:again|please|pls|lol|haha|then|now|x|right|quick|do you remember"
+    r"|you remember|i told you|remember)$",
     re.IGNORECASE,
 )
 WHAT_IS = r"(?:what'?s|whats|what is|wat is|wats|what was)"

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 _JOINER = re.compile(
     r"\s*((?<!\bst)(?<!\bmr)(?<!\bmrs)(?<!\bdr)(?<!\bms)[.;!?]+(?=\s|$)|,(?!\s*(?:19|20)\d\d\b)|&"
-    r"|\s(?:and|but|so|plus|btw|oh and|and also)\s)\s*",
+    r"|\s(?:and|but|so|plus|btw|oh and|and also)\s"
+    r"|\s(?=(?:he|she|they|it)(?:'s|'re| is| are)\s|(?:hes|shes|theyre)\s))\s*",
     re.IGNORECASE,
 )
 _CHATTER_BEFORE = re.compile(

@@ -36,7 +36,7 @@ PETS = frozenset(
     + ["goldfish", "puppy", "kitten"]
 )
 """Subjects that are animals: named, but not people."""
-CHILDREN = frozenset(["child", "son", "daughter"])
+CHILDREN = frozenset(["child", "son", "daughter", "grandchild", "grandson", "granddaughter"])
 """Subjects that are the user's children: several may be named, so their names accumulate."""
 _CURRENT = "superseded is null"
 _FIELDS = "subject, relation, value, turn, at"

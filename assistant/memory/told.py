@@ -33,15 +33,18 @@ from assistant.memory.facts import (
 from assistant.memory.words import (
     KID,
     KIDS,
+    NOT_NAMES,
     NUMBER,
     PET,
     RELATION,
     YEARS,
     birthday,
+    leading_name,
     name_in,
     number,
     pet_kept,
     relation_kept,
+    value_in,
 )
 
 IM = r"(?:i'?m|i am|im)"
@@ -52,6 +55,8 @@ NOT_A_JOB = frozenset(
     ["bit", "little", "lot", "fan", "big", "huge", "real", "total", "complete", "very", "tad"]
     + ["mess", "wreck", "mum", "mom", "dad", "mother", "father", "parent", "grandparent"]
     + ["night", "morning", "person", "people", "early", "late", "massive", "proud", "happy"]
+    + ["grandma", "grandmother", "grandad", "grandpa", "granny", "nan", "baby", "leap", "kid"]
+    + ["aries", "taurus", "gemini", "cancer", "leo", "virgo", "libra", "scorpio", "pisces"]
 )
 """Words that start "I'm a bit tired" or "I'm a mum of two" rather than "I'm a nurse"."""
 MAX_VALUE_WORDS = 6
@@ -70,6 +75,14 @@ class Told:
     """The fact (no turn, no time yet)."""
     sure: bool = True
     """False when it should be asked about first ("Shall I remember that Leo is 7?")."""
+    in_passing: bool = False
+    """True for a fact said on the way to something else ("my friend Betty has passed"): kept
+    from a line that tells facts, but it does not make a line one."""
+
+
+def tells_facts(told: list[Told]) -> bool:
+    """Whether ``told`` holds a fact the line was said for (not only ones said in passing)."""
+    return any(not t.in_passing for t in told)
 
 
 @dataclass
@@ -158,19 +171,20 @@ def _could_end_a_value(clause: Clause, last: Told) -> bool:
 
 
 def _value(relation: str, said: str) -> str:
-    """A value as kept: trimmed; a place typed all in small letters gets its capitals."""
-    said = said.strip(" .,'\"")
+    """A value as kept: trimmed, the run-on after it cut off; a place typed all in small
+    letters gets its capitals."""
+    said = value_in(said).strip(" .,'\"")
     words = said.split()
     if relation not in PLACES or not said.islower() or not words or len(words) > 3:
         return said
     return said if words[0] in ("a", "an", "the") else said.title()
 
 
-def _mine(relation: str, said: str, sure: bool = True) -> list[Told]:
+def _mine(relation: str, said: str, sure: bool = True, whose: str = ME) -> list[Told]:
     value = _value(relation, said)
-    if not value:
+    if not value or value.casefold() in NOT_NAMES:
         return []
-    return [Told(Fact(ME, relation, value), sure and len(value.split()) <= MAX_VALUE_WORDS)]
+    return [Told(Fact(whose, relation, value), sure and len(value.split()) <= MAX_VALUE_WORDS)]
 
 
 def _as_is(said: str) -> str:
@@ -236,10 +250,18 @@ def _simple(relation: str) -> Reader:
     def read(found: re.Match[str], state: _Line) -> list[Told]:
         read = _mine(relation, found["value"])
         if relation == ALLERGY:
-            state.more = lambda clause: _mine(ALLERGY, clause.text, len(clause.words) <= 3)
+            state.more = lambda clause: _another_allergy(clause, ME)
         return read
 
     return read
+
+
+def _another_allergy(clause: Clause, whose: str) -> list[Told]:
+    """ "and shellfish" after "allergic to nuts": a word or two, none of them chatter."""
+    words = [word.casefold() for word in clause.words]
+    if len(words) > 2 or set(words) & NOT_NAMES:
+        return []
+    return _mine(ALLERGY, clause.text, whose=whose)
 
 
 def _favourite(found: re.Match[str], state: _Line) -> list[Told]:
@@ -268,7 +290,7 @@ def _names(said: str, subject: str, state: _Line) -> list[Told]:
     said = re.sub(rf"^(?:{CALLED}|:)\s*", "", said.strip(), flags=re.IGNORECASE)
     found: list[Told] = []
     for part in re.split(r"\s*(?:,|\band\b|&)\s*", said):
-        name = name_in(part)
+        name = leading_name(part)
         if part and name is None:
             return found
         if name:
@@ -289,7 +311,7 @@ def _pet(found: re.Match[str], state: _Line) -> list[Told] | None:
 
 def _relation_name(found: re.Match[str], state: _Line) -> list[Told] | None:
     """ "my husband is called Tom" (sure), "my husband is Tom" (asked)."""
-    name = name_in(found["name"])
+    name = leading_name(found["name"])
     if name is None:
         return None
     state.named.append(name)
@@ -297,6 +319,23 @@ def _relation_name(found: re.Match[str], state: _Line) -> list[Told] | None:
     if subject in PETS or found["relation"].casefold() in KIDS:
         subject = pet_kept(subject) if subject in PETS else KIDS[found["relation"].casefold()]
     return [Told(Fact(subject, NAME, name), sure=_strict(found))]
+
+
+def _their_allergy(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "Isla is allergic to peanuts"."""
+    whom = _whom(found["who"], state)
+    value = _value(ALLERGY, found["value"])
+    if whom is None or whom[0] == ME or not value:
+        return None
+    subject, sure = whom
+    state.more = lambda clause: _another_allergy(clause, subject)
+    return [Told(Fact(subject, ALLERGY, value), sure)]
+
+
+def _in_passing(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "My son Peter lives in Canada": Peter is the son's name, said in passing."""
+    read = _relation_name(found, state)
+    return [Told(t.fact, t.sure, in_passing=True) for t in read] if read else None
 
 
 def _partner(found: re.Match[str], state: _Line) -> list[Told]:
@@ -312,6 +351,8 @@ def _age(found: re.Match[str], state: _Line) -> list[Told] | None:
     if age is None or age > MAX_AGE or whom is None:
         return None
     subject, sure = whom
+    if not sure and found.groupdict().get("is") == "s":
+        return None  # "leos 7" only for a Leo known: "previous one" is no age
     state.more = lambda clause: _more_ages(clause, state)
     return [*introduced, Told(Fact(subject, AGE, str(age)), sure)]
 
@@ -376,17 +417,23 @@ def _pattern(text: str) -> re.Pattern[str]:
 
 INTRODUCTION = re.compile(
     r"^(?:(?:hi|hey|hello|oh|so|and)[\s,]+)*(?:i'?m|i am|it'?s|its|this is) (?P<name>[a-z]+)"
-    r"[\s,]+(?:btw|by the way|here)\b",
+    r"(?:[\s,]+(?:btw|by the way)\b|\s+here$)",
     re.IGNORECASE,
 )
 """A name said in passing: "im tom btw"."""
-WHO = rf"(?P<who>(?:my |our |the )?(?:{KID} |{RELATION} )?\w[\w-]*)"
+MY = r"(?:my|our)"
+OLDER = r"(?:(?:little|big|older|younger|baby|eldest|youngest|oldest|twin|late) )?"
+"""A word before a relation that does not change it: "my little brother", "my late husband"."""
+WHO = rf"(?P<who>(?:{MY} {OLDER}|the )?(?:{KID} |{RELATION} )?\w[\w-]*)"
 MY_NAME = r"(?:my )?name(?:'?s| is)(?: actually| now)? (?P<name>[\w' -]+?)"
 CALL_ME = r"(?:you can |please )?call me (?P<name>[\w' -]+?)(?: from now on)?"
-MY_BIRTHDAY = r"my (?:birthday|bday|b-day|b'day|birth day)(?:'?s| is| falls)? (?P<date>.+)"
+MY_BIRTHDAY = r"(?:my )?(?:birthday|bday|b-day|b'day|birth day)(?:'?s| is| falls)? (?P<date>.+)"
 TEACH = r"i teach(?: (?P<what>.+?))??(?: (?:at|in) (?P<where>.+))?"
 JOB_AT = r" an? (?P<job>[\w' -]+?)(?: (?:at|in|for) (?P<where>.+))?"
-WORK_AT = r"i (?:work|am working|'?m working) (?:at|for|in) (?P<value>.+)"
+WORK_AT = (
+    r"i (?:work|am working|'?m working)(?: part time| full time| nights| days)? (?:at|for|in)"
+    r" (?P<value>.+)"
+)
 FROM = (
     rf"(?:{IM} (?:originally )?from|i (?:come|came) from|i grew up in|originally from"
     r"|born and raised in) (?P<value>.+)"
@@ -394,22 +441,39 @@ FROM = (
 LIVE_IN = r"(?:i|we) (?:live in|now live in|'ve moved to|moved to|have moved to) (?P<value>.+)"
 ALLERGIC = rf"(?:{IM} allergic to|i have (?:an? )?allerg(?:y|ies) to|allergic to) (?P<value>.+)"
 AN_ALLERGY = r"i(?: have|'ve got|ve got) an? (?P<value>[\w -]+?) allergy"
-FAVOURITE_IS = r"my (?:favou?rite) (?P<thing>\w+(?: show| team)?) (?:is|'s|s) (?P<value>.+)"
+FAVOURITE_IS = r"my (?:favou?rite|fave?) (?P<thing>\w+(?: show| team)?) (?:is|'s|s) (?P<value>.+)"
 WE_HAVE_KIDS = (
-    rf"{WE} {HAVE} (?P<count>{NUMBER}|an?) (?P<kind>{KID})(?: {CALLED})?(?: (?P<names>.+))?"
+    rf"{WE} {HAVE} (?P<count>{NUMBER}|an?) {OLDER}(?P<kind>{KID})(?: {CALLED})?(?: (?P<names>.+))?"
 )
 PET_CALLED = (
     rf"(?:{WE} {HAVE} )?(?P<count>{NUMBER}|an?|the|my|our) (?P<pet>{PET})"
     rf"(?: {CALLED} (?P<names>.+))?"
 )
-NAME_IS = r"(?:'?s name is|'?s name'?s| is called| is named| name is|'?s called)"
-RELATION_CALLED = rf"my (?P<relation>{RELATION}|{PET}|{KID}){NAME_IS} (?P<name>[\w' -]+?)"
+S = r"(?:'s|s(?<!\bis))"
+"""The "'s" of "my sister's", typed with or without its apostrophe (but not "is")."""
+NAME_IS = rf"(?:{S} name (?:is|was)|{S} name's| (?:is|was) (?:called|named)| name is|{S} called)"
+RELATION_CALLED = rf"{MY} {OLDER}(?P<relation>{RELATION}|{PET}|{KID}){NAME_IS} (?P<name>.+)"
+ANYONE_CALLED = rf"(?:{MY}|the) (?P<relation>[a-z]+(?: [a-z]+)?){NAME_IS} (?P<name>.+)"
+"""Anyone the user names with "called": "the babysitter is called Megan"."""
+HAVE_RELATION = rf"{WE} {HAVE} an? {OLDER}(?P<relation>{RELATION}) {CALLED} (?P<name>.+)"
+INTRODUCED = (
+    rf"^(?i:{MY} {OLDER}(?P<relation>{RELATION}|{KID})) (?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?"
+    r"[A-Z][a-z]+)\b.*$"
+)
+"""Someone named in passing, with a capital: "My son Peter lives in Canada"."""
+THEIR_ALLERGY = rf"{WHO}(?: is|'s|s(?<!\bis)) allergic to (?P<value>.+)"
 IS_MY = rf"(?P<name>[\w'-]+(?: [\w'-]+)?) is my (?P<relation>{RELATION}|{KID})"
 AGE_IS = (
-    rf"{WHO}(?: is|'s|s(?<!\bis)| just turned| turned| has just turned) (?P<age>{NUMBER}){YEARS}"
+    rf"{WHO}(?P<is> is|'s|s(?<!\bis)| just turned| turned| has just turned) (?P<age>{NUMBER})"
+    rf"{YEARS}"
 )
 BIRTHDAY_IS = rf"{WHO}'?s (?:birthday|bday|b-day)(?:'?s| is| falls)? (?P<date>.+)"
 RELATION_IS_NAME = rf"^(?i:my (?P<relation>{RELATION}) (?:is|'s)) (?P<loose>)(?P<name>[A-Z][a-z]+)$"
+NAME_MENTIONED = (
+    r"(?!(?:what|whats|what's|who|how|do|does|did|can|could|would|will|say|tell|remember"
+    r"|you)\b).*\bmy name\b.*"
+)
+"""Saying "my name" (not asking it): the name may come in the next clause."""
 I_AM_NAME = r"^(?:[Ii]'?m|I am|[Ii]m) (?P<name>[A-Z][a-z]+)(?P<loose>)$"
 """A name written with its capital, after "I'm" or "my husband is": read loosely."""
 _PATTERNS: list[tuple[re.Pattern[str], Reader]] = [
@@ -417,9 +481,9 @@ _PATTERNS: list[tuple[re.Pattern[str], Reader]] = [
     (_pattern(CALL_ME), _my_name),
     (_pattern(rf"{IM} called (?P<name>[\w' -]+?)"), _my_name),
     (re.compile(I_AM_NAME), _my_name),
-    (_pattern(r".*\bmy name\b.*"), _name_mentioned),
+    (_pattern(NAME_MENTIONED), _name_mentioned),
     (_pattern(rf"{IM} (?P<age>{NUMBER}){YEARS}"), _my_age),
-    (_pattern(r"i (?:just )?turned (?P<age>\d{1,3}|\w+)"), _my_age),
+    (_pattern(r"i (?:just )?turned (?P<age>\d{1,3}|\w+)(?: last \w+| yesterday| today)?"), _my_age),
     (_pattern(MY_BIRTHDAY), _my_birthday),
     (_pattern(r"i was born (?P<date>.+)"), _my_birthday),
     (_pattern(TEACH), _teach),
@@ -432,16 +496,19 @@ _PATTERNS: list[tuple[re.Pattern[str], Reader]] = [
     (_pattern(AN_ALLERGY), _simple(ALLERGY)),
     (_pattern(FAVOURITE_IS), _favourite),
     (_pattern(WE_HAVE_KIDS), _children),
-    (_pattern(rf"my (?P<kind>{KID}) (?:are|is|'s|s) {CALLED} (?P<names>.+)"), _children),
-    (_pattern(rf"(?:my (?P<kind>{KID}) are) (?P<names>.+)"), _children),
+    (_pattern(rf"(?:{MY}|the) (?P<kind>{KID}) (?:are|is|'s|s) {CALLED} (?P<names>.+)"), _children),
+    (_pattern(rf"(?:{MY} (?P<kind>{KID}) are) (?P<names>.+)"), _children),
     (_pattern(PET_CALLED), _pet),
     (_pattern(RELATION_CALLED), _relation_name),
     (_pattern(IS_MY), _relation_name),
+    (_pattern(HAVE_RELATION), _relation_name),
+    (_pattern(THEIR_ALLERGY), _their_allergy),
     (_pattern(rf"{IM} married to (?P<name>[\w' -]+)"), _partner),
     (_pattern(AGE_IS), _age),
     (_pattern(BIRTHDAY_IS), _their_birthday),
     (_pattern(rf"{WHO} was born (?P<date>.+)"), _their_birthday),
     (re.compile(RELATION_IS_NAME), _relation_name),
-    (_pattern(rf"my (?P<relation>{RELATION}) (?P<loose>)(?P<name>[a-z]+)"), _relation_name),
+    (re.compile(INTRODUCED), _in_passing),
+    (_pattern(ANYONE_CALLED), _relation_name),
 ]
 """Each pattern a clause may fit, tried in order, with what it tells."""

@@ -29,6 +29,8 @@ SAID_RELATIONS = {
     "hubby": "husband",
     "missus": "wife",
     "bf": "boyfriend",
+    "bff": "best friend",
+    "best mate": "best friend",
     "gf": "girlfriend",
     "fiance": "fiancé",
     "fiancee": "fiancée",
@@ -37,6 +39,13 @@ SAID_RELATIONS = {
 }
 """Relations as said, and as kept: "mum" is kept as "mother"."""
 KIDS = {
+    "grandchildren": "grandchild",
+    "grandkids": "grandchild",
+    "grandchild": "grandchild",
+    "grandson": "grandson",
+    "grandsons": "grandson",
+    "granddaughter": "granddaughter",
+    "granddaughters": "granddaughter",
     "kids": "child",
     "children": "child",
     "kid": "child",
@@ -71,9 +80,13 @@ _NOT_NAMES = (
     " tired sad happy lonely bored sick ill busy back away out off on in up down late early"
     " sorry here now then still to for with at of and but or is are was were has have had be"
     " been when where why how from about into over after before because if died dead gone"
-    " asleep awake lovely nice cute annoying poorly doing going getting"
+    " asleep awake lovely nice cute annoying poorly doing going getting dont don't ask"
+    " obviously actually honestly seriously literally basically totally apparently luckily"
+    " anyway vegan vegetarian pregnant diabetic single married divorced retired new fine"
+    " english irish scottish welsh british american free ready stuck lost done starving right"
+    " left quick please thanks"
 )
-NOT_NAMES = frozenset(_NOT_NAMES.split())
+NOT_NAMES = frozenset(_NOT_NAMES.split()) | frozenset(NUMBERS)
 """Words that stand where a name could, but are not one."""
 
 RELATION = "(?:" + "|".join(sorted({*RELATIONS, *SAID_RELATIONS}, key=len, reverse=True)) + ")"
@@ -115,7 +128,38 @@ def name_in(said: str) -> str | None:
         return None
     if any(w.casefold() in KIDS or w.casefold() in PETS for w in words):
         return None
+    if len(words) == 1 and words[0].casefold().endswith("ing"):
+        return None
     return tidy_name(" ".join(words))
+
+
+RUN_ON = re.compile(
+    r"\s+(?:who|which|that|and|but|so|we|i|he|she|they|hes|shes|theyre|he's|she's|they're"
+    r"|lol|haha|btw|dont|don't|from|in|at|with|since)\b.*$",
+    re.IGNORECASE,
+)
+"""Where a name said in a run-on line ends: "daniel who lives in australia"."""
+
+
+VALUE_END = re.compile(
+    r"\s+(?:which|who|that|but|because|since|lol|haha|um|uh|er|last (?:year|week|month)"
+    r"|in (?:19|20)\d\d|on (?:mon|tues|wednes|thurs|fri|satur|sun)days?|as an?|as|from|with"
+    r"|for \w+ years?|really|please)\b.*$",
+    re.IGNORECASE,
+)
+"""Where a value said in a run-on line ends: "cats which sucks", "greggs on saturdays"."""
+
+
+def value_in(said: str) -> str:
+    """``said`` without the run-on after the value ("the hospital um in the pharmacy")."""
+    return VALUE_END.sub("", said.strip())
+
+
+def leading_name(said: str) -> str | None:
+    """The name at the start of ``said``, the run-on after it cut off ("ethan we been
+    together 6 months" -> "Ethan"); ``None`` when it does not start with a name."""
+    said = re.sub(r"^(?:little|baby|our|my)\s+", "", said.strip(), flags=re.IGNORECASE)
+    return name_in(said) or name_in(RUN_ON.sub("", said))
 
 
 def is_child(subject: str) -> bool:
@@ -130,11 +174,31 @@ YEAR = re.compile(r"[\s,]+((?:19|20)\d\d)\s*$")
 def birthday(said: str) -> str | None:
     """A date of birth as kept ("3 May", "3 May 1990"); ``None`` when it is not a day."""
     said = re.sub(r"^(?:(?:on|is|in|falls on|'s)\s+)+", "", said.strip(), flags=re.IGNORECASE)
+    said = _with_digits(said)
+    words = said.split()
+    for end in range(len(words), 1, -1):
+        found = _day_of(" ".join(words[:end]))
+        if found is not None:
+            return found
+    return None
+
+
+def _day_of(said: str) -> str | None:
+    """ "14th of February 1990" -> "14 February 1990"; ``None`` when not a day."""
     year = YEAR.search(said)
     day = day_and_month(YEAR.sub("", said)) or _parsed_day(YEAR.sub("", said))
     if day is None:
         return None
     return f"{day} {year.group(1)}" if year else day
+
+
+def _with_digits(said: str) -> str:
+    """ "the twelfth of october" -> "the 12th of october"."""
+    from text_to_num import alpha2digit  # noqa: PLC0415  (loaded on first use)
+
+    for word, ordinal in (("first", "1st"), ("second", "2nd"), ("third", "3rd")):
+        said = re.sub(rf"\b{word}\b", ordinal, said, flags=re.IGNORECASE)
+    return str(alpha2digit(said, "en"))
 
 
 def _parsed_day(said: str) -> str | None:

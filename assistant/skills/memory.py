@@ -5,6 +5,7 @@ import re
 from assistant.files.periods import period
 from assistant.identity import tidy_name
 from assistant.memory.asked import question_in
+from assistant.memory.clauses import without_chatter
 from assistant.memory.conversation import topic_terms
 from assistant.memory.facts import (
     ALLERGY,
@@ -23,7 +24,7 @@ from assistant.memory.facts import (
 )
 from assistant.memory.spoken_facts import all_said_back, said_back, whose
 from assistant.memory.store import TurnRecord
-from assistant.memory.told import facts_told
+from assistant.memory.told import Told, facts_told, tells_facts
 from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.people import who_is
 from assistant.skills.telling import answer, ask_to_keep, keep_told, known_names
@@ -58,16 +59,23 @@ def remember(request: Request) -> Outcome:
     a chatty line is read ("we have two kids, Leo and Isla"); one read loosely is asked about."""
     said = request.slot("fact") or request.context.words
     told = facts_told(said, known_names(request)) if said else []
+    if told and not tells_facts(told):
+        told.append(Told(Fact(ME, NOTE, _as_note(said)), sure=False))
     if told:
         return keep_told(request, told, trusted=bool(request.slots))
     if not request.slots and said:
-        return ask_to_keep(request, [Fact(ME, NOTE, second_person(said).strip(" .!?"))])
+        return ask_to_keep(request, [Fact(ME, NOTE, _as_note(said))])
     fact = _fact_from(request)
     if isinstance(fact, str):
         return Outcome(fact)
     services = request.services
     learned = services.memory.facts.learn(fact, services.clock.now())
     return Outcome(_learned_reply(learned), done=f"remembered {fact.relation} of {fact.subject}")
+
+
+def _as_note(said: str) -> str:
+    """A line kept as said, to the user: "my son Peter lives in Canada" -> "your son ..."."""
+    return second_person(without_chatter(said)).strip(" .!?")
 
 
 def _fact_from(request: Request) -> Fact | str:

@@ -14,7 +14,7 @@ from assistant.intents.understanding import Understanding
 from assistant.memory.asked import KIDS_NAMES, PETS_NAMES, Question, question_in
 from assistant.memory.facts import AGE, CHILD_COUNT, CHILDREN, ME, NAME, PETS, Fact, Learned
 from assistant.memory.spoken_facts import children_said, said_back, who
-from assistant.memory.told import Told, facts_told
+from assistant.memory.told import Told, facts_told, tells_facts
 from assistant.skills.contract import Outcome, PendingAction, Request
 from assistant.spoken import listed, sentence, spoken_day_and_month
 
@@ -39,7 +39,7 @@ def about_facts(words: str, understanding: Understanding | None) -> Understandin
         return understanding
     if asks:
         return Understanding(ASK)
-    if facts_told(words):
+    if tells_facts(facts_told(words)):
         return Understanding(REMEMBER)
     return understanding
 
