@@ -7,6 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from assistant.app import Assistant
+from assistant.skills import memory
+from assistant.skills.contract import Request
 from tests.conftest import FIXED_NOW, FixedClock, run_cli
 
 TOLD = {
@@ -125,3 +127,46 @@ def test_chatty_facts_are_forgotten(assistant: Assistant) -> None:
     )
     talk.run_text("yes")
     assert talk.run_text("whens my birthday").reply == "You haven't told me your birthday."
+
+
+def test_the_children_s_ages_and_allergies_are_asked_back_together(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("we have two kids, Leo and Isla")
+    talk.run_text("Leo is 7 and Isla is 4")
+    assert talk.run_text("isla is allergic to peanuts and plasters").reply == (
+        "Got it. Isla is allergic to peanuts and plasters."
+    )
+    assert talk.run_text("how old are the kids").reply == "Leo is 7. Isla is 4."
+    assert talk.run_text("what is isla allergic to").reply == (
+        "Isla is allergic to peanuts and plasters."
+    )
+    assert talk.run_text("is leo allergic to anything").reply == (
+        "You haven't told me Leo's allergies."
+    )
+
+
+def test_a_question_sent_without_slots_is_read_from_its_words(assistant: Assistant) -> None:
+    """As the learned step sends a line it placed: the intent, and no slots."""
+    talk = assistant.conversation()
+    talk.run_text("remember that the spare key is under the blue plant pot")
+    talk.run_text("my husband is called tom")
+    asked = {
+        "where's the spare key": "The spare key is under the blue plant pot.",
+        "can u remind me what my hubbys name is": "Your husband's name is Tom.",
+        "what day do the bins go out": "I don't think you've told me that.",
+    }
+    for line, expected in asked.items():
+        talk.context.words = line
+        request = Request("memory.ask", {}, talk.context, talk.services)
+        assert memory.ask(request).reply == expected
+
+
+def test_a_line_sent_to_remember_with_nothing_read_is_asked_about(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.context.words = "tbh the bins go out on tuesday nights"
+    asked = memory.remember(Request("memory.remember", {}, talk.context, talk.services))
+    assert asked.reply == "Shall I remember that the bins go out on tuesday nights?"
+    assert asked.plan is not None
+    assert asked.plan.apply(lambda done, total: None).reply.startswith("I'll remember that")
+    facts = assistant.memory.facts.all()
+    assert [(f.relation, f.value) for f in facts] == [("note", "the bins go out on tuesday nights")]

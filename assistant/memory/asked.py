@@ -28,9 +28,11 @@ KIDS_NAMES = "children's names"
 """Asks for the names of every child."""
 PETS_NAMES = "pets' names"
 """Asks for the names of every pet."""
+KIDS_AGES = "children's ages"
+"""Asks how old every child is."""
 _WRAPPERS = re.compile(
     r"^(?:(?:hey|so|ok|okay|um|uh|er|erm|hmm|oh|and|but|wait|sorry)\b[\s,]*"
-    r"|(?:do|did) you (?:remember|know)\s*|(?:can|could) you (?:remind me|tell me)\s*"
+    r"|(?:do|did) you (?:remember|know)\s*|(?:can|could) (?:you|u) (?:remind me|tell me)\s*"
     r"|remind me\s*|tell me\s*|i forgot\s*"
     r"|you know\s*|u know\s*|do u (?:remember|know)\s*"
     r"|i forget\s*)|[\s,]*\b(?:again|please|pls|lol|haha|then|now|x|right|quick|do you remember"
@@ -102,6 +104,10 @@ def _kids(found: re.Match[str]) -> Question:
     return Question(KIDS[found["who"].casefold()], KIDS_NAMES)
 
 
+def _kids_ages(found: re.Match[str]) -> Question:
+    return Question(KIDS[found["who"].casefold()], KIDS_AGES)
+
+
 def _pets(found: re.Match[str]) -> Question:
     return Question("", PETS_NAMES)
 
@@ -151,6 +157,11 @@ _ABOUT_OTHERS: list[tuple[str, Reader]] = [
     (r"do (?:i|we) have (?:any )?(?P<who>kids|children)", _kids),
     (PETS, _pets),
     (rf"how old(?: is|'s| s) {WHO}(?: now)?", _about(AGE)),
+    (rf"how old are (?:my|the|our) (?P<who>{KID})", _kids_ages),
+    (rf"(?:what are|whats|what's) (?:my|the|our) (?P<who>{KID})(?:'?s)? ages?", _kids_ages),
+    (rf"(?:what (?:is|'s)|whats) {WHO} allergic to", _about(ALLERGY)),
+    (rf"(?:is|are) {WHO} allergic to (?:anything|something)", _about(ALLERGY)),
+    (rf"what (?:is|are) {WHO}'?s? allergies", _about(ALLERGY)),
     (rf"(?:{WHEN_IS} )?{WHO}'?s? (?:birthday|bday|b-day)", _about(BIRTHDAY)),
     (rf"how old {WHO} is(?: now)?", _about(AGE)),
     (rf"when {WHO}'?s? (?:birthday|bday) is", _about(BIRTHDAY)),

@@ -73,11 +73,35 @@ def _about_others(fact: Fact) -> str:
         return f"{whose(fact.subject)} birthday is on {_day(fact.value)}"
     if fact.relation == AGE:
         return f"{who(fact.subject)} is {fact.value}"
+    if fact.relation == ALLERGY:
+        return f"{who(fact.subject)} is allergic to {fact.value}"
     if fact.relation == NAME and fact.subject in CHILDREN:
         return f"{fact.value} is your {fact.subject}"
     if fact.subject in PETS and fact.relation == NAME:
         return f"your {fact.subject} is called {fact.value}"
     return f"{whose(fact.subject)} {fact.relation} is {fact.value}"
+
+
+def together(facts: list[Fact]) -> list[Fact]:
+    """``facts`` with one person's allergies joined into one, to be said in one sentence
+    ("you're allergic to nuts and penicillin")."""
+    joined: list[Fact] = []
+    for fact in facts:
+        last = joined[-1] if joined else None
+        if (
+            last
+            and fact.relation == ALLERGY
+            and (last.subject, last.relation)
+            == (
+                fact.subject,
+                ALLERGY,
+            )
+        ):
+            values = f"{last.value.replace(' and ', ', ')} and {fact.value}"
+            joined[-1] = Fact(fact.subject, ALLERGY, values, last.turn, last.at)
+        else:
+            joined.append(fact)
+    return joined
 
 
 def who(subject: str) -> str:

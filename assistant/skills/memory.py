@@ -27,7 +27,13 @@ from assistant.memory.store import TurnRecord
 from assistant.memory.told import Told, facts_told, tells_facts
 from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.people import who_is
-from assistant.skills.telling import answer, ask_to_keep, keep_told, known_names
+from assistant.skills.telling import (
+    answer,
+    answer_from_notes,
+    ask_to_keep,
+    keep_told,
+    known_names,
+)
 from assistant.spoken import (
     day_and_month,
     listed,
@@ -204,9 +210,9 @@ ASKED = {
 @SKILLS.handles("memory.ask")
 def ask(request: Request) -> Outcome:
     """Answer a question about a fact in ordinary words ("where do I work")."""
-    question = None if _names_the_fact(request) else question_in(request.context.words)
-    if question is not None:
-        return answer(request, question)
+    if not _names_the_fact(request):
+        question = question_in(request.context.words)
+        return answer(request, question) if question else answer_from_notes(request)
     facts = request.services.memory.facts
     subject, relation, untold = _asked(request)
     if relation == "pets":

@@ -8,12 +8,13 @@ A fact read surely is kept at once; one read loosely is asked about ("Shall I re
 Leo is 7?"). A yes keeps it; anything else lets the question lapse, as a plan does.
 """
 
+import re
 from datetime import datetime
 
 from assistant.intents.understanding import Understanding
-from assistant.memory.asked import KIDS_NAMES, PETS_NAMES, Question, question_in
-from assistant.memory.facts import AGE, CHILD_COUNT, CHILDREN, ME, NAME, PETS, Fact, Learned
-from assistant.memory.spoken_facts import children_said, said_back, who
+from assistant.memory.asked import KIDS_AGES, KIDS_NAMES, PETS_NAMES, Question, question_in
+from assistant.memory.facts import AGE, CHILD_COUNT, CHILDREN, ME, NAME, NOTE, PETS, Fact, Learned
+from assistant.memory.spoken_facts import children_said, said_back, together, who
 from assistant.memory.told import Told, facts_told, tells_facts
 from assistant.skills.contract import Outcome, PendingAction, Request
 from assistant.spoken import listed, sentence, spoken_day_and_month
@@ -23,6 +24,13 @@ ASK = "memory.ask"
 REMIND = "reminder.set"
 """Its template takes "remind me whats my husbands name" for a reminder: it is a question."""
 DAYS_A_YEAR = 365.25
+_QUESTION_WORDS = (
+    "where what when who how which did do does i you your my our we us me say said tell told"
+    " was were is are again remember keep kept put the a an of in on at to it that there"
+    " please know can could would will have has had be been"
+)
+QUESTION_WORDS = frozenset(_QUESTION_WORDS.split())
+"""Words of a question that say nothing about what it asks for."""
 UNTOLD = {"hometown": "home town", "allergy": "allergies", "age": "age"}
 """How a relation is named in "You haven't told me your ..."."""
 
@@ -96,6 +104,8 @@ def _done(facts: list[Fact]) -> str:
 
 def _clause(fact: Fact) -> str:
     """A fact as said back, without its capital and full stop, to go inside a sentence."""
+    if fact.relation == NOTE:
+        return fact.value
     said = said_back(fact).rstrip(".")
     return said[:1].lower() + said[1:] if said.startswith("You") else said
 
@@ -110,21 +120,25 @@ def learned_reply(request: Request, learned: list[Learned]) -> str:
 
 
 def _new_said(request: Request, facts: list[Fact]) -> list[str]:
-    if not facts:
-        return []
-    mine = [f for f in facts if (f.subject, f.relation) == (ME, NAME)]
-    if mine:
-        facts = [f for f in facts if f not in mine]
-        greeting = [request.services.say("nice_to_meet", user=mine[-1].value)]
-        return greeting + ([f"I'll remember that {_clauses(facts)}."] if facts else [])
-    return [f"Got it. {sentence(_clauses(facts))}"]
+    """ "Nice to meet you, Maya." for a name; "Got it. ..." for facts; "I'll remember that
+    ..." for notes (and for facts after a name)."""
+    name = [f for f in facts if (f.subject, f.relation) == (ME, NAME)]
+    notes = [f for f in facts if f.relation == NOTE]
+    rest = [f for f in facts if f not in (*name, *notes)]
+    said = [request.services.say("nice_to_meet", user=name[-1].value)] if name else []
+    if rest:
+        plain = sentence(_clauses(rest))
+        said.append(f"I'll remember that {_clauses(rest)}." if name else f"Got it. {plain}")
+    if notes:
+        said.append(f"I'll remember that {_clauses(notes)}.")
+    return said
 
 
 def _clauses(facts: list[Fact]) -> str:
     children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
     if children:
         facts = [f for f in facts if f not in children and f.relation != CHILD_COUNT]
-    parts = [_clause(f) for f in facts]
+    parts = [_clause(f) for f in together(facts)]
     if children:
         parts.insert(0, children_said(children))
     return listed(parts)
@@ -154,6 +168,8 @@ def answer(request: Request, question: Question) -> Outcome:
     """The answer to ``question`` from the facts, or what was never told."""
     if question.relation == KIDS_NAMES:
         return Outcome(_children_answer(request))
+    if question.relation == KIDS_AGES:
+        return Outcome(_children_ages(request))
     if question.relation == PETS_NAMES:
         return _listed_answer(request, [f for f in _current(request) if f.subject in PETS])
     found = _found(request, question.subject, question.relation)
@@ -166,10 +182,28 @@ def _listed_answer(
     request: Request, found: list[Fact], question: Question | None = None
 ) -> Outcome:
     if found:
-        return Outcome(" ".join(said_back(f) for f in found))
+        return Outcome(" ".join(said_back(f) for f in together(found)))
     if question is None:
         return Outcome("You haven't told me about any pets.")
     return Outcome(f"You haven't told me {_untold(question)}.")
+
+
+def answer_from_notes(request: Request) -> Outcome:
+    """A question no reader understood ("where's the spare key"), answered from the notes
+    that share the most of its words."""
+    wanted = _content_words(request.context.words)
+    notes = [f for f in _current(request) if f.relation == NOTE]
+    scored = [(len(wanted & _content_words(f.value)), f) for f in notes]
+    best = max((score for score, _ in scored), default=0)
+    if best == 0:
+        return Outcome("I don't think you've told me that.")
+    return Outcome(" ".join(sentence(f.value) for score, f in scored if score == best))
+
+
+def _content_words(text: str) -> set[str]:
+    """The words that carry a question's or note's meaning, each without a plural "s"."""
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    return {w.removesuffix("s") for w in words if w not in QUESTION_WORDS and len(w) > 1}
 
 
 def _current(request: Request) -> list[Fact]:
@@ -215,6 +249,22 @@ def _children_answer(request: Request) -> str:
     if count:
         return f"You told me you have {count[-1].value} children, but not their names."
     return "You haven't told me about any children."
+
+
+def _children_ages(request: Request) -> str:
+    """Each child's age, as told and grown since; or which ones it was never told."""
+    facts = _current(request)
+    children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
+    if not children:
+        return "You haven't told me about any children."
+    now = request.services.clock.now()
+    said = []
+    for child in children:
+        ages = _found(request, child.value, AGE)
+        said.append(
+            _age_said(ages[-1], now) if ages else f"You haven't told me {child.value}'s age."
+        )
+    return " ".join(said)
 
 
 def _age_said(fact: Fact, now: datetime) -> str:
