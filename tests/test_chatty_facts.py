@@ -27,7 +27,7 @@ TOLD = {
 """A chatty first session, and what it says back to each line (a greeting varies: its name)."""
 
 ASKED = {
-    "whats my name": "Your name is Maya.",
+    "whats my name": "You're Maya.",
     "whens my birthday": "Your birthday is on the 14th of February.",
     "remind me whats my husbands name": "Your husband's name is Tom.",
     "how old is leo": "Leo is 7.",

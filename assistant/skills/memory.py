@@ -8,6 +8,7 @@ from assistant.memory.asked import question_in
 from assistant.memory.clauses import without_chatter
 from assistant.memory.conversation import topic_terms
 from assistant.memory.facts import (
+    AGE,
     ALLERGY,
     BIRTHDAY,
     FAVOURITE,
@@ -203,6 +204,7 @@ ASKED = {
     "workplace": (WORKPLACE, "where you work"),
     "allergy": (ALLERGY, "about any allergies"),
     "birthday": (BIRTHDAY, "your birthday"),
+    "age": (AGE, "your age"),
 }
 """What a question asks for: the relation, and how to say it was never told."""
 
@@ -210,9 +212,11 @@ ASKED = {
 @SKILLS.handles("memory.ask")
 def ask(request: Request) -> Outcome:
     """Answer a question about a fact in ordinary words ("where do I work")."""
+    question = question_in(request.context.words)
+    if question is not None:
+        return answer(request, question)
     if not _names_the_fact(request):
-        question = question_in(request.context.words)
-        return answer(request, question) if question else answer_from_notes(request)
+        return answer_from_notes(request)
     facts = request.services.memory.facts
     subject, relation, untold = _asked(request)
     if relation == "pets":
