@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from assistant.app import Assistant
+from assistant.runtime.assistant import Assistant
 from assistant.skills import memory
 from assistant.skills.contract import Request
 from tests.conftest import FIXED_NOW, FixedClock, run_cli

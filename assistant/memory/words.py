@@ -7,10 +7,9 @@ same people and pets by the same words.
 import re
 from functools import cache
 
-from assistant.identity import tidy_name
 from assistant.memory.facts import CHILDREN, PETS
 from assistant.memory.spoken_facts import RELATIONS
-from assistant.spoken import day_and_month
+from assistant.spoken import day_and_month, tidy_name
 
 SAID_RELATIONS = {
     "mum": "mother",

@@ -3,7 +3,6 @@
 import re
 
 from assistant.files.periods import period
-from assistant.identity import tidy_name
 from assistant.memory.asked import question_in
 from assistant.memory.clauses import without_chatter
 from assistant.memory.conversation import topic_terms
@@ -24,8 +23,8 @@ from assistant.memory.facts import (
     Learned,
 )
 from assistant.memory.spoken_facts import all_said_back, said_back, whose
-from assistant.memory.store import TurnRecord
 from assistant.memory.told import Told, facts_told, tells_facts
+from assistant.persona.identity import tidy_name
 from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.people import who_is
 from assistant.skills.telling import (
@@ -44,6 +43,7 @@ from assistant.spoken import (
     spoken_day_and_month,
     spoken_when,
 )
+from assistant.store.database import TurnRecord
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""
