@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from assistant.runtime.assistant import Assistant
-from assistant.skills import memory
+from assistant.skills import identity, memory
 from assistant.skills.contract import Request
 from tests.conftest import FIXED_NOW, FixedClock, run_cli
 
@@ -170,3 +170,11 @@ def test_a_line_sent_to_remember_with_nothing_read_is_asked_about(assistant: Ass
     assert asked.plan.apply(lambda done, total: None).reply.startswith("I'll remember that")
     facts = assistant.memory.facts.all()
     assert [(f.relation, f.value) for f in facts] == [("note", "the bins go out on tuesday nights")]
+
+
+def test_a_name_line_sent_without_slots_is_read_from_its_words(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.context.words = "uh im tom by the way"
+    reply = identity.user_name(Request("identity.user_name", {}, talk.context, talk.services))
+    assert "Tom" in reply.reply
+    assert talk.run_text("whats my name").reply == "You're Tom."

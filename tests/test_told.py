@@ -4,7 +4,7 @@ import pytest
 
 from assistant.memory.asked import KIDS_NAMES, PETS_NAMES, Question, question_in
 from assistant.memory.clauses import clauses
-from assistant.memory.told import facts_told
+from assistant.memory.told import facts_told, name_said
 
 Read = list[tuple[str, str, str, bool]]
 """Facts as (subject, relation, value, sure)."""
@@ -141,3 +141,22 @@ def test_a_person_introduced_with_a_fact_is_named_too() -> None:
 def test_a_name_said_in_passing_is_asked_about() -> None:
     told = facts_told("im tom btw")
     assert [(t.fact.relation, t.fact.value, t.sure) for t in told] == [("name", "Tom", False)]
+
+
+NAMES_GIVEN = {
+    "u can call me jules": "Jules",
+    "the names rory": "Rory",
+    "ok so im dan": "Dan",
+    "uh im tom by the way": "Tom",
+    "so yeah im leo's dad um im chris": "Chris",
+    "I'd like you to call me Mr Jenkins, if you would": "Mr Jenkins",
+    "my mates call me smudge so u can too": "Smudge",
+    "i am ezra lol": "Ezra",
+    "im not sure": None,
+}
+"""Lines known to give the user's name (the learned step placed them), and the name."""
+
+
+@pytest.mark.parametrize(("line", "expected"), NAMES_GIVEN.items())
+def test_a_name_is_found_in_a_line_that_gives_it(line: str, expected: str | None) -> None:
+    assert name_said(line) == expected

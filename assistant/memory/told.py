@@ -131,6 +131,29 @@ def _introduction(line: str) -> list[Told]:
     return [Told(Fact(ME, NAME, name), sure=False)] if name else []
 
 
+TITLE = r"(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?"
+NAME_SAID = [
+    re.compile(rf"\b(?:{pattern})\s+(?P<name>{TITLE}[\w-]+(?: [\w-]+)?)(?![\w'])", re.I)
+    for pattern in (
+        r"my name(?:'s| is|s)|name'?s|names|call me|calls? me|go by|call myself",
+        r"i'?m|i am|im|it'?s|its|this is",
+    )
+]
+"""Where a name is said in a line that gives it, strongest first: "u can call me jules",
+"the names rory", "ok so im dan"."""
+
+
+def name_said(line: str) -> str | None:
+    """The user's name in a line known to give it, read more loosely than ``facts_told``
+    does (for ``identity.user_name``); ``None`` when no name is found."""
+    for pattern in NAME_SAID:
+        for found in pattern.finditer(line.replace("’", "'")):  # noqa: RUF001 (a curly quote)
+            name = leading_name(found["name"])
+            if name and "'" not in name:
+                return name
+    return None
+
+
 def _read(clause: Clause, state: _Line) -> list[Told] | None:
     """The facts in one clause by the first pattern that fits; ``None`` when none does."""
     for pattern, reader in _PATTERNS:

@@ -83,7 +83,7 @@ _NOT_NAMES = (
     " obviously actually honestly seriously literally basically totally apparently luckily"
     " anyway vegan vegetarian pregnant diabetic single married divorced retired new fine"
     " english irish scottish welsh british american free ready stuck lost done starving right"
-    " left quick please thanks"
+    " left quick please thanks by lol um uh er spelled pronounced without middle name"
 )
 NOT_NAMES = frozenset(_NOT_NAMES.split()) | frozenset(NUMBERS)
 """Words that stand where a name could, but are not one."""
@@ -123,7 +123,7 @@ def number(said: str) -> int | None:
 def name_in(said: str) -> str | None:
     """A name in ``said`` ("leo" -> "Leo"), or ``None`` when the words cannot be one."""
     words = said.strip(" .,'").split()
-    if not words or len(words) > 2 or any(w.casefold() in NOT_NAMES for w in words):
+    if not words or len(words) > 2 or any(_not_a_name(w) for w in words):
         return None
     if any(w.casefold() in KIDS or w.casefold() in PETS for w in words):
         return None
@@ -157,8 +157,16 @@ def value_in(said: str) -> str:
 def leading_name(said: str) -> str | None:
     """The name at the start of ``said``, the run-on after it cut off ("ethan we been
     together 6 months" -> "Ethan"); ``None`` when it does not start with a name."""
-    said = re.sub(r"^(?:little|baby|our|my)\s+", "", said.strip(), flags=re.IGNORECASE)
-    return name_in(said) or name_in(RUN_ON.sub("", said))
+    said = re.sub(r"^(?:(?:little|baby|our|my|um|uh|er)\s+)+", "", said.strip(), flags=re.I)
+    words = said.split()
+    first = name_in(words[0]) if len(words) > 1 and words[1].casefold() in NOT_NAMES else None
+    return name_in(said) or name_in(RUN_ON.sub("", said)) or first
+
+
+def _not_a_name(word: str) -> bool:
+    """ "she", "she's", "really": words that stand where a name could."""
+    folded = word.casefold()
+    return folded in NOT_NAMES or folded.split("'")[0] in NOT_NAMES
 
 
 def is_child(subject: str) -> bool:

@@ -1,7 +1,7 @@
 """identity.*: the assistant's name and taking a new one; the user's own name."""
 
 from assistant.memory.facts import ME, NAME, Fact
-from assistant.memory.told import facts_told
+from assistant.memory.told import facts_told, name_said
 from assistant.persona.identity import tidy_name
 from assistant.skills.contract import Outcome, Registry, Request
 
@@ -65,4 +65,4 @@ def _name_in(words: str) -> str:
     """The user's name in a chatty line ("hey so I never told you my name, its Maya")."""
     told = [t.fact for t in facts_told(words)]
     names = [fact.value for fact in told if (fact.subject, fact.relation) == (ME, NAME)]
-    return names[-1] if names else ""
+    return names[-1] if names else (name_said(words) or "")
