@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.memory.asked import KIDS_NAMES, PETS_NAMES, Question, question_in
+from assistant.memory.asked import KIDS_AGES, KIDS_NAMES, PETS_NAMES, Question, question_in
 from assistant.memory.clauses import clauses
 from assistant.memory.told import facts_told, name_said
 
@@ -119,6 +119,16 @@ ASKED: dict[str, Question | None] = {
     "whats the time": None,
     "what's the weather like": None,
     "remind me to call mum": None,
+    "whens ur birthday": None,
+    "forget my name": None,
+    "robin how old am i": Question("me", "age"),
+    "Could you remind me when my birthday is": Question("me", "birthday"),
+    "I wonder, do you remember where I grew up": Question("me", "hometown"),
+    "Would you kindly remind me how old my cat is": Question("cat", "age"),
+    "uh how old are the kids again": Question("child", KIDS_AGES),
+    "What's our dog called?": Question("dog", "name"),
+    "what is my partner allergic to": Question("partner", "allergy"),
+    "whats my dob": Question("me", "birthday"),
     "can you remind me how old leo is": Question("Leo", "age"),
     "do you know what my husbands name is": Question("husband", "name"),
 }

@@ -34,22 +34,27 @@ _WRAPPERS = re.compile(
     r"^(?:(?:hey|so|ok|okay|um|uh|er|erm|hmm|oh|and|but|wait|sorry)\b[\s,]*"
     r"|(?:do|did) you (?:remember|know)\s*|(?:can|could) (?:you|u) (?:remind me|tell me)\s*"
     r"|remind me\s*|tell me\s*|i forgot\s*"
-    r"|you know\s*|u know\s*|do u (?:remember|know)\s*"
-    r"|i forget\s*)|[\s,]*\b(?:again|please|pls|lol|haha|then|now|x|right|quick|do you remember"
-    r"|you remember|i told you|remember)$",
+    r"|you know\s*|u know\s*|do u (?:remember|know)\s*|u remember\s*|do you recall\s*"
+    r"|i wonder\s*|would you (?:kindly )?(?:remind me|tell me)\s*|i forget\s*)"
+    r"|[\s,]*\b(?:again|please|pls|lol|haha|then|now|x|right|quick|do you remember"
+    r"|you remember|i told you|remember|do you know|dear|if you remember|i think)$",
     re.IGNORECASE,
 )
 WHAT_IS = r"(?:what'?s|whats|what is|wat is|wats|what was)"
+MY = r"(?:my|our)"
+ASKING = re.compile(r"(?:what|when|where|who|how|do|does|is|are)", re.IGNORECASE)
+"""How a question starts, after a name in front of it ("robin how old am i")."""
 WHEN_IS = r"(?:when'?s|whens|when is|when was)"
 ABOUT_ME = {
-    rf"(?:{WHEN_IS} my (?:birthday|bday|b-day|birth day|date of birth)|when was i born"
-    r"|my birthday)": BIRTHDAY,
+    rf"(?:{WHEN_IS} my (?:birthday|bday|b-day|birth day|date of birth|dob)|when was i born"
+    r"|my (?:birthday|dob|date of birth)|when my birthday is"
+    r"|what year (?:was i|i was) born)": BIRTHDAY,
     r"(?:my name|who am i|what do you call me)": NAME,
-    r"(?:how old am i|my age)": AGE,
+    r"(?:how old am i|my age|how old i am|how old did i (?:tell you|say) i (?:was|am))": AGE,
     r"(?:what am i allergic to|what (?:are|were) my allergies|do i have any allergies"
     r"|am i allergic to anything|my allergies|what i'?m allergic to|what im allergic to)": ALLERGY,
     r"(?:where am i from|where'?m i from|where im from|where i'?m from|where do i come from"
-    r"|where did i grow up|my home ?town)": HOMETOWN,
+    r"|where did i grow up|where i grew up|my home ?town)": HOMETOWN,
     r"(?:where do i live|where i live|what (?:city|town) do i live in)": HOME,
     r"(?:where do i work|who do i work for|where i work"
     r"|what school do i (?:work|teach) at)": WORKPLACE,
@@ -72,6 +77,13 @@ class Question:
 def question_in(line: str) -> Question | None:
     """What ``line`` asks about a told fact; ``None`` when it asks no such thing."""
     text = _unwrapped(line)
+    rest = _unwrapped(text.split(" ", 1)[-1])
+    return _read(text) or (_read(rest) if ASKING.match(rest) else None)
+
+
+def _read(text: str) -> Question | None:
+    """The question in ``text`` by the first pattern that fits it whole (a name in front,
+    "robin how old am i", is tried without it by ``question_in``)."""
     for said, relation in ABOUT_ME.items():
         if re.fullmatch(rf"(?:{WHAT_IS} )?{said}", text, re.IGNORECASE):
             return Question(ME, relation)
@@ -140,7 +152,7 @@ WHO = rf"(?P<who>(?:my |our |the )?(?:{RELATION}|{PET}|{KID}|[\w-]+?))"
 MINE = rf"(?P<who>{RELATION}|{PET}|{KID})"
 Reader = Callable[[re.Match[str]], Question | None]
 NAME_OF = (
-    rf"(?:{WHAT_IS}|what (?:are|were)) (?:the names? of )?my {MINE}"
+    rf"(?:{WHAT_IS}|what (?:are|were)) (?:the names? of )?{MY} {MINE}"
     r"(?: called| named|'?s? names?)?"
 )
 KIDS_CALLED = rf"what(?: are| were|'?s) (?:my|the) (?P<who>{KID})(?:'?s)? (?:called|named|names)"
@@ -149,9 +161,9 @@ PETS = (
     r"|what are my pets called|what are my pets'? names|my pets'? names)"
 )
 _ABOUT_OTHERS: list[tuple[str, Reader]] = [
-    (rf"(?:{WHAT_IS} )?my {MINE}'?s? (?:name|names)", _name_of),
+    (rf"(?:{WHAT_IS} )?{MY} {MINE}'?s? (?:name|names)", _name_of),
     (NAME_OF, _name_of),
-    (rf"(?:who'?s|who is|whos|who are|who were) my {MINE}", _name_of),
+    (rf"(?:who'?s|who is|whos|who are|who were) {MY} {MINE}", _name_of),
     (KIDS_CALLED, _kids),
     (r"how many (?P<who>kids|children) do (?:i|we) have", _kids),
     (r"do (?:i|we) have (?:any )?(?P<who>kids|children)", _kids),
@@ -168,6 +180,6 @@ _ABOUT_OTHERS: list[tuple[str, Reader]] = [
     (rf"what my {MINE}'?s? names? (?:is|are)", _name_of),
     (rf"what my {MINE} (?:is|are) called", _name_of),
     (rf"when (?:was|is) {WHO} born", _about(BIRTHDAY)),
-    (r"(?:what'?s|whats|what is) my favou?rite (?P<thing>\w+(?: show| team)?)", _favourite),
+    (rf"{WHAT_IS} my (?:favou?rite|fave?) (?P<thing>\w+(?: show| team)?)", _favourite),
 ]
 _COMPILED = [(re.compile(pattern, re.IGNORECASE), reader) for pattern, reader in _ABOUT_OTHERS]

@@ -72,7 +72,7 @@ NUMBERS = {
     )
 }
 _NOT_NAMES = (
-    "i me you he she it we they him her them this that there here what who which everything"
+    "i me you u ur he she it we they him her them this that there here what who which everything"
     " nothing something anything everyone someone life work home today tomorrow tonight"
     " yesterday mine yours ours theirs his hers its all both each one the a an my your our"
     " their not no yes so very really just also too well fine good ok okay great sure"
