@@ -4,7 +4,7 @@ import pytest
 
 from assistant.memory.asked import KIDS_AGES, KIDS_NAMES, PETS_NAMES, Question, question_in
 from assistant.memory.clauses import clauses
-from assistant.memory.told import facts_told, name_said
+from assistant.memory.told import facts_told, name_said, tells_facts
 
 Read = list[tuple[str, str, str, bool]]
 """Facts as (subject, relation, value, sure)."""
@@ -21,6 +21,33 @@ TOLD: dict[str, Read] = {
     ],
     "Leo is 7 and Isla is 4": [("Leo", "age", "7", True), ("Isla", "age", "4", True)],
     "leo's 7 and isla 4": [("Leo", "age", "7", True), ("Isla", "age", "4", True)],
+    "we have two kids leo and isla theyre 7 and 4 lol": [
+        ("me", "children", "2", True),
+        ("child", "name", "Leo", True),
+        ("child", "name", "Isla", True),
+        ("Leo", "age", "7", True),
+        ("Isla", "age", "4", True),
+    ],
+    "the twins are called alfie and archie, theyre 3": [
+        ("child", "name", "Alfie", True),
+        ("child", "name", "Archie", True),
+        ("Alfie", "age", "3", True),
+        ("Archie", "age", "3", True),
+    ],
+    "my sisters called mia shes 12": [
+        ("sister", "name", "Mia", True),
+        ("sister", "age", "12", True),
+    ],
+    "i have a son called daniel who lives in australia": [("son", "name", "Daniel", True)],
+    "the babysitter is called megan": [("babysitter", "name", "Megan", True)],
+    "isla is allergic to peanuts, really important": [("Isla", "allergy", "peanuts", False)],
+    "im allergic to cats which sucks": [("me", "allergy", "cats", True)],
+    "my birthdays on the 14th of february lol valentines baby": [
+        ("me", "birthday", "14 February", True)
+    ],
+    "my birthday is the twelfth of october": [("me", "birthday", "12 October", True)],
+    "we have a goldfish called nemo, obviously": [("goldfish", "name", "Nemo", True)],
+    "My son Peter lives in Canada": [("son", "name", "Peter", True)],
     "and a cat named Pickle, she's a menace lol": [("cat", "name", "Pickle", True)],
     "we have a cat, Pickle": [("cat", "name", "Pickle", True)],
     "my birthday's on the 14th of february": [("me", "birthday", "14 February", True)],
@@ -65,6 +92,14 @@ TOLD: dict[str, Read] = {
     "guess what, I got the deputy head job!!!": [],
     "the head teacher shouted at me in front of the class": [],
     "it's 7 o'clock": [],
+    "my dad left": [],
+    "previous one": [],
+    "yes this one": [],
+    "alarm weekdays 6.30, weekends 8": [],
+    "whats my name, quick": [],
+    "you know what I'm allergic to right": [],
+    "im a grandma!": [],
+    "I'm vegan btw": [],
 }
 """Lines as people type them, and the facts in them: (subject, relation, value, sure)."""
 
@@ -170,3 +205,8 @@ NAMES_GIVEN = {
 @pytest.mark.parametrize(("line", "expected"), NAMES_GIVEN.items())
 def test_a_name_is_found_in_a_line_that_gives_it(line: str, expected: str | None) -> None:
     assert name_said(line) == expected
+
+
+def test_a_name_said_in_passing_does_not_make_a_line_one_that_tells_facts() -> None:
+    assert not tells_facts(facts_told("my friend Betty has passed"))
+    assert tells_facts(facts_told("my friend is called Betty"))

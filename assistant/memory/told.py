@@ -99,6 +99,10 @@ class _Line:
     """What a bare clause after the last one adds ("two kids" + "Isla")."""
     name_asked: bool = False
     """True once "my name" was said without the name ("I never told you my name")."""
+    listed: list[str] = field(default_factory=list)
+    """The names of the children or pets listed in this line, for "they're 7 and 4"."""
+    ages: list[int] = field(default_factory=list)
+    """The ages said for them ("they're 7 and 4"), given out when the line ends."""
 
     def knows(self, name: str) -> bool:
         """Whether ``name`` was known before or said earlier in the line."""
@@ -121,7 +125,7 @@ def facts_told(line: str, known_names: Collection[str] = ()) -> list[Told]:
         else:
             _note(read, state)
         found.extend(read)
-    return found
+    return found + _their_ages_given(state)
 
 
 def _introduction(line: str) -> list[Told]:
@@ -318,8 +322,34 @@ def _names(said: str, subject: str, state: _Line) -> list[Told]:
             return found
         if name:
             state.named.append(name)
+            state.listed.append(name)
             found.append(Told(Fact(subject, NAME, name)))
     return found
+
+
+def _their_ages(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "they're 7 and 4" after "Leo and Isla": an age each, in order (given out at the end of
+    the line, when it is known how many were said); "they're 3" for twins: both 3."""
+    age = number(found["age"])
+    if not state.listed or age is None:
+        return None
+    state.ages.append(age)
+    state.more = lambda clause: _another_age(clause, state)
+    return []
+
+
+def _another_age(clause: Clause, state: _Line) -> list[Told]:
+    age = number(clause.text.split()[0]) if len(clause.words) <= 3 else None
+    if age is not None:
+        state.ages.append(age)
+    return []
+
+
+def _their_ages_given(state: _Line) -> list[Told]:
+    ages = state.ages * len(state.listed) if len(state.ages) == 1 else state.ages
+    if len(ages) != len(state.listed):
+        return []
+    return [Told(Fact(name, AGE, str(age))) for name, age in zip(state.listed, ages, strict=True)]
 
 
 def _pet(found: re.Match[str], state: _Line) -> list[Told] | None:
@@ -527,6 +557,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Reader]] = [
     (_pattern(HAVE_RELATION), _relation_name),
     (_pattern(THEIR_ALLERGY), _their_allergy),
     (_pattern(rf"{IM} married to (?P<name>[\w' -]+)"), _partner),
+    (_pattern(rf"(?:they'?re|they are|theyre)(?: both)? (?P<age>{NUMBER}){YEARS}"), _their_ages),
     (_pattern(AGE_IS), _age),
     (_pattern(BIRTHDAY_IS), _their_birthday),
     (_pattern(rf"{WHO} was born (?P<date>.+)"), _their_birthday),

@@ -13,9 +13,21 @@ from datetime import datetime
 
 from assistant.intents.understanding import Understanding
 from assistant.memory.asked import KIDS_AGES, KIDS_NAMES, PETS_NAMES, Question, question_in
-from assistant.memory.facts import AGE, CHILD_COUNT, CHILDREN, ME, NAME, NOTE, PETS, Fact, Learned
+from assistant.memory.facts import (
+    AGE,
+    BIRTHDAY,
+    CHILD_COUNT,
+    CHILDREN,
+    ME,
+    NAME,
+    NOTE,
+    PETS,
+    Fact,
+    Learned,
+)
 from assistant.memory.spoken_facts import children_said, said_back, together, who
 from assistant.memory.told import Told, facts_told, tells_facts
+from assistant.memory.words import YEAR
 from assistant.skills.contract import Outcome, PendingAction, Request
 from assistant.spoken import listed, sentence, spoken_day_and_month
 
@@ -173,8 +185,13 @@ def answer(request: Request, question: Question) -> Outcome:
     if question.relation == PETS_NAMES:
         return _listed_answer(request, [f for f in _current(request) if f.subject in PETS])
     found = _found(request, question.subject, question.relation)
+    now = request.services.clock.now()
     if question.relation == AGE and found:
-        return Outcome(" ".join(_age_said(f, request.services.clock.now()) for f in found))
+        return Outcome(" ".join(_age_said(f, now) for f in found))
+    if question.relation == AGE:
+        born = [f for f in _found(request, question.subject, BIRTHDAY) if YEAR.search(f.value)]
+        if born:
+            return Outcome(_age_from_birthday(born[-1], now))
     return _listed_answer(request, found, question)
 
 
@@ -265,6 +282,15 @@ def _children_ages(request: Request) -> str:
             _age_said(ages[-1], now) if ages else f"You haven't told me {child.value}'s age."
         )
     return " ".join(said)
+
+
+def _age_from_birthday(fact: Fact, now: datetime) -> str:
+    """ "You're 36 (born on the 3rd of May 1990)." from a birthday told with its year."""
+    born = datetime.strptime(fact.value, "%d %B %Y")
+    had_birthday = (now.month, now.day) >= (born.month, born.day)
+    age = now.year - born.year - (0 if had_birthday else 1)
+    said = said_back(Fact(fact.subject, AGE, str(age))).rstrip(".")
+    return f"{said} (born on {spoken_day_and_month(fact.value)})."
 
 
 def _age_said(fact: Fact, now: datetime) -> str:
