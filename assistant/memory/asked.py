@@ -9,6 +9,7 @@ is leo", "what are my kids called": apostrophes may be missing, and "again", "do
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from assistant.memory.facts import (
     AGE,
@@ -87,7 +88,7 @@ def _read(text: str) -> Question | None:
     for said, relation in ABOUT_ME.items():
         if re.fullmatch(rf"(?:{WHAT_IS} )?{said}", text, re.IGNORECASE):
             return Question(ME, relation)
-    for pattern, reader in _COMPILED:
+    for pattern, reader in _compiled():
         found = pattern.fullmatch(text)
         if found:
             return reader(found)
@@ -182,4 +183,9 @@ _ABOUT_OTHERS: list[tuple[str, Reader]] = [
     (rf"when (?:was|is) {WHO} born", _about(BIRTHDAY)),
     (rf"{WHAT_IS} my (?:favou?rite|fave?) (?P<thing>\w+(?: show| team)?)", _favourite),
 ]
-_COMPILED = [(re.compile(pattern, re.IGNORECASE), reader) for pattern, reader in _ABOUT_OTHERS]
+
+
+@cache
+def _compiled() -> list[tuple[re.Pattern[str], Reader]]:
+    """The questions about others, compiled the first time a line is read."""
+    return [(re.compile(pattern, re.IGNORECASE), reader) for pattern, reader in _ABOUT_OTHERS]

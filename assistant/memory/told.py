@@ -13,6 +13,7 @@ an "and" may have cut short) is not ``sure``: it is asked about before it is kep
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import cache
 
 from assistant.memory.clauses import Clause, clauses
 from assistant.memory.facts import (
@@ -128,6 +129,12 @@ def facts_told(line: str, known_names: Collection[str] = ()) -> list[Told]:
     return found + _their_ages_given(state)
 
 
+@cache
+def _compiled() -> list[tuple[re.Pattern[str], Reader]]:
+    """The patterns, compiled the first time a line is read."""
+    return [(re.compile(text, flags), reader) for (text, flags), reader in _PATTERNS]
+
+
 def _introduction(line: str) -> list[Told]:
     """ "im tom btw", "hi its maya here": a name said in passing, asked about first."""
     said = INTRODUCTION.match(line.replace("’", "'"))  # noqa: RUF001 (a curly quote)
@@ -160,7 +167,7 @@ def name_said(line: str) -> str | None:
 
 def _read(clause: Clause, state: _Line) -> list[Told] | None:
     """The facts in one clause by the first pattern that fits; ``None`` when none does."""
-    for pattern, reader in _PATTERNS:
+    for pattern, reader in _compiled():
         found = pattern.match(clause.text)
         read = reader(found, state) if found else None
         if read is not None:
@@ -464,8 +471,9 @@ def _their_birthday(found: re.Match[str], state: _Line) -> list[Told] | None:
     return [*introduced, Told(Fact(whom[0], BIRTHDAY, day), whom[1])]
 
 
-def _pattern(text: str) -> re.Pattern[str]:
-    return re.compile(f"^{text}$", re.IGNORECASE)
+def _pattern(text: str) -> tuple[str, int]:
+    """A whole clause that fits ``text``, in any case (compiled on first use)."""
+    return f"^{text}$", re.IGNORECASE
 
 
 INTRODUCTION = re.compile(
@@ -529,11 +537,11 @@ NAME_MENTIONED = (
 """Saying "my name" (not asking it): the name may come in the next clause."""
 I_AM_NAME = r"^(?:[Ii]'?m|I am|[Ii]m) (?P<name>[A-Z][a-z]+)(?P<loose>)$"
 """A name written with its capital, after "I'm" or "my husband is": read loosely."""
-_PATTERNS: list[tuple[re.Pattern[str], Reader]] = [
+_PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     (_pattern(MY_NAME), _my_name),
     (_pattern(CALL_ME), _my_name),
     (_pattern(rf"{IM} called (?P<name>[\w' -]+?)"), _my_name),
-    (re.compile(I_AM_NAME), _my_name),
+    ((I_AM_NAME, 0), _my_name),
     (_pattern(NAME_MENTIONED), _name_mentioned),
     (_pattern(rf"{IM} (?P<age>{NUMBER}){YEARS}"), _my_age),
     (_pattern(r"i (?:just )?turned (?P<age>\d{1,3}|\w+)(?: last \w+| yesterday| today)?"), _my_age),
@@ -561,8 +569,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Reader]] = [
     (_pattern(AGE_IS), _age),
     (_pattern(BIRTHDAY_IS), _their_birthday),
     (_pattern(rf"{WHO} was born (?P<date>.+)"), _their_birthday),
-    (re.compile(RELATION_IS_NAME), _relation_name),
-    (re.compile(INTRODUCED), _in_passing),
+    ((RELATION_IS_NAME, 0), _relation_name),
+    ((INTRODUCED, 0), _in_passing),
     (_pattern(ANYONE_CALLED), _relation_name),
 ]
 """Each pattern a clause may fit, tried in order, with what it tells."""
