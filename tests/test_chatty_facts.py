@@ -10,6 +10,7 @@ from assistant.runtime.assistant import Assistant
 from assistant.skills import identity, memory
 from assistant.skills.contract import Request
 from tests.conftest import FIXED_NOW, FixedClock, run_cli
+from tests.test_knowing import ask
 
 TOLD = {
     "hey so I never told you my name, its Maya": "Maya",
@@ -40,13 +41,6 @@ ASKED = {
     "where do i work again": "You work at St Marys.",
 }
 """Each fact asked back the way people type, and the answer."""
-
-
-def ask(data_dir: Path, *utterances: str) -> list[str]:
-    """One ``assistant ask`` process; the replies, one per line."""
-    done = run_cli("ask", "--data-dir", str(data_dir), *utterances)
-    assert done.returncode == 0, done.stderr.decode()
-    return done.stdout.decode().splitlines()
 
 
 def test_facts_told_chattily_are_answered_back_in_the_next_process(tmp_path: Path) -> None:
