@@ -172,3 +172,15 @@ def test_a_name_line_sent_without_slots_is_read_from_its_words(assistant: Assist
     reply = identity.user_name(Request("identity.user_name", {}, talk.context, talk.services))
     assert "Tom" in reply.reply
     assert talk.run_text("whats my name").reply == "You're Tom."
+
+
+def test_a_loose_fact_sent_with_the_whole_line_as_its_slot_is_still_asked_about(
+    assistant: Assistant,
+) -> None:
+    talk = assistant.conversation()
+    talk.context.words = "Leo is 7"
+    request = Request("memory.remember", {"fact": "Leo is 7"}, talk.context, talk.services)
+    assert memory.remember(request).reply == "Shall I remember that Leo is 7?"
+    talk.context.words = "remember that Leo is 7"
+    request = Request("memory.remember", {"fact": "Leo is 7"}, talk.context, talk.services)
+    assert memory.remember(request).reply == "Got it. Leo is 7."

@@ -69,7 +69,7 @@ def remember(request: Request) -> Outcome:
     if told and not tells_facts(told):
         told.append(Told(Fact(ME, NOTE, _as_note(said)), sure=False))
     if told:
-        return keep_told(request, told, trusted=bool(request.slots))
+        return keep_told(request, told, trusted=_from_a_template(request))
     if not request.slots and said:
         return ask_to_keep(request, [Fact(ME, NOTE, _as_note(said))])
     fact = _fact_from(request)
@@ -78,6 +78,14 @@ def remember(request: Request) -> Outcome:
     services = request.services
     learned = services.memory.facts.learn(fact, services.clock.now())
     return Outcome(_learned_reply(learned), done=f"remembered {fact.relation} of {fact.subject}")
+
+
+def _from_a_template(request: Request) -> bool:
+    """Whether the line matched a template that names its parts ("my {relation} is called
+    {person}", "remember that {fact}"): then what it read is kept without asking. Slots that
+    are just the whole line (as the learned step may send) do not count."""
+    said = request.context.words.strip(" .!?").casefold()
+    return any(str(value).strip(" .!?").casefold() != said for value in request.slots.values())
 
 
 def _as_note(said: str) -> str:
