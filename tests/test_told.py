@@ -48,6 +48,12 @@ TOLD: dict[str, Read] = {
     "my birthday is the twelfth of october": [("me", "birthday", "12 October", True)],
     "we have a goldfish called nemo, obviously": [("goldfish", "name", "Nemo", True)],
     "My son Peter lives in Canada": [("son", "name", "Peter", True)],
+    "I have three grandchildren, Oliver, Grace and little Sam": [
+        ("me", "grandchildren", "3", True),
+        ("grandchild", "name", "Oliver", True),
+        ("grandchild", "name", "Grace", True),
+        ("grandchild", "name", "Sam", True),
+    ],
     "and a cat named Pickle, she's a menace lol": [("cat", "name", "Pickle", True)],
     "we have a cat, Pickle": [("cat", "name", "Pickle", True)],
     "my birthday's on the 14th of february": [("me", "birthday", "14 February", True)],

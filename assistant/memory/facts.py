@@ -26,7 +26,16 @@ ALLERGY = "allergy"
 AGE = "age"
 """An age, as told; the fact's ``at`` says when, so it can be grown (see ``age_now``)."""
 CHILD_COUNT = "children"
-"""How many children the user has, when they said so without names."""
+"""How many children the user has ("we have two kids")."""
+COUNTS = {
+    "child": CHILD_COUNT,
+    "son": "sons",
+    "daughter": "daughters",
+    "grandchild": "grandchildren",
+    "grandson": "grandsons",
+    "granddaughter": "granddaughters",
+}
+"""For each kind of child, the relation that keeps how many the user has."""
 FAVOURITE = "favourite "
 """The start of a favourite's relation: "favourite colour"."""
 ACCUMULATING = frozenset({NOTE, ALLERGY})

@@ -4,8 +4,8 @@ from assistant.memory.facts import (
     AGE,
     ALLERGY,
     BIRTHDAY,
-    CHILD_COUNT,
     CHILDREN,
+    COUNTS,
     FAVOURITE,
     HOME,
     HOMETOWN,
@@ -61,8 +61,9 @@ def _about_you(fact: Fact) -> str:
         HOMETOWN: f"you're from {value}",
         ALLERGY: f"you're allergic to {value}",
         AGE: f"you're {value}",
-        CHILD_COUNT: f"you have {value} children",
     }
+    if relation in COUNTS.values():
+        return f"you have {value} {relation}"
     if relation.startswith(FAVOURITE):
         return f"your {relation} is {value}"
     return phrasings.get(relation, value)

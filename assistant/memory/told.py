@@ -20,7 +20,7 @@ from assistant.memory.facts import (
     AGE,
     ALLERGY,
     BIRTHDAY,
-    CHILD_COUNT,
+    COUNTS,
     FAVOURITE,
     HOME,
     HOMETOWN,
@@ -316,7 +316,7 @@ def _children(found: re.Match[str], state: _Line) -> list[Told] | None:
     state.more = lambda clause: _names(clause.text, subject, state)
     if how_many is None or how_many < 2:
         return named
-    return [Told(Fact(ME, CHILD_COUNT, str(how_many))), *named]
+    return [Told(Fact(ME, COUNTS[subject], str(how_many))), *named]
 
 
 def _names(said: str, subject: str, state: _Line) -> list[Told]:

@@ -18,6 +18,7 @@ from assistant.memory.facts import (
     BIRTHDAY,
     CHILD_COUNT,
     CHILDREN,
+    COUNTS,
     ME,
     NAME,
     NOTE,
@@ -149,7 +150,7 @@ def _new_said(request: Request, facts: list[Fact]) -> list[str]:
 def _clauses(facts: list[Fact]) -> str:
     children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
     if children:
-        facts = [f for f in facts if f not in children and f.relation != CHILD_COUNT]
+        facts = [f for f in facts if f not in children and f.relation not in COUNTS.values()]
     parts = [_clause(f) for f in together(facts)]
     if children:
         parts.insert(0, children_said(children))
