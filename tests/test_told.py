@@ -56,6 +56,12 @@ TOLD: dict[str, Read] = {
     ],
     "and a cat named Pickle, she's a menace lol": [("cat", "name", "Pickle", True)],
     "we have a cat, Pickle": [("cat", "name", "Pickle", True)],
+    "we've got a dog called Rex": [("dog", "name", "Rex", True)],
+    "ive got two kids, sam and joe": [
+        ("me", "children", "2", True),
+        ("child", "name", "Sam", True),
+        ("child", "name", "Joe", True),
+    ],
     "my birthday's on the 14th of february": [("me", "birthday", "14 February", True)],
     "my bday is feb 14": [("me", "birthday", "14 February", True)],
     "my birthday is February 14, 1990": [("me", "birthday", "14 February 1990", True)],

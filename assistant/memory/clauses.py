@@ -18,7 +18,8 @@ _JOINER = re.compile(
 _CHATTER_BEFORE = re.compile(
     r"^(?:hey|hi|hiya|hello|so|oh|ah|well|also|anyway|anyways|um+|uh+|er+|erm|btw|by the way"
     r"|and|ok|okay|yeah|yes|right|tbh|honestly|fyi|just so you know|oh yeah|plus|but"
-    r"|you know what|guess what|fun fact|oh wait|wait)\b[\s,:-]*",
+    r"|you know what|guess what|fun fact|oh wait|wait|actually|sorry|oops|no wait|also)"
+    r"\b[\s,:-]*",
     re.IGNORECASE,
 )
 _CHATTER_AFTER = re.compile(

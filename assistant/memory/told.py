@@ -49,8 +49,9 @@ from assistant.memory.words import (
 )
 
 IM = r"(?:i'?m|i am|im)"
-HAVE = r"(?:have|have got|'ve got|ve got|got|own)"
 WE = r"(?:we|i|me and \w+)"
+HAVE = r"(?: have| have got|'ve got| ve got|ve got| got| own| also have)"
+"""After "we" or "I": "we have", "we've got", "ive got"."""
 CALLED = r"(?:called|named|name'?s|whose name is|who'?s called|by the name of)"
 NOT_A_JOB = frozenset(
     ["bit", "little", "lot", "fan", "big", "huge", "real", "total", "complete", "very", "tad"]
@@ -504,10 +505,10 @@ ALLERGIC = rf"(?:{IM} allergic to|i have (?:an? )?allerg(?:y|ies) to|allergic to
 AN_ALLERGY = r"i(?: have|'ve got|ve got) an? (?P<value>[\w -]+?) allergy"
 FAVOURITE_IS = r"my (?:favou?rite|fave?) (?P<thing>\w+(?: show| team)?) (?:is|'s|s) (?P<value>.+)"
 WE_HAVE_KIDS = (
-    rf"{WE} {HAVE} (?P<count>{NUMBER}|an?) {OLDER}(?P<kind>{KID})(?: {CALLED})?(?: (?P<names>.+))?"
+    rf"{WE}{HAVE} (?P<count>{NUMBER}|an?) {OLDER}(?P<kind>{KID})(?: {CALLED})?(?: (?P<names>.+))?"
 )
 PET_CALLED = (
-    rf"(?:{WE} {HAVE} )?(?P<count>{NUMBER}|an?|the|my|our) (?P<pet>{PET})"
+    rf"(?:{WE}{HAVE} )?(?P<count>{NUMBER}|an?|the|my|our) (?P<pet>{PET})"
     rf"(?: {CALLED} (?P<names>.+))?"
 )
 S = r"(?:'s|s(?<!\bis))"
@@ -516,7 +517,7 @@ NAME_IS = rf"(?:{S} name (?:is|was)|{S} name's| (?:is|was) (?:called|named)| nam
 RELATION_CALLED = rf"{MY} {OLDER}(?P<relation>{RELATION}|{PET}|{KID}){NAME_IS} (?P<name>.+)"
 ANYONE_CALLED = rf"(?:{MY}|the) (?P<relation>[a-z]+(?: [a-z]+)?){NAME_IS} (?P<name>.+)"
 """Anyone the user names with "called": "the babysitter is called Megan"."""
-HAVE_RELATION = rf"{WE} {HAVE} an? {OLDER}(?P<relation>{RELATION}) {CALLED} (?P<name>.+)"
+HAVE_RELATION = rf"{WE}{HAVE} an? {OLDER}(?P<relation>{RELATION}) {CALLED} (?P<name>.+)"
 INTRODUCED = (
     rf"^(?i:{MY} {OLDER}(?P<relation>{RELATION}|{KID})) (?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?"
     r"[A-Z][a-z]+)\b.*$"
