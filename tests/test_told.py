@@ -1,10 +1,13 @@
 """The readers of told facts and of questions about them, line by line (no database)."""
 
+from pathlib import Path
+
 import pytest
 
 from assistant.memory.asked import KIDS_AGES, KIDS_NAMES, PETS_NAMES, Question, question_in
 from assistant.memory.clauses import clauses
 from assistant.memory.told import facts_told, name_said, tells_facts
+from assistant.skills.telling import about_facts
 
 Read = list[tuple[str, str, str, bool]]
 """Facts as (subject, relation, value, sure)."""
@@ -222,3 +225,43 @@ def test_a_name_is_found_in_a_line_that_gives_it(line: str, expected: str | None
 def test_a_name_said_in_passing_does_not_make_a_line_one_that_tells_facts() -> None:
     assert not tells_facts(facts_told("my friend Betty has passed"))
     assert tells_facts(facts_told("my friend is called Betty"))
+
+
+CORPUS = Path(__file__).parent.parent / "assistant" / "intents" / "corpus" / "en"
+FACT_INTENTS = ("memory.remember", "memory.ask", "memory.recall", "identity.")
+"""The corpus files whose lines tell or ask facts (the others must not be taken for them)."""
+
+
+def corpus_lines(prefix: str = "") -> dict[str, list[str]]:
+    """The corpus's lines, file by file (the intent or topic it stands for)."""
+    return {
+        path.stem: [line.strip() for line in path.read_text().splitlines() if _a_line(line)]
+        for path in sorted(CORPUS.glob(f"{prefix}*.txt"))
+    }
+
+
+def _a_line(line: str) -> bool:
+    return bool(line.strip()) and not line.startswith("#")
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the corpus of natural sentences is not here")
+def test_lines_of_the_corpus_that_tell_no_fact_are_not_taken_for_facts() -> None:
+    others = [
+        line
+        for name, lines in corpus_lines().items()
+        if not name.startswith(FACT_INTENTS)
+        for line in lines
+    ]
+    taken = [line for line in others if about_facts(line, None) is not None]
+    assert len(others) > 1000
+    assert len(taken) <= 0.002 * len(others), taken
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the corpus of natural sentences is not here")
+def test_many_lines_of_the_corpus_that_tell_or_ask_facts_are_read() -> None:
+    read = {
+        name: sum(about_facts(line, None) is not None for line in lines) / len(lines)
+        for name, lines in corpus_lines("memory.").items()
+        if name in ("memory.remember", "memory.ask", "memory.recall")
+    }
+    assert min(read.values()) >= 0.3, read
