@@ -58,6 +58,7 @@ TOLD: dict[str, Read] = {
         ("grandchild", "name", "Sam", True),
     ],
     "and a cat named Pickle, she's a menace lol": [("cat", "name", "Pickle", True)],
+    "oh and a cat named pickle shes a menace": [("cat", "name", "Pickle", True)],
     "we have a cat, Pickle": [("cat", "name", "Pickle", True)],
     "we've got a dog called Rex": [("dog", "name", "Rex", True)],
     "ive got two kids, sam and joe": [

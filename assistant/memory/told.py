@@ -45,6 +45,7 @@ from assistant.memory.words import (
     number,
     pet_kept,
     relation_kept,
+    unprefixed,
     value_in,
 )
 
@@ -314,18 +315,20 @@ def _children(found: re.Match[str], state: _Line) -> list[Told] | None:
     named = _names(found["names"] or "", subject, state)
     if found["names"] and not named:
         return None
-    state.more = lambda clause: _names(clause.text, subject, state)
+    state.more = lambda clause: _names(clause.text, subject, state, only_names=True)
     if how_many is None or how_many < 2:
         return named
     return [Told(Fact(ME, COUNTS[subject], str(how_many))), *named]
 
 
-def _names(said: str, subject: str, state: _Line) -> list[Told]:
-    """Each name in "Leo", "Leo and Isla", "Leo, Isla" kept under ``subject``."""
+def _names(said: str, subject: str, state: _Line, only_names: bool = False) -> list[Told]:
+    """Each name in "Leo", "Leo and Isla", "Leo, Isla" kept under ``subject``; a clause of its
+    own (``only_names``) must be names and nothing else ("shes a menace" is none)."""
+    read = (lambda part: name_in(unprefixed(part))) if only_names else leading_name
     said = re.sub(rf"^(?:{CALLED}|:)\s*", "", said.strip(), flags=re.IGNORECASE)
     found: list[Told] = []
     for part in re.split(r"\s*(?:,|\band\b|&)\s*", said):
-        name = leading_name(part)
+        name = read(part)
         if part and name is None:
             return found
         if name:
@@ -366,7 +369,7 @@ def _pet(found: re.Match[str], state: _Line) -> list[Told] | None:
     named = _names(found["names"] or "", pet, state)
     if found["names"] and not named:
         return None
-    state.more = lambda clause: _names(clause.text, pet, state)
+    state.more = lambda clause: _names(clause.text, pet, state, only_names=True)
     return named[:1]
 
 

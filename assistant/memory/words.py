@@ -84,6 +84,7 @@ _NOT_NAMES = (
     " anyway vegan vegetarian pregnant diabetic single married divorced retired new fine"
     " english irish scottish welsh british american free ready stuck lost done starving right"
     " left quick please thanks by lol um uh er spelled pronounced without middle name"
+    " hes shes theyre youre ive id ill were wasnt isnt cant wont dont didnt"
 )
 NOT_NAMES = frozenset(_NOT_NAMES.split()) | frozenset(NUMBERS)
 """Words that stand where a name could, but are not one."""
@@ -154,10 +155,15 @@ def value_in(said: str) -> str:
     return VALUE_END.sub("", said.strip())
 
 
+def unprefixed(said: str) -> str:
+    """ "little Sam" -> "Sam": the words before a name that are not part of it."""
+    return re.sub(r"^(?:(?:little|baby|our|my|um|uh|er)\s+)+", "", said.strip(), flags=re.I)
+
+
 def leading_name(said: str) -> str | None:
     """The name at the start of ``said``, the run-on after it cut off ("ethan we been
     together 6 months" -> "Ethan"); ``None`` when it does not start with a name."""
-    said = re.sub(r"^(?:(?:little|baby|our|my|um|uh|er)\s+)+", "", said.strip(), flags=re.I)
+    said = unprefixed(said)
     words = said.split()
     first = name_in(words[0]) if len(words) > 1 and words[1].casefold() in NOT_NAMES else None
     return name_in(said) or name_in(RUN_ON.sub("", said)) or first
