@@ -92,6 +92,12 @@ TOLD: dict[str, Read] = {
     "my son is called Leo and he's 7": [("son", "name", "Leo", True), ("son", "age", "7", True)],
     "my favourite colour is green tbh": [("me", "favourite colour", "green", True)],
     "we live in leeds now": [("me", "home", "Leeds", True)],
+    "so I'm 42, born in cork, live in london now": [
+        ("me", "age", "42", True),
+        ("me", "hometown", "Cork", True),
+        ("me", "home", "London", True),
+    ],
+    "I was born in Dublin": [("me", "hometown", "Dublin", True)],
     # Read loosely: asked about before they are kept.
     "Leo is 7": [("Leo", "age", "7", False)],
     "I'm Tom": [("me", "name", "Tom", False)],
@@ -109,6 +115,8 @@ TOLD: dict[str, Read] = {
     "the head teacher shouted at me in front of the class": [],
     "it's 7 o'clock": [],
     "my dad left": [],
+    "live in the moment": [],
+    "i was born in 1985": [],
     "previous one": [],
     "yes this one": [],
     "alarm weekdays 6.30, weekends 8": [],

@@ -292,6 +292,16 @@ def _simple(relation: str) -> Reader:
     return read
 
 
+def _and_also(relation: str) -> Reader:
+    """A reader for a clause with no "I" ("born in cork, live in london"), taken only after
+    a fact about the user in the same line."""
+
+    def read(found: re.Match[str], state: _Line) -> list[Told] | None:
+        return _mine(relation, found["value"]) if state.last == ME else None
+
+    return read
+
+
 def _another_allergy(clause: Clause, whose: str) -> list[Told]:
     """ "and shellfish" after "allergic to nuts": a word or two, none of them chatter."""
     words = [word.casefold() for word in clause.words]
@@ -503,6 +513,8 @@ FROM = (
     rf"(?:{IM} (?:originally )?from|i (?:come|came) from|i grew up in|originally from"
     r"|born and raised in) (?P<value>.+)"
 )
+BORN_IN = r"born (?:and raised |and bred )?in (?P<value>[^\d]+)"
+"""Where the user was born: a place, not a year ("born in 1990" is no place)."""
 LIVE_IN = r"(?:i|we) (?:live in|now live in|'ve moved to|moved to|have moved to) (?P<value>.+)"
 ALLERGIC = rf"(?:{IM} allergic to|i have (?:an? )?allerg(?:y|ies) to|allergic to) (?P<value>.+)"
 AN_ALLERGY = r"i(?: have|'ve got|ve got) an? (?P<value>[\w -]+?) allergy"
@@ -557,6 +569,9 @@ _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     (_pattern(WORK_AT), _simple(WORKPLACE)),
     (_pattern(FROM), _simple(HOMETOWN)),
     (_pattern(LIVE_IN), _simple(HOME)),
+    (_pattern(r"(?:now )?live in (?P<value>[^\d]+)"), _and_also(HOME)),
+    (_pattern(rf"i was {BORN_IN}"), _simple(HOMETOWN)),
+    (_pattern(BORN_IN), _and_also(HOMETOWN)),
     (_pattern(ALLERGIC), _simple(ALLERGY)),
     (_pattern(AN_ALLERGY), _simple(ALLERGY)),
     (_pattern(FAVOURITE_IS), _favourite),
