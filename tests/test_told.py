@@ -50,7 +50,19 @@ TOLD: dict[str, Read] = {
     ],
     "my birthday is the twelfth of october": [("me", "birthday", "12 October", True)],
     "we have a goldfish called nemo, obviously": [("goldfish", "name", "Nemo", True)],
-    "My son Peter lives in Canada": [("son", "name", "Peter", True)],
+    "My son Peter lives in Canada": [
+        ("son", "name", "Peter", True),
+        ("Peter", "home", "Canada", True),
+    ],
+    "im a teacher and my wife is a doctor": [
+        ("me", "job", "teacher", True),
+        ("wife", "job", "doctor", False),
+    ],
+    "my mum lives in leeds": [("mother", "home", "Leeds", True)],
+    "my best friend is called priya and she lives in leicester": [
+        ("best friend", "name", "Priya", True),
+        ("best friend", "home", "Leicester", True),
+    ],
     "I have three grandchildren, Oliver, Grace and little Sam": [
         ("me", "grandchildren", "3", True),
         ("grandchild", "name", "Oliver", True),
@@ -116,6 +128,8 @@ TOLD: dict[str, Read] = {
     "it's 7 o'clock": [],
     "my dad left": [],
     "live in the moment": [],
+    "my husband is a nightmare": [],
+    "leo is a big fan of lego": [],
     "i was born in 1985": [],
     "previous one": [],
     "yes this one": [],

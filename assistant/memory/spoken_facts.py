@@ -76,11 +76,23 @@ def _about_others(fact: Fact) -> str:
         return f"{who(fact.subject)} is {fact.value}"
     if fact.relation == ALLERGY:
         return f"{who(fact.subject)} is allergic to {fact.value}"
+    if fact.relation in (HOME, WORKPLACE, JOB):
+        return _where_or_what(fact)
     if fact.relation == NAME and fact.subject in CHILDREN:
         return f"{fact.value} is your {fact.subject}"
     if fact.subject in PETS and fact.relation == NAME:
         return f"your {fact.subject} is called {fact.value}"
     return f"{whose(fact.subject)} {fact.relation} is {fact.value}"
+
+
+def _where_or_what(fact: Fact) -> str:
+    """ "your mother lives in Leeds", "Tom works at the council", "your wife is a doctor"."""
+    said = {
+        HOME: f"lives in {fact.value}",
+        WORKPLACE: f"works at {fact.value}",
+        JOB: f"is {with_article(fact.value)}",
+    }
+    return f"{who(fact.subject)} {said[fact.relation]}"
 
 
 def together(facts: list[Fact]) -> list[Fact]:

@@ -62,6 +62,8 @@ NOT_A_JOB = frozenset(
     + ["aries", "taurus", "gemini", "cancer", "leo", "virgo", "libra", "scorpio", "pisces"]
 )
 """Words that start "I'm a bit tired" or "I'm a mum of two" rather than "I'm a nurse"."""
+JOB_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer", "nurse", "chef", "vet", "medic")
+"""How most names of jobs end: what someone else "is" is taken for a job only then."""
 MAX_VALUE_WORDS = 6
 """A longer value is more likely a sentence than a fact: it is asked about."""
 MAX_AGE = 120
@@ -406,6 +408,31 @@ def _their_allergy(found: re.Match[str], state: _Line) -> list[Told] | None:
     return [Told(Fact(subject, ALLERGY, value), sure)]
 
 
+def _theirs(relation: str) -> Reader:
+    """A reader for where someone lives or works, or what they do ("my mum lives in Leeds",
+    "tom works at the council", "my wife is a doctor": a job is asked about first)."""
+
+    def read(found: re.Match[str], state: _Line) -> list[Told] | None:
+        introduced = _introduced(found["who"], state)
+        whom = _whom(found["who"], state)
+        value = _value(relation, found["value"])
+        if whom is None or whom[0] == ME or not value or value.split()[0] in NOT_A_JOB:
+            return None
+        if relation == JOB and not _sounds_like_a_job(value, found["who"], whom[0]):
+            return None
+        sure = whom[1] and relation != JOB and len(value.split()) <= MAX_VALUE_WORDS
+        return [*introduced, Told(Fact(whom[0], relation, value), sure)]
+
+    return read
+
+
+def _sounds_like_a_job(value: str, said: str, subject: str) -> bool:
+    """ "a doctor", "a teacher", "an accountant"; not "a menace", not a pet's, not "she's"."""
+    if subject in PETS or said.casefold() in PRONOUNS:
+        return False
+    return value.split()[-1].casefold().endswith(JOB_ENDINGS)
+
+
 def _in_passing(found: re.Match[str], state: _Line) -> list[Told] | None:
     """ "My son Peter lives in Canada": Peter is the son's name, said in passing."""
     read = _relation_name(found, state)
@@ -539,6 +566,9 @@ INTRODUCED = (
 )
 """Someone named in passing, with a capital: "My son Peter lives in Canada"."""
 THEIR_ALLERGY = rf"{WHO}(?: is|'s|s(?<!\bis)) allergic to (?P<value>.+)"
+THEIR_HOME = rf"{WHO} (?:lives|live|now lives) in (?P<value>.+)"
+THEIR_WORK = rf"{WHO} (?:works|work) (?:at|for|in) (?P<value>.+)"
+THEIR_JOB = rf"{WHO}(?: is|'s|s(?<!\bis)) an? (?P<value>[\w' -]+)"
 IS_MY = rf"(?P<name>[\w'-]+(?: [\w'-]+)?) is my (?P<relation>{RELATION}|{KID})"
 AGE_IS = (
     rf"{WHO}(?P<is> is|'s|s(?<!\bis)| just turned| turned| has just turned) (?P<age>{NUMBER})"
@@ -583,6 +613,9 @@ _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     (_pattern(IS_MY), _relation_name),
     (_pattern(HAVE_RELATION), _relation_name),
     (_pattern(THEIR_ALLERGY), _their_allergy),
+    (_pattern(THEIR_HOME), _theirs(HOME)),
+    (_pattern(THEIR_WORK), _theirs(WORKPLACE)),
+    (_pattern(THEIR_JOB), _theirs(JOB)),
     (_pattern(rf"{IM} married to (?P<name>[\w' -]+)"), _partner),
     (_pattern(rf"(?:they'?re|they are|theyre)(?: both)? (?P<age>{NUMBER}){YEARS}"), _their_ages),
     (_pattern(AGE_IS), _age),
