@@ -184,3 +184,20 @@ def test_a_loose_fact_sent_with_the_whole_line_as_its_slot_is_still_asked_about(
     talk.context.words = "remember that Leo is 7"
     request = Request("memory.remember", {"fact": "Leo is 7"}, talk.context, talk.services)
     assert memory.remember(request).reply == "Got it. Leo is 7."
+
+
+def test_where_their_people_live_and_work_is_asked_back(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("my mum is called Jean and she lives in leeds").reply == (
+        "Got it. Your mother's name is Jean and your mother lives in Leeds."
+    )
+    assert talk.run_text("my wife is a doctor at the royal").reply == (
+        "Shall I remember that your wife is a doctor and your wife works at the royal?"
+    )
+    assert talk.run_text("yes").reply == (
+        "Got it. Your wife is a doctor and your wife works at the royal."
+    )
+    assert talk.run_text("where does my mum live").reply == "Your mother lives in Leeds."
+    assert talk.run_text("where does jean live").reply == "Your mother lives in Leeds."
+    assert talk.run_text("what does my wife do").reply == "Your wife is a doctor."
+    assert talk.run_text("where does my wife work").reply == "Your wife works at the royal."

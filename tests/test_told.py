@@ -202,6 +202,9 @@ ASKED: dict[str, Question | None] = {
     "What's our dog called?": Question("dog", "name"),
     "what is my partner allergic to": Question("partner", "allergy"),
     "whats my dob": Question("me", "birthday"),
+    "where does my mum live": Question("mother", "home"),
+    "where does tom work": Question("Tom", "workplace"),
+    "what does my wife do for a living": Question("wife", "job"),
     "can you remind me how old leo is": Question("Leo", "age"),
     "do you know what my husbands name is": Question("husband", "name"),
 }

@@ -181,6 +181,10 @@ _ABOUT_OTHERS: list[tuple[str, Reader]] = [
     (rf"what my {MINE}'?s? names? (?:is|are)", _name_of),
     (rf"what my {MINE} (?:is|are) called", _name_of),
     (rf"when (?:was|is) {WHO} born", _about(BIRTHDAY)),
+    (rf"where (?:does|do) {WHO} live(?: now)?", _about(HOME)),
+    (rf"where (?:does|do) {WHO} work", _about(WORKPLACE)),
+    (rf"who (?:does|do) {WHO} work for", _about(WORKPLACE)),
+    (rf"what (?:does|do) {WHO} do(?: for (?:a living|work))?", _about(JOB)),
     (rf"{WHAT_IS} my (?:favou?rite|fave?) (?P<thing>\w+(?: show| team)?)", _favourite),
 ]
 

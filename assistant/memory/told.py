@@ -421,7 +421,9 @@ def _theirs(relation: str) -> Reader:
         if relation == JOB and not _sounds_like_a_job(value, found["who"], whom[0]):
             return None
         sure = whom[1] and relation != JOB and len(value.split()) <= MAX_VALUE_WORDS
-        return [*introduced, Told(Fact(whom[0], relation, value), sure)]
+        where = found.groupdict().get("where")
+        at = [Told(Fact(whom[0], WORKPLACE, _value(WORKPLACE, where)), sure)] if where else []
+        return [*introduced, Told(Fact(whom[0], relation, value), sure), *at]
 
     return read
 
@@ -568,7 +570,7 @@ INTRODUCED = (
 THEIR_ALLERGY = rf"{WHO}(?: is|'s|s(?<!\bis)) allergic to (?P<value>.+)"
 THEIR_HOME = rf"{WHO} (?:lives|live|now lives) in (?P<value>.+)"
 THEIR_WORK = rf"{WHO} (?:works|work) (?:at|for|in) (?P<value>.+)"
-THEIR_JOB = rf"{WHO}(?: is|'s|s(?<!\bis)) an? (?P<value>[\w' -]+)"
+THEIR_JOB = rf"{WHO}(?: is|'s|s(?<!\bis)){JOB_AT.replace('job', 'value')}"
 IS_MY = rf"(?P<name>[\w'-]+(?: [\w'-]+)?) is my (?P<relation>{RELATION}|{KID})"
 AGE_IS = (
     rf"{WHO}(?P<is> is|'s|s(?<!\bis)| just turned| turned| has just turned) (?P<age>{NUMBER})"
