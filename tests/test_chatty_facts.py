@@ -135,7 +135,7 @@ def test_the_children_s_ages_and_allergies_are_asked_back_together(assistant: As
         "Isla is allergic to peanuts and plasters."
     )
     assert talk.run_text("is leo allergic to anything").reply == (
-        "You haven't told me Leo's allergies."
+        "You haven't told me about any allergies Leo has."
     )
 
 
@@ -201,3 +201,21 @@ def test_where_their_people_live_and_work_is_asked_back(assistant: Assistant) ->
     assert talk.run_text("where does jean live").reply == "Your mother lives in Leeds."
     assert talk.run_text("what does my wife do").reply == "Your wife is a doctor."
     assert talk.run_text("where does my wife work").reply == "Your wife works at the royal."
+
+
+def test_forgetting_someone_by_relation_forgets_all_told_about_them(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("my mum is called Jean and she lives in leeds")
+    talk.run_text("my mums birthday is 3 june")
+    talk.run_text("my sister is called Anna")
+    assert talk.run_text("forget my mum").reply.startswith(
+        "I'd forget Jean and 3 things you told me about your mother"
+    )
+    talk.run_text("yes")
+    assert talk.run_text("where does my mum live").reply == (
+        "You haven't told me where your mother lives."
+    )
+    assert talk.run_text("forget my brother").reply == (
+        "There's nothing about your brother in my memory."
+    )
+    assert talk.run_text("whats my sisters name").reply == "Your sister's name is Anna."

@@ -3,7 +3,7 @@ ones too), the people, the feelings, and every moment of conversation that menti
 the assistant's own read-backs included. The search index is rebuilt without them."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from assistant.files.periods import period
@@ -72,6 +72,10 @@ def what_to_forget(request: Request) -> Forgetting:
     """What the sentence asks to forget."""
     services = request.services
     relation, topic = request.slot("relation"), request.slot("topic")
+    if relation and not _only_the_name(request):
+        forgetting = _about_someone(services, f"my {relation}")
+        nothing = Forgetting([], set, f"your {relation}")
+        return nothing if forgetting.unknown_person else replace(forgetting, what=nothing.what)
     if relation:
         facts = services.memory.facts.history(relation, NAME)
         return _about_facts(services, facts, f"your {relation}'s name", [relation, "name"])
@@ -86,6 +90,11 @@ def what_to_forget(request: Request) -> Forgetting:
     if request.slot("date"):
         return _from_period(services, request.slot("date"))
     return _everything(services)
+
+
+def _only_the_name(request: Request) -> bool:
+    """ "forget my sister's name" (just that), not "forget my sister" (all about her)."""
+    return "name" in request.context.words.casefold() or not request.context.words
 
 
 def _about_topic(services: Services, topic: str) -> Forgetting:

@@ -15,14 +15,19 @@ from assistant.intents.understanding import Understanding
 from assistant.memory.asked import KIDS_AGES, KIDS_NAMES, PETS_NAMES, Question, question_in
 from assistant.memory.facts import (
     AGE,
+    ALLERGY,
     BIRTHDAY,
     CHILD_COUNT,
     CHILDREN,
     COUNTS,
+    HOME,
+    HOMETOWN,
+    JOB,
     ME,
     NAME,
     NOTE,
     PETS,
+    WORKPLACE,
     Fact,
     Learned,
 )
@@ -46,6 +51,14 @@ QUESTION_WORDS = frozenset(_QUESTION_WORDS.split())
 """Words of a question that say nothing about what it asks for."""
 UNTOLD = {"hometown": "home town", "allergy": "allergies", "age": "age"}
 """How a relation is named in "You haven't told me your ..."."""
+UNTOLD_WHERE = {
+    HOME: ("where you live", "where {who} lives"),
+    WORKPLACE: ("where you work", "where {who} works"),
+    JOB: ("what you do", "what {who} does"),
+    HOMETOWN: ("where you're from", "where {who} is from"),
+    ALLERGY: ("about any allergies", "about any allergies {who} has"),
+}
+"""What was never told about the user, and about someone else."""
 
 
 def about_facts(words: str, understanding: Understanding | None) -> Understanding | None:
@@ -249,7 +262,12 @@ def _other_names(facts: list[Fact], subject: str) -> set[str]:
 
 
 def _untold(question: Question) -> str:
-    whom = "your" if question.subject == ME else _whose(question.subject)
+    """What was never told, as in "You haven't told me where your mother lives"."""
+    mine = question.subject == ME
+    if question.relation in UNTOLD_WHERE:
+        said = UNTOLD_WHERE[question.relation]
+        return said[0] if mine else said[1].format(who=who(question.subject))
+    whom = "your" if mine else _whose(question.subject)
     return f"{whom} {UNTOLD.get(question.relation, question.relation)}"
 
 
