@@ -7,7 +7,7 @@ same people and pets by the same words.
 import re
 from functools import cache
 
-from assistant.memory.facts import CHILDREN, PETS
+from assistant.memory.facts import PETS
 from assistant.memory.spoken_facts import RELATIONS
 from assistant.spoken import day_and_month, tidy_name
 
@@ -173,11 +173,6 @@ def _not_a_name(word: str) -> bool:
     """ "she", "she's", "really": words that stand where a name could."""
     folded = word.casefold()
     return folded in NOT_NAMES or folded.split("'")[0] in NOT_NAMES
-
-
-def is_child(subject: str) -> bool:
-    """Whether ``subject`` is one of the user's children ("son", "child")."""
-    return subject in CHILDREN
 
 
 YEAR = re.compile(r"[\s,]+((?:19|20)\d\d)\s*$")
