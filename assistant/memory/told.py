@@ -50,10 +50,13 @@ from assistant.memory.words import (
 )
 
 IM = r"(?:i'?m|i am|im)"
+"""'I am', typed any way."""
 WE = r"(?:we|i|me and \w+)"
+"""Who has the children or the pets: "we", "I", "me and Tom"."""
 HAVE = r"(?: have| have got|'ve got| ve got|ve got| got| own| also have)"
 """After "we" or "I": "we have", "we've got", "ive got"."""
 CALLED = r"(?:called|named|name'?s|whose name is|who'?s called|by the name of)"
+"""What comes before a name: "a cat called Pickle"."""
 NOT_A_JOB = frozenset(
     ["bit", "little", "lot", "fan", "big", "huge", "real", "total", "complete", "very", "tad"]
     + ["mess", "wreck", "mum", "mom", "dad", "mother", "father", "parent", "grandparent"]
@@ -67,9 +70,11 @@ JOB_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer", "nurse", "chef", "
 MAX_VALUE_WORDS = 6
 """A longer value is more likely a sentence than a fact: it is asked about."""
 MAX_AGE = 120
+"""An age past this is a number that is not an age."""
 PLACES = frozenset([HOME, HOMETOWN, WORKPLACE])
 """Relations whose value is a place, given its capitals when typed without."""
 PRONOUNS = frozenset(["he", "she", "they", "it", "him", "her"])
+"""Words that stand for the last one talked about."""
 
 
 @dataclass(frozen=True)
