@@ -105,6 +105,7 @@ def _unwrapped(line: str) -> str:
 
 
 def _name_of(found: re.Match[str]) -> Question:
+    """ "whats my husbands name": the relation (or every child, or a pet) asked for."""
     said = found["who"].casefold()
     if said in KIDS:
         return Question(KIDS[said], KIDS_NAMES)
@@ -114,14 +115,17 @@ def _name_of(found: re.Match[str]) -> Question:
 
 
 def _kids(found: re.Match[str]) -> Question:
+    """ "what are my kids called": every child's name."""
     return Question(KIDS[found["who"].casefold()], KIDS_NAMES)
 
 
 def _kids_ages(found: re.Match[str]) -> Question:
+    """ "how old are the kids": every child's age."""
     return Question(KIDS[found["who"].casefold()], KIDS_AGES)
 
 
 def _pets(found: re.Match[str]) -> Question:
+    """ "what pets do i have": every pet's name."""
     return Question("", PETS_NAMES)
 
 
@@ -136,6 +140,7 @@ def _about(relation: str) -> "Reader":
 
 
 def _whom(said: str) -> str | None:
+    """Whom "my son", "the cat" or "Leo" means; ``None`` when it is no one."""
     words = said.casefold().split()
     if words[0] in ("my", "our", "the") and len(words) == 2:
         word = words[1]
@@ -146,6 +151,7 @@ def _whom(said: str) -> str | None:
 
 
 def _favourite(found: re.Match[str]) -> Question:
+    """ "whats my favourite colour"."""
     return Question(ME, FAVOURITE + found["thing"].casefold())
 
 

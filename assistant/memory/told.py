@@ -185,6 +185,7 @@ def _read(clause: Clause, state: _Line) -> list[Told] | None:
 
 
 def _note(read: list[Told], state: _Line) -> None:
+    """The last one talked about, for a "he" or "she" in the next clause."""
     if read:
         state.last = read[-1].fact.subject
 
@@ -224,6 +225,7 @@ def _value(relation: str, said: str) -> str:
 
 
 def _mine(relation: str, said: str, sure: bool = True, whose: str = ME) -> list[Told]:
+    """A fact with ``said`` as its value (the user's, or ``whose``); none when empty or chatter."""
     value = _value(relation, said)
     if not value or value.casefold() in NOT_NAMES:
         return []
@@ -231,6 +233,7 @@ def _mine(relation: str, said: str, sure: bool = True, whose: str = ME) -> list[
 
 
 def _as_is(said: str) -> str:
+    """``said`` without the quotes and stops around it."""
     return said.strip(" .,'\"")
 
 
@@ -238,6 +241,7 @@ def _as_is(said: str) -> str:
 
 
 def _my_name(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "my name is Maya", "call me Maya"; "I'm Tom" is read loosely."""
     name = name_in(found["name"])
     return [Told(Fact(ME, NAME, name), sure=_strict(found))] if name else None
 
@@ -255,6 +259,7 @@ def _name_mentioned(found: re.Match[str], state: _Line) -> list[Told]:
 
 
 def _bare_name(clause: Clause, state: _Line) -> list[Told]:
+    """ "its Maya" (or just "Maya") after "I never told you my name"."""
     said = re.sub(r"^(?:it'?s|its|it is|it was)\s+", "", clause.text, flags=re.IGNORECASE)
     name = name_in(said)
     state.more = None
@@ -262,11 +267,13 @@ def _bare_name(clause: Clause, state: _Line) -> list[Told]:
 
 
 def _my_age(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "I'm 41", "I just turned 30"."""
     age = number(found["age"])
     return [Told(Fact(ME, AGE, str(age)))] if age is not None and age <= MAX_AGE else None
 
 
 def _my_birthday(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "my birthday's on the 14th of february", "I was born on 3 May 1990"."""
     day = birthday(found["date"])
     return [Told(Fact(ME, BIRTHDAY, day))] if day else None
 
@@ -280,6 +287,7 @@ def _teach(found: re.Match[str], state: _Line) -> list[Told]:
 
 
 def _job(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "I'm a nurse at the Royal": the job, and where when said."""
     job = _as_is(found["job"])
     if not job or job.split()[0].casefold() in NOT_A_JOB:
         return None
@@ -318,6 +326,7 @@ def _another_allergy(clause: Clause, whose: str) -> list[Told]:
 
 
 def _favourite(found: re.Match[str], state: _Line) -> list[Told]:
+    """ "my favourite colour is green"."""
     return _mine(FAVOURITE + found["thing"].casefold(), found["value"])
 
 
@@ -367,6 +376,7 @@ def _their_ages(found: re.Match[str], state: _Line) -> list[Told] | None:
 
 
 def _another_age(clause: Clause, state: _Line) -> list[Told]:
+    """ "and 4" after "they're 7"."""
     age = number(clause.text.split()[0]) if len(clause.words) <= 3 else None
     if age is not None:
         state.ages.append(age)
@@ -374,6 +384,7 @@ def _another_age(clause: Clause, state: _Line) -> list[Told]:
 
 
 def _their_ages_given(state: _Line) -> list[Told]:
+    """The ages said with "they're", one a listed name in order (one age for all)."""
     ages = state.ages * len(state.listed) if len(state.ages) == 1 else state.ages
     if len(ages) != len(state.listed):
         return []
@@ -447,6 +458,7 @@ def _in_passing(found: re.Match[str], state: _Line) -> list[Told] | None:
 
 
 def _partner(found: re.Match[str], state: _Line) -> list[Told]:
+    """ "I'm married to Tom"."""
     name = name_in(found["name"])
     return [Told(Fact("partner", NAME, name))] if name else []
 
@@ -495,6 +507,7 @@ def _whom(said: str, state: _Line) -> tuple[str, bool] | None:
 
 
 def _relation_word(word: str) -> tuple[str, bool] | None:
+    """ "son", "cat", "mum": whom the word means, surely; ``None`` for no relation."""
     if word in KIDS:
         return KIDS[word], True
     if word in PETS or pet_kept(word) in PETS:
@@ -504,6 +517,7 @@ def _relation_word(word: str) -> tuple[str, bool] | None:
 
 
 def _named(said: str, state: _Line) -> tuple[str, bool] | None:
+    """A name, and whether it is known (then its facts are sure)."""
     name = name_in(said)
     if name is None:
         return None
@@ -511,6 +525,7 @@ def _named(said: str, state: _Line) -> tuple[str, bool] | None:
 
 
 def _their_birthday(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "Isla's birthday is 3 March", "my daughter Isla was born on ..."."""
     day = birthday(found["date"])
     introduced = _introduced(found["who"], state)
     whom = _whom(found["who"], state)

@@ -115,14 +115,17 @@ def _asked_first(request: Request, facts: list[Fact]) -> PendingAction:
 
 
 def _at_turn(fact: Fact, turn: int | None) -> Fact:
+    """``fact`` pointing back to the turn it was told in."""
     return Fact(fact.subject, fact.relation, fact.value, turn)
 
 
 def _learn(request: Request, fact: Fact) -> Learned:
+    """Keep ``fact`` now."""
     return request.services.memory.facts.learn(fact, request.services.clock.now())
 
 
 def _done(facts: list[Fact]) -> str:
+    """What was kept, for the event that says so."""
     if not facts:
         return ""
     return "remembered " + ", ".join(f"{f.relation} of {f.subject}" for f in facts)
@@ -161,6 +164,7 @@ def _new_said(request: Request, facts: list[Fact]) -> list[str]:
 
 
 def _clauses(facts: list[Fact]) -> str:
+    """``facts`` said in one sentence, the children's names together."""
     children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
     if children:
         facts = [f for f in facts if f not in children and f.relation not in COUNTS.values()]
@@ -171,6 +175,7 @@ def _clauses(facts: list[Fact]) -> str:
 
 
 def _changed(request: Request, learned: Learned) -> str:
+    """A fact that replaced another ("I had Tom; I'll remember Tim now.") or was known."""
     fact = learned.fact
     if learned.already_known:
         return f"I know. {said_back(fact)}"
@@ -181,6 +186,7 @@ def _changed(request: Request, learned: Learned) -> str:
 
 
 def _as_said(fact: Fact, value: str) -> str:
+    """A value as said back (a birthday as "the 3rd of May")."""
     try:
         return spoken_day_and_month(value) if fact.relation == "birthday" else value
     except (ValueError, IndexError):
@@ -212,6 +218,7 @@ def answer(request: Request, question: Question) -> Outcome:
 def _listed_answer(
     request: Request, found: list[Fact], question: Question | None = None
 ) -> Outcome:
+    """The facts found, said back; or what was never told."""
     if found:
         return Outcome(" ".join(said_back(f) for f in together(found)))
     if question is None:
@@ -238,6 +245,7 @@ def _content_words(text: str) -> set[str]:
 
 
 def _current(request: Request) -> list[Fact]:
+    """Every fact known now."""
     return request.services.memory.facts.all()
 
 
@@ -272,11 +280,13 @@ def _untold(question: Question) -> str:
 
 
 def _whose(subject: str) -> str:
+    """ "your mother's", "Leo's", "James'"."""
     said = who(subject)
     return f"{said}'" if said.endswith("s") else f"{said}'s"
 
 
 def _children_answer(request: Request) -> str:
+    """The children's names, or how many there are, or that none were told."""
     facts = _current(request)
     children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
     if children:
