@@ -219,3 +219,18 @@ def test_forgetting_someone_by_relation_forgets_all_told_about_them(assistant: A
         "There's nothing about your brother in my memory."
     )
     assert talk.run_text("whats my sisters name").reply == "Your sister's name is Anna."
+
+
+def test_he_or_she_on_a_line_of_its_own_is_whoever_was_just_talked_about(
+    assistant: Assistant,
+) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("he's 7").reply.startswith("Who do you mean?")
+    talk.run_text("my daughter is called Isla")
+    talk.run_text("my son is called Leo")
+    assert talk.run_text("she's 4").reply == "Shall I remember that your daughter is 4?"
+    talk.run_text("yes")
+    assert talk.run_text("he's 7").reply == "Shall I remember that your son is 7?"
+    talk.run_text("yes")
+    assert talk.run_text("how old is isla").reply == "Your daughter is 4."
+    assert talk.run_text("how old is leo").reply == "Your son is 7."

@@ -73,6 +73,9 @@ MAX_AGE = 120
 """An age past this is a number that is not an age."""
 PLACES = frozenset([HOME, HOMETOWN, WORKPLACE])
 """Relations whose value is a place, given its capitals when typed without."""
+SOMEONE_BEFORE = {"he": "(he, before)", "she": "(she, before)"}
+"""The subject of "he's 7" said on its own: whoever the line before was about (the skill
+finds out who; see ``assistant.skills.telling``)."""
 PRONOUNS = frozenset(["he", "she", "they", "it", "him", "her"])
 """Words that stand for the last one talked about."""
 
@@ -498,7 +501,9 @@ def _whom(said: str, state: _Line) -> tuple[str, bool] | None:
     """Whom "my son", "Leo", "the cat" or "he" means, and whether that is sure."""
     words = said.casefold().split()
     if words[0] in PRONOUNS and len(words) == 1:
-        return (state.last, True) if state.last and state.last != ME else None
+        if state.last and state.last != ME:
+            return state.last, True
+        return (SOMEONE_BEFORE[words[0]], False) if words[0] in SOMEONE_BEFORE else None
     if words[0] in ("my", "our", "the") and len(words) == 2:
         return _relation_word(words[1])
     if words[0] in ("my", "our") and len(words) == 3:

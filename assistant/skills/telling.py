@@ -9,7 +9,7 @@ Leo is 7?"). A yes keeps it; anything else lets the question lapse, as a plan do
 """
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from assistant.intents.understanding import Understanding
 from assistant.memory.asked import KIDS_AGES, KIDS_NAMES, PETS_NAMES, Question, question_in
@@ -32,7 +32,7 @@ from assistant.memory.facts import (
     Learned,
 )
 from assistant.memory.spoken_facts import children_said, said_back, together, who
-from assistant.memory.told import Told, facts_told, tells_facts
+from assistant.memory.told import SOMEONE_BEFORE, Told, facts_told, tells_facts
 from assistant.memory.words import YEAR
 from assistant.skills.contract import Outcome, PendingAction, Request
 from assistant.spoken import listed, sentence, spoken_day_and_month
@@ -42,6 +42,18 @@ ASK = "memory.ask"
 REMIND = "reminder.set"
 """Its template takes "remind me whats my husbands name" for a reminder: it is a question."""
 DAYS_A_YEAR = 365.25
+NOT_HER = frozenset(
+    ["son", "husband", "brother", "father", "boyfriend", "grandson", "nephew", "uncle"]
+    + ["grandfather", "stepson"]
+)
+"""Whom "he" may mean but "she" may not."""
+NOT_HIM = frozenset(
+    ["daughter", "wife", "sister", "mother", "girlfriend", "granddaughter", "niece", "aunt"]
+    + ["grandmother", "stepdaughter"]
+)
+"""Whom "she" may mean but "he" may not."""
+LATELY = timedelta(minutes=15)
+"""How long "he" or "she" on its own still means whoever the last fact was about."""
 _QUESTION_WORDS = (
     "where what when who how which did do does i you your my our we us me say said tell told"
     " was were is are again remember keep kept put the a an of in on at to it that there"
@@ -88,6 +100,9 @@ def keep_told(request: Request, told: list[Told], trusted: bool = False) -> Outc
     """Keep the facts read surely (all of them when ``trusted``, the line having matched a
     template); ask about the others."""
     turn = request.context.turn_row
+    told = _about_the_one_before(request, told)
+    if not told:
+        return Outcome("Who do you mean? Tell me their name too, and I'll remember it.")
     sure = [_at_turn(t.fact, turn) for t in told if t.sure or trusted]
     unsure = [_at_turn(t.fact, turn) for t in told if not (t.sure or trusted)]
     reply = learned_reply(request, [_learn(request, fact) for fact in sure]) if sure else ""
@@ -95,6 +110,35 @@ def keep_told(request: Request, told: list[Told], trusted: bool = False) -> Outc
         return Outcome(reply, done=_done(sure))
     plan = _asked_first(request, unsure)
     return Outcome(f"{reply} {plan.summary}".strip(), done=_done(sure), plan=plan)
+
+
+def _about_the_one_before(request: Request, told: list[Told]) -> list[Told]:
+    """ "he's 7" on its own: about whoever the last fact told, minutes ago, was about (asked
+    about first); dropped when there is no one."""
+    before = {said: pronoun for pronoun, said in SOMEONE_BEFORE.items()}
+    pronoun = next((before[t.fact.subject] for t in told if t.fact.subject in before), "")
+    if not pronoun:
+        return told
+    last = _last_talked_about(request, NOT_HER if pronoun == "she" else NOT_HIM)
+    return [
+        Told(Fact(last, t.fact.relation, t.fact.value), sure=False)
+        if t.fact.subject in before
+        else t
+        for t in told
+        if last or t.fact.subject not in before
+    ]
+
+
+def _last_talked_about(request: Request, not_meant: frozenset[str]) -> str:
+    """Whom the newest fact learned in the last few minutes is about (not the user, and not
+    one ``not_meant``: "she" is no son)."""
+    since = request.services.clock.now() - LATELY
+    recent = [
+        f
+        for f in _current(request)
+        if f.subject not in (ME, *not_meant) and f.at and datetime.fromisoformat(f.at) >= since
+    ]
+    return recent[-1].subject if recent else ""
 
 
 def ask_to_keep(request: Request, facts: list[Fact]) -> Outcome:
