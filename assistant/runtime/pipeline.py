@@ -48,6 +48,7 @@ from assistant.skills.conversation import (
     Context,
 )
 from assistant.skills.services import Services
+from assistant.skills.telling import about_facts
 from assistant.stt.base import Mode, Recognition
 
 _LOGGER = logging.getLogger(__name__)
@@ -221,7 +222,7 @@ class Pipeline:
         return self.context.turn_id
 
     def _respond(self, turn_id: int, words: str) -> TurnResult:
-        understanding = self.matcher.understand(words)
+        understanding = about_facts(words, self.matcher.understand(words))
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
         escaping = understanding is not None and understanding.intent in ESCAPES_FROM_DICTATION
@@ -323,6 +324,7 @@ class Pipeline:
     def _remember_words(self, words: str, understanding: Understanding | None) -> None:
         """Log what the user said before acting on it, so a fact can name the turn it came from."""
         intent = understanding.intent if understanding else None
+        self.context.words = words
         self.context.turn_row = self.services.store.log_turn(
             self.context.conversation_id, "user", words, intent, self.services.clock.now()
         )

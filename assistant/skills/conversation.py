@@ -52,6 +52,9 @@ class Context:
     """Things that can be undone, newest last."""
     turn_row: int | None = None
     """The memory's row for what the user said this turn (facts point back to it)."""
+    words: str = ""
+    """What the user said this turn, as heard or typed (a skill may read more from it than
+    the slots hold)."""
     skill_state: dict[type, object] = field(default_factory=dict)
     """What each skill keeps between turns, by its type (the files just found, the mail being
     read); see ``kept``."""
