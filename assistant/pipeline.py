@@ -35,7 +35,10 @@ from assistant.events import (
 from assistant.hearing import Hearing, Utterance
 from assistant.intents.guess import question_for
 from assistant.intents.matcher import Matcher, Understanding
+from assistant.intents.normalise import tidy
+from assistant.intents.suggestions import FALLBACK_SUGGESTION, about_themselves, suggestion_for
 from assistant.skills.contract import (
+    Awaiting,
     Dictation,
     Outcome,
     PendingAction,
@@ -44,7 +47,7 @@ from assistant.skills.contract import (
     Request,
     Skill,
 )
-from assistant.skills.conversation import Context
+from assistant.skills.conversation import ANSWERS_TO_A_PLAN, Context
 from assistant.skills.services import Services
 from assistant.state import View, reduce
 from assistant.stt.base import Mode, Recognition
@@ -58,9 +61,6 @@ class Speaker(Protocol):
     def speak(self, turn_id: int, text: str, ring: bool = False) -> bool:
         """Say ``text`` (after a chime, with ``ring``); returns True when it was cut off."""
         ...
-
-
-SUGGESTIONS = ("what time is it", "what can you do", "what's your name")
 
 
 class Emitter:
@@ -107,8 +107,10 @@ FOLLOW_UP_SECONDS = 8.0
 """After a reply that asks something, how long an answer is taken without the name first."""
 ESCAPES = frozenset({"system.cancel", "system.stop"})
 """Said while dictation is awaited, these still act as commands ("never mind")."""
-ANSWERS = frozenset({"system.confirm", "system.deny", "system.cancel", "system.repeat"})
+ANSWERS = ANSWERS_TO_A_PLAN
 """What answers a question about a guess; anything else moves on, and the question lapses."""
+CONVERSATION = "chat."
+"""The intents of conversation (a greeting, a goodbye, a feeling): never a task to take down."""
 
 
 class Pipeline:
@@ -254,7 +256,7 @@ class Pipeline:
         understanding = self.matcher.understand(words)
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
-        if dictation is not None and (understanding is None or understanding.intent not in ESCAPES):
+        if dictation is not None and answers(dictation, understanding):
             understanding = Understanding(dictation.intent, {DICTATED_SLOT: words})
             skill = _taking_down(dictation)
         self._remember_words(words, understanding)
@@ -274,9 +276,23 @@ class Pipeline:
         return self.open_talk(words) if self.open_talk is not None else None
 
     def _not_understood(self, turn_id: int, words: str) -> str:
-        self.emitter.emit(NotUnderstood(turn_id, words, SUGGESTIONS))
+        """A listener's reply to a line about the user's own life (or one with no words, "hmm");
+        otherwise the nearest thing it can do."""
+        if about_themselves(words) or not tidy(words):
+            self.emitter.emit(NotUnderstood(turn_id, words))
+            return self._fresh("listening" if words.strip() else "acknowledge_ok")
+        nearest = suggestion_for(self.matcher.guesser.nearest(tidy(words)))
+        suggestions = tuple(dict.fromkeys((nearest, FALLBACK_SUGGESTION)))
+        self.emitter.emit(NotUnderstood(turn_id, words, suggestions))
         opener = self.services.say("not_understood")
-        return f'{opener} You could say "{SUGGESTIONS[0]}" or "{SUGGESTIONS[1]}".'
+        if nearest == FALLBACK_SUGGESTION:
+            return f'{opener} You could ask me "{nearest}".'
+        return f'{opener} The nearest I can do is "{nearest}". Or ask me "{FALLBACK_SUGGESTION}".'
+
+    def _fresh(self, kind: str) -> str:
+        """A phrasing of ``kind`` other than the one just said, when there is another."""
+        said = self.services.say(kind)
+        return self.services.say(kind) if said == self.context.last_reply else said
 
     def _ask(self, turn_id: int, guess: Understanding) -> str:
         """A guess is not acted on: it becomes a question that a yes carries out."""
@@ -352,6 +368,7 @@ class Pipeline:
     def _remember_words(self, words: str, understanding: Understanding | None) -> None:
         """Log what the user said before acting on it, so a fact can name the turn it came from."""
         intent = understanding.intent if understanding else None
+        self.context.heard = words
         self.context.turn_row = self.services.store.log_turn(
             self.context.conversation_id, "user", words, intent, self.services.clock.now()
         )
@@ -398,6 +415,28 @@ def asks_something(result: TurnResult) -> bool:
     """A reply that waits for an answer: a question, or "Yes? I'm listening." to its name."""
     called = result.understanding is not None and result.understanding.intent == WAKE_INTENT
     return called or "?" in result.reply
+
+
+def answers(dictation: Dictation, understanding: Understanding | None) -> bool:
+    """Whether the line said while ``dictation`` waits is its answer; if not, it lapses (as a
+    plan does) and the line is a new turn. The one rule for every question that takes the
+    next line:
+
+    - "never mind" and "stop" always act;
+    - a letter's body takes anything else, word for word;
+    - what to be reminded of takes anything but conversation (a greeting, a goodbye, a feeling);
+    - an answer (a time, a choice) takes anything but a line that is clearly another request:
+      a sure match of another intent ("set an alarm for 6.45", "good night", "I'm lonely").
+    """
+    if understanding is None:
+        return True
+    if understanding.intent in ESCAPES:
+        return False
+    if dictation.awaits is Awaiting.WORDS or not understanding.sure:
+        return True
+    if dictation.awaits is Awaiting.TASK:
+        return not understanding.intent.startswith(CONVERSATION)
+    return understanding.intent == dictation.intent
 
 
 def _taking_down(dictation: Dictation) -> Skill:

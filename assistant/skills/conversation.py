@@ -13,6 +13,7 @@ from assistant.skills.mail import Reading
 
 ANSWERS_TO_A_PLAN = frozenset({"system.confirm", "system.deny", "system.cancel", "system.repeat"})
 """The turns that keep a plan waiting: yes, no, never mind, and "say that again"."""
+MORE_OF_THE_SAME = "chat.another"
 
 
 @dataclass
@@ -35,6 +36,10 @@ class Context:
     """Things that can be undone, newest last."""
     turn_row: int | None = None
     """The memory's row for what the user said this turn (facts point back to it)."""
+    heard: str = ""
+    """What the user said this turn, word for word (what they share of their life is kept)."""
+    last_intent: str | None = None
+    """What the last turn was understood as, for "another one" (that one itself aside)."""
     files: FoundFiles = field(default_factory=FoundFiles)
     """The files just found, for "open it"."""
     mail: Reading = field(default_factory=Reading)
@@ -47,8 +52,11 @@ class Context:
     def turn_over(self, turn_id: int, intent: str | None) -> None:
         """After a turn: the waiting plan lapses unless this turn asked about it or answered it.
 
-        A yes counts only while the plan is the last thing asked.
+        A yes counts only while the plan is the last thing asked. "Another one" leaves the
+        last intent as it was, so a second "another one" gives more of the same.
         """
+        if intent != MORE_OF_THE_SAME:
+            self.last_intent = intent
         if intent in ANSWERS_TO_A_PLAN:
             self.pending_turn = turn_id
         elif self.pending_turn != turn_id:

@@ -1,0 +1,190 @@
+"""What to suggest when a sentence is not understood: the nearest thing the assistant can
+do, said the way it understands it; and whether a sentence is about the user's own life, which
+is listened to rather than answered with a suggestion."""
+
+import re
+
+SUGGESTED = {
+    "system.time": "what time is it",
+    "system.date": "what's the date today",
+    "system.help": "what can you do",
+    "system.undo": "undo that",
+    "system.sleep": "go to sleep",
+    "timer.set": "set a timer for 10 minutes",
+    "timer.cancel": "cancel the timer",
+    "alarm.set": "wake me up at 7",
+    "reminder.set": "remind me to call mum at 6",
+    "reminder.list": "what are my reminders",
+    "reminder.cancel": "cancel my reminder",
+    "mail.check": "check my mail",
+    "mail.read": "read my new mail",
+    "mail.next": "next email",
+    "mail.search": "find mail from Amy",
+    "mail.triage": "tidy up my inbox",
+    "mail.compose": "write an email to Amy",
+    "mail.reply": "reply to this email",
+    "files.find": "find my CV",
+    "files.organise": "tidy my downloads folder",
+    "files.duplicates": "find duplicate files in downloads",
+    "files.move": "move the PDFs from downloads to documents",
+    "files.recent": "what did I download recently",
+    "files.open": "open my CV",
+    "identity.name": "what's your name",
+    "identity.user_name": "my name is Sam",
+    "memory.remember": "remember that the spare key is under the pot",
+    "memory.ask": "when is my birthday",
+    "memory.search": "what did we talk about yesterday",
+    "memory.forget": "forget what I told you about the contract",
+    "memory.person": "who is Amy",
+    "chat.joke": "tell me a joke",
+}
+"""For each intent worth suggesting, one sentence the templates understand as it."""
+FALLBACK_SUGGESTION = "what can you do"
+
+_WORD = re.compile(r"[a-z']+")
+_FIRST_PERSON = frozenset(
+    [
+        "i",
+        "im",
+        "i'm",
+        "ive",
+        "i've",
+        "id",
+        "i'd",
+        "ill",
+        "i'll",
+        "my",
+        "mine",
+        "myself",
+        "me",
+        "we",
+        "we're",
+        "were",
+        "weve",
+        "we've",
+        "our",
+        "ours",
+        "us",
+        "ourselves",
+    ]
+)
+"""The words of someone speaking of themselves ("were" and "ill" only as typed for "we're"
+and "I'll"; "we were" and "I'm ill" are first-person anyway)."""
+_OPENERS = frozenset(
+    [
+        "ok",
+        "okay",
+        "so",
+        "well",
+        "oh",
+        "and",
+        "but",
+        "hey",
+        "hi",
+        "honestly",
+        "ugh",
+        "um",
+        "anyway",
+        "yeah",
+        "yes",
+        "no",
+        "nah",
+        "guess",
+        "what",
+        "lol",
+        "haha",
+        "right",
+        "just",
+    ]
+)
+"""Words a line may start with before what it is about."""
+_REQUESTS = frozenset(
+    [
+        "what",
+        "whats",
+        "what's",
+        "when",
+        "whens",
+        "where",
+        "wheres",
+        "who",
+        "whos",
+        "why",
+        "how",
+        "hows",
+        "which",
+        "is",
+        "are",
+        "am",
+        "can",
+        "could",
+        "would",
+        "will",
+        "do",
+        "does",
+        "did",
+        "should",
+        "shall",
+        "may",
+        "please",
+        "call",
+        "play",
+        "turn",
+        "text",
+        "send",
+        "show",
+        "tell",
+        "give",
+        "find",
+        "open",
+        "set",
+        "book",
+        "order",
+        "put",
+        "get",
+        "make",
+        "read",
+        "search",
+        "look",
+        "check",
+        "switch",
+        "start",
+        "stop",
+        "add",
+        "remove",
+        "delete",
+        "take",
+        "buy",
+        "remind",
+        "help",
+        "let",
+        "change",
+        "move",
+        "email",
+        "write",
+        "translate",
+        "convert",
+        "cancel",
+        "wake",
+        "sort",
+        "tidy",
+        "clean",
+        "pause",
+        "skip",
+    ]
+)
+"""First words of a question or a request: such a line asks for something, even with "my"
+in it ("call my mum", "what's my name")."""
+
+
+def suggestion_for(intent: str | None) -> str:
+    """What to suggest for the nearest intent (or, with none near, "what can you do")."""
+    return SUGGESTED.get(intent or "", FALLBACK_SUGGESTION)
+
+
+def about_themselves(line: str) -> bool:
+    """Whether ``line`` is the user speaking of themselves ("my grandad died", "the head
+    shouted at me"), rather than asking for something ("call my mum", "what's my name")."""
+    words = _WORD.findall(line.casefold().replace("’", "'"))
+    opening = next((word for word in words if word not in _OPENERS), "")
+    return opening not in _REQUESTS and bool(_FIRST_PERSON.intersection(words))
