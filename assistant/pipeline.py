@@ -36,7 +36,12 @@ from assistant.hearing import Hearing, Utterance
 from assistant.intents.guess import question_for
 from assistant.intents.matcher import Matcher, Understanding
 from assistant.intents.normalise import tidy
-from assistant.intents.suggestions import FALLBACK_SUGGESTION, about_themselves, suggestion_for
+from assistant.intents.suggestions import (
+    FALLBACK_SUGGESTION,
+    about_themselves,
+    asks_for_something,
+    suggestion_for,
+)
 from assistant.skills.contract import (
     Awaiting,
     Dictation,
@@ -110,6 +115,10 @@ ESCAPES = frozenset({"system.cancel", "system.stop"})
 ANSWERS = ANSWERS_TO_A_PLAN
 """What answers a question about a guess; anything else moves on, and the question lapses."""
 CONVERSATION = "chat."
+SHARING = frozenset(
+    {"chat.share_loss", "chat.share_worry", "chat.share_good_news", "chat.share_bad_day"}
+) | {"chat.feeling", "chat.wellbeing_answer"}
+"""After these, a line that asks for nothing is still the user talking of their life."""
 """The intents of conversation (a greeting, a goodbye, a feeling): never a task to take down."""
 
 
@@ -135,6 +144,8 @@ class Pipeline:
         self.stages = stages or AudioStages()
         self._follow_up_until = -1.0
         self._question: PendingAction | None = None
+        self._sharing = False
+        """Whether the last turn was the user talking of their life (shared, or listened to)."""
         self.open_talk: Callable[[str], str | None] | None = None
         """Answers what no skill takes (a local model), if set; its words are only said."""
 
@@ -261,8 +272,10 @@ class Pipeline:
             skill = _taking_down(dictation)
         self._remember_words(words, understanding)
         self._let_question_lapse(understanding)
+        sharing = self._sharing
+        self._sharing = understanding is not None and understanding.intent in SHARING
         if understanding is None:
-            reply = self._open_reply(words) or self._not_understood(turn_id, words)
+            reply = self._open_reply(words) or self._not_understood(turn_id, words, sharing)
         elif not understanding.sure:
             reply = self._ask(turn_id, understanding)
         else:
@@ -275,12 +288,17 @@ class Pipeline:
         """Open conversation's answer, never acted on; ``None`` to fall back."""
         return self.open_talk(words) if self.open_talk is not None else None
 
-    def _not_understood(self, turn_id: int, words: str) -> str:
-        """A listener's reply to a line about the user's own life (or one with no words, "hmm");
+    def _not_understood(self, turn_id: int, words: str, sharing: bool = False) -> str:
+        """A listener's reply to a line about the user's own life (in the first person, or
+        asking for nothing just after they shared something), or with no words ("hmm");
         otherwise the nearest thing it can do."""
-        if about_themselves(words) or not tidy(words):
+        if not tidy(words):
             self.emitter.emit(NotUnderstood(turn_id, words))
-            return self._fresh("listening" if words.strip() else "acknowledge_ok")
+            return self._fresh("acknowledge_ok")
+        if about_themselves(words) or (sharing and not asks_for_something(words)):
+            self._sharing = True
+            self.emitter.emit(NotUnderstood(turn_id, words))
+            return self._fresh("listening")
         nearest = suggestion_for(self.matcher.guesser.nearest(tidy(words)))
         suggestions = tuple(dict.fromkeys((nearest, FALLBACK_SUGGESTION)))
         self.emitter.emit(NotUnderstood(turn_id, words, suggestions))

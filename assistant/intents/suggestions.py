@@ -42,136 +42,29 @@ SUGGESTED = {
 FALLBACK_SUGGESTION = "what can you do"
 
 _WORD = re.compile(r"[a-z']+")
-_FIRST_PERSON = frozenset(
-    [
-        "i",
-        "im",
-        "i'm",
-        "ive",
-        "i've",
-        "id",
-        "i'd",
-        "ill",
-        "i'll",
-        "my",
-        "mine",
-        "myself",
-        "me",
-        "we",
-        "we're",
-        "were",
-        "weve",
-        "we've",
-        "our",
-        "ours",
-        "us",
-        "ourselves",
-    ]
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """The words of ``words``, split at spaces (a long list reads better as one string)."""
+    return frozenset(words.split())
+
+
+_FIRST_PERSON = _word_set(
+    "i im i'm ive i've id i'd ill i'll my mine myself me we we're were weve we've our ours "
+    "us ourselves"
 )
 """The words of someone speaking of themselves ("were" and "ill" only as typed for "we're"
 and "I'll"; "we were" and "I'm ill" are first-person anyway)."""
-_OPENERS = frozenset(
-    [
-        "ok",
-        "okay",
-        "so",
-        "well",
-        "oh",
-        "and",
-        "but",
-        "hey",
-        "hi",
-        "honestly",
-        "ugh",
-        "um",
-        "anyway",
-        "yeah",
-        "yes",
-        "no",
-        "nah",
-        "guess",
-        "what",
-        "lol",
-        "haha",
-        "right",
-        "just",
-    ]
+_OPENERS = _word_set(
+    "ok okay so well oh and but hey hi honestly ugh um anyway yeah yes no nah lol haha right just"
 )
 """Words a line may start with before what it is about."""
-_REQUESTS = frozenset(
-    [
-        "what",
-        "whats",
-        "what's",
-        "when",
-        "whens",
-        "where",
-        "wheres",
-        "who",
-        "whos",
-        "why",
-        "how",
-        "hows",
-        "which",
-        "is",
-        "are",
-        "am",
-        "can",
-        "could",
-        "would",
-        "will",
-        "do",
-        "does",
-        "did",
-        "should",
-        "shall",
-        "may",
-        "please",
-        "call",
-        "play",
-        "turn",
-        "text",
-        "send",
-        "show",
-        "tell",
-        "give",
-        "find",
-        "open",
-        "set",
-        "book",
-        "order",
-        "put",
-        "get",
-        "make",
-        "read",
-        "search",
-        "look",
-        "check",
-        "switch",
-        "start",
-        "stop",
-        "add",
-        "remove",
-        "delete",
-        "take",
-        "buy",
-        "remind",
-        "help",
-        "let",
-        "change",
-        "move",
-        "email",
-        "write",
-        "translate",
-        "convert",
-        "cancel",
-        "wake",
-        "sort",
-        "tidy",
-        "clean",
-        "pause",
-        "skip",
-    ]
+_REQUESTS = _word_set(
+    "what whats what's when whens where wheres who whos why how hows which is are am can "
+    "could would will do does did have has should shall may please call play turn text send "
+    "show tell give find open set book order put get make read search look check switch "
+    "start stop add remove delete take buy remind help let change move email write "
+    "translate convert cancel wake sort tidy clean pause skip"
 )
 """First words of a question or a request: such a line asks for something, even with "my"
 in it ("call my mum", "what's my name")."""
@@ -185,6 +78,17 @@ def suggestion_for(intent: str | None) -> str:
 def about_themselves(line: str) -> bool:
     """Whether ``line`` is the user speaking of themselves ("my grandad died", "the head
     shouted at me"), rather than asking for something ("call my mum", "what's my name")."""
-    words = _WORD.findall(line.casefold().replace("’", "'"))
-    opening = next((word for word in words if word not in _OPENERS), "")
-    return opening not in _REQUESTS and bool(_FIRST_PERSON.intersection(words))
+    return not asks_for_something(line) and bool(_FIRST_PERSON.intersection(_words(line)))
+
+
+def asks_for_something(line: str) -> bool:
+    """Whether ``line`` is a question or a request: its first word, after "ok", "so",
+    "guess what" and the like, starts one ("what ...", "can you ...", "call ...")."""
+    words = _words(line)
+    if words[:2] == ["guess", "what"]:
+        words = words[2:]
+    return next((word for word in words if word not in _OPENERS), "") in _REQUESTS
+
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line.casefold().replace("’", "'"))

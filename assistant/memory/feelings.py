@@ -21,6 +21,9 @@ SHARED_KINDS = frozenset({LOSS, WORRY, GOOD_NEWS, BAD_DAY})
 FOLLOW_UP_AFTER = timedelta(hours=4)
 FOLLOW_UP_WITHIN = timedelta(days=3)
 SHARED_FOLLOW_UP_WITHIN = timedelta(days=8)
+ONE_TELLING = timedelta(hours=1)
+"""Shared again within this, the same kind is the same thing told on ("my grandad died",
+then "I really miss him"): the first telling is kept."""
 LAST_FOLLOW_UP = "feelings.last_follow_up"
 """The setting that holds the day of the last follow-up (at most one a day)."""
 _COLUMNS = "id, feeling, at, said"
@@ -57,7 +60,11 @@ class Feelings:
         self._insert({"feeling": feeling, "at": iso_seconds(at), "turn": turn})
 
     def note_shared(self, kind: str, said: str, at: datetime, turn: int | None) -> None:
-        """Keep that the user shared something of ``kind`` at ``at`` (``said`` as said back)."""
+        """Keep that the user shared something of ``kind`` at ``at`` (``said`` as said back),
+        unless it goes on with what they just shared (``ONE_TELLING``)."""
+        latest = self.latest_shared()
+        if latest is not None and latest.feeling == kind and at - latest.at < ONE_TELLING:
+            return
         self._insert({"feeling": kind, "said": said, "at": iso_seconds(at), "turn": turn})
 
     def _insert(self, row: dict[str, object]) -> None:
