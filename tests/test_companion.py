@@ -106,15 +106,9 @@ def _talk(assistant: Assistant) -> tuple[TerminalTalk, list[str]]:
     return TerminalTalk(assistant, show), said
 
 
-def test_a_feeling_is_asked_after_once_later_and_not_while_asleep(
-    assistant: Assistant, clock: FixedClock
-) -> None:
-    talk, said = _talk(assistant)
-    talk.run_text("I'm feeling lonely")
-    feeling = assistant.memory.feelings.latest()
-    assert feeling is not None
-    assert feeling.feeling == "lonely"
-    assert feeling.at == clock.moment
+def asked_a_day_later(talk: TerminalTalk, said: list[str], clock: FixedClock) -> list[str]:
+    """What it says first: an hour on (nothing, too soon), then a day on while asleep
+    (nothing), then awake again."""
     clock.moment += timedelta(hours=1)
     talk.speak_first()
     assert said == []  # too soon
@@ -126,7 +120,21 @@ def test_a_feeling_is_asked_after_once_later_and_not_while_asleep(
     talk.run_text("wake up")
     said.clear()
     talk.speak_first()
-    assert said == ["Yesterday you said you felt lonely. How are you today?"]
+    return said
+
+
+def test_a_feeling_is_asked_after_once_later_and_not_while_asleep(
+    assistant: Assistant, clock: FixedClock
+) -> None:
+    talk, said = _talk(assistant)
+    talk.run_text("I'm feeling lonely")
+    feeling = assistant.memory.feelings.latest()
+    assert feeling is not None
+    assert feeling.feeling == "lonely"
+    assert feeling.at == clock.moment
+    assert asked_a_day_later(talk, said, clock) == [
+        "Yesterday you said you felt lonely. How are you today?"
+    ]
     talk.run_text("I'm so sad")
     clock.moment += timedelta(hours=5)
     said.clear()
@@ -198,18 +206,9 @@ def test_what_was_shared_is_asked_after_once_later_and_never_while_asleep(
     talk, said = _talk(assistant)
     talk.run_text("my grandad died last week")
     talk.run_text("I'm feeling a bit lonely")  # a passing feeling does not hide the loss
-    clock.moment += timedelta(hours=2)
-    talk.speak_first()
-    assert said == []  # too soon
-    clock.moment += timedelta(days=1)
-    talk.run_text("go to sleep")
-    said.clear()
-    talk.speak_first()
-    assert said == []  # never while asleep
-    talk.run_text("wake up")
-    said.clear()
-    talk.speak_first()
-    assert said == ["Yesterday you told me your grandad died. How are you doing?"]
+    assert asked_a_day_later(talk, said, clock) == [
+        "Yesterday you told me your grandad died. How are you doing?"
+    ]
     clock.moment += timedelta(days=1)
     said.clear()
     talk.speak_first()
