@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.intents.matcher import Understanding
-from assistant.pipeline import ESCAPES, TurnResult
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import ESCAPES, TurnResult
 from assistant.skills.contract import Dictation
 from tests.conftest import FIXED_NOW, FixedClock
 
@@ -28,7 +28,7 @@ LINE_GAP = timedelta(seconds=40)
 """How long she takes over each line."""
 _FIRST_PERSON = re.compile(r"\b(?:i|im|i'm|ive|i've|id|i'd|my|me|mine|myself|we|we're|our|us)\b")
 COMMAND_FALLBACK = ("You could ask me", "The nearest I can do is")
-"""What the command fallback says (``assistant.pipeline``)."""
+"""What the command fallback says (``assistant.runtime.pipeline``)."""
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.events import ActionDone, ActionPlanned, NotUnderstood, Reply
+from assistant.frontends.terminal import TerminalTalk
 from assistant.intents.matcher import Matcher
 from assistant.intents.suggestions import FALLBACK_SUGGESTION, SUGGESTED, about_themselves
 from assistant.persona import load_persona
-from assistant.pipeline import TurnResult
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import TurnResult
 from assistant.spoken import reported
-from assistant.terminal import TerminalTalk
 from tests.conftest import FixedClock, Recorder
 
 SMALL_TALK = (

@@ -5,10 +5,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.intents.understanding import Understanding
 from assistant.memory.reminders import ALARM, REMINDER
-from assistant.pipeline import Pipeline, answers
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline, answers
 from assistant.skills.contract import Awaiting, Dictation, Outcome
 from tests.conftest import FixedClock
 

@@ -12,7 +12,7 @@ one a day. Something shared comes before a passing feeling.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from assistant.memory.store import MemoryStore, iso_seconds
+from assistant.store.database import MemoryStore, iso_seconds
 
 WORTH_ASKING_AFTER = frozenset({"lonely", "sad", "stressed", "tired", "unwell", "angry", "bored"})
 LOSS, WORRY, GOOD_NEWS, BAD_DAY = "loss", "worry", "good news", "bad day"

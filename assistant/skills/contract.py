@@ -49,7 +49,7 @@ class UndoRecord:
 
 class Awaiting(StrEnum):
     """What a dictation waits for, which says whether the next line is its answer or a new
-    turn (the rule itself: ``assistant.pipeline.answers``)."""
+    turn (the rule itself: ``assistant.runtime.pipeline.answers``)."""
 
     WORDS = "words"
     """A letter's body: anything said but "never mind" or "stop", word for word."""
