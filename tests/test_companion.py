@@ -357,6 +357,11 @@ def test_what_was_shared_is_said_back_in_the_past_or_not_at_all(line: str, said_
         ("whats my name", False),
         ("tell me the weather", False),
         ("the weather is nice", False),
+        ("what if i mess it up", True),
+        ("I'd like to be woken at half past six", False),
+        ("share my calendar with my mum", False),
+        ("I wonder if you could wake me up at nine", False),
+        ("my phone is dying, charge it please", False),
     ],
 )
 def test_a_line_about_oneself_is_told_from_a_request(line: str, themselves: bool) -> None:

@@ -56,7 +56,8 @@ _FIRST_PERSON = _word_set(
 """The words of someone speaking of themselves ("were" and "ill" only as typed for "we're"
 and "I'll"; "we were" and "I'm ill" are first-person anyway)."""
 _OPENERS = _word_set(
-    "ok okay so well oh and but hey hi honestly ugh um anyway yeah yes no nah lol haha right just"
+    "ok okay so well oh and but hey hi honestly ugh um uh er erm anyway yeah yes no nah lol haha "
+    "right just"
 )
 """Words a line may start with before what it is about."""
 _REQUESTS = _word_set(
@@ -64,10 +65,21 @@ _REQUESTS = _word_set(
     "could would will do does did have has should shall may please call play turn text send "
     "show tell give find open set book order put get make read search look check switch "
     "start stop add remove delete take buy remind help let change move email write "
-    "translate convert cancel wake sort tidy clean pause skip"
+    "translate convert cancel wake sort tidy clean pause skip invite share sync print "
+    "schedule block clear create install update download upload save lock unlock record "
+    "watch listen order reply forward mute unmute dim raise lower increase decrease rename "
+    "shuffle repeat resume continue do sing rap lets let's spell define calculate count roll "
+    "flip pick choose recommend suggest teach explain describe remember"
 )
 """First words of a question or a request: such a line asks for something, even with "my"
 in it ("call my mum", "what's my name")."""
+_ASKING = re.compile(
+    r"\b(?:can|could|would|will|won't|wont) (?:you|u|ya)\b|\b(?:you|u) could\b"
+    r"|\b(?:please|pls|plz)\b|\?\s*$"
+    r"|^(?:\W*\w+\W+){0,2}?(?:i'd|id|i would|i should) (?:like|love)\b"
+)
+"""A request anywhere in the line: "can you ...", "... please", a question mark at the end,
+"I'd like ..." (but not "I want ...", which is as often about a life as a request)."""
 
 
 def suggestion_for(intent: str | None) -> str:
@@ -83,10 +95,15 @@ def about_themselves(line: str) -> bool:
 
 def asks_for_something(line: str) -> bool:
     """Whether ``line`` is a question or a request: its first word, after "ok", "so",
-    "guess what" and the like, starts one ("what ...", "can you ...", "call ...")."""
+    "guess what" and the like, starts one ("what ...", "call ..."), or it asks anywhere
+    ("... can you ...", "... please", "I'd like ...")."""
     words = _words(line)
     if words[:2] == ["guess", "what"]:
         words = words[2:]
+    if words[:2] == ["what", "if"]:
+        return False  # a worry ("what if I mess it up"), not a question for the assistant
+    if _ASKING.search(line.casefold().replace("’", "'")):
+        return True
     return next((word for word in words if word not in _OPENERS), "") in _REQUESTS
 
 
