@@ -13,6 +13,7 @@ from assistant.events import ActionDone, ActionPlanned, NotUnderstood, Reply
 from assistant.frontends.terminal import TerminalTalk
 from assistant.intents.matcher import Matcher
 from assistant.intents.suggestions import FALLBACK_SUGGESTION, SUGGESTED, about_themselves
+from assistant.intents.understanding import Understanding
 from assistant.persona import load_persona
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import TurnResult
@@ -366,3 +367,34 @@ def test_what_was_shared_is_said_back_in_the_past_or_not_at_all(line: str, said_
 )
 def test_a_line_about_oneself_is_told_from_a_request(line: str, themselves: bool) -> None:
     assert about_themselves(line) is themselves
+
+
+class NamesOnly:
+    """Stands in for the learned step: names the intent of each line, with no slots."""
+
+    def __init__(self, intents: dict[str, str]) -> None:
+        self.intents = intents
+
+    def understand(self, text: str) -> Understanding | None:
+        intent = self.intents.get(text)
+        return Understanding(intent) if intent else None
+
+
+@pytest.mark.parametrize(
+    ("line", "intent", "kind"),
+    [
+        ("not great tbh", "chat.wellbeing_answer", "wellbeing_worse"),
+        ("loads better now ta", "chat.wellbeing_answer", "wellbeing_better"),
+        ("surviving lol", "chat.wellbeing_answer", "wellbeing_ok"),
+        ("nite nite x", "chat.goodbye", "good_night"),
+        ("feeling proper meh", "chat.feeling", "feeling_other"),
+        ("lmaooo", "chat.acknowledge", "acknowledge_ok"),
+        ("my nan passed on sunday", "chat.share_loss", "shared_loss"),
+    ],
+)
+def test_an_intent_named_without_slots_is_still_answered_in_kind(
+    assistant: Assistant, line: str, intent: str, kind: str
+) -> None:
+    talk = assistant.conversation()
+    talk.matcher = NamesOnly({line: intent})  # type: ignore[assignment]
+    assert talk.run_text(line).reply in load_persona().replies[kind]

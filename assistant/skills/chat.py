@@ -3,6 +3,8 @@ program. How the user says they feel, and what they share of their life (a loss,
 good news, a bad day), is remembered with the time, so it can ask after them later; when they
 are lonely, it may suggest writing to someone they have not written to."""
 
+import re
+
 from assistant.memory.facts import ME, NAME
 from assistant.memory.feelings import BAD_DAY, GOOD_NEWS, LOSS, WORRY
 from assistant.skills.contract import Outcome, Registry, Request
@@ -30,6 +32,20 @@ IN_ITS_OWN_WORDS = {
 """What was shared, said back when the user's own words cannot be ("passed my test!")."""
 MORE_OF = {"chat.joke": "joke"}
 """What "another one" gives more of, after each intent."""
+WELLBEING_WORDS = (
+    (
+        "worse",
+        re.compile(
+            r"\bnot (?:great|good|so|too|well|brilliant|the best)|\b(?:worse|bad|awful"
+            r"|terrible|rubbish|crap|low|struggling|rough|shit)\b"
+        ),
+    ),
+    ("better", re.compile(r"\bbetter\b")),
+    ("same", re.compile(r"\bsame\b|\bno change\b")),
+)
+"""How an answer to "how are you?" is read when no template gave its slot (the learned step
+names the intent only)."""
+NIGHT_WORDS = re.compile(r"\b(?:night|nite|bed|sleep)\b", re.IGNORECASE)
 
 
 def fresh(request: Request, kind: str, **fields: object) -> str:
@@ -75,7 +91,8 @@ def how_are_you(request: Request) -> Outcome:
 def goodbye(request: Request) -> Outcome:
     """Goodbye; good night when they said so, or late in the day."""
     hour = request.services.clock.now().hour
-    late = hour >= 21 or hour < 4 or request.slot("night") == "night"
+    night = request.slot("night") == "night" or bool(NIGHT_WORDS.search(request.context.heard))
+    late = hour >= 21 or hour < 4 or night
     return Outcome(fresh(request, "good_night" if late else "goodbye"))
 
 
@@ -86,7 +103,7 @@ def feeling(request: Request) -> Outcome:
     felt = [request.slot(name) for name in ("feeling", "also") if request.slot(name)]
     for each in felt:
         services.memory.feelings.note(each, services.clock.now(), request.context.turn_row)
-    reply = fresh(request, f"feeling_{felt[0]}")
+    reply = fresh(request, f"feeling_{felt[0]}" if felt else "feeling_other")
     if "lonely" in felt:
         reply += lonely_offer(request)
     return Outcome(reply)
@@ -153,7 +170,14 @@ def share(request: Request) -> Outcome:
 @SKILLS.handles("chat.wellbeing_answer")
 def wellbeing_answer(request: Request) -> Outcome:
     """An answer to "how are you?": glad when better, sorry (and an offer) when not."""
-    return Outcome(fresh(request, f"wellbeing_{request.slot('said') or 'ok'}"))
+    said = request.slot("said") or wellbeing_in(request.context.heard)
+    return Outcome(fresh(request, f"wellbeing_{said}"))
+
+
+def wellbeing_in(words: str) -> str:
+    """ "worse", "better", "same" or "ok": how an answer to "how are you?" reads."""
+    lowered = words.casefold()
+    return next((said for said, found in WELLBEING_WORDS if found.search(lowered)), "ok")
 
 
 @SKILLS.handles("chat.acknowledge")
