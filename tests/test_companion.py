@@ -239,6 +239,10 @@ def test_what_was_shared_is_exported_and_forgotten_by_topic(assistant: Assistant
     assert talk.run_text("forget what I told you about my grandad").reply.endswith("Shall I?")
     talk.run_text("yes")
     assert [f.said for f in assistant.memory.feelings.all()] == ["work was awful"]
+    talk.run_text("my nan died on sunday")
+    assert talk.run_text("forget nan").reply.endswith("Shall I?")
+    talk.run_text("yes")
+    assert [f.said for f in assistant.memory.feelings.all()] == ["work was awful"]
 
 
 def test_its_own_how_are_you_is_answered_in_kind(assistant: Assistant, clock: FixedClock) -> None:

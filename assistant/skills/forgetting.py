@@ -138,9 +138,10 @@ def _about_someone(services: Services, said: str) -> Forgetting:
 
 
 def _about_topic_if_told(services: Services, said: str) -> Forgetting:
-    """ "forget the contract" names no one: a topic, when a fact mentions it."""
+    """ "forget the contract" names no one: a topic, when a fact or something shared
+    mentions it ("forget grandad")."""
     topic = _about_topic(services, said)
-    if topic.facts:
+    if topic.facts or topic.shared:
         return topic
     return Forgetting([], set, said, unknown_person=True)
 
