@@ -43,6 +43,7 @@ from assistant.intents.suggestions import (
 from assistant.runtime.bus import Bus
 from assistant.runtime.hearing import Hearing, Utterance
 from assistant.runtime.state import View, reduce
+from assistant.skills.chat import SHARED
 from assistant.skills.contract import (
     Awaiting,
     Dictation,
@@ -115,11 +116,9 @@ ESCAPES = frozenset({"system.cancel", "system.stop"})
 ANSWERS = ANSWERS_TO_A_PLAN
 """What answers a question about a guess; anything else moves on, and the question lapses."""
 CONVERSATION = "chat."
-SHARING = frozenset(
-    {"chat.share_loss", "chat.share_worry", "chat.share_good_news", "chat.share_bad_day"}
-) | {"chat.feeling", "chat.wellbeing_answer"}
-"""After these, a line that asks for nothing is still the user talking of their life."""
 """The intents of conversation (a greeting, a goodbye, a feeling): never a task to take down."""
+SHARING = frozenset(SHARED) | {"chat.feeling", "chat.wellbeing_answer"}
+"""After these, a line that asks for nothing is still the user talking of their life."""
 
 
 class Pipeline:
