@@ -199,6 +199,7 @@ def test_a_loss_is_answered_with_sympathy_naming_who(assistant: Assistant) -> No
     reply = assistant.conversation().run_text("my grandad died last week").reply
     assert "sorry" in reply.casefold()
     assert "your grandad" in reply
+    assert "them" not in reply
 
 
 def test_what_was_shared_is_asked_after_once_later_and_never_while_asleep(

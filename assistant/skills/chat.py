@@ -45,6 +45,43 @@ WELLBEING_WORDS = (
 )
 """How an answer to "how are you?" is read when no template gave its slot (the learned step
 names the intent only)."""
+HIM = frozenset(
+    [
+        "grandad",
+        "granddad",
+        "grandpa",
+        "grandfather",
+        "dad",
+        "father",
+        "brother",
+        "husband",
+        "son",
+        "uncle",
+        "boyfriend",
+    ]
+)
+HER = frozenset(
+    [
+        "nan",
+        "nana",
+        "gran",
+        "granny",
+        "grandma",
+        "grandmother",
+        "mum",
+        "mom",
+        "mam",
+        "mother",
+        "sister",
+        "wife",
+        "daughter",
+        "aunt",
+        "auntie",
+        "girlfriend",
+    ]
+)
+"""Who is "him" and who is "her" when a loss is spoken of ("tell me about him"); anyone else
+is "them"."""
 NIGHT_WORDS = re.compile(r"\b(?:night|nite|bed|sleep)\b", re.IGNORECASE)
 
 
@@ -163,7 +200,8 @@ def share(request: Request) -> Outcome:
     who = request.slot("who")
     reply_kind = f"shared_{kind.replace(' ', '_')}"
     if who and f"{reply_kind}_who" in services.persona.replies:
-        return Outcome(fresh(request, f"{reply_kind}_who", who=who))
+        them = "him" if who in HIM else "her" if who in HER else "them"
+        return Outcome(fresh(request, f"{reply_kind}_who", who=who, them=them))
     return Outcome(fresh(request, reply_kind))
 
 
