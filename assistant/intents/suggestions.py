@@ -60,6 +60,17 @@ _OPENERS = _word_set(
     "right just"
 )
 """Words a line may start with before what it is about."""
+_FEELINGS = _word_set(
+    "feel feeling feelin felt tired exhausted knackered shattered sleepy sad upset miserable "
+    "lonely alone stressed anxious worried nervous scared terrified frightened bored angry "
+    "annoyed furious fuming frustrated poorly unwell heartbroken awful terrible horrible "
+    "horrendous nightmare disaster sucked sucks rubbish fed frazzled fried exhausting worst "
+    "gutted devastated overwhelmed depressed crying cried hurts hurting grieving proud excited "
+    "thrilled buzzing ecstatic relieved embarrassed ashamed guilty jealous homesick rough meh "
+    "blah"
+)
+"""Words of how someone feels: a line with one ("so tired", "bored af") is about them, even
+with no "I" in it."""
 _REQUESTS = _word_set(
     "what whats what's when whens where wheres who whos why how hows which is are am can "
     "could would will do does did have has should shall may please call play turn text send "
@@ -68,8 +79,8 @@ _REQUESTS = _word_set(
     "translate convert cancel wake sort tidy clean pause skip invite share sync print "
     "schedule block clear create install update download upload save lock unlock record "
     "watch listen order reply forward mute unmute dim raise lower increase decrease rename "
-    "shuffle repeat resume continue do sing rap lets let's spell define calculate count roll "
-    "flip pick choose recommend suggest teach explain describe remember"
+    "shuffle repeat resume continue do ring whatsapp shut sing rap lets let's spell define "
+    "calculate count roll flip pick choose recommend suggest teach explain describe remember"
 )
 """First words of a question or a request: such a line asks for something, even with "my"
 in it ("call my mum", "what's my name")."""
@@ -89,8 +100,10 @@ def suggestion_for(intent: str | None) -> str:
 
 def about_themselves(line: str) -> bool:
     """Whether ``line`` is the user speaking of themselves ("my grandad died", "the head
-    shouted at me"), rather than asking for something ("call my mum", "what's my name")."""
-    return not asks_for_something(line) and bool(_FIRST_PERSON.intersection(_words(line)))
+    shouted at me", "so tired"), rather than asking for something ("call my mum", "what's my
+    name")."""
+    personal = _FIRST_PERSON | _FEELINGS
+    return not asks_for_something(line) and bool(personal.intersection(_words(line)))
 
 
 def asks_for_something(line: str) -> bool:
