@@ -40,6 +40,7 @@ from assistant.intents.suggestions import (
     asks_for_something,
     suggestion_for,
 )
+from assistant.intents.when import moment_in
 from assistant.runtime.bus import Bus
 from assistant.runtime.hearing import Hearing, Utterance
 from assistant.runtime.state import View, reduce
@@ -266,7 +267,7 @@ class Pipeline:
         understanding = self.matcher.understand(words)
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
-        if dictation is not None and answers(dictation, understanding):
+        if dictation is not None and answers(dictation, understanding, self._a_moment(words)):
             understanding = Understanding(dictation.intent, {DICTATED_SLOT: words})
             skill = _taking_down(dictation)
         self._remember_words(words, understanding)
@@ -282,6 +283,10 @@ class Pipeline:
         self._say(turn_id, reply)
         self._remember_reply(reply)
         return TurnResult(reply, understanding)
+
+    def _a_moment(self, words: str) -> bool:
+        """Whether ``words`` are only a time or a day ("7am", "tomorrow at 9", "next week")."""
+        return moment_in(words, self.services.clock.now()) is not None
 
     def _open_reply(self, words: str) -> str | None:
         """Open conversation's answer, never acted on; ``None`` to fall back."""
@@ -434,7 +439,9 @@ def asks_something(result: TurnResult) -> bool:
     return called or "?" in result.reply
 
 
-def answers(dictation: Dictation, understanding: Understanding | None) -> bool:
+def answers(
+    dictation: Dictation, understanding: Understanding | None, a_moment: bool = False
+) -> bool:
     """Whether the line said while ``dictation`` waits is its answer; if not, it lapses (as a
     plan does) and the line is a new turn. The one rule for every question that takes the
     next line:
@@ -443,9 +450,10 @@ def answers(dictation: Dictation, understanding: Understanding | None) -> bool:
     - a letter's body takes anything else, word for word;
     - what to be reminded of takes anything but conversation (a greeting, a goodbye, a feeling);
     - an answer (a time, a choice) takes anything but a line that is clearly another request:
-      a sure match of another intent ("set an alarm for 6.45", "good night", "I'm lonely").
+      a sure match of another intent ("set an alarm for 6.45", "good night", "I'm lonely");
+      a line that is only a time or a day (``a_moment``: "next week") is never that.
     """
-    if understanding is None:
+    if understanding is None or a_moment:
         return True
     if understanding.intent in ESCAPES:
         return False
