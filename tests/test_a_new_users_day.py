@@ -19,8 +19,9 @@ import pytest
 from assistant.config import Paths
 from assistant.intents.matcher import Understanding
 from assistant.runtime.assistant import Assistant
-from assistant.runtime.pipeline import ESCAPES, TurnResult
+from assistant.runtime.pipeline import TurnResult
 from assistant.skills.contract import Dictation
+from assistant.skills.conversation import ESCAPES_FROM_DICTATION as ESCAPES
 from tests.conftest import FIXED_NOW, FixedClock
 
 DAY = Path(__file__).parent / "data" / "a_new_users_day.txt"
