@@ -1,4 +1,8 @@
-"""The window: the shape, a quiet transcript, plans to confirm, and a place to type."""
+"""The window: the shape, the conversation (with plans to confirm), and a place to type.
+
+It opens with the recent conversation and a greeting (read off the GUI thread), and shows live
+captions while the user speaks.
+"""
 
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -38,17 +43,23 @@ from assistant.events import (
     Reply,
     StateChanged,
     Transcript,
+    TurnEnded,
     TurnStarted,
 )
 from assistant.session import Session
+from assistant.welcome import USER, Opening, opening
+from ui.background import Background
 from ui.bridge import Bridge
 from ui.collector import collect_on_gui_thread
 from ui.orb import Orb
 from ui.theme import AMBER, CORAL, SHAPE, STYLE_SHEET
+from ui.transcript import YOU
+from ui.transcript import Transcript as TranscriptView
 
 PLAN_STEPS_SHOWN = 12
-TRANSCRIPT_HEIGHT = 190
-_STRETCH = {"orb": 3, "transcript": 1}
+PLAN_STEPS_HEIGHT = 110
+ORB_SIZE = 120
+PLACEHOLDER = "Type to me, or press Talk"
 W = TypeVar("W", bound=QWidget)
 REPEAT_INTENT = "system.repeat"
 """Saying "say that again" keeps a plan waiting; every other turn answers it or lets it lapse."""
@@ -80,7 +91,7 @@ class PlanPanel(QFrame):
         self.setObjectName("plan")
         self.summary = QLabel(wordWrap=True)
         self.steps = QListWidget()
-        self.steps.setMaximumHeight(140)
+        self.steps.setMaximumHeight(PLAN_STEPS_HEIGHT)
         self.yes = named(QPushButton("Yes"), "yes")
         self.no = QPushButton("No")
         self.yes.clicked.connect(lambda: session.say("yes"))
@@ -117,12 +128,14 @@ class Window(QMainWindow):
         self.tray_keeps_running = False
         self.setWindowTitle(self.assistant.identity.name)
         self.setStyleSheet(STYLE_SHEET)
-        self.resize(420, 640)
+        self.resize(560, 680)
+        self.background = Background(self)
         self._build()
         self._bind_keys()
         self.bridge = Bridge(self.assistant.bus)
         self.bridge.arrived.connect(self.on_event)
         self.show_state(self.assistant.emitter.view.state)
+        self._open_with_the_conversation_so_far()
 
     # What the user sees (also what the tests read).
 
@@ -133,38 +146,48 @@ class Window(QMainWindow):
 
     def transcript_lines(self) -> list[str]:
         """The conversation as shown, oldest first."""
-        return [self.transcript.item(i).text() for i in range(self.transcript.count())]
+        return list(self.transcript.lines)
 
     # Building.
 
     def _build(self) -> None:
         field = Field()
         layout = QVBoxLayout(field)
-        self.name = named(QLabel(self.assistant.identity.name), "name")
-        self.name.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        levels = self.session.levels
-        self.orb = named(Orb(lambda: levels.heard, lambda: levels.spoken), "orb")
-        self.caption = named(QLabel(), "caption")
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.partial = named(QLabel(wordWrap=True), "partial")
-        self.partial.hide()
+        layout.addLayout(self._header())
         self.error = named(QLabel(wordWrap=True), "error")
         self.error.hide()
-        self.transcript = named(QListWidget(), "transcript")
-        self.transcript.setWordWrap(True)
-        self.transcript.setMaximumHeight(TRANSCRIPT_HEIGHT)
-        self.transcript.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.transcript = TranscriptView()
         self.plan = PlanPanel(self.session)
         self.progress = QProgressBar()
         self.progress.hide()
-        shown: tuple[QWidget, ...] = (self.name, self.orb, self.caption, self.partial, self.error)
-        for widget in (*shown, self.transcript, self.plan, self.progress):
-            layout.addWidget(widget, stretch=_STRETCH.get(widget.objectName(), 0))
+        layout.addWidget(self.transcript, stretch=1)
+        for widget in (self.error, self.plan, self.progress):
+            layout.addWidget(widget)
         layout.addLayout(self._controls())
         self.setCentralWidget(field)
 
+    def _header(self) -> QHBoxLayout:
+        """The shape, with the name and what it is doing beside it."""
+        levels = self.session.levels
+        self.orb = named(Orb(lambda: levels.heard, lambda: levels.spoken), "orb")
+        self.orb.setMinimumSize(ORB_SIZE, ORB_SIZE)
+        self.orb.setFixedSize(ORB_SIZE, ORB_SIZE)
+        self.name = named(QLabel(self.assistant.identity.name), "name")
+        self.caption = named(QLabel(), "caption")
+        words = QVBoxLayout()
+        words.addStretch()
+        words.addWidget(self.name)
+        words.addWidget(self.caption)
+        words.addStretch()
+        header = QHBoxLayout()
+        header.addWidget(self.orb)
+        header.addLayout(words, stretch=1)
+        return header
+
     def _controls(self) -> QHBoxLayout:
-        self.entry = QLineEdit(placeholderText="Type to me, or press Talk")
+        self.entry = QLineEdit(placeholderText=PLACEHOLDER)
+        self.entry.setMinimumWidth(self.entry.fontMetrics().horizontalAdvance(PLACEHOLDER) + 24)
+        self.entry.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.entry.returnPressed.connect(self._send_typed)
         self.talk = QPushButton("Talk")
         self.talk.clicked.connect(self.push_to_talk)
@@ -214,6 +237,24 @@ class Window(QMainWindow):
 
         SettingsDialog(self).exec()
 
+    # What the window opens with.
+
+    def _open_with_the_conversation_so_far(self) -> None:
+        """Read the last turns and what is due today off the GUI thread, then show them."""
+        assistant = self.assistant
+        memory, now = assistant.memory, assistant.services.clock.now()
+        self.background.run(
+            lambda: opening(assistant.store, memory.facts, memory.reminders, now),
+            self._show_opening,
+        )
+
+    def _show_opening(self, shown: Opening) -> None:
+        name = self.assistant.identity.name
+        earlier = [(_who(speaker, name), text) for speaker, text in shown.earlier]
+        self.transcript.add_earlier(earlier)
+        if shown.greeting:
+            self.transcript.add(name, shown.greeting)
+
     # Events from the core.
 
     def on_event(self, event: Event) -> None:
@@ -225,8 +266,6 @@ class Window(QMainWindow):
     def show_state(self, state: AssistantState) -> None:
         """Move the shape (and its caption) to ``state``."""
         self.orb.show_state(state)
-        if state is not AssistantState.LISTENING:
-            self.partial.hide()
         self.caption.setText(SHAPE[state].caption)
         self.asleep.setChecked(state is AssistantState.ASLEEP)
 
@@ -237,13 +276,16 @@ class Window(QMainWindow):
         self.error.hide()
 
     def _partial(self, event: PartialTranscript) -> None:
-        self.partial.setText(event.text)
-        self.partial.show()
+        self.transcript.show_caption(event.text)
 
     def _transcript(self, event: Transcript) -> None:
-        self.partial.hide()
         if event.text:
-            self.show_line("You", event.text)
+            self.show_line(YOU, event.text)
+        else:
+            self.transcript.clear_caption()
+
+    def _turn_ended(self, event: TurnEnded) -> None:
+        self.transcript.clear_caption()
 
     def _reply(self, event: Reply) -> None:
         self.show_line(self.assistant.identity.name, event.text)
@@ -277,8 +319,7 @@ class Window(QMainWindow):
 
     def show_line(self, who: str, text: str) -> None:
         """Add a line to the transcript: "Who: text"."""
-        self.transcript.addItem(f"{who}: {text}")
-        self.transcript.scrollToBottom()
+        self.transcript.add(who, text)
 
     def show_name(self, name: str) -> None:
         """Show the assistant's name (after a rename)."""
@@ -291,7 +332,13 @@ class Window(QMainWindow):
             self.hide()
             return
         self.bridge.close()
+        self.background.close()
         event.accept()
+
+
+def _who(speaker: str, name: str) -> str:
+    """How a remembered turn's speaker is shown."""
+    return YOU if speaker == USER else name
 
 
 _HANDLERS: dict[type, Callable[[Window, Any], None]] = {
@@ -306,4 +353,5 @@ _HANDLERS: dict[type, Callable[[Window, Any], None]] = {
     ActionDone: Window._done,
     Progress: Window._progress,
     Failed: Window._failed,
+    TurnEnded: Window._turn_ended,
 }
