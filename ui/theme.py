@@ -57,6 +57,14 @@ QTextBrowser#transcript, QFrame#plan, QLabel#error {{
     background: {CREAM}; border: none; border-radius: 10px; padding: 8px;
 }}
 QLabel#error {{ color: {EMBER}; }}
+QFrame#view {{ background: {CREAM}; border-radius: 10px; }}
+QWidget#viewInner, QScrollArea {{ background: transparent; border: none; }}
+QLabel#viewTitle {{ font-size: 13pt; font-weight: bold; padding: 4px 2px; }}
+QLabel#heading {{ color: {SOFT_BROWN}; font-weight: bold; padding-top: 6px; }}
+QLabel#note {{ color: {SOFT_BROWN}; }}
+QFrame#row {{ background: #FFFFFF; border: 1px solid #F3D9BF; border-radius: 8px; }}
+QPushButton#small {{ padding: 2px 10px; font-size: 10pt; }}
+QTextBrowser#letter {{ background: #FFFFFF; border: none; border-radius: 8px; padding: 6px; }}
 QScrollBar:vertical {{ background: transparent; width: 10px; margin: 4px 2px; }}
 QScrollBar::handle:vertical {{ background: {AMBER}; border-radius: 3px; min-height: 24px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}

@@ -7,7 +7,7 @@ captions while the user speaks.
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -55,11 +57,15 @@ from ui.orb import Orb
 from ui.theme import AMBER, CORAL, SHAPE, STYLE_SHEET
 from ui.transcript import YOU
 from ui.transcript import Transcript as TranscriptView
+from ui.views import MailView, MemoryView, RemindersView, View
 
 PLAN_STEPS_SHOWN = 12
 PLAN_STEPS_HEIGHT = 110
 ORB_SIZE = 120
 PLACEHOLDER = "Type to me, or press Talk"
+SIDE_WIDTH = 340
+REFRESHED_AFTER = (ActionDone, TurnEnded)
+"""Events after which an open view is read again (what it shows may have changed)."""
 W = TypeVar("W", bound=QWidget)
 REPEAT_INTENT = "system.repeat"
 """Saying "say that again" keeps a plan waiting; every other turn answers it or lets it lapse."""
@@ -152,7 +158,31 @@ class Window(QMainWindow):
 
     def _build(self) -> None:
         field = Field()
-        layout = QVBoxLayout(field)
+        columns = QHBoxLayout(field)
+        conversation = QVBoxLayout()
+        columns.addLayout(conversation, stretch=1)
+        columns.addWidget(self._side())
+        self._conversation(conversation)
+        self.setCentralWidget(field)
+
+    def _side(self) -> QStackedWidget:
+        """The views beside the conversation, one at a time, hidden until asked for."""
+        self.reminders = RemindersView(self.session, self.background)
+        self.mail = MailView(self.session, self.background)
+        self.memory = MemoryView(self.session, self.background)
+        self.side = QStackedWidget()
+        self.side.setFixedWidth(SIDE_WIDTH)
+        for view in self.views:
+            self.side.addWidget(view)
+        self.side.hide()
+        return self.side
+
+    @property
+    def views(self) -> tuple[View, ...]:
+        """The views, in the order of their buttons."""
+        return (self.reminders, self.mail, self.memory)
+
+    def _conversation(self, layout: QVBoxLayout) -> None:
         layout.addLayout(self._header())
         self.error = named(QLabel(wordWrap=True), "error")
         self.error.hide()
@@ -164,7 +194,6 @@ class Window(QMainWindow):
         for widget in (self.error, self.plan, self.progress):
             layout.addWidget(widget)
         layout.addLayout(self._controls())
-        self.setCentralWidget(field)
 
     def _header(self) -> QHBoxLayout:
         """The shape, with the name and what it is doing beside it."""
@@ -182,7 +211,36 @@ class Window(QMainWindow):
         header = QHBoxLayout()
         header.addWidget(self.orb)
         header.addLayout(words, stretch=1)
+        self.view_buttons: dict[View, QPushButton] = {}
+        for label, view in zip(("Reminders", "Mail", "About you"), self.views, strict=True):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _on, view=view: self.toggle_view(view))
+            header.addWidget(button, alignment=Qt.AlignmentFlag.AlignTop)
+            self.view_buttons[view] = button
         return header
+
+    def toggle_view(self, view: View) -> None:
+        """Show ``view`` beside the conversation (read afresh), or hide it if it is shown."""
+        showing = self.side.isVisible() and self.side.currentWidget() is view
+        for other, button in self.view_buttons.items():
+            button.setChecked(other is view and not showing)
+        if showing:
+            self.side.hide()
+            _settle_layouts(self, self.centralWidget())
+            self.resize(self.width() - SIDE_WIDTH, self.height())
+            return
+        if not self.side.isVisible():
+            self.resize(self.width() + SIDE_WIDTH, self.height())
+        self.side.setCurrentWidget(view)
+        self.side.show()
+        view.refresh()
+
+    @property
+    def open_view(self) -> View | None:
+        """The view shown beside the conversation, if any."""
+        shown = self.side.currentWidget() if self.side.isVisible() else None
+        return shown if isinstance(shown, View) else None
 
     def _controls(self) -> QHBoxLayout:
         self.entry = QLineEdit(placeholderText=PLACEHOLDER)
@@ -262,6 +320,8 @@ class Window(QMainWindow):
         handler = _HANDLERS.get(type(event))
         if handler is not None:
             handler(self, event)
+        if isinstance(event, REFRESHED_AFTER) and self.open_view is not None:
+            self.open_view.refresh()
 
     def show_state(self, state: AssistantState) -> None:
         """Move the shape (and its caption) to ``state``."""
@@ -334,6 +394,15 @@ class Window(QMainWindow):
         self.bridge.close()
         self.background.close()
         event.accept()
+
+
+def _settle_layouts(*widgets: QWidget | None) -> None:
+    """Recompute the layouts now (so a hidden panel's width no longer holds the window wide)."""
+    for widget in widgets:
+        layout = widget.layout() if widget is not None else None
+        if layout is not None:
+            layout.activate()
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def _who(speaker: str, name: str) -> str:
