@@ -1,0 +1,53 @@
+"""The words a click sends mean what the button says, to the same understanding as speech."""
+
+import pytest
+
+from assistant import asking
+from assistant.intents.matcher import Matcher
+from assistant.memory.facts import ME, NAME, Fact
+from assistant.memory.people import Person
+from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder
+from tests.conftest import FIXED_NOW
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher()
+
+
+def _reminder(kind: str, task: str, label: str = "") -> Reminder:
+    return Reminder(1, kind, task, FIXED_NOW, FIXED_NOW, label)
+
+
+@pytest.mark.parametrize(
+    ("words", "intent"),
+    [
+        (asking.cancel(_reminder(REMINDER, "call Mum")), "reminder.cancel"),
+        (asking.cancel(_reminder(ALARM, "wake up")), "reminder.cancel"),
+        (asking.cancel(_reminder(TIMER, "10 minutes", "pasta")), "timer.cancel"),
+        (asking.forget_fact(Fact("sister", NAME, "Anna")), "memory.forget"),
+        (asking.forget_fact(Fact(ME, NAME, "Sam")), "memory.forget"),
+        (asking.forget_fact(Fact(ME, "allergy", "peanuts")), "memory.forget"),
+        (asking.forget_person(Person(1, "Amy Pond")), "memory.forget"),
+        (asking.CLEAN_UP_MAIL, "mail.triage"),
+    ],
+)
+def test_each_click_is_understood_as_its_request(matcher: Matcher, words: str, intent: str) -> None:
+    understood = matcher.understand(words)
+    assert understood is not None
+    assert understood.sure
+    assert understood.intent == intent
+
+
+def test_a_reminder_to_cancel_is_named_by_its_task(matcher: Matcher) -> None:
+    understood = matcher.understand(asking.cancel(_reminder(REMINDER, "take the bins out")))
+    assert understood is not None
+    assert understood.slots["task"] == "take the bins out"
+
+
+def test_snooze_and_move_name_the_reminder_and_the_time() -> None:
+    reminder = _reminder(REMINDER, "call Mum")
+    assert asking.snooze(reminder) == "snooze the reminder to call Mum for 10 minutes"
+    assert (
+        asking.move(reminder, " tomorrow at 9 ") == "move the reminder to call Mum to tomorrow at 9"
+    )
