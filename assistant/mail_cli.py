@@ -11,9 +11,9 @@ import sys
 from collections.abc import Callable
 
 from assistant.app import Assistant
-from assistant.mail.accounts import Account, MailError, forget_password, parse_account
+from assistant.mail.accounts import Account, MailError, parse_account
 from assistant.mail.cache import INBOX
-from assistant.mail.setup import add_account, needs_password
+from assistant.mail.setup import add_account, needs_password, remove_account
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 Opener = Callable[[argparse.Namespace], Assistant]
@@ -94,9 +94,8 @@ def mail_list(args: argparse.Namespace, opener: Opener) -> int:
 
 def mail_remove(args: argparse.Namespace, opener: Opener) -> int:
     with opener(args) as assistant:
-        removed = assistant.mail.cache.remove_account(args.name)
+        removed = remove_account(assistant.mail, args.name)
         assistant.memory.people.learn_from_mail()  # people known only from it go
-    forget_password(args.name)
     if not removed:
         print(f"There's no account called {args.name}.", file=sys.stderr)
         return EXIT_USAGE

@@ -293,7 +293,8 @@ class Window(QMainWindow):
         """Show the settings panel."""
         from ui.settings import SettingsDialog  # noqa: PLC0415 - built only when asked for
 
-        SettingsDialog(self).exec()
+        self.settings_panel = SettingsDialog(self)
+        self.settings_panel.show()
 
     # What the window opens with.
 

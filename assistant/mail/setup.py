@@ -15,6 +15,7 @@ from assistant.mail.accounts import (
     MBOX,
     Account,
     MailError,
+    forget_password,
     password_for,
     store_password,
 )
@@ -108,3 +109,11 @@ def _tried(what: str, attempt: Callable[[], None]) -> ServerCheck:
     except MailError as error:
         return ServerCheck(what, False, error.message)
     return ServerCheck(what, True, "ok")
+
+
+def remove_account(mail: MailService, name: str) -> bool:
+    """Forget the account, its cached mail headers and its password (no mail is touched);
+    ``False`` when there is no such account."""
+    removed = mail.cache.remove_account(name)
+    forget_password(name)
+    return removed

@@ -134,6 +134,7 @@ def test_settings_apply_at_once_and_persist_across_a_restart(
     dialog.allow_folder(str(tmp_path))
     dialog.rename("Samantha")
     qtbot.waitUntil(lambda: window.assistant.identity.name == "Samantha", timeout=5000)
+    qtbot.waitUntil(lambda: window.background.pending == 0, timeout=5000)
     assert window.name.text() == "Samantha"
     before = window.assistant.settings
     paths = Paths.resolve(str(window.assistant.paths.data_dir))
@@ -148,7 +149,7 @@ def test_settings_apply_at_once_and_persist_across_a_restart(
         assert shown.rate.value() == 170
         assert shown.output_device.currentData() == "headset"
         assert shown.close_to_tray.isChecked()
-        assert shown.folders.item(0).text() == str(tmp_path)
+        assert shown.folders_in_effect()[-1] == str(tmp_path)
 
 
 def test_a_name_that_is_not_a_name_is_refused_in_the_settings(qtbot, window: Window) -> None:
