@@ -2,11 +2,11 @@
 
 import pytest
 
-from assistant import asking
 from assistant.intents.matcher import Matcher
 from assistant.memory.facts import ME, NAME, Fact
 from assistant.memory.people import Person
 from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder
+from assistant.runtime import asking
 from tests.conftest import FIXED_NOW
 
 

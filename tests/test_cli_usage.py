@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
-from assistant.cli import main
 from assistant.config import Paths
 from assistant.files.roots import risk_of_allowing
+from assistant.frontends.cli import main
+from assistant.runtime.assistant import Assistant
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
-from assistant.cli import main
 from assistant.config import Paths
+from assistant.frontends.cli import main
 from assistant.mail.accounts import MailError, parse_account
 from assistant.mail.send import Draft, build_message, send
 from assistant.mail.setup import check_account, needs_password
+from assistant.runtime.assistant import Assistant
 from tests.conftest import FixedClock
 from tests.mailservers import SmtpSink, free_port
 

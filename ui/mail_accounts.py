@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.app import Assistant
 from assistant.errors import AssistantError
 from assistant.mail.accounts import IMAP, MAILDIR, MBOX, Account, parse_account
 from assistant.mail.setup import ServerCheck, add_account, check_account, remove_account
+from assistant.runtime.assistant import Assistant
 from ui.background import Background
 from ui.views import Row
 

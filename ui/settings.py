@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from assistant.audio.devices import device_names
 from assistant.errors import AssistantError
 from assistant.files.roots import risk_of_allowing
-from assistant.identity import tidy_name
+from assistant.persona.identity import tidy_name
 from assistant.tts import voice_options
 from ui.mail_accounts import MailAccounts
 from ui.theme import STYLE_SHEET

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant import asking
 from assistant.errors import AssistantError
 from assistant.mail.cache import Cached
 from assistant.mail.parse import Letter
@@ -34,7 +33,8 @@ from assistant.memory.feelings import Feeling
 from assistant.memory.people import Person
 from assistant.memory.reminders import Reminder
 from assistant.memory.spoken_facts import said_back
-from assistant.session import Session
+from assistant.runtime import asking
+from assistant.runtime.session import Session
 from assistant.skills.reminders import described
 from ui.background import Background
 

@@ -48,8 +48,8 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
-from assistant.session import Session
-from assistant.welcome import USER, Opening, opening
+from assistant.runtime.session import Session
+from assistant.runtime.welcome import USER, Opening, opening
 from ui.background import Background
 from ui.bridge import Bridge
 from ui.collector import collect_on_gui_thread

@@ -5,10 +5,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from assistant.app import Assistant
 from assistant.events import ActionPlanned, PartialTranscript, Transcript, TurnEnded
 from assistant.memory.reminders import ALARM, REMINDER
-from assistant.session import Session
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.session import Session
 from tests.conftest import FIXED_NOW
 from ui.window import PLACEHOLDER, Window
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from assistant.memory.facts import ME, NAME, FactBook
 from assistant.memory.reminders import ALARM, TIMER, Reminder, Reminders
-from assistant.memory.store import MemoryStore
 from assistant.spoken import listed, reminded, spoken_time
+from assistant.store.database import MemoryStore
 
 RECENT_TURNS = 40
 """How much of the last conversation is shown again when the window opens."""

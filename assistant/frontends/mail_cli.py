@@ -10,10 +10,10 @@ import os
 import sys
 from collections.abc import Callable
 
-from assistant.app import Assistant
 from assistant.mail.accounts import Account, MailError, parse_account
 from assistant.mail.cache import INBOX
 from assistant.mail.setup import add_account, needs_password, remove_account
+from assistant.runtime.assistant import Assistant
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 Opener = Callable[[argparse.Namespace], Assistant]
