@@ -6,13 +6,15 @@ while listening and speaking are set by hand, since no one is talking.
 
 import argparse
 import random
+import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from assistant.config import Paths
 from assistant.events import (
@@ -22,12 +24,25 @@ from assistant.events import (
     SpeakingStarted,
     SpeechStarted,
     StateChanged,
+    TurnEnded,
 )
+from assistant.mail.accounts import parse_account
+from assistant.memory.reminders import ALARM, REMINDER
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.session import Session
+from ui.views import View
 from ui.window import Window
 
 ROOT = Path(__file__).resolve().parent.parent
+MAIL_FIXTURES = ROOT / "tests" / "fixtures" / "mail"
+MAIL_SHOWN = ("amy_lunch.eml", "catherine_report.eml", "newsletter_garden.eml")
+SAID_BEFORE = (
+    "my name is Sam",
+    "my sister's name is Anna",
+    "I'm allergic to peanuts",
+    "remind me to renew the passport on Friday at 10",
+    "what time is it",
+)
 
 
 def main() -> int:
@@ -51,7 +66,101 @@ def main() -> int:
                 print(path)
             window.close()
             session.close()
+        _lived_in(app, Path(home) / "lived-in", args.out)
     return 0
+
+
+def _lived_in(app: QApplication, home: Path, out: Path) -> None:
+    """The window of someone who has used it for a while: the conversation so far and a
+    greeting, a plan beside it, a live caption, each view, and the settings."""
+    paths = Paths.resolve(str(home))
+    with Assistant(paths, rng=random.Random(3)) as assistant:
+        _remember_a_while(assistant, home)
+    with Assistant(paths, rng=random.Random(3)) as assistant:
+        session = Session(assistant)
+        window = Window(session)
+        window.show()
+        session.start()
+        for name, stage in _lived_in_stages(window).items():
+            stage()
+            _settle(app, window)
+            shown = window.settings_panel if name.startswith("settings") else window
+            shown.grab().save(str(out / f"{name}.png"))
+            print(out / f"{name}.png")
+        window.close()
+        session.close()
+
+
+def _remember_a_while(assistant: Assistant, home: Path) -> None:
+    """A few days of use: turns, the user's name and their sister's, reminders, and mail."""
+    talk = assistant.conversation()
+    for said in SAID_BEFORE:
+        talk.run_text(said)
+    now = assistant.services.clock.now()
+    reminders = assistant.memory.reminders
+    reminders.add(REMINDER, "call Mum", now + timedelta(minutes=50), now, None)
+    reminders.add(REMINDER, "take the bins out", now + timedelta(days=1), now, None)
+    reminders.add(ALARM, "wake up", now + timedelta(hours=14), now, None)
+    box = home / "Mail"
+    for sub in ("new", "cur", "tmp"):
+        (box / sub).mkdir(parents=True)
+    for name in MAIL_SHOWN:
+        shutil.copy(MAIL_FIXTURES / name, box / "new" / name.replace(".", "_"))
+    assistant.mail.add_account(parse_account("home", f"maildir:{box}"))
+    assistant.mail.check()
+
+
+def _lived_in_stages(window: Window) -> dict[str, Callable[[], None]]:
+    session = window.session
+
+    def welcome() -> None:
+        _wait_for(lambda: window.background.pending == 0 and bool(window.transcript_lines()))
+
+    def plan() -> None:
+        session.say("forget my sister's name")
+        _wait_for(window.plan.isVisible)
+
+    def caption() -> None:
+        session.say("no")
+        _wait_for(lambda: not window.plan.isVisible())
+        window.assistant.emitter.emit(PartialTranscript(99, "remind me to water the"))
+        _wait_for(lambda: bool(window.transcript.caption))
+
+    def view(chosen: View) -> Callable[[], None]:
+        def show() -> None:
+            window.assistant.emitter.emit(TurnEnded(99))
+            loaded = chosen.loaded
+            window.view_buttons[chosen].click()
+            _wait_for(lambda: chosen.loaded > loaded)
+
+        return show
+
+    def letter() -> None:
+        window.mail.rows[0].buttons["Read"].click()
+        _wait_for(lambda: window.mail.pages.currentIndex() == 1)
+
+    def settings() -> None:
+        window.view_buttons[window.mail].click()
+        window.open_settings()
+        _wait_for(lambda: window.settings_panel.mail.loaded > 0)
+
+    def settings_mail() -> None:
+        window.settings_panel.mail.add.setFocus()
+        window.settings_panel.findChild(QScrollArea).ensureWidgetVisible(
+            window.settings_panel.mail.add
+        )
+
+    return {
+        "welcome": welcome,
+        "plan": plan,
+        "live-caption": caption,
+        "reminders": view(window.reminders),
+        "memory": view(window.memory),
+        "mail": view(window.mail),
+        "mail-letter": letter,
+        "settings": settings,
+        "settings-mail": settings_mail,
+    }
 
 
 def _stages(window: Window) -> dict[str, Callable[[], None]]:
