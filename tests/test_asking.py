@@ -47,7 +47,28 @@ def test_a_reminder_to_cancel_is_named_by_its_task(matcher: Matcher) -> None:
 
 def test_snooze_and_move_name_the_reminder_and_the_time() -> None:
     reminder = _reminder(REMINDER, "call Mum")
-    assert asking.snooze(reminder) == "snooze the reminder to call Mum for 10 minutes"
-    assert (
-        asking.move(reminder, " tomorrow at 9 ") == "move the reminder to call Mum to tomorrow at 9"
-    )
+    later = "move the call Mum reminder to today at 4:15 in the afternoon"
+    assert asking.snooze(reminder, FIXED_NOW) == later
+    assert asking.move(reminder, " tomorrow at 9 ") == "move the call Mum reminder to tomorrow at 9"
+    assert asking.move(_reminder(ALARM, "wake up"), "7:30") == "move my alarm to 7:30"
+
+
+@pytest.mark.parametrize("kind", [REMINDER, ALARM])
+def test_a_move_is_understood_as_a_move_or_not_at_all(matcher: Matcher, kind: str) -> None:
+    """Where the catalogue has no ``reminder.move`` yet, the view shows no Move or Snooze, and
+    the sentence is never read as anything else (a timer, a new reminder)."""
+    reminder = _reminder(kind, "call Mum")
+    for words in (asking.snooze(reminder, FIXED_NOW), asking.move(reminder, "tomorrow at 9")):
+        understood = matcher.understand(words)
+        if asking.MOVE_INTENT in matcher.intents.intents:
+            assert understood is not None
+            assert understood.intent == asking.MOVE_INTENT
+        else:
+            assert understood is None or not understood.sure
+
+
+def test_timers_are_never_moved() -> None:
+    timer = _reminder(TIMER, "10 minutes", "pasta")
+    assert not asking.can_move(timer, [asking.MOVE_INTENT])
+    assert asking.can_move(_reminder(ALARM, "wake up"), [asking.MOVE_INTENT])
+    assert not asking.can_move(_reminder(ALARM, "wake up"), ["reminder.cancel"])

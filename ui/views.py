@@ -184,8 +184,9 @@ class RemindersView(View):
     def _add(self, reminder: Reminder, now: datetime) -> None:
         row = self.add_row(Row(_capitalised(described(reminder, now))))
         row.button("Cancel", lambda: self.ask(asking.cancel(reminder)))
-        row.button("Snooze", lambda: self.ask(asking.snooze(reminder)))
-        row.button("Move…", lambda: self._ask_when(reminder))
+        if asking.can_move(reminder, self.assistant.matcher.intents.intents):
+            row.button("Snooze", lambda: self.ask(asking.snooze(reminder, now)))
+            row.button("Move…", lambda: self._ask_when(reminder))
 
     def _ask_when(self, reminder: Reminder) -> None:
         self.moving = reminder

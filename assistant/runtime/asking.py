@@ -1,14 +1,19 @@
 """The sentences a click sends: a button in a front end asks in words, as the user would, so the
 request is understood, planned, read back, confirmed, journaled and undoable the same way."""
 
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
 from assistant.memory.facts import BIRTHDAY, ME, NAME, Fact
 from assistant.memory.people import Person
 from assistant.memory.reminders import ALARM, TIMER, Reminder
+from assistant.skills.reminders import spoken_ahead
 from assistant.spoken import reminded
 
 SNOOZE_MINUTES = 10
 """How long the snooze button puts a reminder off."""
 CLEAN_UP_MAIL = "clean up my inbox"
+MOVE_INTENT = "reminder.move"
 
 
 def cancel(reminder: Reminder) -> str:
@@ -20,22 +25,28 @@ def cancel(reminder: Reminder) -> str:
     return f"cancel the reminder {reminded(reminder.task)}"
 
 
-def snooze(reminder: Reminder) -> str:
-    """ "snooze the reminder to call Mum for 10 minutes"."""
-    return f"snooze the {_named(reminder)} for {SNOOZE_MINUTES} minutes"
+def snooze(reminder: Reminder, now: datetime) -> str:
+    """Put it off by ``SNOOZE_MINUTES``: "move the call Mum reminder to today at 6:15 in the
+    evening" (a moved reminder, as the user would ask for one)."""
+    later = max(reminder.due, now) + timedelta(minutes=SNOOZE_MINUTES)
+    return move(reminder, spoken_ahead(later, now))
 
 
 def move(reminder: Reminder, when: str) -> str:
-    """ "move the reminder to call Mum to 5 pm" (``when`` as the user typed it)."""
-    return f"move the {_named(reminder)} to {when.strip()}"
+    """ "move the call Mum reminder to tomorrow at 9", "move my alarm to 7:30"."""
+    return f"move {_named(reminder)} to {when.strip()}"
+
+
+def can_move(reminder: Reminder, intents: Iterable[str]) -> bool:
+    """Whether moving (and so snoozing) ``reminder`` can be asked for: a reminder or alarm,
+    where the understanding knows ``reminder.move``."""
+    return reminder.kind != TIMER and MOVE_INTENT in intents
 
 
 def _named(reminder: Reminder) -> str:
-    if reminder.kind == TIMER:
-        return f"{reminder.label} timer" if reminder.label else "timer"
     if reminder.kind == ALARM:
-        return "alarm"
-    return f"reminder {reminded(reminder.task)}"
+        return "my alarm"
+    return f"the {reminder.task} reminder"
 
 
 def forget_fact(fact: Fact) -> str:
