@@ -5,6 +5,7 @@ while listening and speaking are set by hand, since no one is talking.
 """
 
 import argparse
+import os
 import random
 import shutil
 import sys
@@ -217,4 +218,8 @@ def _settle(app: QApplication, window: Window) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # Leave once the pictures are saved, skipping the interpreter's last garbage collection,
+    # which can abort inside PySide6's C code as many windows' objects go (see tests/conftest.py).
+    sys.stdout.flush()
+    os._exit(status)
