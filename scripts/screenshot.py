@@ -101,7 +101,8 @@ def _remember_a_while(assistant: Assistant, home: Path) -> None:
     reminders = assistant.memory.reminders
     reminders.add(REMINDER, "call Mum", now + timedelta(minutes=50), now, None)
     reminders.add(REMINDER, "take the bins out", now + timedelta(days=1), now, None)
-    reminders.add(ALARM, "wake up", now + timedelta(hours=14), now, None)
+    tomorrow_at_seven = (now + timedelta(days=1)).replace(hour=7, minute=0, second=0)
+    reminders.add(ALARM, "wake up", tomorrow_at_seven, now, None)
     box = home / "Mail"
     for sub in ("new", "cur", "tmp"):
         (box / sub).mkdir(parents=True)
