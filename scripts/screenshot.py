@@ -53,20 +53,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as home:
-        paths = Paths.resolve(home)
-        with Assistant(paths, rng=random.Random(3)) as assistant:
-            session = Session(assistant)
-            window = Window(session)
-            window.show()
-            session.start()
-            for name, stage in _stages(window).items():
-                stage()
-                _settle(app, window)
-                path = args.out / f"{name}.png"
-                window.grab().save(str(path))
-                print(path)
-            window.close()
-            session.close()
+        _render(app, Paths.resolve(home), _stages, args.out)
         _lived_in(app, Path(home) / "lived-in", args.out)
     return 0
 
@@ -77,12 +64,23 @@ def _lived_in(app: QApplication, home: Path, out: Path) -> None:
     paths = Paths.resolve(str(home))
     with Assistant(paths, rng=random.Random(3)) as assistant:
         _remember_a_while(assistant, home)
+    _render(app, paths, _lived_in_stages, out)
+
+
+def _render(
+    app: QApplication,
+    paths: Paths,
+    stages: Callable[[Window], dict[str, Callable[[], None]]],
+    out: Path,
+) -> None:
+    """Open the window on ``paths`` and save a picture after each stage (the settings panel's
+    own, for the settings stages)."""
     with Assistant(paths, rng=random.Random(3)) as assistant:
         session = Session(assistant)
         window = Window(session)
         window.show()
         session.start()
-        for name, stage in _lived_in_stages(window).items():
+        for name, stage in stages(window).items():
             stage()
             _settle(app, window)
             shown = window.settings_panel if name.startswith("settings") else window

@@ -92,16 +92,22 @@ def test_a_new_maildir_with_open_smtp_is_added_with_no_password_and_tested(
     assert panel.assistant.mail.accounts() == []
 
 
+def _add_imap(qtbot, panel: SettingsDialog, dovecot: Dovecot, password: str) -> None:  # type: ignore[no-untyped-def]
+    """Fill in the IMAP form for the dovecot on loopback (no encryption) and click Add."""
+    mail = panel.mail
+    _fill(qtbot, mail, {"account_name": "home", "server": f"127.0.0.1:{dovecot.port}"})
+    _fill(qtbot, mail, {"user": USER, "password": password})
+    qtbot.mouseClick(mail.plain, CLICK)
+    qtbot.mouseClick(mail.add, CLICK)
+    _settle(qtbot, panel)
+
+
 @needs_dovecot
 def test_an_imap_account_is_added_with_its_password_going_to_the_keyring(
     qtbot, panel: SettingsDialog, dovecot: Dovecot, keyring_file: Path
 ) -> None:
     mail = panel.mail
-    _fill(qtbot, mail, {"account_name": "home", "server": f"127.0.0.1:{dovecot.port}"})
-    _fill(qtbot, mail, {"user": USER, "password": PASSWORD})
-    qtbot.mouseClick(mail.plain, CLICK)
-    qtbot.mouseClick(mail.add, CLICK)
-    _settle(qtbot, panel)
+    _add_imap(qtbot, panel, dovecot, PASSWORD)
     assert mail.note.text() == f"Added home: {dovecot.url}."
     assert mail.password.text() == ""
     assert keyring.get_password(KEYRING_SERVICE, "home") == PASSWORD
@@ -114,11 +120,7 @@ def test_a_wrong_password_is_said_and_nothing_is_kept(
     qtbot, panel: SettingsDialog, dovecot: Dovecot, keyring_file: Path
 ) -> None:
     mail = panel.mail
-    _fill(qtbot, mail, {"account_name": "home", "server": f"127.0.0.1:{dovecot.port}"})
-    _fill(qtbot, mail, {"user": USER, "password": "not it"})
-    qtbot.mouseClick(mail.plain, CLICK)
-    qtbot.mouseClick(mail.add, CLICK)
-    _settle(qtbot, panel)
+    _add_imap(qtbot, panel, dovecot, "not it")
     assert "password" in mail.note.text()
     assert panel.assistant.mail.accounts() == []
     assert keyring.get_password(KEYRING_SERVICE, "home") is None
