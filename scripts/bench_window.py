@@ -13,6 +13,7 @@ from assistant.runtime.assistant import Assistant
 
 TURNS, REMINDERS, MAILS = 10_000, 500, 10_000
 SEEN = "\\Seen"
+DESCRIBED = f"{TURNS:,} turns, {REMINDERS} reminders, {MAILS:,} cached mails"
 
 
 def fill_home(home: Path, turns: Iterator[dict[str, object]]) -> None:
