@@ -4,6 +4,7 @@ import pytest
 
 from assistant.intents.matcher import Matcher
 from assistant.memory.facts import ME, NAME, Fact
+from assistant.memory.feelings import Feeling
 from assistant.memory.people import Person
 from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder
 from assistant.runtime import asking
@@ -29,6 +30,7 @@ def _reminder(kind: str, task: str, label: str = "") -> Reminder:
         (asking.forget_fact(Fact(ME, NAME, "Sam")), "memory.forget"),
         (asking.forget_fact(Fact(ME, "allergy", "peanuts")), "memory.forget"),
         (asking.forget_person(Person(1, "Amy Pond")), "memory.forget"),
+        (asking.forget_feeling(Feeling(1, "lonely", FIXED_NOW)), "memory.forget"),
         (asking.CLEAN_UP_MAIL, "mail.triage"),
     ],
 )

@@ -274,7 +274,7 @@ class MemoryView(View):
             self.say("Nothing yet. Tell me about yourself, and I'll keep it here.")
         self._group("Facts", facts, said_back, asking.forget_fact)
         self._group("People", people[:SHOWN_AT_MOST], _person_line, asking.forget_person)
-        self._group("Feelings", feelings, _feeling_line, None)
+        self._group("Feelings", feelings, _feeling_line, asking.forget_feeling)
 
     def _group(
         self,

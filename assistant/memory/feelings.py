@@ -5,10 +5,11 @@ A follow-up is offered only for a feeling worth asking after (lonely, sad, ...),
 after once, and never more than once a day.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from assistant.store.database import MemoryStore, iso_seconds
+from assistant.store.database import MemoryStore, iso_seconds, placeholders
 
 WORTH_ASKING_AFTER = frozenset({"lonely", "sad", "stressed", "tired", "unwell", "angry", "bored"})
 FOLLOW_UP_AFTER = timedelta(hours=4)
@@ -78,6 +79,13 @@ class Feelings:
         sql = "select turn from feelings where turn is not null"
         with self.store.transaction() as db:
             return {int(row["turn"]) for row in db.query(sql)}
+
+    def forget(self, feelings: Iterable[Feeling]) -> int:
+        """Forget these feelings; returns how many."""
+        ids = [feeling.id for feeling in feelings]
+        sql = f"delete from feelings where id in ({placeholders(ids)})"
+        with self.store.transaction() as db:
+            return db.execute(sql, ids).rowcount if ids else 0
 
     def forget_between(self, start: datetime, end: datetime) -> int:
         """Forget the feelings said in ``[start, end)``; returns how many."""

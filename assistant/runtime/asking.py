@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from assistant.memory.facts import BIRTHDAY, ME, NAME, Fact
+from assistant.memory.feelings import Feeling
 from assistant.memory.people import Person
 from assistant.memory.reminders import ALARM, TIMER, Reminder
 from assistant.skills.reminders import spoken_ahead
@@ -56,6 +57,11 @@ def forget_fact(fact: Fact) -> str:
     if fact.relation == NAME:
         return f"forget my {fact.subject}'s name"
     return f"forget everything about {fact.value}"
+
+
+def forget_feeling(feeling: Feeling) -> str:
+    """ "forget everything about feeling lonely"."""
+    return f"forget everything about feeling {feeling.feeling}"
 
 
 def forget_person(person: Person) -> str:

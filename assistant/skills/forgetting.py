@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from assistant.files.periods import period
 from assistant.memory.conversation import topic_terms
 from assistant.memory.facts import BIRTHDAY, ME, NAME, Fact
+from assistant.memory.feelings import Feeling
 from assistant.memory.people import Person
 from assistant.memory.spoken_facts import said_back
 from assistant.skills.contract import Outcome, PendingAction, Registry, Request
@@ -46,6 +47,8 @@ class Forgetting:
     """The span whose feelings go too, if any."""
     unknown_person: bool = False
     """True for "forget X" when X is no one it knows (nothing is planned then)."""
+    felt: list[Feeling] = field(default_factory=list)
+    """Feelings the topic names ("forget everything about feeling lonely")."""
 
 
 @SKILLS.handles("memory.forget", changes_things=True, needs_two_hearings=True)
@@ -55,12 +58,13 @@ def forget(request: Request) -> Outcome:
     turns = forgetting.find_turns()
     if forgetting.unknown_person:
         return Outcome(NOT_SURE_WHAT)
-    if not forgetting.facts and not turns and not forgetting.people:
+    if not (forgetting.facts or turns or forgetting.people or forgetting.felt):
         return Outcome(f"There's nothing about {forgetting.what} in my memory.")
     summary = f"I'd forget {_described(forgetting, len(turns))}. Shall I?"
     steps = tuple(
         [f"forget: {said_back(fact)}" for fact in forgetting.facts]
         + [f"forget {p.name}" + (f" ({p.email})" if p.email else "") for p in forgetting.people]
+        + [f"forget that you felt {f.feeling} ({f.at:%A %-d %B})" for f in forgetting.felt]
         + [f"forget {len(turns)} moments of our conversations"] * bool(turns)
     )
     services = request.services
@@ -91,7 +95,10 @@ def what_to_forget(request: Request) -> Forgetting:
 def _about_topic(services: Services, topic: str) -> Forgetting:
     words = topic_terms(topic)
     found = services.memory.facts.matching(words) if words else []
-    return Forgetting(found, _mentioning(services, [words]), second_person(topic) or "that")
+    felt = [f for f in services.memory.feelings.all() if f.feeling.casefold() in words]
+    said = [words, *([f.feeling] for f in felt)]
+    what = second_person(topic) or "that"
+    return Forgetting(found, _mentioning(services, said), what, felt=felt)
 
 
 def _from_period(services: Services, when: str) -> Forgetting:
@@ -185,6 +192,7 @@ def _as_said(fact: Fact) -> list[str]:
 
 def _described(forgetting: Forgetting, turns: int) -> str:
     parts = [f"{p.name}" for p in forgetting.people]
+    parts += [f"that you felt {word}" for word in dict.fromkeys(f.feeling for f in forgetting.felt)]
     if forgetting.facts:
         count = len(forgetting.facts)
         parts.append(
@@ -204,6 +212,7 @@ def _forget(services: Services, forgetting: Forgetting) -> Outcome:
         memory.people.forget(person)
     if forgetting.feelings is not None:
         memory.feelings.forget_between(*forgetting.feelings)
+    memory.feelings.forget(forgetting.felt)
     turns = memory.conversations.forget(forgetting.find_turns())
     return Outcome(
         "Done. It's gone from my memory, for good.",
