@@ -32,12 +32,15 @@ class Background(QObject):
         work: Callable[[], T],
         then: Callable[[T], None] | None = None,
         failed: Callable[[AssistantError], None] | None = None,
+        on: Callable[[Callable[[], object]], None] | None = None,
     ) -> None:
-        """Run ``work`` off the GUI thread; then ``then(result)``, or ``failed(error)`` with
-        the plain sentence of an ``AssistantError``."""
+        """Run ``work`` off the GUI thread (on this object's thread, or handed to ``on``, such
+        as the session's worker, to keep its place among the turns); then ``then(result)``,
+        or ``failed(error)`` with the plain sentence of an ``AssistantError``."""
         self.pending += 1
-        future = self._pool.submit(work)
+        future: Future[T] = Future()
         future.add_done_callback(lambda done: self._deliver(done, then, failed))
+        (on or self._pool.submit)(lambda: _settle(future, work))
 
     def _deliver(
         self,
@@ -64,3 +67,11 @@ class Background(QObject):
     def close(self) -> None:
         """Wait for the jobs already started, then stop the thread."""
         self._pool.shutdown(wait=True)
+
+
+def _settle(future: "Future[T]", work: Callable[[], T]) -> None:
+    """Run ``work`` and put its result (or its exception) in ``future``."""
+    try:
+        future.set_result(work())
+    except BaseException as error:  # noqa: BLE001 - handed over whole, read in _deliver
+        future.set_exception(error)

@@ -299,12 +299,14 @@ class Window(QMainWindow):
     # What the window opens with.
 
     def _open_with_the_conversation_so_far(self) -> None:
-        """Read the last turns and what is due today off the GUI thread, then show them."""
+        """Read the last turns and what is due today on the session's worker, before any turn
+        or start-up notice it runs (so none is shown twice), then show them."""
         assistant = self.assistant
         memory, now = assistant.memory, assistant.services.clock.now()
         self.background.run(
             lambda: opening(assistant.store, memory.facts, memory.reminders, now),
             self._show_opening,
+            on=self.session.run_soon,
         )
 
     def _show_opening(self, shown: Opening) -> None:
