@@ -7,7 +7,7 @@ the final words replace them.
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 from ui.theme import SOFT_BROWN
@@ -15,6 +15,7 @@ from ui.theme import SOFT_BROWN
 YOU = "You"
 KEPT_LINES = 400
 """Older lines scroll away for good (they stay in the memory database)."""
+BLOCK_SPACING = 8
 
 
 class Transcript(QTextBrowser):
@@ -36,10 +37,14 @@ class Transcript(QTextBrowser):
 
     def add(self, who: str, text: str) -> None:
         """Add a line at the end (after any earlier ones) and scroll to it."""
-        self.lines.append(f"{who}: {text}")
-        del self.lines[:-KEPT_LINES]
-        self._caption = ""
-        self._render()
+        self._drop_caption()
+        line = f"{who}: {text}"
+        self.lines.append(line)
+        self._append(_inline(line))
+        if len(self.lines) > KEPT_LINES:
+            del self.lines[0]
+            self._drop_first_block()
+        self._follow()
 
     def add_earlier(self, lines: list[tuple[str, str]]) -> None:
         """Put remembered lines (who, text) before those shown since the window opened."""
@@ -50,14 +55,14 @@ class Transcript(QTextBrowser):
 
     def show_caption(self, words: str) -> None:
         """Show the words heard so far, as the last line, until the final words come."""
+        self._drop_caption()
         self._caption = words
-        self._render()
+        self._append(_caption_inline(words))
+        self._follow()
 
     def clear_caption(self) -> None:
         """Take the live caption away (the speech was not for the assistant)."""
-        if self._caption:
-            self._caption = ""
-            self._render()
+        self._drop_caption()
 
     @property
     def caption(self) -> str:
@@ -85,20 +90,54 @@ class Transcript(QTextBrowser):
             self.verticalScrollBar().setValue(high)
 
     def _render(self) -> None:
-        blocks = [_block(line) for line in self.lines]
-        if self._caption:
-            blocks.append(_caption_block(self._caption))
+        """Lay the whole conversation out again (once, when the earlier lines arrive)."""
+        self.clear()
+        caption, self._caption = self._caption, ""
+        for line in self.lines:
+            self._append(_inline(line))
+        if caption:
+            self.show_caption(caption)
+        self._follow()
+
+    def _append(self, inline_html: str) -> None:
+        """One more block at the end, spaced like a paragraph."""
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        spaced = QTextBlockFormat()
+        spaced.setBottomMargin(BLOCK_SPACING)
+        if self.document().isEmpty():
+            cursor.setBlockFormat(spaced)
+        else:
+            cursor.insertBlock(spaced, QTextCharFormat())
+        cursor.insertHtml(inline_html)
+
+    def _drop_caption(self) -> None:
+        """Remove the live caption's block (always the last one), if there is one."""
+        if not self._caption:
+            return
+        self._caption = ""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(self.document().lastBlock().position() - 1, 0))
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+
+    def _drop_first_block(self) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.NextBlock, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+
+    def _follow(self) -> None:
+        """Scroll to the end (new words are always shown)."""
         self._following = True
-        self.setHtml("".join(blocks))
-        self.moveCursor(QTextCursor.MoveOperation.End)
-        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())
 
 
-def _block(line: str) -> str:
+def _inline(line: str) -> str:
     who, _, text = line.partition(": ")
-    style = f"color: {SOFT_BROWN};" if who == YOU else ""
-    return f'<p style="margin: 0 0 8px 0; {style}"><b>{escape(who)}</b><br>{escape(text)}</p>'
+    colour = f' style="color: {SOFT_BROWN};"' if who == YOU else ""
+    return f"<span{colour}><b>{escape(who)}</b><br>{escape(text)}</span>"
 
 
-def _caption_block(words: str) -> str:
-    return f'<p style="margin: 0; color: {SOFT_BROWN};"><b>{YOU}</b><br><i>{escape(words)}…</i></p>'
+def _caption_inline(words: str) -> str:
+    return f'<span style="color: {SOFT_BROWN};"><b>{YOU}</b><br><i>{escape(words)}…</i></span>'

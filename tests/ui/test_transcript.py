@@ -10,6 +10,8 @@ from assistant.memory.reminders import ALARM, REMINDER
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.session import Session
 from tests.conftest import FIXED_NOW
+from ui.transcript import KEPT_LINES
+from ui.transcript import Transcript as TranscriptView
 from ui.window import PLACEHOLDER, Window
 
 SHOTS = os.environ.get("WINDOW_TEST_SHOTS")
@@ -122,3 +124,17 @@ def test_the_placeholder_is_not_cut_off(qtbot, window: Window) -> None:
     assert entry.placeholderText() == PLACEHOLDER
     needed = entry.fontMetrics().horizontalAdvance(PLACEHOLDER)
     assert entry.width() > needed
+
+
+def test_the_oldest_lines_scroll_away_past_the_kept_number(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.add_earlier([("You", f"earlier {n}") for n in range(KEPT_LINES - 2)])
+    view.show_caption("and the")
+    for number in range(5):
+        view.add("Robin", f"reply {number}")
+    assert len(view.lines) == KEPT_LINES
+    assert view.document().blockCount() == KEPT_LINES
+    assert view.lines[0] == "You: earlier 3"
+    assert view.toPlainText().endswith("Robin\nreply 4")
+    assert "and the" not in view.toPlainText()
