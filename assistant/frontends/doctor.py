@@ -128,13 +128,13 @@ def _mail_accounts(assistant: Assistant) -> Check:
     accounts = assistant.mail.accounts()
     if not accounts:
         return Check("mail accounts", False, "none yet: assistant mail add NAME URL")
-    states = []
-    for account in accounts:
-        checks = check_account(account)
-        said = ", ".join(f"{c.what} {c.detail}" for c in checks)
-        ok = all(c.ok for c in checks)
-        states.append(f"{account.name} ({account.url}): {said}" + (": ok" if ok else ""))
-    return Check("mail accounts", all(s.endswith(": ok") for s in states), "; ".join(states))
+    checked = {account: check_account(account) for account in accounts}
+    states = [
+        f"{account.name} ({account.url}): " + ", ".join(f"{c.what}: {c.detail}" for c in checks)
+        for account, checks in checked.items()
+    ]
+    ok = all(check.ok for checks in checked.values() for check in checks)
+    return Check("mail accounts", ok, "; ".join(states))
 
 
 def _folders(assistant: Assistant) -> Check:
