@@ -225,11 +225,13 @@ class MailView(View):
         self.layout_.addWidget(self.pages, stretch=1)
         self.layout_.addWidget(self.clean_up)
 
-    def load(self) -> list[Cached]:
-        return self.assistant.mail.inbox()[:MAIL_SHOWN]
+    def load(self) -> tuple[list[Cached], int]:
+        inbox = self.assistant.mail.inbox()
+        return inbox[:MAIL_SHOWN], sum(message.unread for message in inbox)
 
     def fill(self, loaded: object) -> None:
-        messages = cast(list[Cached], loaded)
+        messages, unread = cast(tuple[list[Cached], int], loaded)
+        self.title.setText(f"Mail · {unread} unread" if unread else "Mail")
         if not messages:
             self.say("The inbox is empty.")
         for message in messages:

@@ -97,6 +97,7 @@ def test_a_mail_is_read_in_full_from_the_mail_view(qtbot, window: Window, tmp_pa
     rows = window.mail.rows
     amy = next(row for row in rows if "Amy Pond" in row.label.text())
     assert amy.label.font().bold()
+    assert window.mail.title.text() == "Mail · 2 unread"
     _shot(window, "view-mail")
     qtbot.mouseClick(amy.buttons["Read"], CLICK)
     qtbot.waitUntil(lambda: window.mail.pages.currentIndex() == 1, timeout=5000)
@@ -108,6 +109,7 @@ def test_a_mail_is_read_in_full_from_the_mail_view(qtbot, window: Window, tmp_pa
     qtbot.waitUntil(lambda: window.mail.loaded > loaded, timeout=5000)
     amy = next(row for row in window.mail.rows if "Amy Pond" in row.label.text())
     assert not amy.label.font().bold()
+    assert window.mail.title.text() == "Mail · 1 unread"
 
 
 def test_a_view_opens_and_closes_with_its_button(qtbot, window: Window) -> None:
