@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from assistant.audio.devices import device_names
 from assistant.errors import AssistantError
-from assistant.files.roots import risk_of_allowing
+from assistant.files.roots import Roots, risk_of_allowing
 from assistant.persona.identity import tidy_name
 from assistant.tts import voice_options
 from ui.mail_accounts import MailAccounts
@@ -137,11 +137,11 @@ class SettingsDialog(QDialog):
         self.folders.addItems([str(folder) for folder in self.assistant.files.roots.folders])
         add = QPushButton("Add…")
         add.clicked.connect(self._pick_folder)
-        remove = QPushButton("Remove")
-        remove.clicked.connect(self._remove_folder)
+        self.remove_folder = QPushButton("Remove")
+        self.remove_folder.clicked.connect(self._remove_folder)
         buttons = QHBoxLayout()
         buttons.addStretch()
-        buttons.addWidget(remove)
+        buttons.addWidget(self.remove_folder)
         buttons.addWidget(add)
         section.form.addRow(self.folders)
         section.form.addRow(buttons)
@@ -261,10 +261,14 @@ class SettingsDialog(QDialog):
 
     def _remove_folder(self) -> None:
         item = self.folders.currentItem()
-        if item is not None:
-            kept = tuple(f for f in self.folders_in_effect() if f != item.text())
-            self.change(allowed_folders=kept)
-            self.folders.takeItem(self.folders.row(item))
+        kept = tuple(f for f in self.folders_in_effect() if item and f != item.text())
+        if not item or len(kept) == self.folders.count():
+            return
+        self.change(allowed_folders=kept)
+        self.folders.takeItem(self.folders.row(item))
+        if not kept:
+            self.folders.addItems([str(folder) for folder in Roots().folders])
+            self.name_note.setText("With none chosen, I tidy your usual folders.")
 
 
 def _labelled(names: list[str]) -> list[tuple[str, str]]:

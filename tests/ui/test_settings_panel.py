@@ -124,3 +124,21 @@ def test_a_wrong_password_is_said_and_nothing_is_kept(
     assert "password" in mail.note.text()
     assert panel.assistant.mail.accounts() == []
     assert keyring.get_password(KEYRING_SERVICE, "home") is None
+
+
+def test_a_folder_is_removed_with_a_click_and_none_left_means_the_usual_ones(
+    qtbot, panel: SettingsDialog
+) -> None:
+    usual = panel.folders_in_effect()
+    panel.folders.setCurrentRow(0)
+    qtbot.mouseClick(panel.remove_folder, CLICK)
+    _settle(qtbot, panel)
+    assert panel.folders_in_effect() == usual[1:]
+    assert panel.assistant.settings.allowed_folders == tuple(usual[1:])
+    for _ in usual[1:]:
+        panel.folders.setCurrentRow(0)
+        qtbot.mouseClick(panel.remove_folder, CLICK)
+    _settle(qtbot, panel)
+    assert panel.assistant.settings.allowed_folders == ()
+    assert panel.folders_in_effect() == usual
+    assert panel.name_note.text() == "With none chosen, I tidy your usual folders."
