@@ -111,56 +111,60 @@ def _remember_a_while(assistant: Assistant, home: Path) -> None:
 
 
 def _lived_in_stages(window: Window) -> dict[str, Callable[[], None]]:
-    session = window.session
-
-    def welcome() -> None:
-        _wait_for(lambda: window.background.pending == 0 and bool(window.transcript_lines()))
-
-    def plan() -> None:
-        session.say("forget my sister's name")
-        _wait_for(window.plan.isVisible)
-
-    def caption() -> None:
-        session.say("no")
-        _wait_for(lambda: not window.plan.isVisible())
-        window.assistant.emitter.emit(PartialTranscript(99, "remind me to water the"))
-        _wait_for(lambda: bool(window.transcript.caption))
-
-    def view(chosen: View) -> Callable[[], None]:
-        def show() -> None:
-            window.assistant.emitter.emit(TurnEnded(99))
-            loaded = chosen.loaded
-            window.view_buttons[chosen].click()
-            _wait_for(lambda: chosen.loaded > loaded)
-
-        return show
-
-    def letter() -> None:
-        window.mail.rows[0].buttons["Read"].click()
-        _wait_for(lambda: window.mail.pages.currentIndex() == 1)
-
-    def settings() -> None:
-        window.view_buttons[window.mail].click()
-        window.open_settings()
-        _wait_for(lambda: window.settings_panel.mail.loaded > 0)
-
-    def settings_mail() -> None:
-        window.settings_panel.mail.add.setFocus()
-        window.settings_panel.findChild(QScrollArea).ensureWidgetVisible(
-            window.settings_panel.mail.add
-        )
-
+    """Each picture of the lived-in window, and what to do before taking it."""
     return {
-        "welcome": welcome,
-        "plan": plan,
-        "live-caption": caption,
-        "reminders": view(window.reminders),
-        "memory": view(window.memory),
-        "mail": view(window.mail),
-        "mail-letter": letter,
-        "settings": settings,
-        "settings-mail": settings_mail,
+        "welcome": lambda: _wait_for(
+            lambda: window.background.pending == 0 and bool(window.transcript_lines())
+        ),
+        "plan": lambda: _plan(window),
+        "live-caption": lambda: _caption(window),
+        "reminders": lambda: _open_view(window, window.reminders),
+        "memory": lambda: _open_view(window, window.memory),
+        "mail": lambda: _open_view(window, window.mail),
+        "mail-letter": lambda: _letter(window),
+        "settings": lambda: _settings(window),
+        "settings-mail": lambda: _settings_mail(window),
     }
+
+
+def _plan(window: Window) -> None:
+    window.session.say("forget my sister's name")
+    _wait_for(window.plan.isVisible)
+
+
+def _caption(window: Window) -> None:
+    window.session.say("no")
+    _wait_for(lambda: not window.plan.isVisible())
+    window.session.levels.heard = 0.6
+    window.assistant.emitter.emit(SpeechStarted(99, 0.0))
+    window.assistant.emitter.emit(PartialTranscript(99, "remind me to water the"))
+    _wait_for(lambda: bool(window.transcript.caption))
+
+
+def _open_view(window: Window, chosen: View) -> None:
+    window.assistant.emitter.emit(SpeakingFinished(99, False))  # back to rest
+    window.assistant.emitter.emit(TurnEnded(99))  # the caption goes
+    loaded = chosen.loaded
+    window.view_buttons[chosen].click()
+    _wait_for(lambda: chosen.loaded > loaded)
+
+
+def _letter(window: Window) -> None:
+    window.mail.rows[0].buttons["Read"].click()
+    _wait_for(lambda: window.mail.pages.currentIndex() == 1)
+
+
+def _settings(window: Window) -> None:
+    window.view_buttons[window.mail].click()
+    window.open_settings()
+    _wait_for(lambda: window.settings_panel.mail.loaded > 0)
+
+
+def _settings_mail(window: Window) -> None:
+    panel = window.settings_panel
+    scroll = panel.findChild(QScrollArea)
+    if scroll is not None:
+        scroll.ensureWidgetVisible(panel.mail.add)
 
 
 def _stages(window: Window) -> dict[str, Callable[[], None]]:
