@@ -1,6 +1,7 @@
 """Putting things as a person would say them: "your sister", "yesterday at 3:05", "20 minutes"."""
 
 import re
+import unicodedata
 from datetime import datetime
 
 _SECOND_PERSON = {
@@ -18,6 +19,18 @@ _SECOND_PERSON = {
     "was": "were",
 }
 _WORD = re.compile(r"[\w']+|[^\w']+")
+ONES = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+)
+"""The numbers below twenty in words, as said (the one table of them)."""
+TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+"""The tens in words, by their digit."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""The days of the week, Monday first as ``datetime.weekday()`` counts them. Written here, not
+read from ``calendar.day_name``, which follows the process's locale (the window sets it), while
+the sentence templates are English."""
 MONTHS = [
     "january",
     "february",
@@ -175,3 +188,22 @@ def quoted(text: str, limit: int = 80) -> str:
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " ..."
     return f'"{text}"'
+
+
+MAX_NAME_CHARS = 30
+MAX_NAME_WORDS = 3
+
+
+def tidy_name(spoken: str) -> str | None:
+    """``spoken`` as a name ("samantha" -> "Samantha"), or ``None`` if it cannot be one."""
+    words = spoken.strip(" .,!?\"'").split()
+    text = " ".join(words)
+    if not words or len(words) > MAX_NAME_WORDS or len(text) > MAX_NAME_CHARS:
+        return None
+    if not all(_name_char(char) for char in text):
+        return None
+    return " ".join(word[:1].upper() + word[1:] for word in words)
+
+
+def _name_char(char: str) -> bool:
+    return char.isalpha() or char in " -'" or unicodedata.category(char) == "Mn"

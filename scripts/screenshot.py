@@ -31,6 +31,7 @@ from assistant.mail.accounts import parse_account
 from assistant.memory.reminders import ALARM, REMINDER
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.session import Session
+from ui.settings import SettingsDialog
 from ui.views import View
 from ui.window import Window
 
@@ -77,7 +78,7 @@ def _render(
     own, for the settings stages)."""
     with Assistant(paths, rng=random.Random(3)) as assistant:
         session = Session(assistant)
-        window = Window(session)
+        window = Window(session, SettingsDialog)
         window.show()
         session.start()
         for name, stage in stages(window).items():

@@ -30,6 +30,7 @@ from assistant.footprint import tune_allocator
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.engines import open_voice
 from assistant.runtime.session import Session
+from ui.settings import SettingsDialog
 from ui.window import Window
 
 IDLE_SECONDS = 10.0
@@ -86,7 +87,7 @@ def usable(home: str, started: float) -> None:
     with Assistant(Paths.resolve(home)) as assistant:
         opening = time.time()
         session = Session(assistant)
-        window = Window(session)
+        window = Window(session, SettingsDialog)
         window.show()
         session.start()
         while window.background.pending or not window.transcript_lines():
@@ -108,7 +109,7 @@ def main(started: float) -> None:
         turns = TurnCounter()
         assistant.bus.subscribe(turns)
         session = Session(assistant)
-        window = Window(session)
+        window = Window(session, SettingsDialog)
         window.show()
         app.processEvents()
         window.grab()

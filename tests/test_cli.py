@@ -13,8 +13,8 @@ import pytest
 
 from assistant.frontends.cli import build_parser
 from assistant.intents.matcher import Matcher
+from harness.faults import CannotMount, fill_disk, read_only_file, tmpfs_or_skip, tree_bytes
 from tests.conftest import REPO, run_cli
-from tests.faults import CannotMount, fill_disk, read_only_file, tmpfs_or_skip, tree_bytes
 
 
 def events_of(output: bytes) -> list[dict[str, object]]:

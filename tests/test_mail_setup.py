@@ -13,8 +13,8 @@ from assistant.mail.accounts import MailError, parse_account
 from assistant.mail.send import Draft, build_message, send
 from assistant.mail.setup import check_account, needs_password
 from assistant.runtime.assistant import Assistant
+from harness.mailservers import SmtpSink, free_port
 from tests.conftest import FixedClock
-from tests.mailservers import SmtpSink, free_port
 
 
 def _draft() -> Draft:

@@ -31,10 +31,12 @@ from assistant.audio.devices import device_names
 from assistant.errors import AssistantError
 from assistant.files.roots import Roots, risk_of_allowing
 from assistant.persona.identity import tidy_name
+from assistant.runtime.session import Session
 from assistant.tts import voice_options
+from ui.background import Background
 from ui.mail_accounts import MailAccounts
 from ui.theme import STYLE_SHEET
-from ui.window import Field, Window
+from ui.widgets import Field
 
 USUAL = ""
 """The stored value for "the system's default" device, voice or pace."""
@@ -63,11 +65,11 @@ class Section(QFrame):
 class SettingsDialog(QDialog):
     """Each control writes its setting as soon as it changes, off the GUI thread."""
 
-    def __init__(self, window: Window) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.assistant = window.assistant
-        self.background = window.background
+    def __init__(self, parent: QWidget, session: Session, background: Background) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.assistant = session.assistant
+        self.background = background
         self.setWindowTitle("Settings")
         self.setStyleSheet(STYLE_SHEET)
         self.resize(680, 760)
@@ -102,7 +104,7 @@ class SettingsDialog(QDialog):
         self.voice = self._choice(voices, settings.voice, "voice")
         self.rate = self._rate(settings.rate)
         self.preview = QPushButton("Say something")
-        self.preview.clicked.connect(lambda: self.window_.session.preview_voice(PREVIEW))
+        self.preview.clicked.connect(lambda: self.session.preview_voice(PREVIEW))
         section.row("Microphone", self.input_device)
         section.row("Speaker or earpiece", self.output_device)
         section.row("Voice", self.voice)
@@ -193,8 +195,7 @@ class SettingsDialog(QDialog):
             self.name.setText(self.assistant.identity.name)
             return
         self.name_note.setText("")
-        self.window_.session.run_soon(lambda: self.assistant.identity.rename(name))
-        self.window_.show_name(name)
+        self.session.run_soon(lambda: self.assistant.identity.rename(name))
 
     def _check(self, text: str) -> QCheckBox:
         return QCheckBox(text)
@@ -224,7 +225,6 @@ class SettingsDialog(QDialog):
         key = self.talk_key.keySequence().toString()
         if key:
             self.change(push_to_talk_key=key)
-            self.window_.set_talk_key(key)
 
     # Folders.
 

@@ -5,19 +5,17 @@ captions while the user speaks.
 """
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
-    QLinearGradient,
-    QPainter,
-    QPaintEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -39,10 +37,12 @@ from assistant.events import (
     Event,
     Failed,
     IntentRecognised,
+    NameChanged,
     NotUnderstood,
     PartialTranscript,
     Progress,
     Reply,
+    SettingsChanged,
     StateChanged,
     Transcript,
     TurnEnded,
@@ -50,14 +50,16 @@ from assistant.events import (
 )
 from assistant.runtime.session import Session
 from assistant.runtime.welcome import USER, Opening, opening
+from assistant.skills.conversation import plan_still_shown_after
 from ui.background import Background
 from ui.bridge import Bridge
 from ui.collector import collect_on_gui_thread
 from ui.orb import Orb
-from ui.theme import AMBER, CORAL, SHAPE, STYLE_SHEET
+from ui.theme import SHAPE, STYLE_SHEET
 from ui.transcript import YOU
 from ui.transcript import Transcript as TranscriptView
 from ui.views import MailView, MemoryView, RemindersView, View
+from ui.widgets import Field, named
 
 PLAN_STEPS_SHOWN = 12
 PLAN_STEPS_HEIGHT = 110
@@ -66,27 +68,8 @@ PLACEHOLDER = "Type to me, or press Talk"
 SIDE_WIDTH = 340
 REFRESHED_AFTER = (ActionDone, TurnEnded)
 """Events after which an open view is read again (what it shows may have changed)."""
-W = TypeVar("W", bound=QWidget)
-REPEAT_INTENT = "system.repeat"
-"""Saying "say that again" keeps a plan waiting; every other turn answers it or lets it lapse."""
-
-
-def named(widget: W, name: str) -> W:
-    """``widget``, named for the style sheet."""
-    widget.setObjectName(name)
-    return widget
-
-
-class Field(QWidget):
-    """The coral-to-amber background."""
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        gradient = QLinearGradient(0, 0, 0, self.height())
-        gradient.setColorAt(0.0, CORAL)
-        gradient.setColorAt(1.0, AMBER)
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), gradient)
-        painter.end()
+SettingsPanel = Callable[[QWidget, Session, Background], QDialog]
+"""Builds the settings panel for the window (handed in by whoever assembles the window)."""
 
 
 class PlanPanel(QFrame):
@@ -126,10 +109,11 @@ class PlanPanel(QFrame):
 class Window(QMainWindow):
     """The assistant's window. It reads the bus and calls the session; nothing else."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, settings_panel: SettingsPanel | None = None) -> None:
         super().__init__()
         collect_on_gui_thread()
         self.session = session
+        self._settings_panel = settings_panel
         self.assistant = session.assistant
         self.tray_keeps_running = False
         self.setWindowTitle(self.assistant.identity.name)
@@ -254,6 +238,7 @@ class Window(QMainWindow):
         self.asleep.clicked.connect(self._asleep_clicked)
         self.settings_button = QPushButton("Settings")
         self.settings_button.clicked.connect(self.open_settings)
+        self.settings_button.setVisible(self._settings_panel is not None)
         row = QHBoxLayout()
         row.addWidget(self.entry, stretch=1)
         for button in (self.talk, self.asleep, self.settings_button):
@@ -290,11 +275,10 @@ class Window(QMainWindow):
             self.push_to_talk()
 
     def open_settings(self) -> None:
-        """Show the settings panel."""
-        from ui.settings import SettingsDialog  # noqa: PLC0415 - built only when asked for
-
-        self.settings_panel = SettingsDialog(self)
-        self.settings_panel.show()
+        """Show the settings panel (when the window was given one)."""
+        if self._settings_panel is not None:
+            self.settings_panel = self._settings_panel(self, self.session, self.background)
+            self.settings_panel.show()
 
     # What the window opens with.
 
@@ -310,7 +294,7 @@ class Window(QMainWindow):
         )
 
     def _show_opening(self, shown: Opening) -> None:
-        name = self.assistant.identity.name
+        name = self.name.text()
         earlier = [(_who(speaker, name), text) for speaker, text in shown.earlier]
         self.transcript.add_earlier(earlier)
         if shown.greeting:
@@ -351,12 +335,12 @@ class Window(QMainWindow):
         self.transcript.clear_caption()
 
     def _reply(self, event: Reply) -> None:
-        self.show_line(self.assistant.identity.name, event.text)
+        self.show_line(self.name.text(), event.text)
 
     def _intent(self, event: IntentRecognised) -> None:
         """A yes or a no answers the plan; anything else but "say that again" lets it lapse
         (a new plan is shown again just after)."""
-        if event.intent != REPEAT_INTENT:
+        if not plan_still_shown_after(event.intent):
             self.plan.hide()
 
     def _not_understood(self, event: NotUnderstood) -> None:
@@ -367,7 +351,13 @@ class Window(QMainWindow):
 
     def _done(self, event: ActionDone) -> None:
         self.progress.hide()
-        self.show_name(self.assistant.identity.name)
+
+    def _renamed(self, event: NameChanged) -> None:
+        self.show_name(event.name)
+
+    def _settings_changed(self, event: SettingsChanged) -> None:
+        if "push_to_talk_key" in event.changed:
+            self.set_talk_key(self.assistant.settings.push_to_talk_key)
 
     def _progress(self, event: Progress) -> None:
         self.progress.setMaximum(max(event.total, 1))
@@ -378,7 +368,7 @@ class Window(QMainWindow):
         self.plan.hide()
         self.error.setText(event.message)
         self.error.show()
-        self.show_line(self.assistant.identity.name, event.message)
+        self.show_line(self.name.text(), event.message)
 
     def show_line(self, who: str, text: str) -> None:
         """Add a line to the transcript: "Who: text"."""
@@ -423,6 +413,8 @@ _HANDLERS: dict[type, Callable[[Window, Any], None]] = {
     NotUnderstood: Window._not_understood,
     ActionPlanned: Window._planned,
     ActionDone: Window._done,
+    NameChanged: Window._renamed,
+    SettingsChanged: Window._settings_changed,
     Progress: Window._progress,
     Failed: Window._failed,
     TurnEnded: Window._turn_ended,

@@ -7,7 +7,6 @@ Whisper: ``assistant.hearing``). Every step is published on the bus. A turn alwa
 """
 
 import logging
-import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError, InputError,
 from assistant.events import (
     ActionDone,
     ActionPlanned,
-    Event,
     Failed,
     IntentRecognised,
     NotUnderstood,
@@ -26,16 +24,14 @@ from assistant.events import (
     Reply,
     SpeechEnded,
     SpeechStarted,
-    StateChanged,
     Transcript,
     TurnEnded,
     TurnStarted,
 )
 from assistant.intents.guess import question_for
 from assistant.intents.matcher import Matcher, Understanding
-from assistant.runtime.bus import Bus
+from assistant.runtime.emitter import Emitter
 from assistant.runtime.hearing import Hearing, Utterance
-from assistant.runtime.state import View, reduce
 from assistant.skills.contract import (
     Dictation,
     Outcome,
@@ -45,8 +41,14 @@ from assistant.skills.contract import (
     Request,
     Skill,
 )
-from assistant.skills.conversation import Context
+from assistant.skills.conversation import (
+    ANSWERS_TO_A_PLAN,
+    ESCAPES_FROM_DICTATION,
+    WAKE,
+    Context,
+)
 from assistant.skills.services import Services
+from assistant.skills.telling import about_facts
 from assistant.stt.base import Mode, Recognition
 
 _LOGGER = logging.getLogger(__name__)
@@ -63,32 +65,6 @@ class Speaker(Protocol):
 SUGGESTIONS = ("what time is it", "what can you do", "what's your name")
 
 
-class Emitter:
-    """Publishes events, and a ``StateChanged`` whenever one changes the visible state."""
-
-    def __init__(self, bus: Bus) -> None:
-        self.bus = bus
-        self.view = View()
-        self._lock = threading.Lock()
-
-    def emit(self, event: Event) -> None:
-        """Publish ``event`` and the state change it causes, if any.
-
-        The change comes after the event, except that ``TurnEnded`` is always a turn's last.
-        """
-        with self._lock:
-            before, self.view = self.view, reduce(self.view, event)
-        change = None
-        if self.view.state is not before.state:
-            change = StateChanged(event.turn_id, self.view.state, before.state)
-        if change and isinstance(event, TurnEnded):
-            self.bus.publish(change)
-            change = None
-        self.bus.publish(event)
-        if change:
-            self.bus.publish(change)
-
-
 @dataclass(frozen=True)
 class TurnResult:
     """How a turn went, for callers that do not read the events."""
@@ -102,13 +78,8 @@ class TurnResult:
 
 
 DICTATED_SLOT = "dictated"
-WAKE_INTENT = "system.wake"
 FOLLOW_UP_SECONDS = 8.0
 """After a reply that asks something, how long an answer is taken without the name first."""
-ESCAPES = frozenset({"system.cancel", "system.stop"})
-"""Said while dictation is awaited, these still act as commands ("never mind")."""
-ANSWERS = frozenset({"system.confirm", "system.deny", "system.cancel", "system.repeat"})
-"""What answers a question about a guess; anything else moves on, and the question lapses."""
 
 
 class Pipeline:
@@ -251,10 +222,11 @@ class Pipeline:
         return self.context.turn_id
 
     def _respond(self, turn_id: int, words: str) -> TurnResult:
-        understanding = self.matcher.understand(words)
+        understanding = about_facts(words, self.matcher.understand(words))
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
-        if dictation is not None and (understanding is None or understanding.intent not in ESCAPES):
+        escaping = understanding is not None and understanding.intent in ESCAPES_FROM_DICTATION
+        if dictation is not None and not escaping:
             understanding = Understanding(dictation.intent, {DICTATED_SLOT: words})
             skill = _taking_down(dictation)
         self._remember_words(words, understanding)
@@ -293,7 +265,7 @@ class Pipeline:
 
     def _let_question_lapse(self, understanding: Understanding | None) -> None:
         """A question about a guess is answered by the very next turn, or not at all."""
-        if understanding is not None and understanding.intent in ANSWERS:
+        if understanding is not None and understanding.intent in ANSWERS_TO_A_PLAN:
             return
         if self._question is not None and self.context.pending is self._question:
             self.context.pending = None
@@ -352,6 +324,7 @@ class Pipeline:
     def _remember_words(self, words: str, understanding: Understanding | None) -> None:
         """Log what the user said before acting on it, so a fact can name the turn it came from."""
         intent = understanding.intent if understanding else None
+        self.context.words = words
         self.context.turn_row = self.services.store.log_turn(
             self.context.conversation_id, "user", words, intent, self.services.clock.now()
         )
@@ -396,7 +369,7 @@ class AudioStages:
 
 def asks_something(result: TurnResult) -> bool:
     """A reply that waits for an answer: a question, or "Yes? I'm listening." to its name."""
-    called = result.understanding is not None and result.understanding.intent == WAKE_INTENT
+    called = result.understanding is not None and result.understanding.intent == WAKE
     return called or "?" in result.reply
 
 

@@ -4,6 +4,7 @@ later; when they are lonely, it may suggest writing to someone they have not wri
 
 from assistant.memory.facts import ME, NAME
 from assistant.skills.contract import Outcome, Registry, Request
+from assistant.skills.conversation import GOODBYE
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""
@@ -52,7 +53,7 @@ def how_are_you(request: Request) -> Outcome:
     return Outcome(fresh(request, "your_day" if request.slot("about") else "how_are_you"))
 
 
-@SKILLS.handles("chat.goodbye")
+@SKILLS.handles(GOODBYE)
 def goodbye(request: Request) -> Outcome:
     """Goodbye, or good night late in the day."""
     hour = request.services.clock.now().hour

@@ -3,12 +3,12 @@ ones too), the people, the feelings, and every moment of conversation that menti
 the assistant's own read-backs included. The search index is rebuilt without them."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from assistant.files.periods import period
 from assistant.memory.conversation import topic_terms
-from assistant.memory.facts import BIRTHDAY, ME, NAME, Fact
+from assistant.memory.facts import BIRTHDAY, CHILDREN, ME, NAME, Fact
 from assistant.memory.feelings import Feeling
 from assistant.memory.people import Person
 from assistant.memory.spoken_facts import said_back
@@ -76,6 +76,10 @@ def what_to_forget(request: Request) -> Forgetting:
     """What the sentence asks to forget."""
     services = request.services
     relation, topic = request.slot("relation"), request.slot("topic")
+    if relation and not _only_the_name(request):
+        forgetting = _about_someone(services, f"my {relation}")
+        nothing = Forgetting([], set, f"your {relation}")
+        return nothing if forgetting.unknown_person else replace(forgetting, what=nothing.what)
     if relation:
         facts = services.memory.facts.history(relation, NAME)
         return _about_facts(services, facts, f"your {relation}'s name", [relation, "name"])
@@ -90,6 +94,11 @@ def what_to_forget(request: Request) -> Forgetting:
     if request.slot("date"):
         return _from_period(services, request.slot("date"))
     return _everything(services)
+
+
+def _only_the_name(request: Request) -> bool:
+    """ "forget my sister's name" (just that), not "forget my sister" (all about her)."""
+    return "name" in request.context.words.casefold() or not request.context.words
 
 
 def _about_topic(services: Services, topic: str) -> Forgetting:
@@ -148,10 +157,11 @@ def _about_topic_if_told(services: Services, said: str) -> Forgetting:
 
 
 def _names_of(said: str, people: list[Person]) -> set[str]:
-    """Every way the person is called: as said, their name, first name and relation."""
+    """Every way the person is called: as said, their name, first name and relation (not
+    "child": the other children are not this one)."""
     names = {said.casefold()} | {p.name.casefold() for p in people}
     names |= {p.first_name.casefold() for p in people}
-    return names | {p.relation for p in people if p.relation}
+    return names | {p.relation for p in people if p.relation and p.relation not in CHILDREN}
 
 
 def _names(fact: Fact, names: set[str]) -> bool:

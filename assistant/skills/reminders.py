@@ -27,6 +27,7 @@ from assistant.skills.contract import (
 from assistant.skills.conversation import Context
 from assistant.skills.services import Services
 from assistant.spoken import (
+    WEEKDAYS,
     listed,
     ordinal,
     reminded,
@@ -52,7 +53,7 @@ _A_CLAUSE = re.compile(r"^(?:you|you've|you're|there|it|we|they)\b", re.IGNORECA
 """A task said as what is the case ("I have a meeting") is kept as "that you have a meeting"."""
 _REPEAT = re.compile(
     r"\b(?:(?:every|each)\s+(?:single\s+)?(?:day|morning|evening|night|week|weekday|"
-    r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday))s?|daily|weekly|"
+    rf"(?P<weekday>{'|'.join(WEEKDAYS)}))s?|daily|weekly|"
     r"repeating|recurring)\b",
     re.IGNORECASE,
 )

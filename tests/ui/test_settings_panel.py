@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from assistant.mail.accounts import KEYRING_SERVICE
-from tests.mailservers import PASSWORD, USER, Dovecot, SmtpSink, needs_dovecot
+from harness.mailservers import PASSWORD, USER, Dovecot, SmtpSink, needs_dovecot
 from ui.mail_accounts import MailAccounts
 from ui.settings import SettingsDialog
 from ui.window import Window

@@ -10,6 +10,7 @@ from assistant.memory.reminders import ALARM, REMINDER
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.session import Session
 from tests.conftest import FIXED_NOW
+from ui.settings import SettingsDialog
 from ui.transcript import KEPT_LINES
 from ui.transcript import Transcript as TranscriptView
 from ui.window import PLACEHOLDER, Window
@@ -33,7 +34,7 @@ def _remember_turns(assistant: Assistant, count: int) -> None:
 
 def _open(qtbot, assistant: Assistant) -> Window:  # type: ignore[no-untyped-def]
     session = Session(assistant)
-    window = Window(session)
+    window = Window(session, SettingsDialog)
     qtbot.addWidget(window)
     window.show()
     session.start()

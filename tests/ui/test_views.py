@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from assistant.events import ActionDone, ActionPlanned, Event, Transcript
 from assistant.mail.accounts import parse_account
 from assistant.memory.reminders import ALARM, REMINDER
+from harness.mailservers import MAIL_FIXTURES
 from tests.conftest import FIXED_NOW
-from tests.mailservers import MAIL_FIXTURES
 from ui.views import View
 from ui.window import Window
 
