@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.events import SlotValue
-from assistant.skills.outcome import Dictation, Outcome, PendingAction, ProgressReport, UndoRecord
+from assistant.skills.outcome import (
+    Awaiting,
+    Dictation,
+    Outcome,
+    PendingAction,
+    ProgressReport,
+    UndoRecord,
+)
 
 if TYPE_CHECKING:
     from assistant.skills.conversation import Context
@@ -108,6 +115,7 @@ class Registry:
 
 
 __all__ = [
+    "Awaiting",
     "Dictation",
     "Handler",
     "Outcome",

@@ -32,6 +32,10 @@ def plan_still_shown_after(intent: str) -> bool:
     return intent == REPEAT
 
 
+MORE_OF_THE_SAME = "chat.another"
+"""Asks for more of what the last turn did ("another one")."""
+
+
 @dataclass
 class Context:
     """The state of one conversation, across its turns."""
@@ -52,6 +56,11 @@ class Context:
     """Things that can be undone, newest last."""
     turn_row: int | None = None
     """The memory's row for what the user said this turn (facts point back to it)."""
+    words: str = ""
+    """What the user said this turn, as heard or typed (a skill may read more from it than
+    the slots hold)."""
+    last_intent: str | None = None
+    """What the last turn was understood as, for "another one" (that one itself aside)."""
     skill_state: dict[type, object] = field(default_factory=dict)
     """What each skill keeps between turns, by its type (the files just found, the mail being
     read); see ``kept``."""
@@ -72,8 +81,11 @@ class Context:
     def turn_over(self, turn_id: int, intent: str | None) -> None:
         """After a turn: the waiting plan lapses unless this turn asked about it or answered it.
 
-        A yes counts only while the plan is the last thing asked.
+        A yes counts only while the plan is the last thing asked. "Another one" leaves the
+        last intent as it was, so a second "another one" gives more of the same.
         """
+        if intent != MORE_OF_THE_SAME:
+            self.last_intent = intent
         if intent in ANSWERS_TO_A_PLAN:
             self.pending_turn = turn_id
         elif self.pending_turn != turn_id:

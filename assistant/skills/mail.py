@@ -13,6 +13,7 @@ from assistant.mail.cache import Cached
 from assistant.mail.send import Draft, build_message, send
 from assistant.mail.service import ARCHIVE, TRASH, MailService, Moved, new_batch
 from assistant.skills.contract import (
+    Awaiting,
     Dictation,
     Outcome,
     PendingAction,
@@ -298,7 +299,7 @@ def reply(request: Request) -> Outcome:
     state.draft_account = message.account
     return Outcome(
         f"What would you like to say to {_who(message)}?",
-        dictation=Dictation(DICTATE, lambda words: _took(request, words)),
+        dictation=Dictation(DICTATE, lambda words: _took(request, words), Awaiting.WORDS),
     )
 
 
@@ -345,7 +346,7 @@ def _start_letter(request: Request, address: str, name: str) -> Outcome:
     state.draft_account = ""
     return Outcome(
         f"What would you like to say to {name}?",
-        dictation=Dictation(DICTATE, lambda words: _took(request, words)),
+        dictation=Dictation(DICTATE, lambda words: _took(request, words), Awaiting.WORDS),
     )
 
 

@@ -7,6 +7,7 @@ Plain types only, importing no skill and no service: the conversation's state
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 ProgressReport = Callable[[int, int], None]
 """Told how many of how many steps are done, while a plan is carried out."""
@@ -38,14 +39,29 @@ class UndoRecord:
     """Reverses the action and returns a sentence saying so."""
 
 
+class Awaiting(StrEnum):
+    """What a dictation waits for, which says whether the next line is its answer or a new
+    turn (the rule itself: ``assistant.runtime.pipeline.answers``)."""
+
+    WORDS = "words"
+    """A letter's body: anything said but "never mind" or "stop", word for word."""
+    TASK = "task"
+    """What to be reminded of: anything but conversation (a greeting, a goodbye, a feeling)."""
+    ANSWER = "answer"
+    """A time, a choice: any line that is clearly another request is a new turn instead."""
+
+
 @dataclass(frozen=True)
 class Dictation:
-    """The next thing said is taken as free words (a letter's body), not as a command."""
+    """The next thing said is taken as free words (a letter's body, the answer to a
+    question), not as a command."""
 
     intent: str
     """The intent reported for that turn ("mail.dictate")."""
     take: Callable[[str], "Outcome"]
     """Takes the words; returns what to say and do."""
+    awaits: Awaiting = Awaiting.ANSWER
+    """What it waits for: which lines answer it, and which lapse it."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from assistant.intents.when import Moment, Prefer, find_moment, moment_in
 from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, Reminders
 from assistant.skills.contract import (
+    Awaiting,
     Dictation,
     Outcome,
     PendingAction,
@@ -123,7 +124,8 @@ def _ask_what(asked: _Asked, moment: Moment | None) -> Outcome:
         )
         take = partial(_task_answered, asked, moment)
     return Outcome(
-        question, dictation=Dictation("reminder.set", lambda words: take(_unsaid(words)))
+        question,
+        dictation=Dictation("reminder.set", lambda words: take(_unsaid(words)), Awaiting.TASK),
     )
 
 

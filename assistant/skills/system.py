@@ -64,10 +64,11 @@ def repeat(request: Request) -> Outcome:
 
 @SKILLS.handles(CONFIRM, changes_things=True, needs_two_hearings=True)
 def confirm(request: Request) -> Outcome:
-    """Carry out the plan waiting for a yes."""
+    """Carry out the plan waiting for a yes; a plain "ok" with nothing waiting is taken in."""
     pending = request.context.pending
     if pending is None:
-        return Outcome(request.services.say("nothing_pending"))
+        plain = request.slot("said") == "ok"  # "ok" with nothing asked is only an acknowledgement
+        return Outcome(request.services.say("acknowledge_ok" if plain else "nothing_pending"))
     request.context.pending = None
     outcome = pending.apply(request.progress)
     return replace(outcome, action=outcome.action or pending.intent)
