@@ -73,7 +73,15 @@ class Assistant:
         self.mail = MailService(self.store, clock, self.memory.facts)
         self.mail.on_checked = self.memory.people.learn_from_mail
         self.services = Services(
-            self.store, persona, self.identity, clock, rng, self.files, self.memory, self.mail
+            self.store,
+            persona,
+            self.identity,
+            clock,
+            rng,
+            self.files,
+            self.memory,
+            self.mail,
+            lambda: self.settings,
         )
         self.presence = Presence(self.memory.reminders, clock, self.mail, self.memory.feelings)
         self._recovered = self._recover()

@@ -172,3 +172,12 @@ def feelings_and_people_from_mail(db: Database) -> None:
 def timer_names(db: Database) -> None:
     """A timer's name ("the pasta timer"), said when it is set, listed, cancelled and done."""
     db.table("reminders").add_column("label", str)
+
+
+@MIGRATIONS(name="0008_reminder_zones_repeats_and_rings")
+def reminder_zones_repeats_and_rings(db: Database) -> None:
+    """A reminder's time zone (its wall-clock time is kept across a change of the clocks), how
+    it repeats (an iCalendar RRULE, empty for once), and when it last rang (for "snooze")."""
+    for column in ("zone", "repeat", "rung"):
+        db.table("reminders").add_column(column, str)
+    db.table("reminders").create_index(["rung"])

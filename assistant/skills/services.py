@@ -1,9 +1,11 @@
 """What skills may use: the services, passed in with each request."""
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.clock import Clock
+from assistant.config import Settings
 from assistant.files.service import FileService
 from assistant.identity import Identity
 from assistant.mail.service import MailService
@@ -32,6 +34,8 @@ class Services:
     """Facts about the user, the conversations, and reminders."""
     mail: MailService
     """The mail accounts, the header cache and the mail journal."""
+    settings: Callable[[], Settings] = Settings
+    """The settings as they are now (the user may change them while it runs)."""
 
     def say(self, kind: str, **fields: object) -> str:
         """One phrasing of ``kind`` in the assistant's voice."""
