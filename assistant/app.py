@@ -10,6 +10,7 @@ from typing import Any
 from hassil import WildcardSlotList as Wildcard
 
 from assistant.bus import Bus
+from assistant.calendar.service import Calendars
 from assistant.chat_model import LocalModelTalk
 from assistant.clock import Clock, SystemClock
 from assistant.config import Paths, Settings, load_settings, save_settings
@@ -72,6 +73,7 @@ class Assistant:
         self.memory = Memory.on(self.store)
         self.mail = MailService(self.store, clock, self.memory.facts)
         self.mail.on_checked = self.memory.people.learn_from_mail
+        self.calendars = Calendars(self.store, clock)
         self.services = Services(
             self.store,
             persona,
@@ -82,6 +84,7 @@ class Assistant:
             self.memory,
             self.mail,
             lambda: self.settings,
+            self.calendars,
         )
         self.presence = Presence(self.memory.reminders, clock, self.mail, self.memory.feelings)
         self._recovered = self._recover()

@@ -17,6 +17,7 @@ from typing import TextIO
 
 from assistant import __version__, voice_cli
 from assistant.app import Assistant
+from assistant.calendar_cli import add_calendar_commands
 from assistant.config import Paths
 from assistant.doctor import format_report, run_checks
 from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError
@@ -87,6 +88,7 @@ def build_parser(window: Handler | None = None) -> argparse.ArgumentParser:
     _add_files_commands(commands, common)
     _add_memory_commands(commands, common)
     add_mail_commands(commands, common, open_assistant)
+    add_calendar_commands(commands, common, open_assistant)
     return parser
 
 

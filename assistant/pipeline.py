@@ -254,7 +254,7 @@ class Pipeline:
         understanding = self.matcher.understand(words)
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
-        if dictation is not None and (understanding is None or understanding.intent not in ESCAPES):
+        if dictation is not None and _takes(dictation, words, understanding):
             understanding = Understanding(dictation.intent, {DICTATED_SLOT: words})
             skill = _taking_down(dictation)
         self._remember_words(words, understanding)
@@ -376,6 +376,14 @@ class Pipeline:
             self.voice.speak(turn_id, message)
         except AssistantError:
             _LOGGER.warning("Could not say the failure message aloud", exc_info=True)
+
+
+def _takes(dictation: Dictation, words: str, understanding: Understanding | None) -> bool:
+    """Whether the awaited words are these: anything but "never mind" when any words are
+    taken; only an answer when the question takes only answers."""
+    if understanding is not None and understanding.intent in ESCAPES:
+        return False
+    return dictation.answers is None or dictation.answers(words)
 
 
 def _no_hearing() -> Hearing:

@@ -112,13 +112,17 @@ def due_sentence(reminder: Reminder) -> str:
 
 
 def missed_sentence(reminder: Reminder) -> str:
-    """What to say at start about one that came due while it was off."""
+    """What to say at start about one that came due while it was off (once, however many of
+    a repeat's times went by)."""
+    times = f" ({reminder.missed + 1} times, the last at {spoken_time(reminder.due)})"
+    times = times if reminder.missed else ""
     if reminder.kind == TIMER:
         return f"While I was off, your {reminder.timer_name} ran out."
     if reminder.kind == ALARM:
-        return f"While I was off, your alarm for {spoken_time(reminder.due)} went by."
-    at = spoken_time(reminder.due)
-    return f"While I was off, you had a reminder {reminded(reminder.task)} at {at}."
+        at = "" if times else f" for {spoken_time(reminder.due)}"
+        return f"While I was off, your alarm{at} went by{times}."
+    at = times or f" at {spoken_time(reminder.due)}"
+    return f"While I was off, you had a reminder {reminded(reminder.task)}{at}."
 
 
 def follow_up_sentence(feeling: Feeling, now: datetime) -> str:

@@ -58,10 +58,11 @@ def test_the_intents_that_change_things_are_declared_by_their_skills() -> None:
     assert {
         *("mail.delete", "mail.archive", "mail.send", "files.organise", "files.move"),
         *("files.duplicates", "memory.forget", "system.confirm", "reminder.cancel"),
-        *("identity.rename", "mail.junk", "mail.not_junk"),
+        *("identity.rename", "mail.junk", "mail.not_junk", "reminder.move"),
     } == declared.changing
     assert {
-        *("system.confirm", "memory.forget", "reminder.cancel", "mail.junk", "mail.not_junk")
+        *("system.confirm", "memory.forget", "reminder.cancel", "mail.junk", "mail.not_junk"),
+        "reminder.move",
     } == declared.heard_twice
 
 

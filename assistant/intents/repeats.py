@@ -75,10 +75,31 @@ class FoundRepeat:
     rest: str
 
 
+_ORDINALS = (
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
+    *("seventeenth", "eighteenth", "nineteenth", "twentieth"),
+)
+_ORDINAL_WORDS = re.compile(
+    r"\b(?:(?:(?P<tens>twenty|thirty)[ -])?(?P<unit>" + "|".join(_ORDINALS) + r")|thirtieth)"
+    r"(?=\s+(?:day\s+)?(?:of\s+)?(?:each|every)\s+month\b)",
+    re.IGNORECASE,
+)
+"""A day of the month in words, in a monthly repeat ("the first of each month")."""
+
+
+def _ordinal_digits(found: re.Match[str]) -> str:
+    """ "twenty first" -> "21st" (only the digits matter here)."""
+    if found.group(0).casefold() == "thirtieth":
+        return "30th"
+    tens = {"twenty": 20, "thirty": 30}.get((found.group("tens") or "").casefold(), 0)
+    return f"{tens + _ORDINALS.index(found.group('unit').casefold()) + 1}th"
+
+
 def find_repeat(text: str) -> FoundRepeat | None:
     """The repeat said in ``text``, and the rest ("every Monday at 8 take the bins out" ->
     weekly on Monday, "at 8 take the bins out"); ``None`` when none is said."""
-    text = _REPEAT_WORDS.sub("", text)
+    text = _ORDINAL_WORDS.sub(_ordinal_digits, _REPEAT_WORDS.sub("", text))
     for pattern, kind in _PATTERNS:
         found = re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE)
         if found is not None:

@@ -57,6 +57,8 @@ class Moment:
     hour)."""
     guessed: bool = False
     """Whether the hour was said without "am" or "pm" and one was chosen."""
+    dated: bool = True
+    """Whether a day (or a while from now) was said: "at 8" alone is not."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ _NAMED_WEEKDAY = re.compile(
     + "|".join(_WEEKDAYS)
     + r")$"
 )
+_WEEKEND = re.compile(r"^(?:on\s+|at\s+)?(this|next|the|coming)?\s*weekend$")
 _MONTH_DAY = re.compile(r"^(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)?$")
 _SPELLINGS = {
     **dict.fromkeys(
@@ -173,6 +176,23 @@ def moment_in(text: str, now: datetime, prefer: Prefer = Prefer.DAYTIME) -> Mome
         exact = later(now, calendar - now.replace(tzinfo=None))
         return Moment(exact) if clock is None and hint is None else None
     return _resolve(now, calendar, clock, hint, prefer)
+
+
+def moved_to(
+    words: str, due: datetime, now: datetime, prefer: Prefer = Prefer.DAYTIME
+) -> datetime | None:
+    """Where a reminder due at ``due`` moves to: "4" -> that day at 4 in the afternoon,
+    "friday" -> Friday at its own time, "friday at 4" -> both; ``None`` when no time is said."""
+    words = f"at {words}" if words[:1].isdigit() else words
+    moment = moment_in(words, now, prefer)
+    if moment is None:
+        return None
+    if moment.dated and not moment.timed:
+        return wall_clock(moment.at.date(), due.hour, due.minute, now)
+    if moment.dated:
+        return moment.at
+    that_day = moment_in(words, wall_clock(due.date(), 0, 0, now), prefer)
+    return that_day.at if that_day is not None else moment.at
 
 
 def later(now: datetime, after: timedelta) -> datetime:
@@ -381,7 +401,11 @@ def _calendar(spoken: str, now: datetime) -> date | datetime | None:
     if spoken in _NEAR_DAYS:
         slept = spoken == "tomorrow" and now.hour < NEW_DAY_HOUR
         return now.date() + timedelta(days=_NEAR_DAYS[spoken] - slept)
-    day = _named_weekday(spoken, now.date()) or _day_of_month(spoken, now.date())
+    day = (
+        _named_weekday(spoken, now.date())
+        or _day_of_month(spoken, now.date())
+        or _weekend(spoken, now.date())
+    )
     if day is not None:
         return day
     from dateparser.date import DateDataParser  # noqa: PLC0415 - costs 0.4 s; only when needed
@@ -412,6 +436,16 @@ def _named_weekday(spoken: str, today: date) -> date | None:
     weekday = _RELATIVE_WEEKDAYS[index]
     shift = relativedelta(weekday=weekday(+1), days=+1 if which == "on" else 0)
     return today + shift
+
+
+def _weekend(spoken: str, today: date) -> date | None:
+    """ "this weekend", "the weekend" (its Saturday, or today at the weekend), "next weekend"
+    (next week's Saturday when said in the week); ``None`` for other words."""
+    found = _WEEKEND.match(spoken)
+    if found is None:
+        return None
+    saturday = today + relativedelta(weekday=SA(+1)) if today.weekday() < 6 else today
+    return saturday + timedelta(days=7 * (found.group(1) == "next" and today.weekday() < 5))
 
 
 def _day_of_month(spoken: str, today: date) -> date | None:
@@ -448,7 +482,8 @@ def _resolve(
     moments = sorted(_on(each, hour, minute, now) for each in days for hour in hours)
     ahead = [moment for moment in moments if moment > now] or moments
     waking = [moment for moment in ahead if moment.hour in WAKING_HOURS]
-    return Moment((waking or ahead)[0], timed=clock is not None, guessed=len(hours) > 1)
+    chosen = (waking or ahead)[0]
+    return Moment(chosen, timed=clock is not None, guessed=len(hours) > 1, dated=day is not None)
 
 
 def _hours(clock: _Clock, half: str, prefer: Prefer) -> list[int]:

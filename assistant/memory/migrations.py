@@ -177,7 +177,11 @@ def timer_names(db: Database) -> None:
 @MIGRATIONS(name="0008_reminder_zones_repeats_and_rings")
 def reminder_zones_repeats_and_rings(db: Database) -> None:
     """A reminder's time zone (its wall-clock time is kept across a change of the clocks), how
-    it repeats (an iCalendar RRULE, empty for once), and when it last rang (for "snooze")."""
+    it repeats (an iCalendar RRULE, empty for once), and when it last rang (for "snooze"); and
+    the user's calendars (an ``.ics`` file or a CalDAV address; passwords live in the keyring)."""
     for column in ("zone", "repeat", "rung"):
         db.table("reminders").add_column(column, str)
     db.table("reminders").create_index(["rung"])
+    db.table("calendars").create(
+        {"name": str, "url": str, "username": str, "added": str}, pk="name", not_null={"url"}
+    )

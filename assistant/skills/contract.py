@@ -54,6 +54,10 @@ class Dictation:
     """The intent reported for that turn ("mail.dictate")."""
     take: Callable[[str], "Outcome"]
     """Takes the words; returns what to say and do."""
+    answers: Callable[[str], bool] | None = None
+    """Whether the words answer at all (a choice from a short list, "more"); when they do
+    not, they are understood as a request of their own and the question lapses. ``None``:
+    any words are taken."""
 
 
 @dataclass(frozen=True)

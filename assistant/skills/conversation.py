@@ -39,6 +39,8 @@ class Context:
     """The files just found, for "open it"."""
     mail: Reading = field(default_factory=Reading)
     """Where the conversation is in the user's mail: the list last told, the draft."""
+    last_reminder: int | None = None
+    """The reminder last spoken of alone (set, moved, or told as the next), for "that one"."""
 
     def plan_asked(self, turn_id: int, plan: PendingAction) -> None:
         """``plan`` waits for a yes, asked about in turn ``turn_id``."""

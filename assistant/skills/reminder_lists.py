@@ -1,0 +1,148 @@
+"""reminder.list: lists people can listen to.
+
+Three or fewer are read whole. More are counted, and the next three read ("You have 22
+reminders. The next three are ..."); "more" (said next) reads the next five, and so on. A list
+can be for a day ("tomorrow you have ..."), of one kind ("my alarms"), about something
+("reminders about the school"), or just the next one.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from assistant.intents.when import moment_in
+from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, day_span
+from assistant.skills.contract import Dictation, Outcome, Registry, Request
+from assistant.skills.reminder_changes import description, fitting
+from assistant.skills.reminders import described, spoken_day
+from assistant.spoken import listed, reminded, spoken_time
+
+SKILLS = Registry()
+"""The intents this module handles, with what each does."""
+
+FIRST_TOLD = 3
+"""How many are read before "say 'more'"."""
+THEN_TOLD = 5
+"""How many each "more" reads."""
+_MORE = re.compile(
+    r"^(?:(?:yes|ok|okay|go on|and)\s+)?(?:more|the rest|go on|carry on|keep going|continue|"
+    r"next|what else|tell me more|read (?:me )?the rest|(?:yes )?please)(?:\s+please)?$"
+)
+_NOUNS = {
+    ALARM: ("alarm", "alarms"),
+    TIMER: ("timer", "timers"),
+    REMINDER: ("reminder", "reminders"),
+}
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """What a list is of, and how it is read."""
+
+    items: list[Reminder]
+    """Soonest first."""
+    noun: tuple[str, str]
+    """ "reminder", "reminders" (or "alarm", "alarms")."""
+    day: date | None = None
+    """The day it is for, if for one."""
+    about: str = ""
+    """What they are about, if asked so."""
+
+
+@SKILLS.handles("reminder.list")
+def list_reminders(request: Request) -> Outcome:
+    """What is still to come, soonest first: reminders, alarms and timers."""
+    listing = _listing(request)
+    now = request.services.clock.now()
+    if request.slot("scope") == "next":
+        return _the_next(request, listing)
+    if not listing.items:
+        return Outcome(f"You have no {listing.noun[1]}{_for_what(listing, now)}.")
+    return _told(listing, now, 0)
+
+
+def _listing(request: Request) -> _Listing:
+    """The reminders asked for: of a kind, on a day, about something."""
+    services = request.services
+    now = services.clock.now()
+    kind = request.slot("kind")
+    day = _day_said(request.slot("when") or request.slot("topic"), now)
+    about = "" if day else request.slot("topic")
+    reminders = services.memory.reminders
+    items = reminders.between(*day_span(day, now)) if day else reminders.pending()
+    items = [r for r in items if not kind or r.kind == kind]
+    if about:
+        items = fitting(items, description(about, now), None)
+    return _Listing(items, _NOUNS.get(kind, _NOUNS[REMINDER]), day, about)
+
+
+def _day_said(words: str, now: datetime) -> date | None:
+    moment = moment_in(words, now) if words else None
+    return moment.at.date() if moment is not None and moment.dated else None
+
+
+def _the_next(request: Request, listing: _Listing) -> Outcome:
+    now = request.services.clock.now()
+    if not listing.items:
+        return Outcome(f"You have no {listing.noun[1]}.")
+    first = listing.items[0]
+    request.context.last_reminder = first.id
+    return Outcome(f"Your next {listing.noun[0]} is {described(first, now)}.")
+
+
+def _told(listing: _Listing, now: datetime, start: int) -> Outcome:
+    """The list from ``start``: whole when short; else a chunk, and "more" for the rest."""
+    items, count = listing.items, len(listing.items)
+    lead = _lead(listing, now)
+    if start == 0 and count <= FIRST_TOLD:
+        return Outcome(f"{lead}: {_items(listing, items, now)}.")
+    end = start + (FIRST_TOLD if start == 0 else THEN_TOLD)
+    chunk = _items(listing, items[start:end], now)
+    if start == 0:
+        reply = f"{lead}. The next three are {chunk}."
+    else:
+        reply = f"{'Then' if end < count else 'And last'}, {chunk}."
+    if end >= count:
+        return Outcome(reply)
+    return Outcome(
+        f'{reply} Say "more" for the rest.',
+        dictation=Dictation("reminder.list", lambda _words: _told(listing, now, end), is_more),
+    )
+
+
+def is_more(words: str) -> bool:
+    """Whether ``words`` ask for the rest of a list ("more", "go on", "next")."""
+    return _MORE.match(" ".join(re.sub(r"[^\w' ]+", " ", words.casefold()).split())) is not None
+
+
+def _lead(listing: _Listing, now: datetime) -> str:
+    count = len(listing.items)
+    noun = listing.noun[0] if count == 1 else listing.noun[1]
+    if listing.day is not None:
+        return f"{_on_day(listing.day, now).capitalize()} you have {count} {noun}"
+    return f"You have {count} {noun}{_for_what(listing, now)}"
+
+
+def _for_what(listing: _Listing, now: datetime) -> str:
+    if listing.day is not None:
+        return f" {_on_day(listing.day, now)}"
+    return f" about {listing.about}" if listing.about else ""
+
+
+def _on_day(day: date, now: datetime) -> str:
+    return spoken_day(datetime(day.year, day.month, day.day, 12, tzinfo=now.tzinfo), now)
+
+
+def _items(listing: _Listing, items: list[Reminder], now: datetime) -> str:
+    told = [_on_the_day(r) if listing.day else described(r, now) for r in items]
+    return listed(told, ", and ")
+
+
+def _on_the_day(reminder: Reminder) -> str:
+    """One reminder on a day already said: "an alarm at 7:00 in the morning"."""
+    at = f"at {spoken_time(reminder.due)}"
+    if reminder.kind == TIMER:
+        return f"the {reminder.timer_name} ending {at}"
+    if reminder.kind == ALARM:
+        return f"an alarm {at}"
+    return f"{reminded(reminder.task)} {at}"
