@@ -98,11 +98,13 @@ class Calendars:
         return sorted(found, key=lambda event: (event.start, event.summary))
 
     def next_after(self, moment: datetime) -> Event | None:
-        """The first event that starts after ``moment`` (within ``LOOK_AHEAD``)."""
+        """The first timed event (an appointment, not a whole day) that starts after
+        ``moment``, within ``LOOK_AHEAD``."""
         span = timedelta(days=7)
         start = moment
         while start < moment + LOOK_AHEAD:
-            later = [e for e in self.between(start, start + span) if e.start > moment]
+            found = self.between(start, start + span)
+            later = [e for e in found if e.start > moment and not e.all_day]
             if later:
                 return later[0]
             start += span

@@ -16,7 +16,7 @@ from assistant.intents.when import moment_in, wall_clock
 from assistant.memory.reminders import REMINDER, TIMER, Reminder
 from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.reminders import described, spoken_day, timed_words
-from assistant.spoken import listed, reminded, spoken_time
+from assistant.spoken import capitalised, listed, reminded, spoken_time
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""
@@ -121,17 +121,19 @@ def _told(span: Span, things: list[_Thing]) -> str:
     told = [thing.told for thing in things[:TOLD]]
     more = len(things) - TOLD
     rest = f", and {more} more" if more > 0 else ""
-    lead = span.spoken.capitalize()
+    lead = capitalised(span.spoken)
     count = "one thing" if len(things) == 1 else f"{len(things)} things"
     items = listed(told, ", and ") if more <= 0 else ", ".join(told)
     return f"{lead} you have {count}: {items}{rest}."
 
 
-def _things(request: Request, span: Span) -> list[_Thing]:
-    """The events and reminders (not timers) of ``span``, soonest first."""
+def _things(request: Request, span: Span, whole_days: bool = True) -> list[_Thing]:
+    """The events and reminders (not timers) of ``span``, soonest first (with the events of
+    whole days, such as a birthday, unless ``whole_days`` is false)."""
     services = request.services
     calendars = services.calendars
     events = calendars.between(span.start, span.end) if calendars is not None else []
+    events = [event for event in events if whole_days or not event.all_day]
     reminders = [
         r for r in services.memory.reminders.between(span.start, span.end) if r.kind != TIMER
     ]
@@ -186,7 +188,7 @@ def free(request: Request) -> Outcome:
     if span is None:
         return Outcome('I didn\'t catch when. You could say "am I free on Friday afternoon".')
     try:
-        things = _things(request, span)
+        things = _things(request, span, whole_days=False)
     except CalendarError as error:
         return Outcome(error.message)
     if not things:

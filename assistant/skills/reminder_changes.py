@@ -34,7 +34,7 @@ from assistant.skills.contract import (
     UndoRecord,
 )
 from assistant.skills.reminders import SAME_TASK, described, spoken_ahead, task_of
-from assistant.spoken import listed, reminded, spoken_duration, spoken_time
+from assistant.spoken import capitalised, listed, reminded, spoken_duration, spoken_time
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""
@@ -270,7 +270,7 @@ def _moved(request: Request, reminder: Reminder) -> Outcome:
     if due is None:
         return Outcome('I didn\'t catch when to move it to. You could say "move it to 4pm".')
     if due <= now:
-        return Outcome(f"{spoken_ahead(due, now).capitalize()} has already passed.")
+        return Outcome(f"{capitalised(spoken_ahead(due, now))} has already passed.")
     reminders = services.memory.reminders
     moved = reminders.move(reminder, due)
     request.context.last_reminder = moved.id

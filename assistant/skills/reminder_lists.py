@@ -15,7 +15,7 @@ from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, day_spa
 from assistant.skills.contract import Dictation, Outcome, Registry, Request
 from assistant.skills.reminder_changes import description, fitting
 from assistant.skills.reminders import described, spoken_day
-from assistant.spoken import listed, reminded, spoken_time
+from assistant.spoken import capitalised, listed, reminded, spoken_time
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""
@@ -119,7 +119,7 @@ def _lead(listing: _Listing, now: datetime) -> str:
     count = len(listing.items)
     noun = listing.noun[0] if count == 1 else listing.noun[1]
     if listing.day is not None:
-        return f"{_on_day(listing.day, now).capitalize()} you have {count} {noun}"
+        return f"{capitalised(_on_day(listing.day, now))} you have {count} {noun}"
     return f"You have {count} {noun}{_for_what(listing, now)}"
 
 

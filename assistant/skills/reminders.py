@@ -33,6 +33,7 @@ from assistant.skills.contract import (
 from assistant.skills.conversation import Context
 from assistant.skills.services import Services
 from assistant.spoken import (
+    capitalised,
     ordinal,
     reminded,
     second_person,
@@ -210,7 +211,7 @@ def _keep(asked: _Asked, moment: Moment) -> Outcome:
     if asked.repeat is not None:
         return _keep_repeat(asked, moment, now)
     if moment.at <= now:
-        return _ask_when(asked, f"{said_ahead(moment, now).capitalize()} has already passed. ")
+        return _ask_when(asked, f"{capitalised(said_ahead(moment, now))} has already passed. ")
     kept = services.memory.reminders.add(
         asked.kind, asked.task, moment.at, now, asked.context.turn_row
     )
