@@ -7,9 +7,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlite_utils import Database
 
 from assistant.app import Assistant
 from assistant.config import Paths
+from assistant.memory.migrations import (
+    facts_people_reminders,
+    reminder_zones_repeats_and_rings,
+    timer_names,
+)
 from assistant.memory.reminders import ALARM, REMINDER
 from assistant.pipeline import Pipeline
 from assistant.presence import Announcement
@@ -316,3 +322,16 @@ def test_it_rings_at_the_wall_clock_time_across_a_change_of_the_clocks(
         )
     kinds = {r.kind for r in assistant.memory.reminders.pending()}
     assert kinds <= {ALARM}
+
+
+def test_reminders_kept_before_zones_are_given_their_moment_in_utc() -> None:
+    db = Database(memory=True)
+    facts_people_reminders(db)
+    timer_names(db)
+    db.table("reminders").insert(
+        {"kind": REMINDER, "task": "pay rent", "due": "2026-12-01T09:00:00+01:00"}
+        | {"created": "2026-11-30T09:00:00+00:00", "state": "pending"}
+    )
+    reminder_zones_repeats_and_rings(db)
+    (row,) = db.query("select due_utc, zone, repeat from reminders")
+    assert row == {"due_utc": "2026-12-01T08:00:00+00:00", "zone": None, "repeat": None}

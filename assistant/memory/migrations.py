@@ -1,5 +1,7 @@
 """Versioned changes to the memory database, applied in order, each in a transaction."""
 
+from datetime import UTC, datetime
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -176,12 +178,21 @@ def timer_names(db: Database) -> None:
 
 @MIGRATIONS(name="0008_reminder_zones_repeats_and_rings")
 def reminder_zones_repeats_and_rings(db: Database) -> None:
-    """A reminder's time zone (its wall-clock time is kept across a change of the clocks), how
-    it repeats (an iCalendar RRULE, empty for once), and when it last rang (for "snooze"); and
+    """A reminder's time zone (its wall-clock time is kept across a change of the clocks), its
+    moment in UTC (so that moments sort and compare as text, across changes of offset), how it
+    repeats (an iCalendar RRULE, empty for once), and when it last rang (for "snooze"); and
     the user's calendars (an ``.ics`` file or a CalDAV address; passwords live in the keyring)."""
-    for column in ("zone", "repeat", "rung"):
-        db.table("reminders").add_column(column, str)
-    db.table("reminders").create_index(["rung"])
+    reminders = db.table("reminders")
+    for column in ("zone", "repeat", "rung", "due_utc"):
+        reminders.add_column(column, str)
+    for row in list(db.query("select id, due from reminders")):
+        instant = datetime.fromisoformat(row["due"]).astimezone(UTC)
+        db.execute(
+            "update reminders set due_utc = ? where id = ?",
+            [instant.isoformat("T", "seconds"), row["id"]],
+        )
+    reminders.create_index(["state", "due_utc"])
+    reminders.create_index(["rung"])
     db.table("calendars").create(
         {"name": str, "url": str, "username": str, "added": str}, pk="name", not_null={"url"}
     )

@@ -74,7 +74,7 @@ class Reminders:
         row = {
             **{"label": label, "kind": kind, "task": task, "due": iso_seconds(due)},
             **{"created": iso_seconds(now), "state": PENDING, "turn": turn},
-            **{"zone": zone_name(due), "repeat": repeat},
+            **{"zone": zone_name(due), "repeat": repeat, "due_utc": _utc(due)},
         }
         with self.store.transaction() as db:
             table = db.table("reminders")
@@ -90,9 +90,15 @@ class Reminders:
     def between(self, start: datetime, end: datetime) -> list[Reminder]:
         """The pending ones due from ``start`` to before ``end``, with each occurrence of a
         repeat in that span (soonest first)."""
+        sql = (
+            f"select {_COLUMNS} from reminders where state = ? and"
+            " ((due_utc >= ? and due_utc < ?) or (repeat != '' and due_utc < ?))"
+        )
+        with self.store.transaction() as db:
+            rows = list(db.query(sql, [PENDING, _utc(start), _utc(end), _utc(end)]))
         found = [
             replace(reminder, due=due)
-            for reminder in self.pending()
+            for reminder in map(_reminder, rows)
             for due in occurrences(reminder, start, end)
         ]
         return sorted(found, key=lambda reminder: (reminder.due, reminder.id))
@@ -101,7 +107,7 @@ class Reminders:
         """The pending ones due by ``now``, noted as rung in the same transaction (so each
         occurrence once): a repeat moves on to its next occurrence after ``now``."""
         with self.store.transaction() as db:
-            due = [r for r in _pending(db) if r.due <= now]
+            due = _pending(db, due_by=now)
             for reminder in due:
                 _ring(db, reminder, now)
         return [_with_missed(reminder, now) for reminder in due]
@@ -128,9 +134,11 @@ class Reminders:
         that time of day); the moved one is returned."""
         with self.store.transaction() as db:
             db.execute(
-                "update reminders set due = ?, zone = ?, repeat = ? where id = ? and state = ?",
+                "update reminders set due = ?, due_utc = ?, zone = ?, repeat = ?"
+                " where id = ? and state = ?",
                 [
                     iso_seconds(due),
+                    _utc(due),
                     zone_name(due),
                     moved_repeat(reminder.repeat, due),
                     reminder.id,
@@ -143,8 +151,11 @@ class Reminders:
         """Undo a move or a repeat's change: the reminder as it was."""
         with self.store.transaction() as db:
             db.execute(
-                "update reminders set due = ?, zone = ?, repeat = ? where id = ?",
-                [iso_seconds(reminder.due), zone_name(reminder.due), reminder.repeat, reminder.id],
+                "update reminders set due = ?, due_utc = ?, zone = ?, repeat = ? where id = ?",
+                [
+                    *(iso_seconds(reminder.due), _utc(reminder.due)),
+                    *(zone_name(reminder.due), reminder.repeat, reminder.id),
+                ],
             )
 
 
@@ -191,9 +202,10 @@ def _ring(db: Database, reminder: Reminder, now: datetime) -> None:
     """Note that ``reminder`` rang at ``now``; a repeat moves on, a single one is fired."""
     following = next_occurrence(reminder.repeat, reminder.due, now) if reminder.repeat else None
     state = PENDING if following is not None else FIRED
+    due = following or reminder.due
     db.execute(
-        "update reminders set state = ?, due = ?, rung = ? where id = ? and state = ?",
-        [state, iso_seconds(following or reminder.due), _utc(now), reminder.id, PENDING],
+        "update reminders set state = ?, due = ?, due_utc = ?, rung = ? where id = ? and state = ?",
+        [state, iso_seconds(due), _utc(due), _utc(now), reminder.id, PENDING],
     )
 
 
@@ -210,12 +222,16 @@ def _with_missed(reminder: Reminder, now: datetime) -> Reminder:
     return replace(reminder, due=gone[-1] if gone else reminder.due, missed=max(len(gone) - 1, 0))
 
 
-def _pending(db: Database, kind: str | None = None) -> list[Reminder]:
+def _pending(
+    db: Database, kind: str | None = None, due_by: datetime | None = None
+) -> list[Reminder]:
+    """The pending ones (of ``kind``; due by ``due_by``), soonest first."""
+    by = _utc(due_by) if due_by is not None else None
     sql = (
-        f"select {_COLUMNS} from reminders"
-        " where state = ? and (? is null or kind = ?) order by due, id"
+        f"select {_COLUMNS} from reminders where state = ? and (? is null or kind = ?)"
+        " and (? is null or due_utc <= ?) order by due_utc, id"
     )
-    return [_reminder(row) for row in db.query(sql, [PENDING, kind, kind])]
+    return [_reminder(row) for row in db.query(sql, [PENDING, kind, kind, by, by])]
 
 
 def _mark(db: Database, ids: list[int], state: str, was: str = PENDING) -> None:
