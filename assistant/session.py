@@ -150,8 +150,10 @@ class Session:
             return
         if self.pipeline.context.dictation is not None:
             return  # the user's next words are being taken down (a letter): news waits
-        for announcement in self.assistant.presence.announcements():
+        presence = self.assistant.presence
+        for announcement in presence.announcements():
             self.pipeline.announce(announcement.text, announcement.ring)
+            presence.told(announcement)
 
     def _run_job(self, job: Job) -> None:
         try:

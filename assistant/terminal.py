@@ -40,8 +40,10 @@ class TerminalTalk:
         if self.assistant.emitter.view.asleep:
             return
         with self._lock:
-            for announcement in self.assistant.presence.announcements():
+            presence = self.assistant.presence
+            for announcement in presence.announcements():
                 self.show(self.pipeline.announce(announcement.text, announcement.ring))
+                presence.told(announcement)
 
     def _tick(self) -> None:
         while not self._stopped.wait(TICK_SECONDS):

@@ -2,6 +2,7 @@
 told a few at a time, one acted on by what it is (cancel, move, snooze), the short question
 when several fit, undo, repeats that ring once each, and times across a change of the clocks."""
 
+import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from assistant.memory.reminders import ALARM, REMINDER
 from assistant.pipeline import Pipeline
 from assistant.presence import Announcement
 from tests.conftest import FixedClock
+from tests.ringing import run_trial
 
 LONDON = ZoneInfo("Europe/London")
 MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=LONDON)
@@ -335,3 +337,17 @@ def test_reminders_kept_before_zones_are_given_their_moment_in_utc() -> None:
     reminder_zones_repeats_and_rings(db)
     (row,) = db.query("select due_utc, zone, repeat from reminders")
     assert row == {"due_utc": "2026-12-01T08:00:00+00:00", "zone": None, "repeat": None}
+
+
+def test_sigkill_while_ringing_and_moving_repeats_on_tells_each_occurrence_once(
+    tmp_path: Path,
+) -> None:
+    rng = random.Random(23)
+    folders = [tmp_path / f"trial{n}" for n in range(3)]
+    for folder in folders:
+        folder.mkdir()
+    trials = [run_trial(folder, rng) for folder in folders]
+    for trial in trials:
+        assert len(trial.expected) > 100
+        assert trial.exact, trial.wrong
+        assert set(trial.said) == set(trial.told)

@@ -46,8 +46,8 @@ class EventIndex:
     """Their starts, for bisecting."""
     longest: timedelta = timedelta(0)
     """The longest of them, so that one started before a span but still on is found."""
-    repeating: icalendar.Calendar | None = None
-    """The repeating events alone, expanded per span."""
+    repeating: Any = None
+    """The repeating events alone, as a ``recurring_ical_events`` query expanded per span."""
 
 
 def index_of(calendar: icalendar.Calendar, zone: Any) -> EventIndex:
@@ -63,10 +63,8 @@ def index_of(calendar: icalendar.Calendar, zone: Any) -> EventIndex:
             single.append(_event(component, zone))
     single.sort(key=lambda event: event.start)
     longest = max((event.end - event.start for event in single), default=timedelta(0))
-    has_repeats = bool(repeating.walk("VEVENT"))
-    return EventIndex(
-        single, [e.start for e in single], longest, repeating if has_repeats else None
-    )
+    query = recurring_ical_events.of(repeating) if repeating.walk("VEVENT") else None
+    return EventIndex(single, [e.start for e in single], longest, query)
 
 
 def _repeats(component: icalendar.cal.Component) -> bool:
@@ -80,7 +78,7 @@ def events_between(index: EventIndex, start: datetime, end: datetime) -> list[Ev
     last = bisect.bisect_left(index.starts, end)
     found = [e for e in index.single[first:last] if _overlaps(e, start, end)]
     if index.repeating is not None:
-        occurrences = recurring_ical_events.of(index.repeating).between(start, end)
+        occurrences = index.repeating.between(start, end)
         found += [_event(each, start.tzinfo) for each in occurrences]
     return sorted(found, key=lambda event: (event.start, event.summary))
 

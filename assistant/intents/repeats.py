@@ -187,7 +187,12 @@ def first_after(rule: str, start: datetime, now: datetime) -> datetime | None:
 
 def next_occurrence(rule: str, first: datetime, after: datetime) -> datetime | None:
     """The first occurrence of ``rule`` (anchored at ``first``) later than ``after``, as a
-    wall-clock time in ``first``'s zone; ``None`` when the rule has ended."""
+    wall-clock time in ``first``'s zone; ``None`` when the rule has ended. A rule of days or
+    longer keeps its wall-clock time across a change of the clocks; one of hours or minutes
+    keeps real time (every 20 minutes is 20 real minutes)."""
+    if re.search(r"FREQ=(?:HOURLY|MINUTELY|SECONDLY)", rule):
+        real = rrulestr(rule, dtstart=first.astimezone(UTC)).after(after.astimezone(UTC))
+        return None if real is None else real.astimezone(first.tzinfo)
     dates = rrulestr(rule, dtstart=first.replace(tzinfo=None))
     wall = after.astimezone(first.tzinfo).replace(tzinfo=None)
     found = dates.after(wall)

@@ -180,7 +180,9 @@ def timer_names(db: Database) -> None:
 def reminder_zones_repeats_and_rings(db: Database) -> None:
     """A reminder's time zone (its wall-clock time is kept across a change of the clocks), its
     moment in UTC (so that moments sort and compare as text, across changes of offset), how it
-    repeats (an iCalendar RRULE, empty for once), and when it last rang (for "snooze"); and
+    repeats (an iCalendar RRULE, empty for once), and when it last rang (for "snooze"); each
+    ring, from when it is taken ("ringing") to when it has been told ("told"), so that a ring
+    cut off by a crash is told at the next start; and
     the user's calendars (an ``.ics`` file or a CalDAV address; passwords live in the keyring)."""
     reminders = db.table("reminders")
     for column in ("zone", "repeat", "rung", "due_utc"):
@@ -193,6 +195,15 @@ def reminder_zones_repeats_and_rings(db: Database) -> None:
         )
     reminders.create_index(["state", "due_utc"])
     reminders.create_index(["rung"])
+    db.table("reminder_rings").create(
+        {
+            **{"id": int, "reminder": int, "due": str, "due_utc": str, "missed": int},
+            **{"state": str, "at": str},
+        },
+        pk="id",
+        not_null={"reminder", "due", "due_utc", "state", "at"},
+    )
+    db.table("reminder_rings").create_index(["state"])
     db.table("calendars").create(
         {"name": str, "url": str, "username": str, "added": str}, pk="name", not_null={"url"}
     )

@@ -24,6 +24,8 @@ REMINDER = "reminder"
 TIMER = "timer"
 ALARM = "alarm"
 PENDING, FIRED, CANCELLED = "pending", "fired", "cancelled"
+RINGING, TOLD = "ringing", "told"
+"""A ring's states: taken, and said in full."""
 _COLUMNS = "id, kind, task, due, created, label, zone, repeat, rung"
 
 
@@ -47,6 +49,8 @@ class Reminder:
     """How it repeats, as an RRULE ("FREQ=WEEKLY;BYDAY=MO"); empty when it fires once."""
     missed: int = 0
     """When it is handed out as due: how many occurrences went by unrung (while it was off)."""
+    ring: int = 0
+    """When it is handed out as due: its ring's row, to mark told once it has been said."""
 
     @property
     def timer_name(self) -> str:
@@ -82,10 +86,16 @@ class Reminders:
             row_id = int(str(table.last_pk))
         return Reminder(row_id, kind, task, due, now, label, repeat)
 
-    def pending(self, kind: str | None = None) -> list[Reminder]:
-        """What is still to fire, soonest first."""
+    def pending(self, kind: str | None = None, limit: int = -1, skip: int = 0) -> list[Reminder]:
+        """What is still to fire, soonest first (``limit`` of them after the first ``skip``)."""
         with self.store.transaction() as db:
-            return _pending(db, kind)
+            return _pending(db, kind, limit=limit, skip=skip)
+
+    def count(self, kind: str | None = None) -> int:
+        """How many are still to fire (of ``kind``)."""
+        sql = "select count(*) from reminders where state = ? and (? is null or kind = ?)"
+        with self.store.transaction() as db:
+            return int(db.execute(sql, [PENDING, kind, kind]).fetchone()[0])
 
     def between(self, start: datetime, end: datetime) -> list[Reminder]:
         """The pending ones due from ``start`` to before ``end``, with each occurrence of a
@@ -104,13 +114,37 @@ class Reminders:
         return sorted(found, key=lambda reminder: (reminder.due, reminder.id))
 
     def take_due(self, now: datetime) -> list[Reminder]:
-        """The pending ones due by ``now``, noted as rung in the same transaction (so each
-        occurrence once): a repeat moves on to its next occurrence after ``now``."""
+        """The pending ones due by ``now``, each taken once: in the same transaction a repeat
+        moves on to its next occurrence after ``now`` (a single one is fired), and a ring is
+        noted as ringing until ``told`` says it has been said."""
         with self.store.transaction() as db:
-            due = _pending(db, due_by=now)
-            for reminder in due:
-                _ring(db, reminder, now)
-        return [_with_missed(reminder, now) for reminder in due]
+            due = [_with_missed(reminder, now) for reminder in _pending(db, due_by=now)]
+            return [_ring(db, reminder, now) for reminder in due]
+
+    def told(self, rung: list[Reminder]) -> None:
+        """Note that these rings have been said in full."""
+        if not rung:
+            return
+        with self.store.transaction() as db:
+            db.execute(
+                f"update reminder_rings set state = ? where id in ({placeholders(rung)})",
+                [TOLD, *(reminder.ring for reminder in rung)],
+            )
+
+    def cut_off(self) -> list[Reminder]:
+        """Rings taken but never told in full (the process was stopped while ringing), as they
+        were taken; each is to be told once more, then marked ``told``."""
+        sql = (
+            "select r.id as id, kind, task, g.due as due, created, label, zone, repeat, rung,"
+            " g.id as ring, g.missed as missed from reminder_rings g"
+            " join reminders r on r.id = g.reminder where g.state = ? order by g.due_utc, g.id"
+        )
+        with self.store.transaction() as db:
+            rows = list(db.query(sql, [RINGING]))
+        return [
+            replace(_reminder(row), ring=int(str(row["ring"])), missed=int(str(row["missed"])))
+            for row in rows
+        ]
 
     def just_rung(self, now: datetime, within: timedelta) -> Reminder | None:
         """The one that rang last, if it rang no longer than ``within`` ago (for "snooze")."""
@@ -198,8 +232,9 @@ def moved_repeat(repeat: str, due: datetime) -> str:
     return ";".join(f"{key}={value}" for key, value in parts.items())
 
 
-def _ring(db: Database, reminder: Reminder, now: datetime) -> None:
-    """Note that ``reminder`` rang at ``now``; a repeat moves on, a single one is fired."""
+def _ring(db: Database, reminder: Reminder, now: datetime) -> Reminder:
+    """Take ``reminder`` at ``now``: a repeat moves on, a single one is fired; its ring is
+    noted as ringing. ``reminder`` is returned with its ring's row."""
     following = next_occurrence(reminder.repeat, reminder.due, now) if reminder.repeat else None
     state = PENDING if following is not None else FIRED
     due = following or reminder.due
@@ -207,6 +242,12 @@ def _ring(db: Database, reminder: Reminder, now: datetime) -> None:
         "update reminders set state = ?, due = ?, due_utc = ?, rung = ? where id = ? and state = ?",
         [state, iso_seconds(due), _utc(due), _utc(now), reminder.id, PENDING],
     )
+    rings = db.table("reminder_rings")
+    rings.insert(
+        {"reminder": reminder.id, "due": iso_seconds(reminder.due), "due_utc": _utc(reminder.due)}
+        | {"missed": reminder.missed, "state": RINGING, "at": _utc(now)}
+    )
+    return replace(reminder, ring=int(str(rings.last_pk)))
 
 
 def _utc(moment: datetime) -> str:
@@ -223,15 +264,20 @@ def _with_missed(reminder: Reminder, now: datetime) -> Reminder:
 
 
 def _pending(
-    db: Database, kind: str | None = None, due_by: datetime | None = None
+    db: Database,
+    kind: str | None = None,
+    due_by: datetime | None = None,
+    limit: int = -1,
+    skip: int = 0,
 ) -> list[Reminder]:
     """The pending ones (of ``kind``; due by ``due_by``), soonest first."""
     by = _utc(due_by) if due_by is not None else None
     sql = (
         f"select {_COLUMNS} from reminders where state = ? and (? is null or kind = ?)"
-        " and (? is null or due_utc <= ?) order by due_utc, id"
+        " and (? is null or due_utc <= ?) order by due_utc, id limit ? offset ?"
     )
-    return [_reminder(row) for row in db.query(sql, [PENDING, kind, kind, by, by])]
+    rows = db.query(sql, [PENDING, kind, kind, by, by, limit, skip])
+    return [_reminder(row) for row in rows]
 
 
 def _mark(db: Database, ids: list[int], state: str, was: str = PENDING) -> None:

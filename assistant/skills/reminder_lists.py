@@ -7,11 +7,13 @@ can be for a day ("tomorrow you have ..."), of one kind ("my alarms"), about som
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from assistant.intents.when import moment_in
-from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, day_span
+from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, Reminders, day_span
 from assistant.skills.contract import Dictation, Outcome, Registry, Request
 from assistant.skills.reminder_changes import description, fitting
 from assistant.skills.reminders import described, spoken_day
@@ -39,8 +41,10 @@ _NOUNS = {
 class _Listing:
     """What a list is of, and how it is read."""
 
-    items: list[Reminder]
-    """Soonest first."""
+    count: int
+    """How many there are."""
+    fetch: Callable[[int, int], list[Reminder]]
+    """``fetch(skip, limit)``: the next ones, soonest first."""
     noun: tuple[str, str]
     """ "reminder", "reminders" (or "alarm", "alarms")."""
     day: date | None = None
@@ -56,24 +60,33 @@ def list_reminders(request: Request) -> Outcome:
     now = request.services.clock.now()
     if request.slot("scope") == "next":
         return _the_next(request, listing)
-    if not listing.items:
+    if not listing.count:
         return Outcome(f"You have no {listing.noun[1]}{_for_what(listing, now)}.")
     return _told(listing, now, 0)
 
 
 def _listing(request: Request) -> _Listing:
-    """The reminders asked for: of a kind, on a day, about something."""
+    """The reminders asked for: of a kind, on a day, about something. Only the ones read are
+    loaded when the list is not filtered by day or topic."""
     services = request.services
     now = services.clock.now()
     kind = request.slot("kind")
     day = _day_said(request.slot("when") or request.slot("topic"), now)
     about = "" if day else request.slot("topic")
+    noun = _NOUNS.get(kind, _NOUNS[REMINDER])
     reminders = services.memory.reminders
-    items = reminders.between(*day_span(day, now)) if day else reminders.pending()
+    if not day and not about:
+        fetch = partial(_fetched, reminders, kind or None)
+        return _Listing(reminders.count(kind or None), fetch, noun)
+    items = reminders.between(*day_span(day, now)) if day else reminders.pending(kind or None)
     items = [r for r in items if not kind or r.kind == kind]
     if about:
         items = fitting(items, description(about, now), None)
-    return _Listing(items, _NOUNS.get(kind, _NOUNS[REMINDER]), day, about)
+    return _Listing(len(items), lambda skip, limit: items[skip : skip + limit], noun, day, about)
+
+
+def _fetched(reminders: Reminders, kind: str | None, skip: int, limit: int) -> list[Reminder]:
+    return reminders.pending(kind, limit=limit, skip=skip)
 
 
 def _day_said(words: str, now: datetime) -> date | None:
@@ -83,21 +96,22 @@ def _day_said(words: str, now: datetime) -> date | None:
 
 def _the_next(request: Request, listing: _Listing) -> Outcome:
     now = request.services.clock.now()
-    if not listing.items:
+    if not listing.count:
         return Outcome(f"You have no {listing.noun[1]}.")
-    first = listing.items[0]
+    (first,) = listing.fetch(0, 1)
     request.context.last_reminder = first.id
     return Outcome(f"Your next {listing.noun[0]} is {described(first, now)}.")
 
 
 def _told(listing: _Listing, now: datetime, start: int) -> Outcome:
     """The list from ``start``: whole when short; else a chunk, and "more" for the rest."""
-    items, count = listing.items, len(listing.items)
+    count = listing.count
     lead = _lead(listing, now)
     if start == 0 and count <= FIRST_TOLD:
-        return Outcome(f"{lead}: {_items(listing, items, now)}.")
-    end = start + (FIRST_TOLD if start == 0 else THEN_TOLD)
-    chunk = _items(listing, items[start:end], now)
+        return Outcome(f"{lead}: {_items(listing, listing.fetch(0, count), now)}.")
+    told = FIRST_TOLD if start == 0 else THEN_TOLD
+    end = start + told
+    chunk = _items(listing, listing.fetch(start, told), now)
     if start == 0:
         reply = f"{lead}. The next three are {chunk}."
     else:
@@ -116,7 +130,7 @@ def is_more(words: str) -> bool:
 
 
 def _lead(listing: _Listing, now: datetime) -> str:
-    count = len(listing.items)
+    count = listing.count
     noun = listing.noun[0] if count == 1 else listing.noun[1]
     if listing.day is not None:
         return f"{capitalised(_on_day(listing.day, now))} you have {count} {noun}"
