@@ -2,21 +2,16 @@
 with an exception and a moved occurrence, all-day events, events in other zones) and a real
 CalDAV server (Radicale, started on loopback with a password), with reminders alongside."""
 
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import icalendar
 import pytest
 
 from assistant.app import Assistant
 from assistant.calendar.service import CalendarAccount, store_password
 from assistant.pipeline import Pipeline
+from tests.caldav_server import free_port, publish_family
 from tests.conftest import FixedClock, run_cli
 
 LONDON = ZoneInfo("Europe/London")
@@ -101,69 +96,10 @@ def test_a_changed_file_is_read_again_and_a_missing_one_is_said(
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def radicale(tmp_path: Path) -> Iterator[str]:
-    """A Radicale CalDAV server on loopback, user "ann" with a password; its address."""
-    port = _free_port()
-    users = tmp_path / "users"
-    users.write_text("ann:secret-pass\n")
-    server = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}"),
-            *("--storage-filesystem-folder", str(tmp_path / "collections")),
-            *("--auth-type", "htpasswd", "--auth-htpasswd-filename", str(users)),
-            *("--auth-htpasswd-encryption", "plain", "--logging-level", "warning"),
-        ],
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_for(port)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _wait_for(port: int) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-        except OSError:
-            time.sleep(0.1)
-        else:
-            return
-    raise AssertionError("Radicale did not start")
-
-
-def _publish(server: str) -> str:
-    """Put the family calendar's events on the server, one object per event; its address."""
-    import caldav
-
-    whole = icalendar.Calendar.from_ical(FAMILY.read_bytes())
-    by_uid: dict[str, icalendar.Calendar] = {}
-    for event in whole.walk("VEVENT"):
-        one = by_uid.setdefault(str(event["UID"]), icalendar.Calendar())
-        one.add("VERSION", "2.0") if "VERSION" not in one else None
-        one.add("PRODID", "-//assistant tests//EN") if "PRODID" not in one else None
-        one.add_component(event)
-    with caldav.DAVClient(url=server, username="ann", password="secret-pass") as client:
-        calendar = client.principal().make_calendar(name="family")
-        for one in by_uid.values():
-            calendar.save_event(one.to_ical().decode())
-        return str(calendar.url)
-
-
 def test_the_day_ahead_from_a_caldav_calendar(
     assistant: Assistant, talk: Pipeline, radicale: str, keyring_file: Path
 ) -> None:
-    address = _publish(radicale)
+    address = publish_family(radicale)
     store_password("family", "secret-pass")
     assistant.calendars.add(CalendarAccount("family", address, "ann"))
     for said, answer in DAY_AHEAD:
@@ -173,7 +109,7 @@ def test_the_day_ahead_from_a_caldav_calendar(
 def test_a_caldav_calendar_is_added_by_command_with_its_password_in_the_keyring(
     tmp_path: Path, radicale: str, keyring_file: Path
 ) -> None:
-    address = _publish(radicale)
+    address = publish_family(radicale)
     home = tmp_path / "home"
     env = {
         "CALENDAR_PASSWORD": "secret-pass",
@@ -218,7 +154,7 @@ def test_a_caldav_calendar_that_cannot_be_reached_is_said_plainly(
     assistant: Assistant, talk: Pipeline, keyring_file: Path
 ) -> None:
     store_password("work", "x")
-    assistant.calendars.add(CalendarAccount("work", f"http://127.0.0.1:{_free_port()}/x/", "ann"))
+    assistant.calendars.add(CalendarAccount("work", f"http://127.0.0.1:{free_port()}/x/", "ann"))
     assert talk.run_text("whats on tomorrow").reply == "I can't reach your work calendar just now."
 
 

@@ -11,6 +11,8 @@ import pytest
 from sqlite_utils import Database
 
 from assistant.app import Assistant
+from assistant.audio.sources import WavSource
+from assistant.calendar.service import CalendarAccount, store_password
 from assistant.config import Paths
 from assistant.memory.migrations import (
     facts_people_reminders,
@@ -20,6 +22,8 @@ from assistant.memory.migrations import (
 from assistant.memory.reminders import ALARM, REMINDER
 from assistant.pipeline import Pipeline
 from assistant.presence import Announcement
+from assistant.voice import Listener
+from tests.caldav_server import publish_family
 from tests.conftest import FixedClock
 from tests.ringing import run_trial
 
@@ -351,3 +355,49 @@ def test_sigkill_while_ringing_and_moving_repeats_on_tells_each_occurrence_once(
         assert len(trial.expected) > 100
         assert trial.exact, trial.wrong
         assert set(trial.said) == set(trial.told)
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "audio"
+
+
+def _hear(listener: Listener, name: str) -> str:
+    return listener.run(WavSource(FIXTURES / f"rem_{name}.wav"))[-1].reply
+
+
+@pytest.mark.audio
+def test_by_voice_a_repeat_the_dentist_one_and_a_snooze_while_it_rings(
+    assistant: Assistant, talk: Pipeline, clock: FixedClock
+) -> None:
+    listener = Listener(talk.run_audio)
+    assert _hear(listener, "wake_me_up_every_weekday_at_seven") == (
+        "Okay. I'll wake you every weekday at 7:00 in the morning, starting tomorrow."
+    )
+    assert _hear(listener, "remind_me_to_take_my_pills_every_day_at_nine") == (
+        "Okay. I'll remind you to take your pills every day at 9:00 in the morning, starting "
+        "tomorrow."
+    )
+    _set(talk, "remind me next Tuesday at 3 to phone the dentist")
+    assert _hear(listener, "cancel_the_dentist_one") == (
+        "I've cancelled the reminder to phone the dentist on Tuesday the 8th of December at "
+        "3:00 in the afternoon."
+    )
+    clock.moment = datetime(2026, 12, 1, 7, 0, 5, tzinfo=LONDON)
+    assert assistant.presence.to_say_now() == ["It's 7:00 in the morning: time to wake up."]
+    assert _hear(listener, "snooze") == (
+        "Okay. I'll wake you again in 10 minutes, at 7:10 in the morning."
+    )
+
+
+@pytest.mark.audio
+def test_by_voice_whats_on_tomorrow_with_a_caldav_calendar(
+    assistant: Assistant, talk: Pipeline, radicale: str, keyring_file: Path
+) -> None:
+    address = publish_family(radicale)
+    store_password("family", "secret-pass")
+    assistant.calendars.add(CalendarAccount("family", address, "ann"))
+    _set(talk, "remind me tomorrow at 4 to email the school")
+    assert _hear(Listener(talk.run_audio), "whats_on_tomorrow") == (
+        "Tomorrow you have 4 things: Dad's birthday, all day, the staff meeting at 8:30 in the "
+        "morning, a reminder to email the school at 4:00 in the afternoon, and the call with Sam "
+        "at 8:00 in the evening."
+    )

@@ -503,7 +503,8 @@ def _on(day: date, hour: int, minute: int, now: datetime) -> datetime:
 
 def spoken_moments() -> TextSlotList:
     """Times said in words, as one template for the speech grammar: "at eight", "on thursday at
-    half past seven", "tomorrow", "in two hours". Other times are heard by the free-form pass."""
+    half past seven", "tomorrow", "in two hours", "every weekday at seven". Other times are heard
+    by the free-form pass."""
     hour = _one_of(number_words(hour) for hour in range(1, 13))
     clock = _one_of(
         [f"{hour} [o'clock|thirty|fifteen|forty five]", f"(half|quarter) past {hour}"]
@@ -513,7 +514,11 @@ def spoken_moments() -> TextSlotList:
     day = _one_of([*SPOKEN_DAYS, f"on {_one_of(_WEEKDAYS)}"])
     hours = _one_of(number_words(count) for count in range(2, 13))
     whiles = _one_of([*SPOKEN_WHILES, f"{hours} hours"])
-    template = f"({day} [at {clock} {half}]|(at|for) {clock} {half} [{day}]|in {whiles})"
+    every = _one_of(["every (day|weekday|morning|evening|night)", f"every {_one_of(_WEEKDAYS)}"])
+    template = (
+        f"({day} [at {clock} {half}]|(at|for) {clock} {half} [{day}|{every}]|in {whiles}"
+        f"|{every} [at {clock} {half}])"
+    )
     return TextSlotList.from_strings([template], allow_template=True)
 
 

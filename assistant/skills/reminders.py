@@ -100,8 +100,10 @@ def timed_words(services: Services, said: str) -> str:
 
 
 def _reminder(asked: _Asked, said: str) -> Outcome:
-    """The task and the time in ``said``: kept, or the missing one asked for."""
-    found = find_moment(said, asked.services.clock.now())
+    """The task and the time in ``said``: kept, or the missing one asked for. For a repeat, an
+    hour said alone is read as from the start of today ("every day at 9" is the morning's)."""
+    now = asked.services.clock.now()
+    found = find_moment(said, wall_clock(now.date(), 0, 0, now) if asked.repeat else now)
     task = task_of(found.rest if found else said)
     if len(task) > MAX_TASK_CHARS:
         return Outcome("That's a long one. Could you say the reminder in a few words?")
