@@ -21,9 +21,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from assistant.intents.repeats import next_occurrence
+from assistant.clock import next_occurrence
 from assistant.memory.reminders import REMINDER, Reminders
-from assistant.memory.store import MemoryStore
+from assistant.store.database import MemoryStore
 
 LONDON = ZoneInfo("Europe/London")
 START = datetime(2026, 3, 28, 20, 0, tzinfo=LONDON)

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.calendar.service import CalendarAccount, store_password
-from assistant.pipeline import Pipeline
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline
 from tests.caldav_server import free_port, publish_family
 from tests.conftest import FixedClock, run_cli
 

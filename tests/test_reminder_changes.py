@@ -10,19 +10,19 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlite_utils import Database
 
-from assistant.app import Assistant
 from assistant.audio.sources import WavSource
 from assistant.calendar.service import CalendarAccount, store_password
 from assistant.config import Paths
-from assistant.memory.migrations import (
+from assistant.memory.reminders import ALARM, REMINDER
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline
+from assistant.runtime.presence import Announcement
+from assistant.runtime.voice import Listener
+from assistant.store.migrations import (
     facts_people_reminders,
     reminder_zones_repeats_and_rings,
     timer_names,
 )
-from assistant.memory.reminders import ALARM, REMINDER
-from assistant.pipeline import Pipeline
-from assistant.presence import Announcement
-from assistant.voice import Listener
 from tests.caldav_server import publish_family
 from tests.conftest import FixedClock
 from tests.ringing import run_trial

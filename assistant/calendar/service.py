@@ -24,7 +24,7 @@ from assistant.calendar.events import (
 )
 from assistant.clock import Clock
 from assistant.errors import AssistantError
-from assistant.memory.store import MemoryStore, iso_seconds
+from assistant.store.database import MemoryStore, iso_seconds
 
 KEYRING_SERVICE = "assistant-calendar"
 CALDAV_FRESH = timedelta(minutes=5)

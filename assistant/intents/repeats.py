@@ -8,10 +8,9 @@ the rule's time of day and first day once the rest of the request has been read;
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 
-from dateutil.rrule import rrulestr
-
+from assistant.clock import next_occurrence
 from assistant.spoken import ordinal
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -183,23 +182,3 @@ def first_after(rule: str, start: datetime, now: datetime) -> datetime | None:
     """The first occurrence of ``rule`` from ``start`` (its first possible day) after ``now``,
     in ``start``'s zone."""
     return next_occurrence(rule, start, max(now, start))
-
-
-def next_occurrence(rule: str, first: datetime, after: datetime) -> datetime | None:
-    """The first occurrence of ``rule`` (anchored at ``first``) later than ``after``, as a
-    wall-clock time in ``first``'s zone; ``None`` when the rule has ended. A rule of days or
-    longer keeps its wall-clock time across a change of the clocks; one of hours or minutes
-    keeps real time (every 20 minutes is 20 real minutes)."""
-    if re.search(r"FREQ=(?:HOURLY|MINUTELY|SECONDLY)", rule):
-        real = rrulestr(rule, dtstart=first.astimezone(UTC)).after(after.astimezone(UTC))
-        return None if real is None else real.astimezone(first.tzinfo)
-    dates = rrulestr(rule, dtstart=first.replace(tzinfo=None))
-    wall = after.astimezone(first.tzinfo).replace(tzinfo=None)
-    found = dates.after(wall)
-    return None if found is None else in_zone(found, first)
-
-
-def in_zone(wall: datetime, like: datetime) -> datetime:
-    """The naive wall-clock ``wall`` in ``like``'s zone, at its own offset that day."""
-    aware = wall.replace(tzinfo=like.tzinfo)
-    return aware.astimezone(UTC).astimezone(like.tzinfo)

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
-from assistant.intents.repeats import in_zone, next_occurrence
-from assistant.memory.store import MemoryStore, iso_seconds, placeholders
+from assistant.clock import in_zone, next_occurrence
+from assistant.store.database import MemoryStore, iso_seconds, placeholders
 
 REMINDER = "reminder"
 TIMER = "timer"

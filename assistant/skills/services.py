@@ -8,11 +8,11 @@ from assistant.calendar.service import Calendars
 from assistant.clock import Clock
 from assistant.config import Settings
 from assistant.files.service import FileService
-from assistant.identity import Identity
 from assistant.mail.service import MailService
 from assistant.memory.everything import Memory
-from assistant.memory.store import MemoryStore
 from assistant.persona import Persona
+from assistant.persona.identity import Identity
+from assistant.store.database import MemoryStore
 
 
 @dataclass(frozen=True)
