@@ -116,33 +116,10 @@ def test_a_caldav_calendar_is_added_by_command_with_its_password_in_the_keyring(
         "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
     }
     env["XDG_DATA_HOME"] = str(keyring_file.parent.parent)
-    wrong = run_cli(
-        "--data-dir",
-        str(home),
-        "calendar",
-        "add",
-        "family",
-        address,
-        "--user",
-        "ann",
-        "--password-env",
-        "NO_SUCH_VARIABLE",
-        env=env,
-    )
+    add = ("--data-dir", str(home), "calendar", "add", "family", address, "--user", "ann")
+    wrong = run_cli(*add, "--password-env", "NO_SUCH_VARIABLE", env=env)
     assert wrong.returncode == 1
-    added = run_cli(
-        "--data-dir",
-        str(home),
-        "calendar",
-        "add",
-        "family",
-        address,
-        "--user",
-        "ann",
-        "--password-env",
-        "CALENDAR_PASSWORD",
-        env=env,
-    )
+    added = run_cli(*add, "--password-env", "CALENDAR_PASSWORD", env=env)
     assert added.returncode == 0, added.stderr
     assert b"secret-pass" not in added.stdout + added.stderr
     assert b"secret-pass" not in (home / "memory.db").read_bytes()

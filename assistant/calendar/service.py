@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
+from assistant import secrets
 from assistant.calendar.events import (
     Event,
     EventIndex,
@@ -167,11 +168,9 @@ def fetch_caldav(account: CalendarAccount) -> icalendar.Calendar:
 
 def store_password(name: str, password: str) -> None:
     """Keep a CalDAV password in the keyring, under the calendar's name."""
-    import keyring.errors  # noqa: PLC0415 - loaded on first use
-
     try:
-        keyring.set_password(KEYRING_SERVICE, name, password)
-    except keyring.errors.KeyringError as error:
+        secrets.keep(KEYRING_SERVICE, name, password)
+    except secrets.KeyringUnavailable as error:
         raise CalendarError(
             "calendar-no-keyring",
             "There's no keyring on this computer to keep the password safely, so I haven't "
@@ -181,11 +180,9 @@ def store_password(name: str, password: str) -> None:
 
 def password_for(name: str) -> str:
     """A CalDAV calendar's password from the keyring."""
-    import keyring.errors  # noqa: PLC0415
-
     try:
-        password = keyring.get_password(KEYRING_SERVICE, name)
-    except keyring.errors.KeyringError as error:
+        password = secrets.kept(KEYRING_SERVICE, name)
+    except secrets.KeyringUnavailable as error:
         raise CalendarError("calendar-no-keyring", "I can't open the keyring.") from error
     if password is None:
         raise CalendarError(
@@ -197,7 +194,4 @@ def password_for(name: str) -> str:
 
 def forget_password(name: str) -> None:
     """Remove a calendar's password from the keyring, if it is there."""
-    import keyring.errors  # noqa: PLC0415
-
-    with contextlib.suppress(keyring.errors.KeyringError):
-        keyring.delete_password(KEYRING_SERVICE, name)
+    secrets.drop(KEYRING_SERVICE, name)
