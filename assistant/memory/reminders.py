@@ -8,7 +8,8 @@ A reminder keeps its zone's name with its moment: shown and repeated, it is a wa
 in that zone, so "every day at 7" stays at 7 across a change of the clocks. A repeat is an
 iCalendar RRULE worked out by ``dateutil.rrule`` on wall-clock times.
 
-These functions are also what a view calls to list, cancel, snooze or move reminders.
+``Reminders`` is also what a view calls: ``pending`` (or ``between`` two moments) to list,
+``cancel`` and ``restore``, ``move`` and ``put_back``, ``snooze``.
 """
 
 from dataclasses import dataclass, replace
@@ -152,6 +153,11 @@ class Reminders:
         with self.store.transaction() as db:
             rows = list(db.query(sql, [_utc(now - within)]))
         return _reminder(rows[0]) if rows else None
+
+    def snooze(self, rung: Reminder, due: datetime, now: datetime) -> Reminder:
+        """Ring ``rung`` again at ``due``: a new single one of the same kind, task and name (a
+        repeat keeps its own next time)."""
+        return self.add(rung.kind, rung.task, due, now, None, rung.label)
 
     def cancel(self, reminders: list[Reminder]) -> None:
         """Cancel these; they will not fire."""

@@ -302,7 +302,7 @@ def snooze(request: Request) -> Outcome:
     seconds = int(str(request.slots.get("duration") or 0)) or int(SNOOZE.total_seconds())
     due = later(now, timedelta(seconds=seconds))
     reminders = services.memory.reminders
-    again = reminders.add(rung.kind, rung.task, due, now, request.context.turn_row, rung.label)
+    again = reminders.snooze(rung, due, now)
     request.context.last_reminder = again.id
     when = f"in {spoken_duration(seconds)}, at {spoken_time(due)}"
     verb = "wake you" if rung.kind == ALARM else "remind you"
