@@ -103,14 +103,14 @@ def bench_understanding() -> list[str]:
     """The development set: in-domain right, out-of-domain rejected, destructive, by intent."""
     from assistant.intents.matcher import Matcher
     from assistant.intents.scoring import find_development_set, read_labelled, score
-    from assistant.runtime.hearing import DESTRUCTIVE_INTENTS
+    from assistant.skills.registry import build_registry
 
     path = find_development_set(Path(__file__).resolve().parent.parent)
     if path is None:
         return ["| understanding, development set | skipped: ../shared is not here | |"]
     matcher = Matcher()
     matcher.set_assistant_name("Nora")
-    result = score(matcher, read_labelled(path), DESTRUCTIVE_INTENTS)
+    result = score(matcher, read_labelled(path), build_registry().changing)
     right, total = result.in_domain()
     mine, mine_total = result.in_domain(leaving_out=REMINDER_INTENTS)
     asked = sum(result.asked.values())
@@ -189,7 +189,6 @@ def bench_speech_commands() -> list[str]:
 
     from assistant.audio.sources import WavSource
     from assistant.events import IntentRecognised
-    from assistant.runtime.hearing import DESTRUCTIVE_INTENTS
     from assistant.runtime.voice import Listener
 
     rows = yaml.safe_load((FIXTURES / "manifest.yaml").read_text())
@@ -197,6 +196,7 @@ def bench_speech_commands() -> list[str]:
     audio_seconds = decode_seconds = 0.0
     with tempfile.TemporaryDirectory() as home, Assistant(Paths.resolve(home)) as assistant:
         hearing = assistant.hearing()
+        changing = assistant.registry.changing
         hearing.free_form.decode_whole(b"\0\0" * 16000, Mode.DICTATION)  # wait for the load
         understood: list[IntentRecognised] = []
         assistant.bus.subscribe(
@@ -216,7 +216,7 @@ def bench_speech_commands() -> list[str]:
                 right += got[:1] == [(row["intent"], row["slots"])]
             elif row["text"]:
                 rejected += not got
-                destructive += any(intent in DESTRUCTIVE_INTENTS for intent, _ in got)
+                destructive += any(intent in changing for intent, _ in got)
         latencies = _reply_latencies(assistant, rows)
     commands = sum(1 for r in rows if r["intent"])
     others = sum(1 for r in rows if not r["intent"] and r["text"])

@@ -152,9 +152,9 @@ def _question(talk: Pipeline, said: str, rounds: int) -> str:
 
 
 def _kill_trials(trials: int = 25) -> str:
-    """SIGKILL while reminders ring and repeats move on (tests/ringing.py)."""
+    """SIGKILL while reminders ring and repeats move on (harness/ringing.py)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from tests.ringing import run_trial  # noqa: PLC0415 - the trial the tests run, 25 times
+    from harness.ringing import run_trial  # noqa: PLC0415 - the trial the tests run, 25 times
 
     rng = random.Random(11)
     exact = cut_off = occurrences = 0

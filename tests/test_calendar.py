@@ -11,7 +11,7 @@ import pytest
 from assistant.calendar.service import CalendarAccount, store_password
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import Pipeline
-from tests.caldav_server import free_port, publish_family
+from harness.caldav_server import free_port, publish_family
 from tests.conftest import FixedClock, run_cli
 
 LONDON = ZoneInfo("Europe/London")

@@ -23,9 +23,9 @@ from assistant.store.migrations import (
     reminder_zones_repeats_and_rings,
     timer_names,
 )
-from tests.caldav_server import publish_family
+from harness.caldav_server import publish_family
+from harness.ringing import run_trial
 from tests.conftest import FixedClock
-from tests.ringing import run_trial
 
 LONDON = ZoneInfo("Europe/London")
 MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=LONDON)

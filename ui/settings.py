@@ -1,6 +1,6 @@
 """The settings panel: devices, voice, name, keys, folders and mail. Changes apply at once."""
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
 from assistant.audio.devices import device_names
 from assistant.errors import AssistantError
 from assistant.persona.identity import tidy_name
+from assistant.runtime.session import Session
 from assistant.tts import voice_options
 from ui.theme import STYLE_SHEET
-
-if TYPE_CHECKING:
-    from ui.window import Window
 
 USUAL = ""
 """The stored value for "the system's default" device, voice or pace."""
@@ -35,10 +33,10 @@ USUAL = ""
 class SettingsDialog(QDialog):
     """Each control writes its setting as soon as it changes; nothing waits for an OK."""
 
-    def __init__(self, window: "Window") -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.assistant = window.assistant
+    def __init__(self, parent: QWidget, session: Session) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.assistant = session.assistant
         self.setWindowTitle("Settings")
         self.setStyleSheet(STYLE_SHEET)
         settings = self.assistant.settings
@@ -94,8 +92,7 @@ class SettingsDialog(QDialog):
             self.name.setText(self.assistant.identity.name)
             return
         self.name_note.setText("")
-        self.window_.session.run_soon(lambda: self.assistant.identity.rename(name))
-        self.window_.show_name(name)
+        self.session.run_soon(lambda: self.assistant.identity.rename(name))
 
     def _choice(self, options: list[tuple[str, str]], current: str, setting: str) -> QComboBox:
         """A list of (label, setting value) pairs, with "Usual" first."""
@@ -122,7 +119,6 @@ class SettingsDialog(QDialog):
         key = self.talk_key.keySequence().toString()
         if key:
             self.change(push_to_talk_key=key)
-            self.window_.set_talk_key(key)
 
     def _folders(self) -> QWidget:
         self.folders = QListWidget()

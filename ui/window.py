@@ -32,26 +32,28 @@ from assistant.events import (
     Event,
     Failed,
     IntentRecognised,
+    NameChanged,
     NotUnderstood,
     PartialTranscript,
     Progress,
     Reply,
+    SettingsChanged,
     StateChanged,
     Transcript,
     TurnStarted,
 )
 from assistant.runtime.session import Session
+from assistant.skills.conversation import plan_still_shown_after
 from ui.bridge import Bridge
 from ui.collector import collect_on_gui_thread
 from ui.orb import Orb
+from ui.settings import SettingsDialog
 from ui.theme import AMBER, CORAL, SHAPE, STYLE_SHEET
 
 PLAN_STEPS_SHOWN = 12
 TRANSCRIPT_HEIGHT = 190
 _STRETCH = {"orb": 3, "transcript": 1}
 W = TypeVar("W", bound=QWidget)
-REPEAT_INTENT = "system.repeat"
-"""Saying "say that again" keeps a plan waiting; every other turn answers it or lets it lapse."""
 
 
 def named(widget: W, name: str) -> W:
@@ -210,9 +212,7 @@ class Window(QMainWindow):
 
     def open_settings(self) -> None:
         """Show the settings panel."""
-        from ui.settings import SettingsDialog  # noqa: PLC0415 - built only when asked for
-
-        SettingsDialog(self).exec()
+        SettingsDialog(self, self.session).exec()
 
     # Events from the core.
 
@@ -246,12 +246,12 @@ class Window(QMainWindow):
             self.show_line("You", event.text)
 
     def _reply(self, event: Reply) -> None:
-        self.show_line(self.assistant.identity.name, event.text)
+        self.show_line(self.name.text(), event.text)
 
     def _intent(self, event: IntentRecognised) -> None:
         """A yes or a no answers the plan; anything else but "say that again" lets it lapse
         (a new plan is shown again just after)."""
-        if event.intent != REPEAT_INTENT:
+        if not plan_still_shown_after(event.intent):
             self.plan.hide()
 
     def _not_understood(self, event: NotUnderstood) -> None:
@@ -262,7 +262,13 @@ class Window(QMainWindow):
 
     def _done(self, event: ActionDone) -> None:
         self.progress.hide()
-        self.show_name(self.assistant.identity.name)
+
+    def _renamed(self, event: NameChanged) -> None:
+        self.show_name(event.name)
+
+    def _settings_changed(self, event: SettingsChanged) -> None:
+        if "push_to_talk_key" in event.changed:
+            self.set_talk_key(self.assistant.settings.push_to_talk_key)
 
     def _progress(self, event: Progress) -> None:
         self.progress.setMaximum(max(event.total, 1))
@@ -273,7 +279,7 @@ class Window(QMainWindow):
         self.plan.hide()
         self.error.setText(event.message)
         self.error.show()
-        self.show_line(self.assistant.identity.name, event.message)
+        self.show_line(self.name.text(), event.message)
 
     def show_line(self, who: str, text: str) -> None:
         """Add a line to the transcript: "Who: text"."""
@@ -304,6 +310,8 @@ _HANDLERS: dict[type, Callable[[Window, Any], None]] = {
     NotUnderstood: Window._not_understood,
     ActionPlanned: Window._planned,
     ActionDone: Window._done,
+    NameChanged: Window._renamed,
+    SettingsChanged: Window._settings_changed,
     Progress: Window._progress,
     Failed: Window._failed,
 }

@@ -27,6 +27,7 @@ from assistant.frontends.mail_cli import add_mail_commands
 from assistant.frontends.terminal import TerminalTalk
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import TurnResult
+from assistant.skills.conversation import GOODBYE
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -346,7 +347,7 @@ def chat(args: argparse.Namespace) -> int:
                     break
                 result = talk.run_text(line)
                 show(result)
-                if result.understanding and result.understanding.intent == "chat.goodbye":
+                if result.understanding and result.understanding.intent == GOODBYE:
                     break
     return EXIT_OK
 

@@ -13,9 +13,12 @@ from assistant.mail.bayes import BayesError, sa_learn_binary, verified_dump
 from assistant.mail.spam import spamd_binary
 from assistant.runtime.assistant import Assistant
 from assistant.stt import (
+    COMMANDS,
+    EngineInfo,
     bundled_whisper_model,
     choose_engine,
     choose_free_form,
+    describe_recognisers,
     find_vosk_model,
     find_whisper_model,
     models_dir,
@@ -73,10 +76,20 @@ def _understanding(assistant: Assistant) -> Check:
 
 
 def _speech_recognition() -> Check:
-    if importlib.util.find_spec("pocketsphinx") is None:
+    if not any(e.installed for e in describe_recognisers() if e.hears == COMMANDS):
         return Check("speech recognition", False, "pocketsphinx is missing: run scripts/setup")
     choice = choose_engine()
     return Check("speech recognition", True, f"{choice.engine}, because {choice.reason}")
+
+
+def _recognisers() -> Check:
+    """Every recogniser known, installed or not, with what it hears, its languages and model."""
+    return Check("recognisers", True, "; ".join(map(_described, describe_recognisers())))
+
+
+def _described(engine: EngineInfo) -> str:
+    state = "installed" if engine.installed else "not installed"
+    return f"{engine.name} ({engine.hears}, {'/'.join(engine.languages)}): {state}, {engine.note}"
 
 
 def _free_speech() -> Check:
@@ -162,6 +175,7 @@ def _junk_filter() -> Check:
 _MACHINE_CHECKS: tuple[Callable[[], Check], ...] = (
     _speech_recognition,
     _free_speech,
+    _recognisers,
     _speech_models,
     _audio_devices,
     _junk_filter,

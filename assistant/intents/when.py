@@ -33,6 +33,7 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from hassil import TextSlotList
 
 from assistant.intents.values import duration_values, number_words
+from assistant.spoken import WEEKDAYS
 
 
 class Prefer(StrEnum):
@@ -93,10 +94,9 @@ MAX_SPAN_WORDS = 8
 """The most words a time is said in ("on thursday the 3rd at half past seven")."""
 _PARTS_OF_DAY = {"morning": ("am", 9), "afternoon": ("pm", 14), "evening": ("pm", 18)}
 _NIGHT = ("pm", 20)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ANCHORS = frozenset(
     {"at", "on", "in", "by", "this", "next", "tomorrow", "tonight", "today", "noon", "midnight"}
-    | set(_WEEKDAYS)
+    | set(WEEKDAYS)
 )
 """Words a span of time words may start with (or a clock time such as "6pm" or "18:00")."""
 _MAY_START = _ANCHORS | {"quarter", "half", "a"}
@@ -105,10 +105,10 @@ _NEAR_DAYS = {"today": 0, "tomorrow": 1}
 """Days read without dateparser, so the commonest reminders never wait for it to load."""
 NEW_DAY_HOUR = 4
 """Before this hour, "tomorrow" means the day after the user's sleep (the calendar's today)."""
-_RELATIVE_WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)
+_RELATIVEWEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)
 _NAMED_WEEKDAY = re.compile(
     r"^(?:(?P<which>next|this|coming|this coming|on)\s+)?(?:the\s+)?(?P<day>"
-    + "|".join(_WEEKDAYS)
+    + "|".join(WEEKDAYS)
     + r")$"
 )
 _WEEKEND = re.compile(r"^(?:on\s+|at\s+)?(this|next|the|coming)?\s*weekend$")
@@ -326,7 +326,7 @@ def spoken_clock(text: str) -> str:
     spoken = re.sub(r"\b(?:a )?quarter past (\d{1,2})\b", r"\1:15", spoken)
     spoken = re.sub(r"\bhalf past (\d{1,2})\b", r"\1:30", spoken)
     spoken = re.sub(r"\b(?:a )?quarter to (\d{1,2})\b", _quarter_to, spoken)
-    spoken = re.sub(r"\b(at \d{1,2}) (\d{2})\b", r"\1:\2", spoken)
+    spoken = re.sub(r"\b((?:at|for|by|around) \d{1,2}) (\d{2})\b", r"\1:\2", spoken)
     return re.sub(r"\bmidday\b", "noon", spoken)
 
 
@@ -429,11 +429,11 @@ def _named_weekday(spoken: str, today: date) -> date | None:
     found = _NAMED_WEEKDAY.match(spoken)
     if found is None:
         return None
-    index = _WEEKDAYS.index(found.group("day"))
+    index = WEEKDAYS.index(found.group("day"))
     which = found.group("which") or "on"
     if which == "next":
         return today - timedelta(days=today.weekday()) + timedelta(days=7 + index)
-    weekday = _RELATIVE_WEEKDAYS[index]
+    weekday = _RELATIVEWEEKDAYS[index]
     shift = relativedelta(weekday=weekday(+1), days=+1 if which == "on" else 0)
     return today + shift
 
@@ -511,10 +511,10 @@ def spoken_moments() -> TextSlotList:
         + [f"quarter to {hour}", "noon", "midnight"]
     )
     half = "[pm|in the morning|in the afternoon|in the evening|tonight]"
-    day = _one_of([*SPOKEN_DAYS, f"on {_one_of(_WEEKDAYS)}"])
+    day = _one_of([*SPOKEN_DAYS, f"on {_one_of(WEEKDAYS)}"])
     hours = _one_of(number_words(count) for count in range(2, 13))
     whiles = _one_of([*SPOKEN_WHILES, f"{hours} hours"])
-    every = _one_of(["every (day|weekday|morning|evening|night)", f"every {_one_of(_WEEKDAYS)}"])
+    every = _one_of(["every (day|weekday|morning|evening|night)", f"every {_one_of(WEEKDAYS)}"])
     template = (
         f"({day} [at {clock} {half}]|(at|for) {clock} {half} [{day}|{every}]|in {whiles}"
         f"|{every} [at {clock} {half}])"

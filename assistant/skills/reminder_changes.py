@@ -33,7 +33,14 @@ from assistant.skills.contract import (
     Request,
     UndoRecord,
 )
-from assistant.skills.reminders import SAME_TASK, described, spoken_ahead, task_of
+from assistant.skills.reminders import (
+    SAME_TASK,
+    ReminderTalk,
+    described,
+    spoken_ahead,
+    spoken_of,
+    task_of,
+)
 from assistant.spoken import capitalised, listed, reminded, spoken_duration, spoken_time
 
 SKILLS = Registry()
@@ -130,7 +137,7 @@ def _the_one_meant(request: Request, said: str) -> tuple[Description, list[Remin
     now = services.clock.now()
     named = description(said, now)
     reminders = services.memory.reminders
-    last = request.context.last_reminder
+    last = request.context.kept(ReminderTalk).last
     if named.which == "that":
         rung = reminders.just_rung(now, JUST_RUNG)
         last = last if last is not None else (rung.id if rung else None)
@@ -224,8 +231,11 @@ def _which(
     def take(words: str) -> Outcome:
         return act(picked(words, chosen, now))
 
-    answers = lambda words: bool(picked(words, chosen, now))  # noqa: E731 - a one-line test
-    return Outcome(question, dictation=Dictation(f"reminder.{verb}", take, answers))
+    def answers(words: str) -> bool:
+        return bool(picked(words, chosen, now))
+
+    dictation = Dictation(f"reminder.{verb}", take, answered_by=answers)
+    return Outcome(question, dictation=dictation)
 
 
 def picked(answer: str, offered: list[Reminder], now: datetime) -> list[Reminder]:
@@ -273,7 +283,7 @@ def _moved(request: Request, reminder: Reminder) -> Outcome:
         return Outcome(f"{capitalised(spoken_ahead(due, now))} has already passed.")
     reminders = services.memory.reminders
     moved = reminders.move(reminder, due)
-    request.context.last_reminder = moved.id
+    spoken_of(request.context, moved.id)
     what = _as_kept(moved, now)
 
     def undo() -> str:
@@ -303,7 +313,7 @@ def snooze(request: Request) -> Outcome:
     due = later(now, timedelta(seconds=seconds))
     reminders = services.memory.reminders
     again = reminders.snooze(rung, due, now)
-    request.context.last_reminder = again.id
+    spoken_of(request.context, again.id)
     when = f"in {spoken_duration(seconds)}, at {spoken_time(due)}"
     verb = "wake you" if rung.kind == ALARM else "remind you"
     return Outcome(

@@ -16,7 +16,7 @@ from assistant.intents.when import moment_in
 from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, Reminders, day_span
 from assistant.skills.contract import Dictation, Outcome, Registry, Request
 from assistant.skills.reminder_changes import description, fitting
-from assistant.skills.reminders import described, spoken_day
+from assistant.skills.reminders import described, spoken_day, spoken_of
 from assistant.spoken import capitalised, listed, reminded, spoken_time
 
 SKILLS = Registry()
@@ -99,7 +99,7 @@ def _the_next(request: Request, listing: _Listing) -> Outcome:
     if not listing.count:
         return Outcome(f"You have no {listing.noun[1]}.")
     (first,) = listing.fetch(0, 1)
-    request.context.last_reminder = first.id
+    spoken_of(request.context, first.id)
     return Outcome(f"Your next {listing.noun[0]} is {described(first, now)}.")
 
 
@@ -120,7 +120,9 @@ def _told(listing: _Listing, now: datetime, start: int) -> Outcome:
         return Outcome(reply)
     return Outcome(
         f'{reply} Say "more" for the rest.',
-        dictation=Dictation("reminder.list", lambda _words: _told(listing, now, end), is_more),
+        dictation=Dictation(
+            "reminder.list", lambda _words: _told(listing, now, end), answered_by=is_more
+        ),
     )
 
 

@@ -24,6 +24,7 @@ from assistant.intents.when import (
 )
 from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, Reminders
 from assistant.skills.contract import (
+    Awaiting,
     Dictation,
     Outcome,
     Registry,
@@ -60,6 +61,20 @@ _FOR_A_WHILE = re.compile(
     r"^for\s+(?=(?:[\w/-]+\s+){1,4}?(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b)", re.IGNORECASE
 )
 """A reminder "for 5 minutes" (from now), said first: read as "in 5 minutes"."""
+
+
+@dataclass
+class ReminderTalk:
+    """What the conversation keeps about reminders between turns (``Context.kept``)."""
+
+    last: int | None = None
+    """The reminder last spoken of alone (set, moved, snoozed, or told as the next), for
+    "that one"."""
+
+
+def spoken_of(context: Context, reminder_id: int) -> None:
+    """Note the reminder just spoken of alone, for "that one"."""
+    context.kept(ReminderTalk).last = reminder_id
 
 
 @dataclass(frozen=True)
@@ -131,7 +146,8 @@ def _ask_what(asked: _Asked, moment: Moment | None) -> Outcome:
         )
         take = partial(_task_answered, asked, moment)
     return Outcome(
-        question, dictation=Dictation("reminder.set", lambda words: take(_unsaid(words)))
+        question,
+        dictation=Dictation("reminder.set", lambda words: take(_unsaid(words)), Awaiting.TASK),
     )
 
 
@@ -237,7 +253,7 @@ def _keep_repeat(asked: _Asked, moment: Moment, now: datetime) -> Outcome:
 
 def _kept(asked: _Asked, kept: Reminder, when: str, now: datetime) -> Outcome:
     """Read back what was kept, with an undo."""
-    asked.context.last_reminder = kept.id
+    spoken_of(asked.context, kept.id)
     undo = _undo_setting(asked.services.memory.reminders, kept, described(kept, now))
     if asked.kind == ALARM:
         reply = f"Okay. I'll wake you {when}."

@@ -176,7 +176,15 @@ def timer_names(db: Database) -> None:
     db.table("reminders").add_column("label", str)
 
 
-@MIGRATIONS(name="0008_reminder_zones_repeats_and_rings")
+@MIGRATIONS(name="0008_what_the_user_shared")
+def what_the_user_shared(db: Database) -> None:
+    """What the user shared of their life (a loss, a worry, good news, a bad day), kept beside
+    their feelings: the kind in ``feeling``, and in ``said`` what they said, as it would be
+    said back to them ("your grandad died")."""
+    db.table("feelings").add_column("said", str)
+
+
+@MIGRATIONS(name="0009_reminder_zones_repeats_and_rings")
 def reminder_zones_repeats_and_rings(db: Database) -> None:
     """A reminder's time zone (its wall-clock time is kept across a change of the clocks), its
     moment in UTC (so that moments sort and compare as text, across changes of offset), how it

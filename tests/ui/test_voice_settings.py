@@ -21,7 +21,7 @@ def test_a_piper_voice_placed_in_models_is_listed_and_can_be_chosen(
     joe = bundled_voice()
     assert joe is not None
     place_voice(joe, models, "en_US-placed-medium")
-    dialog = SettingsDialog(window)
+    dialog = SettingsDialog(window, window.session)
     qtbot.addWidget(dialog)
     index = dialog.voice.findData("en_US-placed-medium")
     assert index > 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-FAMILY = Path(__file__).parent / "fixtures" / "calendar" / "family.ics"
+FAMILY = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "calendar" / "family.ics"
 
 
 def free_port() -> int:

@@ -4,7 +4,7 @@ the same database (it first tells a ring the kill cut off) and runs to a set end
 occurrence must be told in full exactly once (a ring, or "while I was off" for the ones that
 went by), as the rings' journal records it; and every ring told must have been said.
 
-Run as a module it is the child: ``python -m tests.ringing DB START SECONDS``. It "says" a ring
+Run as a module it is the child: ``python -m harness.ringing DB START SECONDS``. It "says" a ring
 by printing ``id due missed`` (missed: how many of a repeat's occurrences went by before it),
 then marks it told.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from assistant.clock import next_occurrence
-from assistant.memory.reminders import REMINDER, Reminders
+from assistant.memory.reminders import REMINDER, Reminder, Reminders
 from assistant.store.database import MemoryStore
 
 LONDON = ZoneInfo("Europe/London")
@@ -138,7 +138,7 @@ def told_in(database: Path, seeded: Seeded) -> list[tuple[int, datetime]]:
 
 def _child(database: Path, start: datetime, seconds: float) -> "subprocess.Popen[bytes]":
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.ringing", str(database), start.isoformat(), str(seconds)],
+        [sys.executable, "-m", "harness.ringing", str(database), start.isoformat(), str(seconds)],
         stdout=subprocess.PIPE,
         cwd=Path(__file__).resolve().parent.parent,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -151,7 +151,7 @@ def _ring(database: str, start_text: str, seconds_text: str) -> None:
     reminders = Reminders(MemoryStore(Path(database)))
     cut_off = reminders.cut_off()
     for reminder in cut_off:
-        print(reminder.id, reminder.due.isoformat(), reminder.missed, flush=True)
+        _print_ring(reminder)
         reminders.told([reminder])
     began = time.monotonic()
     while (elapsed := time.monotonic() - began) < seconds:
@@ -160,9 +160,15 @@ def _ring(database: str, start_text: str, seconds_text: str) -> None:
     _say(reminders, start + timedelta(seconds=seconds * SPEED))
 
 
+def _print_ring(reminder: Reminder) -> None:
+    """ "Say" a ring: one line, flushed at once."""
+    sys.stdout.write(f"{reminder.id} {reminder.due.isoformat()} {reminder.missed}\n")
+    sys.stdout.flush()
+
+
 def _say(reminders: Reminders, now: datetime) -> None:
     for reminder in reminders.take_due(now.astimezone(LONDON)):
-        print(reminder.id, reminder.due.isoformat(), reminder.missed, flush=True)
+        _print_ring(reminder)
         reminders.told([reminder])
 
 
