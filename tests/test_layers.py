@@ -218,3 +218,8 @@ def test_scripts_and_the_harness_never_import_the_tests() -> None:
     }
     assert sources
     assert reached == set()
+
+
+def test_the_window_and_its_settings_panel_import_neither_the_other() -> None:
+    assert "ui.settings" not in GRAPH["ui.window"]
+    assert "ui.window" not in GRAPH["ui.settings"]

@@ -14,6 +14,7 @@ from assistant.audio.sources import WavSource
 from assistant.calendar.service import CalendarAccount, store_password
 from assistant.config import Paths
 from assistant.memory.reminders import ALARM, REMINDER
+from assistant.runtime import asking
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import Pipeline
 from assistant.runtime.presence import Announcement
@@ -401,3 +402,25 @@ def test_by_voice_whats_on_tomorrow_with_a_caldav_calendar(
         "morning, a reminder to email the school at 4:00 in the afternoon, and the call with Sam "
         "at 8:00 in the evening."
     )
+
+
+def test_the_windows_buttons_are_understood(assistant: Assistant, week: Pipeline) -> None:
+    alarm = assistant.memory.reminders.pending("alarm")[0]
+    snoozed = week.run_text(asking.snooze(alarm, MONDAY)).reply
+    assert snoozed == "Okay. I'll now wake you tomorrow at 6:40 in the morning."
+    (isla,) = [r for r in assistant.memory.reminders.pending() if "isla" in r.task]
+    assert week.run_text(asking.move(isla, "friday at 10")).reply == (
+        "Okay. I'll now remind you to pick up isla on Friday the 4th at 10:00 in the morning."
+    )
+    assert week.run_text(asking.cancel(isla)).reply.startswith("I've cancelled the reminder")
+
+
+def test_an_occurrence_taken_a_moment_early_is_not_rung_again(assistant: Assistant) -> None:
+    reminders = assistant.memory.reminders
+    reminders.add(REMINDER, "stretch", MONDAY, MONDAY, None, repeat="FREQ=MINUTELY;INTERVAL=20")
+    every = MONDAY + timedelta(minutes=20)
+    assert [r.due for r in reminders.take_due(every - timedelta(microseconds=1))] == [MONDAY]
+    assert [r.due for r in reminders.take_due(every)] == [every]
+    assert reminders.take_due(every + timedelta(seconds=1)) == []
+    (stretch,) = reminders.pending()
+    assert stretch.due == MONDAY + timedelta(minutes=40)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from assistant.audio.devices import list_devices
 from assistant.config import Paths, Settings
 from assistant.errors import AssistantError
-from assistant.mail.accounts import MailError
 from assistant.mail.bayes import BayesError, sa_learn_binary, verified_dump
+from assistant.mail.setup import check_account
 from assistant.mail.spam import spamd_binary
 from assistant.runtime.assistant import Assistant
 from assistant.stt import (
@@ -136,18 +136,18 @@ def _audio_devices() -> Check:
 
 
 def _mail_accounts(assistant: Assistant) -> Check:
-    """Each account, and whether its mailbox opens now (a short connection, nothing fetched)."""
+    """Each account: its password in the keyring, its incoming and its outgoing server, each
+    tried now (a short connection; nothing fetched or sent)."""
     accounts = assistant.mail.accounts()
     if not accounts:
         return Check("mail accounts", False, "none yet: assistant mail add NAME URL")
-    states = []
-    for account in accounts:
-        try:
-            with assistant.mail.opened(account):
-                states.append(f"{account.name} ({account.url}): ok")
-        except MailError as error:
-            states.append(f"{account.name} ({account.url}): {error.message}")
-    return Check("mail accounts", all(s.endswith(": ok") for s in states), "; ".join(states))
+    checked = {account: check_account(account) for account in accounts}
+    states = [
+        f"{account.name} ({account.url}): " + ", ".join(f"{c.what}: {c.detail}" for c in checks)
+        for account, checks in checked.items()
+    ]
+    ok = all(check.ok for checks in checked.values() for check in checks)
+    return Check("mail accounts", ok, "; ".join(states))
 
 
 def _folders(assistant: Assistant) -> Check:

@@ -381,7 +381,8 @@ def _clock(spoken: str) -> tuple[_Clock | None, str]:
     minute = int(found.group("said_m") or found.group("m") or 0)
     if hour > 23 or minute > 59 or (found.group("half") and not 1 <= hour <= 12):
         return None, spoken
-    return _Clock(hour, minute, found.group("half") or ""), _cut(spoken, found)
+    half = found.group("half") or ("24h" if (found.group("h") or "")[:1] == "0" else "")
+    return _Clock(hour, minute, half), _cut(spoken, found)
 
 
 def _cut(spoken: str, found: re.Match[str]) -> str:

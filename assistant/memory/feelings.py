@@ -9,10 +9,11 @@ at least ``FOLLOW_UP_AFTER`` after it was said and within ``FOLLOW_UP_WITHIN`` (
 one a day. Something shared comes before a passing feeling.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from assistant.store.database import MemoryStore, iso_seconds
+from assistant.store.database import MemoryStore, iso_seconds, placeholders
 
 WORTH_ASKING_AFTER = frozenset({"lonely", "sad", "stressed", "tired", "unwell", "angry", "bored"})
 LOSS, WORRY, GOOD_NEWS, BAD_DAY = "loss", "worry", "good news", "bad day"
@@ -118,17 +119,18 @@ class Feelings:
         wanted = [word.casefold() for word in words]
         return [f for f in self.all() if f.shared and all(w in f.said.casefold() for w in wanted)]
 
-    def forget(self, feelings: list[Feeling]) -> int:
-        """Forget these; returns how many."""
-        ids = [feeling.id for feeling in feelings]
-        with self.store.transaction() as db:
-            return sum(db.execute("delete from feelings where id = ?", [i]).rowcount for i in ids)
-
     def turns(self) -> set[int]:
         """The turns in which feelings were said or things shared."""
         sql = "select turn from feelings where turn is not null"
         with self.store.transaction() as db:
             return {int(row["turn"]) for row in db.query(sql)}
+
+    def forget(self, feelings: Iterable[Feeling]) -> int:
+        """Forget these feelings; returns how many."""
+        ids = [feeling.id for feeling in feelings]
+        sql = f"delete from feelings where id in ({placeholders(ids)})"
+        with self.store.transaction() as db:
+            return db.execute(sql, ids).rowcount if ids else 0
 
     def forget_between(self, start: datetime, end: datetime) -> int:
         """Forget the feelings said, and what was shared, in ``[start, end)``; returns how

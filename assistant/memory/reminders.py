@@ -241,7 +241,8 @@ def moved_repeat(repeat: str, due: datetime) -> str:
 def _ring(db: Database, reminder: Reminder, now: datetime) -> Reminder:
     """Take ``reminder`` at ``now``: a repeat moves on, a single one is fired; its ring is
     noted as ringing. ``reminder`` is returned with its ring's row."""
-    following = next_occurrence(reminder.repeat, reminder.due, now) if reminder.repeat else None
+    after = max(now, reminder.due)
+    following = next_occurrence(reminder.repeat, reminder.due, after) if reminder.repeat else None
     state = PENDING if following is not None else FIRED
     due = following or reminder.due
     db.execute(
@@ -265,7 +266,7 @@ def _with_missed(reminder: Reminder, now: datetime) -> Reminder:
     """``reminder`` as due, with the count of its occurrences that went by before ``now``."""
     if not reminder.repeat:
         return reminder
-    gone = occurrences(reminder, reminder.due, now + timedelta(seconds=1))
+    gone = occurrences(reminder, reminder.due, now + timedelta(microseconds=1))
     return replace(reminder, due=gone[-1] if gone else reminder.due, missed=max(len(gone) - 1, 0))
 
 

@@ -99,6 +99,10 @@ class Session:
             self._audio.voice.close()
         self._audio.voice = self._speaker.current = voice
 
+    def preview_voice(self, text: str) -> None:
+        """Say ``text`` with the voice and pace set now (the settings' "say something")."""
+        self.run_soon(lambda: self._speaker.speak(0, text))
+
     def stop_speaking(self) -> None:
         """Cut the current reply off."""
         if self._audio.voice is not None:

@@ -49,6 +49,8 @@ class Forgetting:
     """What the user shared of their life that mentions it ("your grandad died")."""
     unknown_person: bool = False
     """True for "forget X" when X is no one it knows (nothing is planned then)."""
+    felt: list[Feeling] = field(default_factory=list)
+    """Feelings the topic names ("forget everything about feeling lonely")."""
 
 
 @SKILLS.handles("memory.forget", changes_things=True, needs_two_hearings=True)
@@ -58,12 +60,13 @@ def forget(request: Request) -> Outcome:
     turns = forgetting.find_turns()
     if forgetting.unknown_person:
         return Outcome(NOT_SURE_WHAT)
-    if not (forgetting.facts or turns or forgetting.people or forgetting.shared):
+    if not (forgetting.facts or turns or forgetting.people or forgetting.shared or forgetting.felt):
         return Outcome(f"There's nothing about {forgetting.what} in my memory.")
     summary = f"I'd forget {_described(forgetting, len(turns))}. Shall I?"
     steps = tuple(
         [f"forget: {said_back(fact)}" for fact in forgetting.facts]
         + [f"forget {p.name}" + (f" ({p.email})" if p.email else "") for p in forgetting.people]
+        + [f"forget that you felt {f.feeling} ({f.at:%A %-d %B})" for f in forgetting.felt]
         + [f"forget {len(turns)} moments of our conversations"] * bool(turns)
     )
     services = request.services
@@ -104,8 +107,10 @@ def _about_topic(services: Services, topic: str) -> Forgetting:
     words = topic_terms(topic)
     found = services.memory.facts.matching(words) if words else []
     shared = services.memory.feelings.mentioning(words) if words else []
+    felt = [f for f in services.memory.feelings.all() if f.feeling.casefold() in words]
+    said = [words, *([f.feeling] for f in felt)]
     what = second_person(topic) or "that"
-    return Forgetting(found, _mentioning(services, [words]), what, shared=shared)
+    return Forgetting(found, _mentioning(services, said), what, shared=shared, felt=felt)
 
 
 def _from_period(services: Services, when: str) -> Forgetting:
@@ -201,6 +206,7 @@ def _as_said(fact: Fact) -> list[str]:
 
 def _described(forgetting: Forgetting, turns: int) -> str:
     parts = [f"{p.name}" for p in forgetting.people]
+    parts += [f"that you felt {word}" for word in dict.fromkeys(f.feeling for f in forgetting.felt)]
     if forgetting.facts:
         count = len(forgetting.facts)
         parts.append(
@@ -220,7 +226,7 @@ def _forget(services: Services, forgetting: Forgetting) -> Outcome:
         memory.people.forget(person)
     if forgetting.feelings is not None:
         memory.feelings.forget_between(*forgetting.feelings)
-    memory.feelings.forget(forgetting.shared)
+    memory.feelings.forget([*forgetting.shared, *forgetting.felt])
     turns = memory.conversations.forget(forgetting.find_turns())
     return Outcome(
         "Done. It's gone from my memory, for good.",

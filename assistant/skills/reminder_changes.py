@@ -55,7 +55,9 @@ _KINDS = {
     **dict.fromkeys(("timer", "timers"), TIMER),
     **dict.fromkeys(("reminder", "reminders"), REMINDER),
 }
-_FILLER = frozenset({"the", "my", "one", "ones", "actually", "all", "a", "of", "for", "on", "at"})
+_FILLER = frozenset(
+    {"the", "my", "your", "one", "ones", "actually", "all", "a", "of", "for", "on", "at"}
+)
 _WHICH = {"that": "that", "it": "that", "this": "that", "next": "next", "first": "next"}
 _ALL = re.compile(r"^(?:(?:yes\s+)?(?:all|both|every one|everything)(?:\s+of\s+them)?|them all)$")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
@@ -265,7 +267,8 @@ def _nth(said: str, offered: list[Reminder]) -> list[Reminder]:
 def move_reminder(request: Request) -> Outcome:
     """Move the one named to the time said ("move the dentist to 4": the same day at 4;
     "push my 3pm reminder to friday": Friday at 3), with an undo."""
-    named, chosen = _the_one_meant(request, request.slot("task"))
+    said = " ".join(request.slot(name) for name in ("kind", "task"))
+    named, chosen = _the_one_meant(request, said)
     if not chosen:
         return Outcome(_none_fit(request, named))
     if len(chosen) > 1:
