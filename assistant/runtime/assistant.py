@@ -38,6 +38,7 @@ from assistant.stt import (
     open_recogniser,
 )
 from assistant.stt.grammar import Vocabulary
+from assistant.stt.shared import SharedRecogniser
 
 SettingsListener = Callable[[Settings, Settings], None]
 FOLDER_WORDS = ("downloads", "documents", "pictures", "music", "videos", "desktop", "photos")
@@ -79,6 +80,8 @@ class Assistant:
         self._recovered = self._recover()
         self._missed = self.presence.missed_while_off()
         self._hearing: Hearing | None = None
+        self._room_grammars: list[Recogniser] = []
+        self._lent_free_form: SharedRecogniser | None = None
         self._settings_listeners: list[SettingsListener] = []
 
     @classmethod
@@ -91,11 +94,14 @@ class Assistant:
         """The assistant whose state lives in ``data_dir`` (or the usual place)."""
         return cls(Paths.resolve(data_dir), clock=clock, rng=rng)
 
-    def conversation(self, voice: Speaker | None = None) -> Pipeline:
+    def conversation(
+        self, voice: Speaker | None = None, stages: AudioStages | None = None
+    ) -> Pipeline:
         """A new conversation: its own context, the shared memory, bus and recognisers; it
-        speaks with ``voice`` (none: replies are only shown)."""
+        speaks with ``voice`` (none: replies are only shown), or hears and speaks with
+        ``stages`` (a room's own)."""
         context = Context(conversation_id=uuid.uuid4().hex)
-        stages = AudioStages(self.hearing, voice, lambda: self.settings.name_first)
+        stages = stages or AudioStages(self.hearing, voice, lambda: self.settings.name_first)
         pipeline = Pipeline(
             self.emitter,
             self.matcher,
@@ -151,6 +157,17 @@ class Assistant:
             self.mail.on_new_senders = self._teach_names
         return self._hearing
 
+    def room_hearing(self) -> Hearing:
+        """A recognise stage of its own for another room: its own grammar recogniser, fed live,
+        and the one Whisper, shared (one decode at a time)."""
+        shared = self.hearing()
+        grammar = open_recogniser(choose_engine())
+        grammar.set_grammar(self.grammar_spec())
+        self._room_grammars.append(grammar)
+        if self._lent_free_form is None:
+            self._lent_free_form = SharedRecogniser(shared.free_form)
+        return Hearing(grammar, self._lent_free_form, self.matcher.understand, self._free_slots())
+
     def _teach_names(self) -> None:
         spec = self.grammar_spec()
         for recogniser in self._recognisers():
@@ -158,7 +175,8 @@ class Assistant:
 
     def _recognisers(self) -> list[Recogniser]:
         hearing = self._hearing
-        return [] if hearing is None else [hearing.grammar, hearing.free_form]
+        shared = [] if hearing is None else [hearing.grammar, hearing.free_form]
+        return [*shared, *self._room_grammars]
 
     def _free_slots(self) -> frozenset[str]:
         """The slots whose words are free (wildcard lists): a task, a fact, a name."""

@@ -133,6 +133,8 @@ class Pipeline:
         self.stages = stages or AudioStages()
         self._follow_up_until = -1.0
         self._question: PendingAction | None = None
+        self.room = ""
+        """The room this conversation is held in (a satellite's name); empty for this computer."""
         self.open_talk: Callable[[str], str | None] | None = None
         """Answers what no skill takes (a local model), if set; its words are only said."""
 
@@ -217,11 +219,16 @@ class Pipeline:
 
     def _typed(self, turn_id: int, text: str) -> TurnResult:
         words = clean_text(text, self.max_chars)
-        self.emitter.emit(Transcript(turn_id, words))
+        self.emitter.emit(Transcript(turn_id, words, room=self.room))
         return self._respond(turn_id, words)
 
     def _heard(self, turn_id: int, heard: Recognition) -> TurnResult:
-        self.emitter.emit(Transcript(turn_id, heard.text, True, heard.confidence, heard.engine))
+        self.emitter.emit(
+            Transcript(turn_id, heard.text, True, heard.confidence, heard.engine, self.room)
+        )
+        if heard.text and self.stages.heard_elsewhere(heard.text):
+            _LOGGER.info("%r was answered in another room", heard.text)
+            return TurnResult("")
         if heard.rejected or not heard.text:
             reply = self._not_understood(turn_id, heard.text)
             self._say(turn_id, reply)
@@ -247,7 +254,7 @@ class Pipeline:
 
     def _next_turn(self, source: str) -> int:
         self.context.turn_id += 1
-        self.emitter.emit(TurnStarted(self.context.turn_id, source))
+        self.emitter.emit(TurnStarted(self.context.turn_id, source, self.room))
         return self.context.turn_id
 
     def _respond(self, turn_id: int, words: str) -> TurnResult:
@@ -345,7 +352,7 @@ class Pipeline:
     def _say(self, turn_id: int, reply: str, ring: bool = False) -> None:
         if reply:
             self.context.last_reply = reply
-            self.emitter.emit(Reply(turn_id, reply))
+            self.emitter.emit(Reply(turn_id, reply, self.room))
             if self.voice is not None:
                 self.voice.speak(turn_id, reply, ring)
 
@@ -353,13 +360,22 @@ class Pipeline:
         """Log what the user said before acting on it, so a fact can name the turn it came from."""
         intent = understanding.intent if understanding else None
         self.context.turn_row = self.services.store.log_turn(
-            self.context.conversation_id, "user", words, intent, self.services.clock.now()
+            self.context.conversation_id,
+            "user",
+            words,
+            intent,
+            self.services.clock.now(),
+            self.room or None,
         )
 
     def _remember_reply(self, reply: str) -> None:
         if reply:
             self.services.store.log_turn(
-                self.context.conversation_id, "assistant", reply, at=self.services.clock.now()
+                self.context.conversation_id,
+                "assistant",
+                reply,
+                at=self.services.clock.now(),
+                room=self.room or None,
             )
 
     def _fail(self, turn_id: int, stage: str, code: str, message: str) -> TurnResult:
@@ -392,6 +408,9 @@ class AudioStages:
     """The speak stage; none when replies are only shown."""
     name_first: Callable[[], bool] = lambda: False
     """Whether speech must start with the name (outside a follow-up)."""
+    heard_elsewhere: Callable[[str], bool] = lambda _words: False
+    """Whether these words, just heard, were one call heard in another room too and answered
+    there (then this room stays quiet)."""
 
 
 def asks_something(result: TurnResult) -> bool:

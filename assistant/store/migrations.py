@@ -172,3 +172,9 @@ def feelings_and_people_from_mail(db: Database) -> None:
 def timer_names(db: Database) -> None:
     """A timer's name ("the pasta timer"), said when it is set, listed, cancelled and done."""
     db.table("reminders").add_column("label", str)
+
+
+@MIGRATIONS(name="0008_turn_rooms")
+def turn_rooms(db: Database) -> None:
+    """The room a turn was said in (a satellite, Home Assistant); empty for this computer."""
+    db.table("turns").add_column("room", str)
