@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from wyoming.info import Describe, Info
@@ -15,6 +16,7 @@ from wyoming.info import Describe, Info
 from assistant.config import Paths
 from assistant.errors import ConfigError
 from assistant.events import ActionDone, Reply, TurnEnded, TurnStarted
+from assistant.frontends.cli import main
 from assistant.frontends.rooms.satellites import SatelliteAddress
 from assistant.frontends.rooms.server import is_allowed
 from assistant.frontends.rooms.service import Rooms
@@ -253,3 +255,16 @@ def test_a_reminder_is_spoken_in_the_room_spoken_in_last(
 def test_home_assistant_has_speech_transcribed(house: Rooms) -> None:
     port = house.serve(0)
     assert transcribe_for_home_assistant(port, "cmd_what_time_is_it") == "what time is it"
+
+
+def test_rooms_are_added_listed_and_removed_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = str(tmp_path / "cli")
+    assert main(["rooms", "add", "kitchen", "127.0.0.1:9", "--data-dir", home]) == 0
+    assert main(["rooms", "list", "--data-dir", home]) == 0
+    listed = capsys.readouterr().out
+    assert "kitchen: 127.0.0.1:9 (not reachable now)" in listed
+    assert "Home Assistant server: off" in listed
+    assert main(["rooms", "remove", "kitchen", "--data-dir", home]) == 0
+    assert main(["rooms", "remove", "kitchen", "--data-dir", home]) == 1
