@@ -19,16 +19,16 @@ from assistant.events import ActionDone, Reply, TurnEnded, TurnStarted
 from assistant.frontends.cli import main
 from assistant.frontends.rooms.satellites import SatelliteAddress
 from assistant.frontends.rooms.server import is_allowed
-from assistant.frontends.rooms.service import Rooms
+from assistant.frontends.rooms.service import Rooms, summary
 from assistant.runtime.assistant import Assistant
-from tests.conftest import FixedClock, Recorder
-from tests.wyoming_peers import (
+from scripts.wyoming_peers import (
     Loop,
     Satellite,
     ask_home_assistant,
     handled_text,
     transcribe_for_home_assistant,
 )
+from tests.conftest import FixedClock, Recorder
 
 FORGET = "forget everything you know about me"
 
@@ -190,6 +190,9 @@ def test_a_command_from_a_satellite_is_answered_there(
     status = {room.name: room for room in house.status()}
     assert status["kitchen"].connected
     assert status["kitchen"].last_said == heard.of(Reply)[0].text
+    assert f'kitchen (connected, last said "{status["kitchen"].last_said}")' in summary(
+        house.status()
+    )
 
 
 def test_two_satellites_at_once(house: Rooms, peers: Loop) -> None:
@@ -250,6 +253,11 @@ def test_a_reminder_is_spoken_in_the_room_spoken_in_last(
         house.assistant.settings = before
     assert {"cellar", "garden"} <= set(said_in)
     garden.wait_replies(1)
+    assert house.said_elsewhere("The tea is ready.", False)
+    cellar.wait_replies(4)
+    house.assistant.conversation().run_text("what time is it")
+    assert house.house.last_spoken_in is None
+    assert not house.said_elsewhere("The tea is ready.", False)
 
 
 def test_home_assistant_has_speech_transcribed(house: Rooms) -> None:

@@ -62,6 +62,9 @@ class Session:
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._push_to_talk = threading.Event()
         self._spoke_first_check = 0.0
+        self.said_elsewhere: Callable[[str, bool], bool] = lambda _text, _ring: False
+        """Says a due reminder in another room instead (the room the user spoke in last);
+        True when it need not be said here too."""
         self._thread = threading.Thread(target=self._work, name="assistant-core", daemon=True)
         assistant.on_settings_changed(self._settings_changed)
         self._stop_releasing = assistant.bus.subscribe(_release_after_turn)
@@ -151,7 +154,8 @@ class Session:
         if self.pipeline.context.dictation is not None:
             return  # the user's next words are being taken down (a letter): news waits
         for announcement in self.assistant.presence.announcements():
-            self.pipeline.announce(announcement.text, announcement.ring)
+            if not self.said_elsewhere(announcement.text, announcement.ring):
+                self.pipeline.announce(announcement.text, announcement.ring)
 
     def _run_job(self, job: Job) -> None:
         try:

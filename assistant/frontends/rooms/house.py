@@ -62,6 +62,7 @@ class House:
     def __init__(self) -> None:
         self.rooms: dict[str, Room] = {}
         self.last_spoken_in: str | None = None
+        """The room the user spoke in last; none for this computer (or not yet)."""
         self._calls: list[_Call] = []
         self._started: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -79,8 +80,14 @@ class House:
         """A bus subscriber: keeps each room's last reply, and when speech last started there."""
         if isinstance(event, Reply) and event.room in self.rooms:
             self.rooms[event.room].last_said = event.text
-        if isinstance(event, TurnStarted) and event.room and event.source == "audio":
-            self._started[event.room] = time.monotonic()
+        if isinstance(event, TurnStarted) and event.source != "assistant":
+            self._turn_started(event.room, event.source)
+
+    def _turn_started(self, room: str, source: str) -> None:
+        if not room:
+            self.last_spoken_in = None  # at this computer
+        elif source == "audio":
+            self._started[room] = time.monotonic()
 
     @staticmethod
     def _same_call(call: _Call, room: str, words: str, started: float) -> bool:
@@ -106,11 +113,11 @@ class House:
         return False
 
     def speak_first(self, text: str, to_all: bool, ring: bool = False) -> list[str]:
-        """Say ``text`` unasked in the room the user spoke in last (or in every connected
-        room, with ``to_all``); returns the rooms it was said in."""
+        """Say ``text`` unasked in the room the user spoke in last, if connected (or in every
+        connected room, with ``to_all``); returns the rooms it was said in."""
         chosen = [room for room in self.rooms.values() if room.connected]
         if not to_all:
-            chosen = [room for room in chosen if room.name == self.last_spoken_in] or chosen[:1]
+            chosen = [room for room in chosen if room.name == self.last_spoken_in]
         for room in chosen:
             room.announce(text, ring)
         return [room.name for room in chosen]

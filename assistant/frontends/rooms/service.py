@@ -57,6 +57,22 @@ class RoomStatus:
     """The last thing said there."""
 
 
+def summary(statuses: list[RoomStatus]) -> str:
+    """The rooms in one line, as the window's status shows them."""
+    return "Rooms: " + "; ".join(_room_summary(status) for status in statuses)
+
+
+def _room_summary(status: RoomStatus) -> str:
+    state = "connected" if status.connected else "not connected"
+    said = f', last said "{status.last_said}"' if status.last_said else ""
+    return f"{status.name} ({state}{said})"
+
+
+def wanted(assistant: Assistant) -> bool:
+    """Whether the settings ask for rooms at all (satellites, or the server)."""
+    return bool(assistant.settings.satellites) or assistant.settings.wyoming_server
+
+
 class Rooms:
     """Every room the assistant is in, and the server Home Assistant uses."""
 
@@ -108,11 +124,20 @@ class Rooms:
         return self.house.speak_first(text, to_all, ring)
 
     def tell_due(self) -> list[str]:
-        """Say what is due now (reminders, follow-ups) in the rooms; returns what was said."""
+        """Say what is due now (reminders, follow-ups) in the rooms, with no voice here: in
+        the room spoken in last, else in every room; returns what was said."""
         due = self.assistant.presence.announcements()
         for announcement in due:
-            self.speak_first(announcement.text, announcement.ring)
+            text, ring = announcement.text, announcement.ring
+            self.speak_first(text, ring) or self.house.speak_first(text, True, ring)
         return [announcement.text for announcement in due]
+
+    def said_elsewhere(self, text: str, ring: bool) -> bool:
+        """For a front end with a voice of its own (the window): say ``text`` in the room the
+        user spoke in last, if that is not here; True when it need not be said here too."""
+        to_all = self.assistant.settings.speak_first_to == "all"
+        said = self.house.speak_first(text, to_all, ring)
+        return bool(said) and not to_all
 
     def status(self) -> list[RoomStatus]:
         """Each room, whether it is connected, and the last thing said there."""

@@ -23,7 +23,7 @@ from wyoming.server import AsyncEventHandler, AsyncTcpServer
 
 from assistant.audio.wav import read_wav
 
-AUDIO = Path(__file__).parent / "fixtures" / "audio"
+AUDIO = Path(__file__).parent.parent / "tests" / "fixtures" / "audio"
 CHUNK = 320
 TRAILING_SILENCE = 1.5
 
@@ -96,7 +96,8 @@ class Satellite:
         self.heard = Heard()
         self.handler: SatelliteHandler | None = None
         self.awaiting_sample = False
-        self.speech_ended_at = 0.0
+        self.ended: list[float] = []
+        """When each utterance's last sample was handed over."""
         self.server = AsyncTcpServer("127.0.0.1", self.port)
         loop.run(self.server.start(lambda r, w: SatelliteHandler(r, w, self)))
 
@@ -128,10 +129,11 @@ class Satellite:
         await handler.write_event(RunPipeline(PipelineStage.ASR, PipelineStage.TTS).event())
         start = time.perf_counter()
         for at in range(0, len(samples), CHUNK):
-            if real_time:
-                await asyncio.sleep(max(0.0, start + at / 16000 - time.perf_counter()))
-            if at <= speech < at + CHUNK:
-                self.speech_ended_at = time.perf_counter()
+            if real_time:  # a chunk is handed over once it has been spoken
+                await asyncio.sleep(max(0.0, start + (at + CHUNK) / 16000 - time.perf_counter()))
+            if speech and at <= speech < at + CHUNK:
+                # the moment the speech ended: in real time, as the local path's bench counts
+                self.ended.append(start + speech / 16000 if real_time else time.perf_counter())
                 self.awaiting_sample = True
             chunk = AudioChunk(16000, 2, 1, samples[at : at + CHUNK].tobytes())
             await handler.write_event(chunk.event())
