@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 from assistant.frontends import cli
 from assistant.frontends.rooms.service import Rooms, summary, wanted
 from assistant.runtime.session import Session
+from ui.settings import SettingsDialog
 from ui.theme import AMBER, CORAL
 from ui.window import Window
 
@@ -35,7 +36,7 @@ def run_window(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with cli.open_assistant(args) as assistant:
         session = Session(assistant, live_audio=not args.no_audio)
-        window = Window(session)
+        window = Window(session, SettingsDialog)
         tray = Tray(window)
         greet(window)
         window.show()
@@ -57,7 +58,7 @@ def open_rooms(window: Window) -> Rooms | None:
         return None
     rooms = Rooms(window.assistant)
     rooms.start()
-    window.session.said_elsewhere = rooms.said_elsewhere
+    window.session.speaking_first.said_elsewhere = rooms.said_elsewhere
     timer = QTimer(window, interval=ROOMS_SHOWN_EVERY_MS)
     timer.timeout.connect(lambda: window.statusBar().showMessage(summary(rooms.status())))
     timer.start()

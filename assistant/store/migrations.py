@@ -174,7 +174,15 @@ def timer_names(db: Database) -> None:
     db.table("reminders").add_column("label", str)
 
 
-@MIGRATIONS(name="0008_turn_rooms")
+@MIGRATIONS(name="0008_what_the_user_shared")
+def what_the_user_shared(db: Database) -> None:
+    """What the user shared of their life (a loss, a worry, good news, a bad day), kept beside
+    their feelings: the kind in ``feeling``, and in ``said`` what they said, as it would be
+    said back to them ("your grandad died")."""
+    db.table("feelings").add_column("said", str)
+
+
+@MIGRATIONS(name="0009_turn_rooms")
 def turn_rooms(db: Database) -> None:
     """The room a turn was said in (a satellite, Home Assistant); empty for this computer."""
     db.table("turns").add_column("room", str)
