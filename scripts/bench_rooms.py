@@ -2,7 +2,9 @@
 through the local microphone path; and four satellites talking at once.
 
 Every satellite is a real Wyoming peer on loopback (``wyoming_peers``), streaming a command WAV in
-real time, then silence. The end of speech is the moment the WAV's last sample was handed over.
+real time, then a second of silence, as ``bench.py``'s real-time microphone hears the same WAV for
+the local path. Both count from the end of the last voiced sound (a chunk above -40 dBFS), which
+includes the time the listener waits in silence to be sure the speech has ended.
 """
 
 import os
@@ -10,7 +12,7 @@ import statistics
 import tempfile
 from concurrent.futures import Future
 
-from wyoming_peers import AUDIO, Loop, Satellite
+from wyoming_peers import AUDIO, Loop, Satellite, voiced_end
 
 from assistant.audio.wav import read_wav
 from assistant.config import Paths
@@ -57,7 +59,7 @@ def _local(assistant: Assistant) -> list[float]:
             source = _RealTime(AUDIO / f"{name}.wav")
             speaker.first_at = 0.0
             Listener(pipeline.run_audio).run(source)
-            spoken = len(read_wav(AUDIO / f"{name}.wav")) / 16000
+            spoken = voiced_end(read_wav(AUDIO / f"{name}.wav")) / 16000
             latencies.append(speaker.first_at - source.at(spoken))
     return latencies
 
