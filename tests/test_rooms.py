@@ -212,7 +212,10 @@ def test_one_call_heard_in_two_rooms_is_answered_once(
 ) -> None:
     landing = _satellite(house, peers, "landing")
     attic = _satellite(house, peers, "attic")
-    both = [landing.start_saying("cmd_whats_your_name"), attic.start_saying("cmd_whats_your_name")]
+    both = [
+        landing.start_saying("cmd_whats_your_name", real_time=True),
+        attic.start_saying("cmd_whats_your_name", real_time=True),
+    ]
     for sent in both:
         sent.result(30)
     _wait_for(lambda: len(heard.of(TurnEnded)) >= 2)
@@ -231,6 +234,7 @@ def test_a_satellite_dropping_mid_utterance_comes_back(
     assert porch.heard.replies == 1
     assert porch.transcripts() == ["what's your name"]
     assert house.links["porch"].connections == 2
+    assert [event.room for event in heard.of(Reply)] == ["porch"]  # the cut-off speech: none
 
 
 def test_a_reminder_is_spoken_in_the_room_spoken_in_last(

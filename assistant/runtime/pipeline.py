@@ -210,8 +210,8 @@ class Pipeline:
         self.emitter.emit(
             Transcript(turn_id, heard.text, True, heard.confidence, heard.engine, self.room)
         )
-        if heard.text and self.stages.heard_elsewhere(heard.text):
-            _LOGGER.info("%r was answered in another room", heard.text)
+        if heard.text and self.stages.leave_unanswered(heard.text):
+            _LOGGER.info("%r is left unanswered here", heard.text)
             return TurnResult("")
         if heard.rejected or not heard.text:
             reply = self._not_understood(turn_id, heard.text)
@@ -418,9 +418,9 @@ class AudioStages:
     """The speak stage; none when replies are only shown."""
     name_first: Callable[[], bool] = lambda: False
     """Whether speech must start with the name (outside a follow-up)."""
-    heard_elsewhere: Callable[[str], bool] = lambda _words: False
-    """Whether these words, just heard, were one call heard in another room too and answered
-    there (then this room stays quiet)."""
+    leave_unanswered: Callable[[str], bool] = lambda _words: False
+    """Whether these words, just heard, are to be left unanswered here: one call heard in
+    another room too and answered there, or speech cut off when its room dropped."""
 
 
 def asks_something(result: TurnResult) -> bool:

@@ -33,11 +33,16 @@ class Outlet:
         """The connection has gone: sending fails quietly until the next one."""
         self._writer = None
 
+    def stale(self) -> bool:
+        """Whether the turn running now was heard on a connection that has since dropped."""
+        return self.turn_of is not None and (
+            self.turn_of != self.generation or self._writer is None
+        )
+
     def send(self, events: list[Event]) -> bool:
         """Write ``events`` to the room and wait for them to go; False when the room is gone."""
         loop, writer = self._loop, self._writer
-        stale = self.turn_of is not None and self.turn_of != self.generation
-        if loop is None or writer is None or stale:
+        if loop is None or writer is None or self.stale():
             return False
         future = asyncio.run_coroutine_threadsafe(async_write_events(events, writer), loop)
         try:

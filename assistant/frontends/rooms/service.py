@@ -197,7 +197,7 @@ class Rooms:
             lambda: hearing,
             voice,
             lambda: self.assistant.settings.name_first,
-            lambda words: self.house.heard_elsewhere(name, words),
+            lambda words: outlet.stale() or self.house.heard_elsewhere(name, words),
         )
         return self.assistant.conversation(stages=stages)
 
