@@ -7,21 +7,19 @@ joined unless the user adds it.
 import argparse
 import socket
 import time
-from collections.abc import Callable
 
 from assistant.errors import AssistantError
 from assistant.events import Event, Reply, Transcript
+from assistant.frontends.commands import Opener, command_group
 from assistant.frontends.rooms.discovery import find_satellites
 from assistant.frontends.rooms.satellites import SatelliteAddress
 from assistant.frontends.rooms.service import Rooms
-from assistant.runtime.assistant import Assistant
 
 EXIT_OK, EXIT_FAILED = 0, 1
 REACH_SECONDS = 0.5
 """How long ``list`` waits to reach each satellite."""
 TELL_EVERY_SECONDS = 1.0
 """How often ``serve`` looks for reminders due."""
-Opener = Callable[[argparse.Namespace], Assistant]
 
 
 def add_rooms_commands(
@@ -30,14 +28,8 @@ def add_rooms_commands(
     opener: Opener,
 ) -> None:
     """The ``rooms`` commands: add, remove, list, find, serve."""
-    group = commands.add_parser("rooms", help="other rooms and Home Assistant (Wyoming)")
-    actions = group.add_subparsers(title="rooms commands", metavar="ACTION", required=True)
-
-    def command(name: str, handler: Callable[..., int], summary: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, parents=[common], help=summary, description=summary)
-        sub.set_defaults(handler=lambda args: handler(args, opener))
-        return sub
-
+    summary = "other rooms and Home Assistant (Wyoming)"
+    command = command_group(commands, common, "rooms", summary, opener)
     add = command("add", rooms_add, "add a room's Wyoming satellite at HOST:PORT")
     add.add_argument("name", metavar="NAME")
     add.add_argument("where", metavar="HOST:PORT")
