@@ -33,6 +33,7 @@ from typing import Any
 from bench_faults import bench_faults
 from bench_mail import bench_mail, bench_mail_faults, bench_spam, bench_undo_speed
 from bench_reminders import bench_reminders
+from bench_rooms import bench_rooms
 from bench_vad import bench_vad
 from bench_voice import bench_voice
 
@@ -592,6 +593,7 @@ BENCHES: dict[str, list[Callable[[], list[str]]]] = {
     "faults": [bench_faults],
     "reminders": [bench_reminders],
     "voice": [bench_voice],
+    "rooms": [bench_rooms],
 }
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from assistant.audio.devices import list_devices
 from assistant.config import Paths, Settings
 from assistant.errors import AssistantError
+from assistant.frontends.rooms.cli import room_lines, server_line
 from assistant.mail.bayes import BayesError, sa_learn_binary, verified_dump
 from assistant.mail.setup import check_account
 from assistant.mail.spam import spamd_binary
@@ -47,7 +48,16 @@ def run_checks(paths: Paths) -> list[Check]:
     with Assistant(paths) as assistant:
         checks += [_memory(assistant), _understanding(assistant), _folders(assistant)]
         checks += [_mail_accounts(assistant), _speech_output(assistant.settings)]
+        checks += [_rooms(assistant.settings)]
     return checks + [check() for check in _MACHINE_CHECKS]
+
+
+def _rooms(settings: Settings) -> Check:
+    """The rooms' satellites (reachable or not) and the Home Assistant server."""
+    lines = [*room_lines(settings.satellites)] if settings.satellites else []
+    server = server_line(settings.wyoming_server, settings.wyoming_port, settings.wyoming_allowed)
+    ok = all("not reachable" not in line for line in lines)
+    return Check("rooms", ok, "; ".join([*lines, server]))
 
 
 def _data_folder(paths: Paths) -> Check:

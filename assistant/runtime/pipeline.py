@@ -115,6 +115,8 @@ class Pipeline:
         self.stages = stages or AudioStages()
         self._follow_up_until = -1.0
         self._question: PendingAction | None = None
+        self.room = ""
+        """The room this conversation is held in (a satellite's name); empty for this computer."""
         self._sharing = False
         """Whether the last turn was the user talking of their life (shared, or listened to)."""
         self.open_talk: Callable[[str], str | None] | None = None
@@ -201,11 +203,16 @@ class Pipeline:
 
     def _typed(self, turn_id: int, text: str) -> TurnResult:
         words = clean_text(text, self.max_chars)
-        self.emitter.emit(Transcript(turn_id, words))
+        self.emitter.emit(Transcript(turn_id, words, room=self.room))
         return self._respond(turn_id, words)
 
     def _heard(self, turn_id: int, heard: Recognition) -> TurnResult:
-        self.emitter.emit(Transcript(turn_id, heard.text, True, heard.confidence, heard.engine))
+        self.emitter.emit(
+            Transcript(turn_id, heard.text, True, heard.confidence, heard.engine, self.room)
+        )
+        if heard.text and self.stages.leave_unanswered(heard.text):
+            _LOGGER.info("%r is left unanswered here", heard.text)
+            return TurnResult("")
         if heard.rejected or not heard.text:
             reply = self._not_understood(turn_id, heard.text)
             self._say(turn_id, reply)
@@ -231,7 +238,7 @@ class Pipeline:
 
     def _next_turn(self, source: str) -> int:
         self.context.turn_id += 1
-        self.emitter.emit(TurnStarted(self.context.turn_id, source))
+        self.emitter.emit(TurnStarted(self.context.turn_id, source, self.room))
         return self.context.turn_id
 
     def _respond(self, turn_id: int, words: str) -> TurnResult:
@@ -356,7 +363,7 @@ class Pipeline:
     def _say(self, turn_id: int, reply: str, ring: bool = False) -> None:
         if reply:
             self.context.last_reply = reply
-            self.emitter.emit(Reply(turn_id, reply))
+            self.emitter.emit(Reply(turn_id, reply, self.room))
             if self.voice is not None:
                 self.voice.speak(turn_id, reply, ring)
 
@@ -365,13 +372,22 @@ class Pipeline:
         intent = understanding.intent if understanding else None
         self.context.words = words
         self.context.turn_row = self.services.store.log_turn(
-            self.context.conversation_id, "user", words, intent, self.services.clock.now()
+            self.context.conversation_id,
+            "user",
+            words,
+            intent,
+            self.services.clock.now(),
+            self.room or None,
         )
 
     def _remember_reply(self, reply: str) -> None:
         if reply:
             self.services.store.log_turn(
-                self.context.conversation_id, "assistant", reply, at=self.services.clock.now()
+                self.context.conversation_id,
+                "assistant",
+                reply,
+                at=self.services.clock.now(),
+                room=self.room or None,
             )
 
     def _fail(self, turn_id: int, stage: str, code: str, message: str) -> TurnResult:
@@ -404,6 +420,9 @@ class AudioStages:
     """The speak stage; none when replies are only shown."""
     name_first: Callable[[], bool] = lambda: False
     """Whether speech must start with the name (outside a follow-up)."""
+    leave_unanswered: Callable[[str], bool] = lambda _words: False
+    """Whether these words, just heard, are to be left unanswered here: one call heard in
+    another room too and answered there, or speech cut off when its room dropped."""
 
 
 def asks_something(result: TurnResult) -> bool:

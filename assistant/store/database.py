@@ -132,9 +132,12 @@ class MemoryStore:
         text: str,
         intent: str | None = None,
         at: datetime | None = None,
+        room: str | None = None,
     ) -> int:
-        """Remember one turn (said ``at``, default now); returns its row id."""
+        """Remember one turn (said ``at``, default now, in ``room`` if not on this computer);
+        returns its row id."""
         row = {
+            "room": room,
             "at": iso_seconds(at or datetime.now().astimezone()),
             "conversation": conversation,
             "speaker": speaker,

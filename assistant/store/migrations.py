@@ -215,3 +215,9 @@ def reminder_zones_repeats_and_rings(db: Database) -> None:
     db.table("calendars").create(
         {"name": str, "url": str, "username": str, "added": str}, pk="name", not_null={"url"}
     )
+
+
+@MIGRATIONS(name="0010_turn_rooms")
+def turn_rooms(db: Database) -> None:
+    """The room a turn was said in (a satellite, Home Assistant); empty for this computer."""
+    db.table("turns").add_column("room", str)
