@@ -462,6 +462,50 @@ def test_writing_to_a_name_two_people_share_asks_which(
         assert said(talk, "see you soon").startswith('To Catherine Jones: "See you soon."')
 
 
+def two_amys(tmp_path: Path) -> Assistant:
+    """An assistant whose Maildir holds mail from Amy Pond at e.example and Amy Jones at
+    gmail.example (the label "e" is a letter of many answers)."""
+    box = tmp_path / "Mail"
+    for sub in ("new", "cur", "tmp"):
+        (box / sub).mkdir(parents=True)
+    lunch = letter("amy_lunch.eml")
+    for name, sender in (
+        ("pond", b"Amy Pond <amy@e.example>"),
+        ("jones", b"Amy Jones <amy@gmail.example>"),
+    ):
+        mail = lunch.replace(b"Amy Pond <amy@example.org>", sender)
+        (box / "new" / name).write_bytes(mail.replace(b"<lunch-1@", f"<{name}@".encode()))
+    assistant = Assistant(Paths.resolve(str(tmp_path / "home")))
+    assistant.mail.add_account(parse_account("local", f"maildir:{box}"))
+    return assistant
+
+
+@pytest.mark.parametrize(
+    ("answers", "picked"),
+    [
+        (["the second one"], "Amy Jones"),
+        (["the gmail one"], "Amy Jones"),
+        (["Amy Jones"], "Amy Jones"),
+        (["amy at gmail dot example"], "Amy Jones"),
+        (["the last one"], "Amy Jones"),
+        (["the first one"], "Amy Pond"),
+        (["amy@e.example"], "Amy Pond"),
+        (["Amy", "Pond"], "Amy Pond"),
+    ],
+)
+def test_which_amy_is_picked_by_whole_words(
+    tmp_path: Path, answers: list[str], picked: str
+) -> None:
+    with two_amys(tmp_path) as assistant:
+        talk = assistant.conversation()
+        said(talk, "check my email")
+        asked = said(talk, "write an email to Amy")
+        assert asked == "Which Amy: Amy Pond at amy@e.example or Amy Jones at amy@gmail.example?"
+        for answer in answers[:-1]:
+            assert said(talk, answer) == asked
+        assert said(talk, answers[-1]) == f"What would you like to say to {picked}?"
+
+
 def test_a_mail_s_date_is_said_as_other_moments_are(tmp_path: Path) -> None:
     from tests.conftest import FIXED_NOW, FixedClock
 
