@@ -259,6 +259,8 @@ class Pipeline:
             skill = _taking_down(dictation)
         self._remember_words(words, understanding)
         self._let_question_lapse(understanding)
+        if understanding is None or not understanding.sure:
+            self.context.undo_at_once = False  # it may have been meant as a change
         if understanding is None:
             reply = self._open_reply(words) or self._not_understood(turn_id, words)
         elif not understanding.sure:
@@ -335,8 +337,8 @@ class Pipeline:
             plan = outcome.plan
             self.context.plan_asked(turn_id, plan)
             self.emitter.emit(ActionPlanned(turn_id, plan.intent, plan.summary, plan.steps))
-        if outcome.undo is not None:
-            self.context.undo_stack.append(outcome.undo)
+        if outcome.undo is not None or intent in self.registry.changing:
+            self.context.changed(outcome.undo)
         if outcome.done:
             action = outcome.action or intent
             undoable = outcome.undo is not None
@@ -363,6 +365,7 @@ class Pipeline:
             )
 
     def _fail(self, turn_id: int, stage: str, code: str, message: str) -> TurnResult:
+        self.context.undo_at_once = False
         failed = Failed(turn_id, stage, code, message)
         self.emitter.emit(failed)
         self._speak_quietly_failing(turn_id, message)

@@ -168,7 +168,7 @@ def run_trial(
     already = sum(files_in(t) for t in targets)
     killed = kill_clean_up(home, targets, delay)
     moved = sum(files_in(t) for t in targets) - already
-    said = cli(home, "ask", "undo")
+    said = (cli(home, "ask", "undo", "yes").splitlines() or [""])[-1]  # undo asks first
     after = snapshot()
     wrong = sum((_counts(before) - _counts(after)).values())
     return Trial(killed, moved, said.strip(), wrong)

@@ -410,11 +410,13 @@ def test_clean_up_and_undo_by_voice(tmp_path: Path, keyring_file: Path, dovecot:
     assert {mid: folder for mid, folder, _ in dovecot.snapshot()}[
         "<won-99@lottery.example>"
     ] == "Trash"
+    spoken = ("cmd_undo_that.wav", "cmd_yes_please.wav")  # after a restart, undo asks first
     undone = run_cli(
-        tmp_path, keyring_file, "listen", "--json", "--input-wav", str(AUDIO / "cmd_undo_that.wav")
+        tmp_path, keyring_file, "listen", "--json", "--input-wav", *(str(AUDIO / f) for f in spoken)
     )
-    replies = [json.loads(line) for line in undone.stdout.splitlines()]
-    assert "I put 3 mails back" in " ".join(e.get("text", "") for e in replies)
+    replies = " ".join(e.get("text", "") for e in map(json.loads, undone.stdout.splitlines()))
+    assert "The last change I can undo is the last clean-up of your mail" in replies
+    assert "I put 3 mails back" in replies
     assert dovecot.snapshot() == before
 
 

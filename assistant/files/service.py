@@ -16,6 +16,12 @@ from assistant.files.roots import Roots
 from assistant.memory.store import MemoryStore
 from assistant.skills.contract import UndoRecord
 
+CHANGES = {
+    "files.organise": "sorting your files into folders",
+    "files.duplicates": "moving the extra copies of your files to the Trash",
+}
+"""Each journaled file operation, in words that follow "undo"."""
+
 
 class FileService:
     """Everything about files that outlives one turn."""
@@ -49,7 +55,7 @@ class FileService:
             self.index.refresh(place)
         return self.index.search(places, query, limit)
 
-    def undo_record(self, intent: str, operation: int, summary: str) -> UndoRecord:
+    def undo_record(self, intent: str, operation: int) -> UndoRecord:
         """How to reverse a journaled operation."""
 
         def undo() -> str:
@@ -57,7 +63,7 @@ class FileService:
             back = f"I've put it all back: {report.done} files. {report.problems()}"
             return " ".join(back.split())
 
-        return UndoRecord(intent, summary, undo)
+        return UndoRecord(intent, CHANGES.get(intent, "the last change to your files"), undo)
 
     def last_undo_record(self) -> tuple[str, UndoRecord] | None:
         """The newest operation that can still be undone, even from before a restart, with
@@ -66,8 +72,8 @@ class FileService:
         if last is None:
             return None
         operation, at = last
-        action, summary = self.journal.describe(operation)
-        return at, self.undo_record(action, operation, summary)
+        action, _summary = self.journal.describe(operation)
+        return at, self.undo_record(action, operation)
 
     def open(self, path: Path) -> None:
         """Open ``path`` with the desktop's default application (or the chosen program)."""

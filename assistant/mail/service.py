@@ -326,7 +326,7 @@ class MailService:
         if newest is None:
             return None
         batch, at = newest
-        return at, self.undo_record(batch, "the last clean-up")
+        return at, self.undo_record(batch, "the last clean-up of your mail")
 
     def undo_record(self, batch: str, summary: str) -> UndoRecord:
         """How "undo" reverses ``batch``."""

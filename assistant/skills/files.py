@@ -109,7 +109,7 @@ def _planned(request: Request, intent: str, plan: Plan, summary: str) -> Outcome
         return Outcome(
             " ".join(reply.split()),
             done=f"{intent}: {report.done} files",
-            undo=request.services.files.undo_record(intent, operation, summary),
+            undo=request.services.files.undo_record(intent, operation),
         )
 
     pending = PendingAction(intent, summary, step_lines(plan), apply)

@@ -64,7 +64,7 @@ def _take_name(services: Services, new_name: str) -> Outcome:
         services.identity.rename(old_name)
         return f"I'm {old_name} again, not {new_name}."
 
-    record = UndoRecord("identity.rename", f"the new name {new_name}", undo)
+    record = UndoRecord("identity.rename", f"naming me {new_name}", undo)
     return Outcome(services.say("renamed"), done=f"renamed to {new_name}", undo=record)
 
 

@@ -192,7 +192,7 @@ def _moved_outcome(request: Request, batch: str, results: list[Moved | None]) ->
         else ""
     )
     reply = f"Done: I moved {counted(moved, 'mail', 'mails')}.{extra} Say undo to put them back."
-    record = request.services.mail.undo_record(batch, f"moved {moved} mails")
+    record = request.services.mail.undo_record(batch, f"the clean-up that moved {moved} mails")
     return Outcome(reply, done=f"moved {moved} mails", action="mail.triage", undo=record)
 
 
@@ -243,7 +243,7 @@ def teach_junk(request: Request) -> Outcome:
         mail.teach(message, junk, forget=True)
         return f"I've forgotten that {what} is {verdict}."
 
-    record = UndoRecord(request.intent, f"{what} is {verdict}", undo)
+    record = UndoRecord(request.intent, f"marking {what} as {verdict}", undo)
     reply = _taught(request, message, junk, what)
     if not learned:
         reply += " The junk filter couldn't learn from it, though: see assistant doctor."

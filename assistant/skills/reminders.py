@@ -219,7 +219,8 @@ def _undo_setting(reminders: Reminders, kept: Reminder, what: str) -> UndoRecord
         reminders.cancel([kept])
         return f"I've cancelled {'the reminder ' * (kept.kind == REMINDER)}{what}."
 
-    return UndoRecord(f"{kept.kind}.set", what, undo)
+    setting = f"setting {'the reminder ' * (kept.kind == REMINDER)}{what}"
+    return UndoRecord(f"{kept.kind}.set", setting, undo)
 
 
 def said_ahead(moment: Moment, now: datetime) -> str:
@@ -400,7 +401,7 @@ def _cancelled(reminders: Reminders, chosen: list[Reminder], now: datetime) -> O
         reminders.restore(chosen)
         return f"I've put back the {noun} {what}."
 
-    record = UndoRecord("reminder.cancel", f"the {noun} {what}", undo)
+    record = UndoRecord("reminder.cancel", f"cancelling the {noun} {what}", undo)
     return Outcome(reply, done=f"cancelled {len(chosen)} {noun}", undo=record)
 
 
