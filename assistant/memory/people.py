@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlite_utils import Database
 
 from assistant.mail.cache import Cached, MailCache
-from assistant.mail.triage import JUNK, NEWSLETTER, classify
+from assistant.mail.triage import JUNK, NEWSLETTER, classify, judged_clean
 from assistant.memory.store import MemoryStore
 
 QUIET_AFTER = timedelta(days=30)
@@ -102,13 +102,13 @@ class People:
         return sorted(found, key=lambda p: -(p.sent + p.received))
 
     def quiet(self, now: datetime, after: timedelta = QUIET_AFTER) -> list[Person]:
-        """People the user writes to, or who write to them, not written to for ``after``;
-        the longest silence first."""
+        """People the user has written to, or named, not written to for ``after``; the
+        longest silence first. Someone who only ever wrote to the user is never among them."""
         since = now - after
         quiet = [
             p
             for p in self.all()
-            if p.email and (p.sent or p.received) and (p.last_sent is None or p.last_sent < since)
+            if p.email and (p.sent or p.relation) and (p.last_sent is None or p.last_sent < since)
         ]
         return sorted(quiet, key=lambda p: p.last_sent or datetime.min.replace(tzinfo=now.tzinfo))
 
@@ -157,13 +157,19 @@ def digest(address: str) -> str:
 
 
 def correspondents(messages: Iterable[Cached], own: set[str]) -> dict[str, Correspondent]:
-    """Who the user writes to and hears from, by address, leaving out newsletters and junk."""
+    """Who the user writes to and hears from, by address, leaving out newsletters and junk.
+
+    Someone who only writes to the user counts once their mail was judged and not found junk
+    (by the user, by a clean-up's SpamAssassin, or by an upstream filter): until then they may
+    be junk that no filter caught.
+    """
+    messages = list(messages)
     found: dict[str, Correspondent] = {}
+    for message in filter(_is_sent, messages):
+        for address in message.to:
+            _one(found, address, message.account, own).sent.append(message.date)
     for message in messages:
-        if _is_sent(message):
-            for address in message.to:
-                _one(found, address, message.account, own).sent.append(message.date)
-        elif classify(message, set()) not in (JUNK, NEWSLETTER):
+        if not _is_sent(message) and _is_from_someone(message, set(found)):
             who = _one(found, message.sender_address, message.account, own)
             who.received.append(message.date)
             who.name = who.name or message.sender_name
@@ -175,6 +181,14 @@ def correspondents(messages: Iterable[Cached], own: set[str]) -> dict[str, Corre
 
 def _is_sent(message: Cached) -> bool:
     return "sent" in message.folder.casefold()
+
+
+def _is_from_someone(message: Cached, written_to: set[str]) -> bool:
+    """Whether ``message`` shows a person writing: someone the user wrote to, or a sender
+    judged not junk, and neither a newsletter nor junk."""
+    if classify(message, set()) in (JUNK, NEWSLETTER):
+        return False
+    return message.sender_address.casefold() in written_to or judged_clean(message)
 
 
 def _one(
@@ -198,22 +212,31 @@ def _update_known(db: Database, found: dict[str, Correspondent]) -> None:
 
 
 def _name_addresses(db: Database, found: dict[str, Correspondent]) -> None:
-    """A person the user named ("my sister Anna") gains the address of mail from an Anna."""
+    """A person the user named ("my sister Anna") gains the address of an Anna the user has
+    written to; a display name alone, which anyone can forge, never binds an address."""
     known = {
         str(row["email"]) for row in db.query("select email from people where email is not null")
     }
     sql = "select id, name from people where email is null and source = ?"
     for row in list(db.query(sql, [CONVERSATION])):
-        first = str(row["name"]).split()[0].casefold() if str(row["name"]).split() else ""
+        first = _first_word(str(row["name"]))
         matches = [
             c
             for c in found.values()
-            if c.address not in known and c.name and c.name.split()[0].casefold() == first
+            if c.sent
+            and c.address not in known
+            and _first_word(c.name or name_from_address(c.address)) == first
         ]
         if matches:
             best = max(matches, key=lambda c: len(c.sent) + len(c.received))
             db.table("people").update(row["id"], best.row())
             known.add(best.address)
+
+
+def _first_word(name: str) -> str:
+    """The first word of ``name``, casefolded ("" for no name)."""
+    words = name.casefold().split()
+    return words[0] if words else ""
 
 
 def _add_new(db: Database, found: dict[str, Correspondent]) -> None:
