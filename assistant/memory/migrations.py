@@ -172,3 +172,11 @@ def feelings_and_people_from_mail(db: Database) -> None:
 def timer_names(db: Database) -> None:
     """A timer's name ("the pasta timer"), said when it is set, listed, cancelled and done."""
     db.table("reminders").add_column("label", str)
+
+
+@MIGRATIONS(name="0008_journal_knows_the_file")
+def journal_knows_the_file(db: Database) -> None:
+    """Which file each journaled step is about (its device, inode, size and time as planned),
+    so that a file that takes its name later is never taken for it, forwards or on undo."""
+    for column in ("device", "inode", "size", "mtime_ns"):
+        db.table("steps").add_column(column, int)
