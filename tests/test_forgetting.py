@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.memory.conversation import fts_query
+from assistant.runtime.assistant import Assistant
 from tests.conftest import FixedClock, run_cli
 
 

@@ -1,8 +1,8 @@
 """identity.*: the assistant's name and taking a new one; the user's own name."""
 
-from assistant.identity import NOT_A_NAME, is_given_name, tidy_name
 from assistant.intents.when import find_moment
 from assistant.memory.facts import ME, NAME, Fact
+from assistant.persona.identity import NOT_A_NAME, is_given_name, tidy_name
 from assistant.skills.contract import Outcome, PendingAction, Registry, Request, UndoRecord
 from assistant.skills.services import Services
 

@@ -7,8 +7,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from assistant.memory.store import MemoryStore
 from assistant.persona import Persona
+from assistant.store.database import MemoryStore
 
 NAME_KEY = "assistant_name"
 MAX_NAME_CHARS = 30
