@@ -181,12 +181,33 @@ def test_a_forged_display_name_never_takes_over_a_named_person(
     said(talk, "my sister's name is Anna")
     add_account(companion, append(dovecot, "anna_phish.eml"))
     said(talk, "do I have new mail")
-    assert said(talk, "who is Anna") == "Anna, your sister."
+    assert said(talk, "who is Anna") == (
+        "Anna, your sister. Mail came from Anna Lee at anna.phish@evil.example, but a name on a "
+        "mail can be anyone's. Is that your sister's address?"
+    )
+    said(talk, "no")
     assert said(talk, "who is my sister") == "Your sister's name is Anna."
     assert "anna.phish@evil.example" not in addresses(companion)
     assert "anna.phish@evil.example" not in companion.mail.people()
     phish = next(m for m in companion.mail.inbox() if m.sender_name == "Anna Lee")
     assert needs_judging(phish, companion.mail.people())
+
+
+@needs_dovecot
+def test_an_address_the_user_confirms_is_kept_and_undo_lets_it_go(
+    companion: Assistant, dovecot: Dovecot
+) -> None:
+    talk = companion.conversation()
+    said(talk, "my sister's name is Anna")
+    add_account(companion, append(dovecot, "anna_phish.eml"))
+    said(talk, "do I have new mail")
+    assert said(talk, "who is Anna").endswith("Is that your sister's address?")
+    assert said(talk, "yes") == "Okay, anna.phish@evil.example is your sister's address."
+    said(talk, "do I have new mail")
+    assert said(talk, "who is Anna") == "Anna, your sister, at anna.phish@evil.example."
+    assert "anna.phish@evil.example" in companion.mail.people()
+    assert said(talk, "undo").startswith("I've let go of anna.phish@evil.example")
+    assert "anna.phish@evil.example" not in addresses(companion)
 
 
 @needs_dovecot

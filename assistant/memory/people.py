@@ -141,6 +141,13 @@ class People:
             _drop_unseen(db, kept)
         return len(kept)
 
+    def give_address(self, person: Person, address: str | None) -> None:
+        """Keep ``address`` as the address of ``person`` (``None``: none), as the user said."""
+        with self.store.transaction() as db:
+            if address is not None:
+                db.execute("delete from people where email = ? and source = ?", [address, MAIL])
+            db.table("people").update(person.id, {"email": address})
+
     def forget(self, person: Person) -> None:
         """Forget ``person``; their address is not learned from mail again."""
         with self.store.transaction() as db:
