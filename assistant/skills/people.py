@@ -37,6 +37,7 @@ def whom(said: str) -> str:
 
 
 def _about(request: Request, said: str, answer: Answer) -> Outcome:
+    """``answer`` about the person ``said`` names; "who is" may also offer an address."""
     found = request.services.memory.people.named(whom(said))
     if not found:
         return Outcome(f"I don't know anyone called {said}.")
@@ -84,6 +85,7 @@ def _offer(request: Request, person: Person, told: str, offered: tuple[str, str]
 
 
 def _forgot_address(request: Request, person: Person, address: str) -> str:
+    """Undo keeping ``address`` for ``person``."""
     request.services.memory.people.give_address(person, None)
     return f"I've let go of {address}; I don't have an address for {person.name}."
 
