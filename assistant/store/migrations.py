@@ -174,7 +174,15 @@ def timer_names(db: Database) -> None:
     db.table("reminders").add_column("label", str)
 
 
-@MIGRATIONS(name="0008_journal_knows_the_file")
+@MIGRATIONS(name="0008_what_the_user_shared")
+def what_the_user_shared(db: Database) -> None:
+    """What the user shared of their life (a loss, a worry, good news, a bad day), kept beside
+    their feelings: the kind in ``feeling``, and in ``said`` what they said, as it would be
+    said back to them ("your grandad died")."""
+    db.table("feelings").add_column("said", str)
+
+
+@MIGRATIONS(name="0009_journal_knows_the_file")
 def journal_knows_the_file(db: Database) -> None:
     """Which file each journaled step is about (its device, inode, size and time as planned),
     so that a file that takes its name later is never taken for it, forwards or on undo."""
