@@ -206,7 +206,11 @@ def test_an_address_the_user_confirms_is_kept_and_undo_lets_it_go(
     said(talk, "do I have new mail")
     assert said(talk, "who is Anna") == "Anna, your sister, at anna.phish@evil.example."
     assert "anna.phish@evil.example" in companion.mail.people()
-    assert said(talk, "undo").startswith("I've let go of anna.phish@evil.example")
+    assert said(talk, "undo") == (
+        "The last change I can undo is keeping anna.phish@evil.example as your sister's "
+        "address. Shall I undo it?"
+    )
+    assert said(talk, "yes").startswith("I've let go of anna.phish@evil.example")
     assert "anna.phish@evil.example" not in addresses(companion)
 
 

@@ -21,7 +21,7 @@ QUIET_NAMED = 5
 Answer = Callable[[Person, datetime], str]
 
 
-@SKILLS.handles("memory.person")
+@SKILLS.handles("memory.person", changes_things=True)  # it may offer to keep an address
 def person(request: Request) -> Outcome:
     """Answer about one person, or name those not written to lately."""
     for slot, answer in (("writing", _last_wrote), ("hearing", _last_heard), ("someone", who_is)):
