@@ -173,14 +173,20 @@ def append(dovecot: Dovecot, *names: str) -> Dovecot:
     return dovecot
 
 
-@needs_dovecot
-def test_a_forged_display_name_never_takes_over_a_named_person(
-    companion: Assistant, dovecot: Dovecot
-) -> None:
+def sister_named_and_a_stranger_signs_as_her(companion: Assistant, dovecot: Dovecot) -> Pipeline:
+    """The user names their sister Anna; then mail comes from a stranger signing "Anna Lee"."""
     talk = companion.conversation()
     said(talk, "my sister's name is Anna")
     add_account(companion, append(dovecot, "anna_phish.eml"))
     said(talk, "do I have new mail")
+    return talk
+
+
+@needs_dovecot
+def test_a_forged_display_name_never_takes_over_a_named_person(
+    companion: Assistant, dovecot: Dovecot
+) -> None:
+    talk = sister_named_and_a_stranger_signs_as_her(companion, dovecot)
     assert said(talk, "who is Anna") == (
         "Anna, your sister. Mail came from Anna Lee at anna.phish@evil.example, but a name on a "
         "mail can be anyone's. Is that your sister's address?"
@@ -197,10 +203,7 @@ def test_a_forged_display_name_never_takes_over_a_named_person(
 def test_an_address_the_user_confirms_is_kept_and_undo_lets_it_go(
     companion: Assistant, dovecot: Dovecot
 ) -> None:
-    talk = companion.conversation()
-    said(talk, "my sister's name is Anna")
-    add_account(companion, append(dovecot, "anna_phish.eml"))
-    said(talk, "do I have new mail")
+    talk = sister_named_and_a_stranger_signs_as_her(companion, dovecot)
     assert said(talk, "who is Anna").endswith("Is that your sister's address?")
     assert said(talk, "yes") == "Okay, anna.phish@evil.example is your sister's address."
     said(talk, "do I have new mail")
