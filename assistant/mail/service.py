@@ -243,6 +243,7 @@ class MailService:
         SpamAssassin (when it is installed)."""
         people = self.people()
         self._judge_junk(people)
+        self.on_checked()  # a sender judged not junk may now be a person
         return plan_triage(self.inbox(), people)
 
     @property

@@ -65,10 +65,19 @@ def needs_judging(message: Cached, people: set[str]) -> bool:
     """Whether SpamAssassin should judge ``message``: not from the user's people, not from a
     mailing list (``List-Id``: a list they joined is archived, never called junk), and
     judged by no filter yet."""
-    headers = message.headers
-    judged = bool(headers.get(VERDICT_HEADER)) or any(h in headers for h in _UPSTREAM)
-    listed = bool(headers.get("list-id"))
-    return not judged and not listed and message.sender_address not in people
+    listed = bool(message.headers.get("list-id"))
+    return not _judged(message.headers) and not listed and message.sender_address not in people
+
+
+def judged_clean(message: Cached) -> bool:
+    """Whether the user, SpamAssassin or an upstream filter has judged ``message``, and not
+    as junk."""
+    return _judged(message.headers) and not _is_junk(message.headers)
+
+
+def _judged(headers: dict[str, str]) -> bool:
+    """Whether any filter, or the user, has given a verdict on a message with ``headers``."""
+    return bool(headers.get(VERDICT_HEADER)) or any(h in headers for h in _UPSTREAM)
 
 
 def _is_bulk(headers: dict[str, str], sender: str) -> bool:

@@ -252,6 +252,8 @@ class Pipeline:
             skill = _taking_down(dictation)
         self._remember_words(words, understanding)
         self._let_question_lapse(understanding)
+        if understanding is None or not understanding.sure:
+            self.context.undo_at_once = False  # it may have been meant as a change
         sharing = self._sharing
         self._sharing = understanding is not None and understanding.intent in SHARING
         if understanding is None:
@@ -353,8 +355,8 @@ class Pipeline:
             plan = outcome.plan
             self.context.plan_asked(turn_id, plan)
             self.emitter.emit(ActionPlanned(turn_id, plan.intent, plan.summary, plan.steps))
-        if outcome.undo is not None:
-            self.context.undo_stack.append(outcome.undo)
+        if outcome.undo is not None or intent in self.registry.changing:
+            self.context.changed(outcome.undo)
         if outcome.done:
             action = outcome.action or intent
             undoable = outcome.undo is not None
@@ -391,6 +393,7 @@ class Pipeline:
             )
 
     def _fail(self, turn_id: int, stage: str, code: str, message: str) -> TurnResult:
+        self.context.undo_at_once = False
         failed = Failed(turn_id, stage, code, message)
         self.emitter.emit(failed)
         self._speak_quietly_failing(turn_id, message)
