@@ -31,7 +31,7 @@ from assistant.mail.journal import (
     put_back,
     recover,
 )
-from assistant.mail.parse import Letter, parse_letter
+from assistant.mail.parse import Letter, UnreadableMail, parse_letter
 from assistant.mail.spam import USER_SAID, VERDICT_HEADER, SpamFilter, running_filter
 from assistant.mail.triage import TriagePlan, needs_judging, plan_triage
 from assistant.memory.facts import FactBook
@@ -132,23 +132,25 @@ class MailService:
         senders = set(self.cache.sender_names())
         fetched: list[Cached] = []
         new: list[Cached] = []  # since an earlier check: the first look at an inbox finds none
-        problems: list[str] = []
+        failed: list[str] = []
+        skipped: list[str] = []
         for account in accounts:
             first_look = self.cache.folder_state(account.name, INBOX) is None
             try:
-                fresh = self._sync_inbox_and_sent(account)
+                fresh, unreadable = self._sync_inbox_and_sent(account)
             except MailError as error:
-                problems.append(error.message)
+                failed.append(error.message)
                 continue
+            skipped += [f"I skipped a mail I can't read: {name}." for name in unreadable]
             fetched += fresh
             new += [] if first_look else fresh
-        if len(problems) == len(accounts):
-            raise MailError("mail-check-failed", " ".join(problems))
+        if len(failed) == len(accounts):
+            raise MailError("mail-check-failed", " ".join(failed))
         self.on_checked()
         if any(m.sender_name not in senders for m in fetched):
             self.on_new_senders()
         count, unread = self._unread(accounts)
-        return Check(count, unread, new, problems)
+        return Check(count, unread, new, failed + skipped)
 
     def _settle_interrupted(self) -> None:
         """Settle a clean-up a crash cut short (so undo can reverse it), when the mail can be
@@ -158,15 +160,15 @@ class MailService:
         except MailError as error:
             _LOGGER.info("Settling an interrupted clean-up: %s", error.message)
 
-    def _sync_inbox_and_sent(self, account: Account) -> list[Cached]:
-        """Sync the inbox (what is new there is returned) and the Sent folder (who the user
-        writes to)."""
+    def _sync_inbox_and_sent(self, account: Account) -> tuple[list[Cached], tuple[str, ...]]:
+        """Sync the inbox (what is new there is returned, with the names of mails that could
+        not be read) and the Sent folder (who the user writes to)."""
         with self.opened(account) as mailbox:
-            fresh = mailbox.sync(INBOX, self.cache).new
+            report = mailbox.sync(INBOX, self.cache)
             sent = mailbox.sent_folder()
             if sent:
                 mailbox.sync(sent, self.cache)
-        return fresh
+        return report.new, report.unreadable
 
     def unread(self) -> tuple[int, list[Cached]]:
         """How many are unread in every inbox, and the newest ``KEPT_UNREAD`` of them."""
@@ -204,7 +206,12 @@ class MailService:
             if message.unread:
                 mailbox.mark_seen(message.folder, message.key)
                 self._mark_read(message)
-        return parse_letter(raw)
+        try:
+            return parse_letter(raw)
+        except UnreadableMail as error:
+            raise MailError(
+                "mail-unreadable", f"I can't read that mail: {error.name} is built too deeply."
+            ) from None
 
     def _mark_read(self, message: Cached) -> None:
         flags = tuple(sorted({*message.flags, SEEN}))
