@@ -24,6 +24,7 @@ from assistant.events import Failed, to_json
 from assistant.footprint import tune_allocator
 from assistant.mail_cli import add_mail_commands
 from assistant.pipeline import TurnResult
+from assistant.quiet_output import quiet_when_reader_leaves
 from assistant.terminal import TerminalTalk
 
 _LOGGER = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ def main(argv: list[str] | None = None, window: Handler | None = None) -> int:
     """
     tune_allocator()
     _prepare_streams()
+    quiet_when_reader_leaves()
     args = build_parser(window).parse_args(argv)
     _log_to_stderr(args.debug)
     handler: Handler = args.handler
