@@ -98,6 +98,8 @@ class MailService:
         """Called after a check found mail from someone new (the speech grammar learns them)."""
         self.on_checked: Callable[[], object] = lambda: None
         """Called after every check (the memory learns who the user writes to)."""
+        self._taught: dict[tuple[str, str, str], bytes] = {}
+        """The bytes of each mail the filter was taught from, by account, folder and key."""
 
     # Accounts.
 
@@ -143,7 +145,7 @@ class MailService:
                 continue
             skipped += [f"I skipped a mail I can't read: {name}." for name in unreadable]
             fetched += fresh
-            new += [] if first_look else fresh
+            new += [] if first_look else self._not_put_back(account.name, fresh)
         if len(failed) == len(accounts):
             raise MailError("mail-check-failed", " ".join(failed))
         self.on_checked()
@@ -151,6 +153,14 @@ class MailService:
             self.on_new_senders()
         count, unread = self._unread(accounts)
         return Check(count, unread, new, failed + skipped)
+
+    def _not_put_back(self, account: str, fresh: list[Cached]) -> list[Cached]:
+        """``fresh`` without the mail an undo put back: it was there before, so it is not news
+        (over IMAP it comes back under new UIDs; in a Maildir, uncached)."""
+        if not fresh:
+            return fresh
+        returned = self.journal.put_back_ids(account, INBOX)
+        return [m for m in fresh if m.message_id not in returned]
 
     def _settle_interrupted(self) -> None:
         """Settle a clean-up a crash cut short (so undo can reverse it), when the mail can be
@@ -280,8 +290,7 @@ class MailService:
         filter learned (without SpamAssassin, only the verdict is kept)."""
         said = "" if forget else f"{'yes' if junk else 'no'} {USER_SAID}"
         self.cache.add_header(message.account, message.folder, VERDICT_HEADER, {message.key: said})
-        with self.opened(self.account(message.account)) as mailbox:
-            raw = mailbox.fetch_raw(message.folder, message.key)
+        raw = self._taught_bytes(message)
         if raw is None:
             return False
         try:
@@ -290,6 +299,18 @@ class MailService:
             _LOGGER.warning("teaching the junk filter: %s", error)
             return False
         return True
+
+    def _taught_bytes(self, message: Cached) -> bytes | None:
+        """The bytes of ``message``, fetched where it is; or, once it has moved on (a clean-up
+        and its undo give it a new UID), the bytes the filter was taught with, so that undo
+        forgets exactly what was learned."""
+        with self.opened(self.account(message.account)) as mailbox:
+            raw = mailbox.fetch_raw(message.folder, message.key)
+        where = (message.account, message.folder, message.key)
+        if raw is None:
+            return self._taught.get(where)
+        self._taught[where] = raw
+        return raw
 
     def move(
         self,
