@@ -131,6 +131,17 @@ class LocalMailbox:
         except KeyError:
             return None
 
+    def fetch_many(self, folder: str, keys: list[str]) -> dict[str, bytes]:
+        """The whole messages of ``keys`` still there."""
+        box = self._open(folder)
+        found: dict[str, bytes] = {}
+        for key in keys:
+            try:
+                found[key] = bytes(box.get_bytes(_key(self.kind, key)))
+            except (KeyError, OSError):
+                continue
+        return found
+
     def mark_seen(self, folder: str, key: str) -> None:
         """Flag the message as read the Maildir way: its file moves to ``cur/`` with S added
         to its flags; not a byte of it changes."""
