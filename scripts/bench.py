@@ -35,8 +35,8 @@ from bench_reminders import bench_reminders
 from bench_vad import bench_vad
 from bench_voice import bench_voice
 
-from assistant.app import Assistant
 from assistant.config import Paths
+from assistant.runtime.assistant import Assistant
 from assistant.stt import Mode
 
 UTTERANCES = (
@@ -100,9 +100,9 @@ REMINDER_INTENTS = frozenset({"reminder.set", "reminder.list"})
 
 def bench_understanding() -> list[str]:
     """The development set: in-domain right, out-of-domain rejected, destructive, by intent."""
-    from assistant.hearing import DESTRUCTIVE_INTENTS
     from assistant.intents.matcher import Matcher
     from assistant.intents.scoring import find_development_set, read_labelled, score
+    from assistant.runtime.hearing import DESTRUCTIVE_INTENTS
 
     path = find_development_set(Path(__file__).resolve().parent.parent)
     if path is None:
@@ -188,8 +188,8 @@ def bench_speech_commands() -> list[str]:
 
     from assistant.audio.sources import WavSource
     from assistant.events import IntentRecognised
-    from assistant.hearing import DESTRUCTIVE_INTENTS
-    from assistant.voice import Listener
+    from assistant.runtime.hearing import DESTRUCTIVE_INTENTS
+    from assistant.runtime.voice import Listener
 
     rows = yaml.safe_load((FIXTURES / "manifest.yaml").read_text())
     right = rejected = destructive = 0
@@ -306,8 +306,8 @@ def _reply_latencies(assistant: Assistant, rows: list[dict]) -> dict[str, list[d
     last word) and the last voiced sound itself.
     """
     from assistant.events import SpeechEnded
+    from assistant.runtime.voice import Listener, Voice
     from assistant.tts import open_synthesiser
-    from assistant.voice import Listener, Voice
 
     speaker = _FirstSample()
     voice = Voice(assistant.emitter, open_synthesiser(assistant.settings), speaker)
@@ -358,9 +358,9 @@ def bench_free_form_wer() -> list[str]:
     """Free-form (dictation) word error rate and RTF on real human speech, when present, as
     ``assistant transcribe --dictation`` decodes it; numbers said as words, "oh" as zero."""
     from assistant.audio.wav import read_wav
+    from assistant.frontends.voice_cli import transcribe
     from assistant.stt import choose_free_form, open_free_form
     from assistant.stt.words import spoken_words
-    from assistant.voice_cli import transcribe
 
     manifest = SHARED_SPEECH / "manifest.tsv"
     if not manifest.exists():
@@ -519,7 +519,7 @@ def _synthetic_turns(count: int, seed: int = 5) -> Iterator[dict[str, object]]:
 def bench_memory(turns: int = 1_000_000) -> list[str]:
     """Insert a history of a million turns; FTS recall over it; the database's size."""
     from assistant.memory.conversation import Conversations  # noqa: PLC0415
-    from assistant.memory.store import MemoryStore  # noqa: PLC0415
+    from assistant.store.database import MemoryStore  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as base:
         path = Path(base) / "memory.db"

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.app import Assistant  # noqa: E402
 from assistant.config import Paths  # noqa: E402
+from assistant.runtime.assistant import Assistant  # noqa: E402
 from tests.faults import (  # noqa: E402
     CannotMount,
     fill_disk,

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.app import Assistant  # noqa: E402
 from assistant.config import Paths  # noqa: E402
 from assistant.mail.accounts import parse_account, store_password  # noqa: E402
 from assistant.mail.parse import parse_letter  # noqa: E402
 from assistant.mail.spam import VERDICT_HEADER  # noqa: E402
+from assistant.runtime.assistant import Assistant  # noqa: E402
 
 if TYPE_CHECKING:
     from tests.mail_faults import Trial

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.events import (
     AssistantState,
@@ -24,7 +23,8 @@ from assistant.events import (
     SpeechStarted,
     StateChanged,
 )
-from assistant.session import Session
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.session import Session
 from ui.window import Window
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,14 +21,14 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from assistant.app import Assistant
 from assistant.audio.sinks import WavSink
 from assistant.audio.sources import WavSource
 from assistant.config import Paths
-from assistant.engines import open_voice
 from assistant.events import Event, TurnEnded
 from assistant.footprint import tune_allocator
-from assistant.session import Session
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.engines import open_voice
+from assistant.runtime.session import Session
 from ui.window import Window
 
 IDLE_SECONDS = 10.0

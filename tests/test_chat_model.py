@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
-from assistant.chat_model import is_local, spoken_text
 from assistant.config import Paths
 from assistant.events import ActionDone, IntentRecognised, NotUnderstood, Reply
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.chat_model import is_local, spoken_text
 from tests.conftest import Recorder
 from tests.mailservers import free_port
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import build_parser
+from assistant.frontends.cli import build_parser
 from assistant.intents.matcher import Matcher
 from tests.conftest import REPO, run_cli
 from tests.faults import CannotMount, fill_disk, read_only_file, tmpfs_or_skip, tree_bytes

@@ -5,11 +5,11 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.events import ActionDone, ActionPlanned, NotUnderstood, Reply
-from assistant.pipeline import TurnResult
-from assistant.terminal import TerminalTalk
+from assistant.frontends.terminal import TerminalTalk
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import TurnResult
 from tests.conftest import FixedClock, Recorder
 
 SMALL_TALK = (

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.memory.conversation import fts_query
+from assistant.runtime.assistant import Assistant
 from tests.conftest import FixedClock, run_cli
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account
 from assistant.mail.junk_filter import (
@@ -20,6 +19,7 @@ from assistant.mail.junk_filter import (
     verified_dump,
 )
 from assistant.mail.spam import VERDICT_HEADER
+from assistant.runtime.assistant import Assistant
 from tests.mailservers import MAIL_FIXTURES, shared_mail
 from tests.test_mail_junk import needs_bogofilter
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account
+from assistant.runtime.assistant import Assistant
 from tests.mail_faults import (
     add_sent,
     cli,

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account
 from assistant.mail.bayes import DUMP, RECORD, BayesError, ready_store, verified_dump
 from assistant.mail.junk_filter import bogofilter_binary
 from assistant.mail.spam import spamd_binary
+from assistant.runtime.assistant import Assistant
 from tests.mail_faults import add_sent
 from tests.mailservers import MAIL_FIXTURES
 from tests.test_mail import said

@@ -6,10 +6,10 @@ Maildir, and a real SpamAssassin."""
 import subprocess
 from pathlib import Path
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account
 from assistant.mail.junk_filter import FOLDER, WORDLIST
+from assistant.runtime.assistant import Assistant
 from tests.mailservers import MAIL_FIXTURES, Dovecot, needs_dovecot
 from tests.test_mail import open_with_account, said
 from tests.test_mail_junk import needs_bogofilter

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account
+from assistant.runtime.assistant import Assistant
 from tests.mailservers import MAIL_FIXTURES
 from tests.test_mail import run_cli, said
 

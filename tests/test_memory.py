@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.events import Reply, TurnStarted
 from assistant.memory.conversation import fts_query
-from assistant.pipeline import Pipeline
-from assistant.session import Session
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline
+from assistant.runtime.session import Session
 from tests.conftest import FIXED_NOW, FixedClock, Recorder, run_cli
 
 AUDIO = Path(__file__).parent / "fixtures" / "audio"

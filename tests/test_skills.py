@@ -5,10 +5,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant.app import Assistant
-from assistant.hearing import DESTRUCTIVE_INTENTS, NEEDS_TWO_HEARINGS
 from assistant.intents.guess import GUESSABLE
 from assistant.intents.matcher import Matcher
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.hearing import DESTRUCTIVE_INTENTS, NEEDS_TWO_HEARINGS
 from assistant.skills import system
 from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.not_yet import NOT_YET

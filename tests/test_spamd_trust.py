@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account
 from assistant.mail.spam import running_filter
 from assistant.mail.spamd_run import RUN_PREFIX, clean_left_behind
+from assistant.runtime.assistant import Assistant
 from tests.conftest import REPO
 from tests.mailservers import MAIL_FIXTURES
 from tests.test_mail import said

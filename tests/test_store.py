@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import StorageError
-from assistant.identity import NAME_KEY, Identity
-from assistant.memory.migrations import MIGRATIONS
-from assistant.memory.store import MemoryStore
 from assistant.persona import load_persona
+from assistant.persona.identity import NAME_KEY, Identity
+from assistant.store.database import MemoryStore
+from assistant.store.migrations import MIGRATIONS
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.hearing import DESTRUCTIVE_INTENTS
 from assistant.intents.matcher import Matcher
 from assistant.intents.scoring import find_development_set, read_labelled, score
+from assistant.runtime.hearing import DESTRUCTIVE_INTENTS
 
 REPO = Path(__file__).resolve().parent.parent
 DEV_SET = find_development_set(REPO)

@@ -10,18 +10,18 @@ import numpy as np
 import pytest
 import yaml
 
-from assistant.app import Assistant
 from assistant.audio.sinks import WavSink
 from assistant.audio.sources import WavSource
 from assistant.audio.wav import Samples, read_wav
 from assistant.config import Paths
 from assistant.events import IntentRecognised, SpeakingFinished, SpeakingStarted
-from assistant.hearing import DESTRUCTIVE_INTENTS
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.hearing import DESTRUCTIVE_INTENTS
+from assistant.runtime.voice import Listener, Voice
 from assistant.stt import Mode, bundled_whisper_model
 from assistant.stt.pocketsphinx import PocketsphinxRecogniser
 from assistant.stt.whisper import WhisperRecogniser
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
-from assistant.voice import Listener, Voice
 from tests.conftest import FIXED_NOW, FixedClock, Recorder, run_cli
 
 pytestmark = pytest.mark.audio

@@ -16,13 +16,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.app import Assistant
 from assistant.audio.sources import WavSource
 from assistant.audio.wav import write_wav
 from assistant.config import Paths
 from assistant.events import IntentRecognised
-from assistant.hearing import GRAMMAR_SURE, Hearing
 from assistant.intents.matcher import Matcher
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.hearing import GRAMMAR_SURE, Hearing
+from assistant.runtime.voice import Listener
 from assistant.stt import (
     Mode,
     Recognition,
@@ -36,7 +37,6 @@ from assistant.stt.words import spoken_words
 from assistant.tts.base import Synthesiser
 from assistant.tts.piper import PiperSynthesiser, bundled_voice
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
-from assistant.voice import Listener
 from tests.conftest import FIXED_NOW, SHARED, FixedClock, Recorder
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"

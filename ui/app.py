@@ -10,8 +10,8 @@ import sys
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from assistant import cli
-from assistant.session import Session
+from assistant.frontends import cli
+from assistant.runtime.session import Session
 from ui.theme import AMBER, CORAL
 from ui.window import Window
 

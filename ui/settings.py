@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from assistant.audio.devices import device_names
 from assistant.errors import AssistantError
-from assistant.identity import tidy_name
+from assistant.persona.identity import tidy_name
 from assistant.tts import voice_options
 from ui.theme import STYLE_SHEET
 

@@ -40,7 +40,7 @@ from assistant.events import (
     Transcript,
     TurnStarted,
 )
-from assistant.session import Session
+from assistant.runtime.session import Session
 from ui.bridge import Bridge
 from ui.collector import collect_on_gui_thread
 from ui.orb import Orb

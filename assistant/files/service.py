@@ -13,8 +13,8 @@ from assistant.files.journal import Journal
 from assistant.files.kinds import FOLDER_FOR_KIND
 from assistant.files.plans import OrganiseRules
 from assistant.files.roots import Roots
-from assistant.memory.store import MemoryStore
 from assistant.skills.contract import UndoRecord
+from assistant.store.database import MemoryStore
 
 
 class FileService:

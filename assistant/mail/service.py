@@ -36,9 +36,9 @@ from assistant.mail.parse import Letter, UnreadableMail, parse_letter
 from assistant.mail.spam import USER_SAID, VERDICT_HEADER, running_filter
 from assistant.mail.triage import TriagePlan, needs_judging, plan_triage
 from assistant.memory.facts import FactBook
-from assistant.memory.store import MemoryStore
 from assistant.skills.contract import UndoRecord
 from assistant.spoken import counted
+from assistant.store.database import MemoryStore
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from assistant.memory.facts import FactBook
 from assistant.memory.feelings import Feelings
 from assistant.memory.people import People
 from assistant.memory.reminders import Reminders
-from assistant.memory.store import MemoryStore
+from assistant.store.database import MemoryStore
 
 USER_TABLES = ("facts", "people", "reminders", "turns", "feelings")
 """What ``memory forget --all`` wipes. The assistant's own name, the settings and the file

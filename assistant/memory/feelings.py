@@ -8,7 +8,7 @@ after once, and never more than once a day.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from assistant.memory.store import MemoryStore, iso_seconds
+from assistant.store.database import MemoryStore, iso_seconds
 
 WORTH_ASKING_AFTER = frozenset({"lonely", "sad", "stressed", "tired", "unwell", "angry", "bored"})
 FOLLOW_UP_AFTER = timedelta(hours=4)

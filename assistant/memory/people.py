@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from assistant.mail.cache import Cached, MailCache
 from assistant.mail.triage import JUNK, NEWSLETTER, classify
-from assistant.memory.store import MemoryStore
+from assistant.store.database import MemoryStore
 
 QUIET_AFTER = timedelta(days=30)
 """How long without a letter from the user before someone counts as "not written to"."""

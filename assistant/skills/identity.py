@@ -1,7 +1,7 @@
 """identity.*: the assistant's name and taking a new one; the user's own name."""
 
-from assistant.identity import tidy_name
 from assistant.memory.facts import ME, NAME, Fact
+from assistant.persona.identity import tidy_name
 from assistant.skills.contract import Outcome, Registry, Request
 
 SKILLS = Registry()

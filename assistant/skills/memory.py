@@ -3,7 +3,6 @@
 import re
 
 from assistant.files.periods import period
-from assistant.identity import tidy_name
 from assistant.memory.conversation import topic_terms
 from assistant.memory.facts import (
     ALLERGY,
@@ -21,7 +20,7 @@ from assistant.memory.facts import (
     Learned,
 )
 from assistant.memory.spoken_facts import all_said_back, said_back, whose
-from assistant.memory.store import TurnRecord
+from assistant.persona.identity import tidy_name
 from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.people import who_is
 from assistant.spoken import (
@@ -33,6 +32,7 @@ from assistant.spoken import (
     spoken_day_and_month,
     spoken_when,
 )
+from assistant.store.database import TurnRecord
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""

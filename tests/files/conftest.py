@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.files.mover import file_digest
+from assistant.runtime.assistant import Assistant
 
 Tree = dict[bytes, tuple[str, int]]
 

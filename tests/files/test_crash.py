@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
+from assistant.runtime.assistant import Assistant
 from tests.faults import (
     kill_once_an_operation_appears,
     loose_files,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.events import ActionPlanned, Progress
 from assistant.files.roots import Roots
-from assistant.pipeline import Pipeline
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline
 from tests.conftest import FIXED_NOW, FixedClock, Recorder, run_cli
 from tests.faults import tmpfs_or_skip
 from tests.files.conftest import fill, folders_in, snapshot

@@ -8,8 +8,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from assistant.app import Assistant  # noqa: E402 - the platform must be chosen first
-from assistant.session import Session  # noqa: E402
+from assistant.runtime.assistant import Assistant  # noqa: E402 - the platform must be chosen first
+from assistant.runtime.session import Session  # noqa: E402
 from ui.collector import collect_on_gui_thread  # noqa: E402
 from ui.window import Window  # noqa: E402
 

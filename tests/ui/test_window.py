@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from assistant.app import Assistant
 from assistant.audio.sinks import WavSink
 from assistant.audio.sources import WavSource
 from assistant.config import Paths
@@ -23,10 +22,11 @@ from assistant.events import (
     TurnStarted,
 )
 from assistant.files.journal import UNDO_HINT
-from assistant.session import Session
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.session import Session
+from assistant.runtime.voice import Voice
 from assistant.spoken import spoken_time
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
-from assistant.voice import Voice
 from tests.conftest import FIXED_NOW, FixedClock
 from tests.files.conftest import fill
 from ui.app import Tray, greet

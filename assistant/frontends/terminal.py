@@ -10,8 +10,8 @@ import threading
 from collections.abc import Callable
 from types import TracebackType
 
-from assistant.app import Assistant
-from assistant.pipeline import Pipeline, TurnResult
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline, TurnResult
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from assistant.audio.sinks import AudioSink, SpeakerSink
 from assistant.audio.sources import AudioSource, MicrophoneSource
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.pipeline import Emitter
+from assistant.runtime.pipeline import Emitter
+from assistant.runtime.voice import Levels, Voice
 from assistant.tts import open_synthesiser
-from assistant.voice import Levels, Voice
 
 _LOGGER = logging.getLogger(__name__)
 

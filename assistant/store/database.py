@@ -22,7 +22,7 @@ from typing import cast
 from sqlite_utils import Database
 
 from assistant.errors import StorageError
-from assistant.memory.migrations import MIGRATIONS
+from assistant.store.migrations import MIGRATIONS
 
 _LOGGER = logging.getLogger(__name__)
 

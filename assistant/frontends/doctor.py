@@ -5,13 +5,13 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.app import Assistant
 from assistant.audio.devices import list_devices
 from assistant.config import Paths, Settings
 from assistant.errors import AssistantError
 from assistant.mail.accounts import MailError
 from assistant.mail.bayes import BayesError, sa_learn_binary, verified_dump
 from assistant.mail.spam import spamd_binary
+from assistant.runtime.assistant import Assistant
 from assistant.stt import (
     bundled_whisper_model,
     choose_engine,

@@ -10,7 +10,6 @@ import os
 import sys
 from collections.abc import Callable
 
-from assistant.app import Assistant
 from assistant.mail.accounts import (
     IMAP,
     Account,
@@ -21,6 +20,7 @@ from assistant.mail.accounts import (
 )
 from assistant.mail.cache import INBOX
 from assistant.mail.service import open_mailbox
+from assistant.runtime.assistant import Assistant
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 Opener = Callable[[argparse.Namespace], Assistant]

@@ -9,26 +9,26 @@ from typing import Any
 
 from hassil import WildcardSlotList as Wildcard
 
-from assistant.bus import Bus
-from assistant.chat_model import LocalModelTalk
 from assistant.clock import Clock, SystemClock
 from assistant.config import Paths, Settings, load_settings, save_settings
 from assistant.errors import AssistantError
 from assistant.files.service import FileService
-from assistant.hearing import Hearing
-from assistant.identity import Identity
 from assistant.intents.matcher import Matcher
 from assistant.intents.values import task_phrases
 from assistant.intents.when import spoken_moments
 from assistant.mail.service import MailService
 from assistant.memory.everything import Memory
-from assistant.memory.store import MemoryStore
 from assistant.persona import load_persona
-from assistant.pipeline import AudioStages, Emitter, Pipeline, Speaker
-from assistant.presence import Presence
+from assistant.persona.identity import Identity
+from assistant.runtime.bus import Bus
+from assistant.runtime.chat_model import LocalModelTalk
+from assistant.runtime.hearing import Hearing
+from assistant.runtime.pipeline import AudioStages, Emitter, Pipeline, Speaker
+from assistant.runtime.presence import Presence
 from assistant.skills.conversation import Context
 from assistant.skills.registry import build_registry
 from assistant.skills.services import Services
+from assistant.store.database import MemoryStore
 from assistant.stt import (
     GrammarSpec,
     Recogniser,

@@ -15,17 +15,18 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TextIO
 
-from assistant import __version__, voice_cli
-from assistant.app import Assistant
+from assistant import __version__
 from assistant.config import Paths
-from assistant.doctor import format_report, run_checks
 from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError
 from assistant.events import Failed, to_json
 from assistant.footprint import tune_allocator
-from assistant.mail_cli import add_mail_commands
-from assistant.pipeline import TurnResult
-from assistant.quiet_output import quiet_when_reader_leaves
-from assistant.terminal import TerminalTalk
+from assistant.frontends import voice_cli
+from assistant.frontends.doctor import format_report, run_checks
+from assistant.frontends.mail_cli import add_mail_commands
+from assistant.frontends.quiet_output import quiet_when_reader_leaves
+from assistant.frontends.terminal import TerminalTalk
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import TurnResult
 
 _LOGGER = logging.getLogger(__name__)
 

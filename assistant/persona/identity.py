@@ -4,8 +4,8 @@ import random
 import unicodedata
 from collections.abc import Callable
 
-from assistant.memory.store import MemoryStore
 from assistant.persona import Persona
+from assistant.store.database import MemoryStore
 
 NAME_KEY = "assistant_name"
 MAX_NAME_CHARS = 30

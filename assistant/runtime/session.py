@@ -11,15 +11,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.app import Assistant
 from assistant.audio.sources import AudioSource
 from assistant.config import Settings
-from assistant.engines import SwitchableVoice, open_microphone, open_voice
 from assistant.errors import AssistantError
 from assistant.events import Event, TurnEnded
 from assistant.footprint import release_freed_memory
-from assistant.pipeline import Pipeline
-from assistant.voice import Levels, Listener, Voice
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.engines import SwitchableVoice, open_microphone, open_voice
+from assistant.runtime.pipeline import Pipeline
+from assistant.runtime.voice import Levels, Listener, Voice
 
 _LOGGER = logging.getLogger(__name__)
 

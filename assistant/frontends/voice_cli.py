@@ -8,17 +8,18 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.app import Assistant
 from assistant.audio.devices import list_devices
 from assistant.audio.sinks import WavSink
 from assistant.audio.sources import WavSource
 from assistant.audio.wav import TRANSCRIBE_MAX_SECONDS, Samples, write_wav
-from assistant.bus import Bus
 from assistant.config import Paths, load_settings
-from assistant.engines import open_microphone, open_speaker, open_voice
 from assistant.errors import AssistantError
 from assistant.events import Event, Failed, Reply, Transcript, to_json
-from assistant.pipeline import Emitter, Pipeline, TurnResult
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.bus import Bus
+from assistant.runtime.engines import open_microphone, open_speaker, open_voice
+from assistant.runtime.pipeline import Emitter, Pipeline, TurnResult
+from assistant.runtime.voice import Listener, Voice
 from assistant.stt import (
     Mode,
     Recogniser,
@@ -29,7 +30,6 @@ from assistant.stt import (
     open_recogniser,
 )
 from assistant.tts import open_synthesiser, render_reply
-from assistant.voice import Listener, Voice
 
 EXIT_OK, EXIT_FAILED = 0, 1
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.bus import Bus
 from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError, InputError, Stage
 from assistant.events import (
     ActionDone,
@@ -32,9 +31,11 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
-from assistant.hearing import Hearing, Utterance
 from assistant.intents.guess import question_for
 from assistant.intents.matcher import Matcher, Understanding
+from assistant.runtime.bus import Bus
+from assistant.runtime.hearing import Hearing, Utterance
+from assistant.runtime.state import View, reduce
 from assistant.skills.contract import (
     Dictation,
     Outcome,
@@ -46,7 +47,6 @@ from assistant.skills.contract import (
 )
 from assistant.skills.conversation import Context
 from assistant.skills.services import Services
-from assistant.state import View, reduce
 from assistant.stt.base import Mode, Recognition
 
 _LOGGER = logging.getLogger(__name__)

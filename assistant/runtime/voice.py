@@ -29,8 +29,8 @@ from assistant.audio.sinks import AudioSink
 from assistant.audio.sources import AudioSource
 from assistant.audio.wav import Samples
 from assistant.events import SpeakingFinished, SpeakingStarted
-from assistant.hearing import Utterance
-from assistant.pipeline import Emitter, TurnResult
+from assistant.runtime.hearing import Utterance
+from assistant.runtime.pipeline import Emitter, TurnResult
 from assistant.tts.base import Synthesiser
 from assistant.tts.clauses import split_clauses
 
