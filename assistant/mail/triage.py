@@ -63,13 +63,12 @@ def _judged_spam(verdict: str) -> bool:
 
 
 def needs_judging(message: Cached, people: set[str]) -> bool:
-    """Whether the junk filter should judge ``message``: not from the user's people, not from a
-    mailing list (``List-Id``: a list they joined is archived, never called junk), and
-    judged by no filter yet."""
+    """Whether the junk filter should judge ``message``: not from the user's people, and
+    judged by no filter yet. Mailing-list mail is judged too (spam reaches lists); what is
+    not junk there is still archived as a list."""
     headers = message.headers
     judged = bool(headers.get(VERDICT_HEADER)) or any(h in headers for h in _UPSTREAM)
-    listed = bool(headers.get("list-id"))
-    return not judged and not listed and message.sender_address not in people
+    return not judged and message.sender_address not in people
 
 
 def _is_bulk(headers: dict[str, str], sender: str) -> bool:
