@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,32 +42,23 @@ KINDS = ("amy_lunch.eml", "newsletter_garden.eml", "notification_build.eml", "sp
 
 
 def bench_mail() -> list[str]:
-    from tests.mailservers import PASSWORD, USER, dovecot_binary, start_dovecot
+    from tests.mailservers import dovecot_binary
 
     if dovecot_binary() is None:
         return ["| mail over IMAP | skipped: dovecot is not installed | |"]
-    _use_file_keyring()
-    server = start_dovecot()
-    try:
-        _fill_maildir(server.root / "mail" / USER)
-        with tempfile.TemporaryDirectory() as home, Assistant(Paths.resolve(home)) as assistant:
-            store_password("bench", PASSWORD)
-            assistant.mail.add_account(parse_account("bench", server.url, insecure_plain=True))
+    with _dovecot_account(_fill_maildir) as assistant:
+        started = time.perf_counter()
+        unread = assistant.mail.check().unread_count
+        cold = time.perf_counter() - started
+        warm = []
+        for _ in range(20):
             started = time.perf_counter()
-            unread = assistant.mail.check().unread_count
-            cold = time.perf_counter() - started
-            warm = []
-            for _ in range(20):
-                started = time.perf_counter()
-                assistant.mail.check()
-                warm.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            plan = assistant.mail.plan_cleanup()
-            planning = time.perf_counter() - started
-            judged = sum(VERDICT_HEADER in m.headers for m in assistant.mail.inbox())
-    finally:
-        server.stop()
-        shutil.rmtree(server.root, ignore_errors=True)
+            assistant.mail.check()
+            warm.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        plan = assistant.mail.plan_cleanup()
+        planning = time.perf_counter() - started
+        judged = sum(VERDICT_HEADER in m.headers for m in assistant.mail.inbox())
     return [
         f"| cold sync of {MESSAGES:,} messages' headers, loopback IMAP (dovecot) | "
         f"{cold:.1f} s ({unread:,} unread) | under 15 s |",
@@ -78,6 +70,24 @@ def bench_mail() -> list[str]:
         "Trash) | |",
         *bench_parse(),
     ]
+
+
+@contextmanager
+def _dovecot_account(fill: Callable[[Path], None]) -> Iterator[Assistant]:
+    """An assistant with one account on a real dovecot whose Maildir ``fill`` wrote."""
+    from tests.mailservers import PASSWORD, USER, start_dovecot
+
+    _use_file_keyring()
+    server = start_dovecot()
+    try:
+        fill(server.root / "mail" / USER)
+        with tempfile.TemporaryDirectory() as home, Assistant(Paths.resolve(home)) as assistant:
+            store_password("bench", PASSWORD)
+            assistant.mail.add_account(parse_account("bench", server.url, insecure_plain=True))
+            yield assistant
+    finally:
+        server.stop()
+        shutil.rmtree(server.root, ignore_errors=True)
 
 
 def _use_file_keyring() -> None:
@@ -97,6 +107,11 @@ def _fill_maildir(user_dir: Path) -> None:
         raw = templates[n % len(templates)]
         raw = raw.replace(b"Message-ID: <", f"Message-ID: <{n}.".encode(), 1)
         box.add(mailbox.MaildirMessage(raw))
+    _give_to_dovecot(user_dir)
+
+
+def _give_to_dovecot(user_dir: Path) -> None:
+    """As root, the Maildir belongs to the user dovecot runs as."""
     if os.geteuid() == 0:
         for path in [user_dir, *user_dir.rglob("*")]:
             shutil.chown(path, "nobody", user_dir.parent.group())
@@ -178,26 +193,17 @@ def bench_judging_speed() -> list[str]:
     """Every unjudged mail of a 10,000-message inbox judged at one clean-up, over loopback IMAP
     (dovecot): real mail of the shared corpus, upstream marks and List-Id taken out so that
     every one needs judging, each with a Message-ID of its own."""
-    from tests.mailservers import PASSWORD, USER, dovecot_binary, start_dovecot
+    from tests.mailservers import dovecot_binary
 
     if dovecot_binary() is None or not (SHARED_MAIL / "manifest.tsv").exists():
         return ["| judging a 10,000-message inbox | skipped: no dovecot or no corpus | |"]
-    _use_file_keyring()
-    server = start_dovecot()
-    try:
-        _fill_with_corpus(server.root / "mail" / USER)
-        with tempfile.TemporaryDirectory() as home, Assistant(Paths.resolve(home)) as assistant:
-            store_password("bench", PASSWORD)
-            assistant.mail.add_account(parse_account("bench", server.url, insecure_plain=True))
-            assistant.mail.check()
-            spamassassin = _timing_spamassassin()
-            started = time.perf_counter()
-            plan = assistant.mail.plan_cleanup()
-            seconds = time.perf_counter() - started
-            verdicts = [m.headers.get(VERDICT_HEADER, "") for m in assistant.mail.inbox()]
-    finally:
-        server.stop()
-        shutil.rmtree(server.root, ignore_errors=True)
+    with _dovecot_account(_fill_with_corpus) as assistant:
+        assistant.mail.check()
+        spamassassin = _timing_spamassassin()
+        started = time.perf_counter()
+        plan = assistant.mail.plan_cleanup()
+        seconds = time.perf_counter() - started
+        verdicts = [m.headers.get(VERDICT_HEADER, "") for m in assistant.mail.inbox()]
     second = sum(spamassassin)
     by = Counter(
         "bogofilter" if "bogofilter" in v else "SpamAssassin" if v else "none" for v in verdicts
@@ -214,8 +220,6 @@ def bench_judging_speed() -> list[str]:
 
 def _timing_spamassassin() -> list[float]:
     """The seconds each SpamAssassin pass of a clean-up takes (spamd's start included)."""
-    from contextlib import contextmanager
-
     import assistant.mail.service as service
 
     spent: list[float] = []
@@ -247,9 +251,7 @@ def _fill_with_corpus(user_dir: Path) -> None:
     for n in range(MESSAGES):
         raw = raws[n % len(raws)]
         box.add(mailbox.MaildirMessage(b"Message-ID: <bench-%d@corpus.example>\n" % n + raw))
-    if os.geteuid() == 0:
-        for path in [user_dir, *user_dir.rglob("*")]:
-            shutil.chown(path, "nobody", user_dir.parent.group())
+    _give_to_dovecot(user_dir)
 
 
 def _unmarked(raw: bytes) -> bytes:

@@ -15,8 +15,6 @@ bogofilter's own default spam cut-off) or "no bogofilter 0.0123" (under the cros
 cut-off); in between it is unsure, and the mail is left for SpamAssassin to judge.
 """
 
-import gzip
-import hashlib
 import json
 import logging
 import shutil
@@ -25,6 +23,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from assistant.mail import bayes
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -147,14 +147,9 @@ def _ready_wordlist(home: Path, dump: Path, record: Path) -> Path:
 def verified_dump(dump: Path = DUMP, record: Path = RECORD) -> bytes:
     """The shipped dump, unpacked, once its SHA-256 matches the recorded one."""
     try:
-        packed = dump.read_bytes()
-        expected = json.loads(record.read_text())["sha256"]
-    except (OSError, ValueError, KeyError) as error:
-        raise JunkFilterError(f"the shipped word list cannot be read ({error})") from error
-    found = hashlib.sha256(packed).hexdigest()
-    if found != expected:
-        raise JunkFilterError(f"{dump.name} has SHA-256 {found}, not the recorded {expected}")
-    return gzip.decompress(packed)
+        return bayes.verified_dump(dump, record)
+    except bayes.BayesError as error:
+        raise JunkFilterError(str(error)) from error
 
 
 def _bogoutil_load(content: bytes, wordlist: Path) -> None:
