@@ -197,7 +197,8 @@ def test_a_spamd_that_cannot_be_run_leaves_the_plain_clean_up(
     assert shutil.which("spamd") == str(broken)
     with running_filter(tmp_path / "spamassassin") as spam:
         assert spam is None
-    box = local_box(tmp_path, "newsletter_garden.eml", "amy_lunch.eml", "spam_prize.eml")
+    unsure = "catherine_report.eml"  # bogofilter is unsure of it: SpamAssassin is asked
+    box = local_box(tmp_path, "newsletter_garden.eml", "amy_lunch.eml", "spam_prize.eml", unsure)
     with Assistant(Paths.resolve(str(tmp_path / "home"))) as assistant:
         assistant.mail.add_account(parse_account("local", f"maildir:{box}"))
         reply = said(assistant.conversation(), "clean up my inbox")
