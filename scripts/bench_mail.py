@@ -1,7 +1,7 @@
 """``scripts/bench mail``: cold sync of 10,000 messages over loopback IMAP (a real dovecot), the
 warm "do I have new mail" check, the clean-up plan, parse throughput on the shared corpus, junk
 caught by SpamAssassin on its labelled spam and ham, clean-up and undo times, and SIGKILL
-during clean-up with undo after a restart (``tests/mail_faults.py``)."""
+during clean-up with undo after a restart (``harness/mail_faults.py``)."""
 
 import mailbox
 import os
@@ -27,7 +27,7 @@ from assistant.mail.spam import VERDICT_HEADER  # noqa: E402
 from assistant.runtime.assistant import Assistant  # noqa: E402
 
 if TYPE_CHECKING:
-    from tests.mail_faults import Trial
+    from harness.mail_faults import Trial
 
 SHARED_MAIL = next(
     (
@@ -42,7 +42,7 @@ KINDS = ("amy_lunch.eml", "newsletter_garden.eml", "notification_build.eml", "sp
 
 
 def bench_mail() -> list[str]:
-    from tests.mailservers import dovecot_binary
+    from harness.mailservers import dovecot_binary
 
     if dovecot_binary() is None:
         return ["| mail over IMAP | skipped: dovecot is not installed | |"]
@@ -75,7 +75,7 @@ def bench_mail() -> list[str]:
 @contextmanager
 def _dovecot_account(fill: Callable[[Path], None]) -> Iterator[Assistant]:
     """An assistant with one account on a real dovecot whose Maildir ``fill`` wrote."""
-    from tests.mailservers import PASSWORD, USER, start_dovecot
+    from harness.mailservers import PASSWORD, USER, start_dovecot
 
     _use_file_keyring()
     server = start_dovecot()
@@ -193,7 +193,7 @@ def bench_judging_speed() -> list[str]:
     """Every unjudged mail of a 10,000-message inbox judged at one clean-up, over loopback IMAP
     (dovecot): real mail of the shared corpus, upstream marks and List-Id taken out so that
     every one needs judging, each with a Message-ID of its own."""
-    from tests.mailservers import dovecot_binary
+    from harness.mailservers import dovecot_binary
 
     if dovecot_binary() is None or not (SHARED_MAIL / "manifest.tsv").exists():
         return ["| judging a 10,000-message inbox | skipped: no dovecot or no corpus | |"]
@@ -310,8 +310,8 @@ def _source(path: str, origin: str) -> str:
 
 def bench_undo_speed() -> list[str]:
     """Clean-up and its undo of the same 1,000 messages, Maildir and IMAP (dovecot)."""
-    from tests.mail_faults import add_sent, fill_maildir
-    from tests.mailservers import PASSWORD, dovecot_binary, start_dovecot
+    from harness.mail_faults import add_sent, fill_maildir
+    from harness.mailservers import PASSWORD, dovecot_binary, start_dovecot
 
     with tempfile.TemporaryDirectory() as work:
         box = Path(work) / "Mail"
@@ -360,7 +360,7 @@ FAULT_MESSAGES = 1000
 def bench_mail_faults() -> list[str]:
     """SIGKILL at random moments of a clean-up of 1,000 messages, then undo after a restart,
     against a Maildir and a real dovecot: every message's folder, flags and bytes compared."""
-    from tests.mailservers import dovecot_binary
+    from harness.mailservers import dovecot_binary
 
     lines = [_faults_line("Maildir", _maildir_trials)]
     if dovecot_binary() is not None:
@@ -381,7 +381,7 @@ def _faults_line(kind: str, trials: "Callable[[random.Random], tuple[list[Trial]
 
 
 def _maildir_trials(rng: "random.Random") -> "tuple[list[Trial], int]":
-    from tests.mail_faults import add_sent, cli, fill_maildir, maildir_snapshot
+    from harness.mail_faults import add_sent, cli, fill_maildir, maildir_snapshot
 
     with tempfile.TemporaryDirectory() as work:
         box, home = Path(work) / "Mail", Path(work) / "home"
@@ -394,8 +394,8 @@ def _maildir_trials(rng: "random.Random") -> "tuple[list[Trial], int]":
 
 
 def _imap_trials(rng: "random.Random") -> "tuple[list[Trial], int]":
-    from tests.mail_faults import add_sent, cli, cli_env, fill_maildir, imap_snapshot
-    from tests.mailservers import PASSWORD, start_dovecot
+    from harness.mail_faults import add_sent, cli, cli_env, fill_maildir, imap_snapshot
+    from harness.mailservers import PASSWORD, start_dovecot
 
     server = start_dovecot()
     try:
@@ -426,7 +426,7 @@ def _trials(
 ) -> "tuple[list[Trial], int]":
     """One clean-up left to finish (how long moving takes), undone; then the kills, each
     at a moment drawn evenly over that time."""
-    from tests.mail_faults import cli, files_in, moving_time, run_trial
+    from harness.mail_faults import cli, files_in, moving_time, run_trial
 
     before = sum(files_in(t) for t in targets)
     _, span = moving_time(home, targets, 600)

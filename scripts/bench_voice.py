@@ -23,7 +23,7 @@ from assistant.audio.sinks import StopCheck  # noqa: E402
 from assistant.audio.wav import Samples  # noqa: E402
 from assistant.intents.values import number_words  # noqa: E402
 from assistant.runtime.bus import Bus  # noqa: E402
-from assistant.runtime.pipeline import Emitter  # noqa: E402
+from assistant.runtime.emitter import Emitter  # noqa: E402
 from assistant.runtime.voice import Voice  # noqa: E402
 from assistant.tts import render_reply  # noqa: E402
 from assistant.tts.base import Synthesiser  # noqa: E402

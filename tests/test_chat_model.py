@@ -19,8 +19,8 @@ from assistant.config import Paths
 from assistant.events import ActionDone, IntentRecognised, NotUnderstood, Reply
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.chat_model import is_local, spoken_text
+from harness.mailservers import free_port
 from tests.conftest import Recorder
-from tests.mailservers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

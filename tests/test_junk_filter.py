@@ -20,7 +20,7 @@ from assistant.mail.junk_filter import (
 )
 from assistant.mail.spam import VERDICT_HEADER
 from assistant.runtime.assistant import Assistant
-from tests.mailservers import MAIL_FIXTURES, shared_mail
+from harness.mailservers import MAIL_FIXTURES, shared_mail
 from tests.test_mail_junk import needs_bogofilter
 
 SHARED = shared_mail()

@@ -16,7 +16,7 @@ from assistant.mail.cache import INBOX
 from assistant.mail.parse import parse_letter
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import Pipeline
-from tests.mailservers import (
+from harness.mailservers import (
     MAIL_FIXTURES,
     PASSWORD,
     Dovecot,

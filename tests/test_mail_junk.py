@@ -15,8 +15,8 @@ from assistant.mail.bayes import DUMP, RECORD, BayesError, ready_store, verified
 from assistant.mail.junk_filter import bogofilter_binary
 from assistant.mail.spam import spamd_binary
 from assistant.runtime.assistant import Assistant
-from tests.mail_faults import add_sent
-from tests.mailservers import MAIL_FIXTURES
+from harness.mail_faults import add_sent
+from harness.mailservers import MAIL_FIXTURES
 from tests.test_mail import said
 from tests.test_mail_trust import local_box
 

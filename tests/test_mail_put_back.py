@@ -10,7 +10,7 @@ from assistant.config import Paths
 from assistant.mail.accounts import parse_account
 from assistant.mail.junk_filter import FOLDER, WORDLIST
 from assistant.runtime.assistant import Assistant
-from tests.mailservers import MAIL_FIXTURES, Dovecot, needs_dovecot
+from harness.mailservers import MAIL_FIXTURES, Dovecot, needs_dovecot
 from tests.test_mail import open_with_account, said
 from tests.test_mail_junk import needs_bogofilter
 from tests.test_mail_trust import local_box

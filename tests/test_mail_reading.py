@@ -16,8 +16,8 @@ from assistant.events import Reply
 from assistant.mail.accounts import parse_account
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.session import Session
+from harness.mailservers import MAIL_FIXTURES, Dovecot, needs_dovecot
 from tests.conftest import FIXED_NOW, FixedClock, Recorder
-from tests.mailservers import MAIL_FIXTURES, Dovecot, needs_dovecot
 from tests.test_mail import open_with_account, said
 from tests.test_mail_trust import local_box
 

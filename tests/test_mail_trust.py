@@ -12,7 +12,7 @@ from assistant.mail.accounts import parse_account, store_password
 from assistant.mail.parse import parse_letter
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import Pipeline
-from tests.mailservers import (
+from harness.mailservers import (
     MAIL_FIXTURES,
     PASSWORD,
     Dovecot,

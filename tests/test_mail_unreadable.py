@@ -10,7 +10,7 @@ import pytest
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account
 from assistant.runtime.assistant import Assistant
-from tests.mailservers import MAIL_FIXTURES
+from harness.mailservers import MAIL_FIXTURES
 from tests.test_mail import run_cli, said
 
 OTHERS = ("amy_lunch.eml", "newsletter_garden.eml", "spam_prize.eml")

@@ -22,8 +22,8 @@ from assistant.mail.accounts import parse_account
 from assistant.mail.spam import running_filter
 from assistant.mail.spamd_run import RUN_PREFIX, clean_left_behind
 from assistant.runtime.assistant import Assistant
+from harness.mailservers import MAIL_FIXTURES
 from tests.conftest import REPO
-from tests.mailservers import MAIL_FIXTURES
 from tests.test_mail import said
 from tests.test_mail_junk import needs_spamd
 from tests.test_mail_trust import local_box

@@ -35,6 +35,7 @@ def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
         "0005_mail_journal_identity",
         "0006_companion_feelings_and_people_from_mail",
         "0007_timer_names",
+        "0008_what_the_user_shared",
     ]
 
 

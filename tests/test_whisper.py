@@ -24,6 +24,7 @@ from assistant.intents.matcher import Matcher
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.hearing import GRAMMAR_SURE, Hearing
 from assistant.runtime.voice import Listener
+from assistant.skills.registry import build_registry
 from assistant.stt import (
     Mode,
     Recognition,
@@ -184,6 +185,9 @@ def sure(text: str) -> Recognition:
 
 
 REJECTED = Recognition("", 0.0, "told", rejected=True)
+DECLARED = build_registry()
+"""What the skills declare: which intents change things, which must be heard twice."""
+PROTECTED = {"changing": DECLARED.changing, "heard_twice": DECLARED.heard_twice}
 FREE = frozenset({"task", "fact"})
 """The slots with free words, for most of these tests."""
 CHUNK = [np.zeros(320, np.int16)]
@@ -194,7 +198,7 @@ def hear(
 ) -> tuple[Recognition, Told]:
     free_form = Told(whisper)
     matcher = Matcher()
-    stage = Hearing(Told(grammar), free_form, matcher.understand, frozenset(free))
+    stage = Hearing(Told(grammar), free_form, matcher.understand, frozenset(free), **PROTECTED)
     return stage.hear(CHUNK), free_form
 
 
@@ -221,7 +225,9 @@ class Partly(Told):
 
 def test_a_whole_sure_everyday_command_needs_no_more_silence() -> None:
     grammar = Partly([])
-    stage = Hearing(grammar, Told([REJECTED] * 8), Matcher().understand, frozenset({"task"}))
+    stage = Hearing(
+        grammar, Told([REJECTED] * 8), Matcher().understand, frozenset({"task"}), **PROTECTED
+    )
     answers = {}
     for words in ("what time is it", "what time", "delete the junk mail", "remind me to call"):
         grammar.so_far, grammar.answers = sure(words), [sure(words)]
@@ -241,7 +247,7 @@ def test_whisper_starts_in_the_silence_and_its_hearing_is_kept_when_only_silence
     for chunks_after, decodes in ((5, 1), (12, 2)):
         grammar = Partly([REJECTED])
         whisper = Told([said("what is the time"), said("what is the time")])
-        stage = Hearing(grammar, whisper, Matcher().understand)
+        stage = Hearing(grammar, whisper, Matcher().understand, **PROTECTED)
         asked: list[bool] = []
         audio = CHUNK * (1 + chunks_after)
         heard = stage.hear(_in_order(audio, asked, stage.heard_a_whole_command))

@@ -19,6 +19,7 @@ from assistant import __version__
 from assistant.config import Paths
 from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError
 from assistant.events import Failed, to_json
+from assistant.files.roots import risk_of_allowing
 from assistant.footprint import tune_allocator
 from assistant.frontends import voice_cli
 from assistant.frontends.doctor import format_report, run_checks
@@ -27,6 +28,7 @@ from assistant.frontends.quiet_output import quiet_when_reader_leaves
 from assistant.frontends.terminal import TerminalTalk
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import TurnResult
+from assistant.skills.conversation import GOODBYE
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None, window: Handler | None = None) -> int:
     tune_allocator()
     _prepare_streams()
     quiet_when_reader_leaves()
-    args = build_parser(window).parse_args(argv)
+    args = parse_arguments(build_parser(window), argv)
     _log_to_stderr(args.debug)
     handler: Handler = args.handler
     try:
@@ -91,6 +93,26 @@ def build_parser(window: Handler | None = None) -> argparse.ArgumentParser:
     _add_memory_commands(commands, common)
     add_mail_commands(commands, common, open_assistant)
     return parser
+
+
+def parse_arguments(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; an option no command knows is refused with the usage of the command it
+    was given to ("ask --jsn" shows ask's usage, not the whole program's)."""
+    _name_own_parsers(parser)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        own: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        own.error(f"unrecognised arguments: {' '.join(unknown)}")
+    return args
+
+
+def _name_own_parsers(parser: argparse.ArgumentParser) -> None:
+    """Let each command's parser put itself in the arguments it parses."""
+    for action in parser._actions:  # noqa: SLF001 - argparse's only way to walk its commands
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for sub in action.choices.values():
+                sub.set_defaults(command_parser=sub)
+                _name_own_parsers(sub)
 
 
 def _common_options(data_dir: object, debug: object) -> argparse.ArgumentParser:
@@ -197,6 +219,10 @@ def _add_files_commands(
     ):
         sub = _add_command(actions, common, name, handler, summary)
         sub.add_argument("path", metavar="PATH")
+        if name == "allow":
+            sub.add_argument(
+                "--yes", action="store_true", help="no question for a risky folder (/, home)"
+            )
 
 
 def _add_memory_commands(
@@ -260,10 +286,15 @@ def files_list(args: argparse.Namespace) -> int:
 
 
 def files_allow(args: argparse.Namespace) -> int:
-    """``assistant files allow PATH``: add a folder to those it may tidy."""
+    """``assistant files allow PATH``: add a folder to those it may tidy (the whole disk, the
+    home folder itself or a system folder only after a warning and a yes)."""
     folder = Path(args.path).expanduser().resolve()
     if not folder.is_dir():
         print(f"{args.path} is not a folder.", file=sys.stderr)
+        return EXIT_USAGE
+    risk = risk_of_allowing(folder)
+    if risk and not (args.yes or _said_yes(f"{risk} Allow it anyway? Type yes: ")):
+        print("I've left my folders as they were.", file=sys.stderr)
         return EXIT_USAGE
     with open_assistant(args) as assistant:
         current = [str(f) for f in assistant.files.roots.folders]
@@ -271,6 +302,12 @@ def files_allow(args: argparse.Namespace) -> int:
             assistant.change_settings(allowed_folders=(*current, str(folder)))
         print(f"I may now look in and tidy {folder}.")
     return EXIT_OK
+
+
+def _said_yes(prompt: str) -> bool:
+    print(prompt, end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline() if sys.stdin is not None else ""
+    return answer.strip().casefold() in ("yes", "y")
 
 
 def files_disallow(args: argparse.Namespace) -> int:
@@ -346,7 +383,7 @@ def chat(args: argparse.Namespace) -> int:
                     break
                 result = talk.run_text(line)
                 show(result)
-                if result.understanding and result.understanding.intent == "chat.goodbye":
+                if result.understanding and result.understanding.intent == GOODBYE:
                     break
     return EXIT_OK
 

@@ -8,16 +8,19 @@ from dataclasses import dataclass
 from assistant.audio.devices import list_devices
 from assistant.config import Paths, Settings
 from assistant.errors import AssistantError
-from assistant.mail.accounts import MailError
 from assistant.mail.bayes import BayesError, sa_learn_binary, verified_dump
 from assistant.mail.junk_filter import JunkFilterError, bogofilter_binary
 from assistant.mail.junk_filter import verified_dump as verified_word_list
+from assistant.mail.setup import check_account
 from assistant.mail.spam import spamd_binary
 from assistant.runtime.assistant import Assistant
 from assistant.stt import (
+    COMMANDS,
+    EngineInfo,
     bundled_whisper_model,
     choose_engine,
     choose_free_form,
+    describe_recognisers,
     find_vosk_model,
     find_whisper_model,
     models_dir,
@@ -75,10 +78,20 @@ def _understanding(assistant: Assistant) -> Check:
 
 
 def _speech_recognition() -> Check:
-    if importlib.util.find_spec("pocketsphinx") is None:
+    if not any(e.installed for e in describe_recognisers() if e.hears == COMMANDS):
         return Check("speech recognition", False, "pocketsphinx is missing: run scripts/setup")
     choice = choose_engine()
     return Check("speech recognition", True, f"{choice.engine}, because {choice.reason}")
+
+
+def _recognisers() -> Check:
+    """Every recogniser known, installed or not, with what it hears, its languages and model."""
+    return Check("recognisers", True, "; ".join(map(_described, describe_recognisers())))
+
+
+def _described(engine: EngineInfo) -> str:
+    state = "installed" if engine.installed else "not installed"
+    return f"{engine.name} ({engine.hears}, {'/'.join(engine.languages)}): {state}, {engine.note}"
 
 
 def _free_speech() -> Check:
@@ -125,18 +138,18 @@ def _audio_devices() -> Check:
 
 
 def _mail_accounts(assistant: Assistant) -> Check:
-    """Each account, and whether its mailbox opens now (a short connection, nothing fetched)."""
+    """Each account: its password in the keyring, its incoming and its outgoing server, each
+    tried now (a short connection; nothing fetched or sent)."""
     accounts = assistant.mail.accounts()
     if not accounts:
         return Check("mail accounts", False, "none yet: assistant mail add NAME URL")
-    states = []
-    for account in accounts:
-        try:
-            with assistant.mail.opened(account):
-                states.append(f"{account.name} ({account.url}): ok")
-        except MailError as error:
-            states.append(f"{account.name} ({account.url}): {error.message}")
-    return Check("mail accounts", all(s.endswith(": ok") for s in states), "; ".join(states))
+    checked = {account: check_account(account) for account in accounts}
+    states = [
+        f"{account.name} ({account.url}): " + ", ".join(f"{c.what}: {c.detail}" for c in checks)
+        for account, checks in checked.items()
+    ]
+    ok = all(check.ok for checks in checked.values() for check in checks)
+    return Check("mail accounts", ok, "; ".join(states))
 
 
 def _folders(assistant: Assistant) -> Check:
@@ -176,6 +189,7 @@ def _spamassassin() -> Check:
 _MACHINE_CHECKS: tuple[Callable[[], Check], ...] = (
     _speech_recognition,
     _free_speech,
+    _recognisers,
     _speech_models,
     _audio_devices,
     _junk_filter,

@@ -10,16 +10,9 @@ import os
 import sys
 from collections.abc import Callable
 
-from assistant.mail.accounts import (
-    IMAP,
-    Account,
-    MailError,
-    forget_password,
-    parse_account,
-    store_password,
-)
+from assistant.mail.accounts import Account, MailError, parse_account
 from assistant.mail.cache import INBOX
-from assistant.mail.service import open_mailbox
+from assistant.mail.setup import add_account, needs_password, remove_account
 from assistant.runtime.assistant import Assistant
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -58,26 +51,22 @@ def add_mail_commands(
 
 
 def mail_add(args: argparse.Namespace, opener: Opener) -> int:
-    """Check the account works, then keep the password in the keyring and the account."""
-    try:
-        account = parse_account(args.name, args.url, args.smtp, args.insecure_plain)
-        password = _password(args, account)
-        _try_login(account, password)
-        if password:
-            store_password(account.name, password)
-    except MailError as error:
-        print(error.message, file=sys.stderr)
-        return EXIT_FAILED
+    """Check the account works, then keep the password in the keyring and the account (the
+    same rules as the window's settings: ``assistant.mail.setup``)."""
     with opener(args) as assistant:
-        assistant.mail.add_account(account)
-    print(
-        f"Added {account.name}: {account.url}" + (f", sending via {args.smtp}" if args.smtp else "")
-    )
+        try:
+            account = parse_account(args.name, args.url, args.smtp, args.insecure_plain)
+            done = add_account(assistant.mail, account, _password(args, account))
+        except MailError as error:
+            print(error.message, file=sys.stderr)
+            return EXIT_FAILED
+    print("\n".join(done))
     return EXIT_OK
 
 
 def _password(args: argparse.Namespace, account: Account) -> str:
-    if account.kind != IMAP and account.smtp is None:
+    """The password, only where a server needs one: from ``--password-env`` or a prompt."""
+    if not needs_password(account):
         return ""
     if args.password_env:
         password = os.environ.get(args.password_env)
@@ -89,11 +78,6 @@ def _password(args: argparse.Namespace, account: Account) -> str:
             "mail-no-password", "Give the password with --password-env VAR, or type it at a prompt."
         )
     return getpass.getpass(f"Password for {account.name}: ")
-
-
-def _try_login(account: Account, password: str) -> None:
-    """Log in once, so a wrong password or address is said now, not at the first check."""
-    open_mailbox(account, password).close()
 
 
 def mail_list(args: argparse.Namespace, opener: Opener) -> int:
@@ -110,9 +94,8 @@ def mail_list(args: argparse.Namespace, opener: Opener) -> int:
 
 def mail_remove(args: argparse.Namespace, opener: Opener) -> int:
     with opener(args) as assistant:
-        removed = assistant.mail.cache.remove_account(args.name)
+        removed = remove_account(assistant.mail, args.name)
         assistant.memory.people.learn_from_mail()  # people known only from it go
-    forget_password(args.name)
     if not removed:
         print(f"There's no account called {args.name}.", file=sys.stderr)
         return EXIT_USAGE

@@ -12,6 +12,7 @@ from types import TracebackType
 
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import Pipeline, TurnResult
+from assistant.runtime.speaking_first import SpeakingFirst
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ class TerminalTalk:
         self.assistant = assistant
         self.pipeline: Pipeline = assistant.conversation()
         self.show = show
+        self._speaking_first = SpeakingFirst(assistant, self.pipeline)
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._ticker = threading.Thread(target=self._tick, name="speak-first", daemon=True)
@@ -36,12 +38,11 @@ class TerminalTalk:
             return self.pipeline.run_text(text)
 
     def speak_first(self) -> None:
-        """Say what is due now, unless asleep."""
-        if self.assistant.emitter.view.asleep:
-            return
+        """Say what is due now, when it may (``SpeakingFirst``: not asleep, no letter being
+        taken down)."""
         with self._lock:
-            for announcement in self.assistant.presence.announcements():
-                self.show(self.pipeline.announce(announcement.text, announcement.ring))
+            for result in self._speaking_first.say_what_is_due():
+                self.show(result)
 
     def _tick(self) -> None:
         while not self._stopped.wait(TICK_SECONDS):

@@ -17,9 +17,10 @@ from assistant.errors import AssistantError
 from assistant.events import Event, Failed, Reply, Transcript, to_json
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.bus import Bus
+from assistant.runtime.emitter import Emitter
 from assistant.runtime.engines import open_microphone, open_speaker, open_voice
-from assistant.runtime.pipeline import Emitter, Pipeline, TurnResult
-from assistant.runtime.voice import Listener, Voice
+from assistant.runtime.pipeline import Pipeline, TurnResult
+from assistant.runtime.voice import Listener, Voice, listening
 from assistant.stt import (
     Mode,
     Recogniser,
@@ -39,9 +40,7 @@ def listen(args: argparse.Namespace, assistant: Assistant) -> int:
     assistant.bus.subscribe(EventPrinter(args.json, assistant.identity.name))
     voice = _voice(args, assistant)
     pipeline = assistant.conversation(voice)
-    listener = Listener(pipeline.run_audio)
-    if voice is not None:
-        voice.interrupt = listener.user_talks_over
+    listener = listening(pipeline, voice)
     results: list[TurnResult] = []
     try:
         if args.input_wav:

@@ -70,6 +70,9 @@ LOWEST_SCORE = 0.7
 """Below this share of the sentence's weight, it is not guessed at all."""
 MARGIN = 0.15
 """The best intent must lead the next by this much, or it is too close to call."""
+NEAREST_SCORE = 0.3
+NEAREST_MARGIN = 0.05
+"""Below these, no intent is near enough to a sentence that was not understood to suggest."""
 _TOKEN = re.compile(r"[a-z][a-z']*|\d+")
 _NEGATIONS = frozenset({"not", "don't", "dont", "never", "no", "without", "won't"})
 """A guess is never made from a sentence that says not to do something."""
@@ -119,6 +122,15 @@ class Guesser:
         )
         (best, name), (second, _) = scores[0], scores[1]
         return Guess(name, round(best, 3), round(best - second, 3))
+
+    def nearest(self, sentence: str) -> str | None:
+        """The intent a sentence that was not understood comes nearest, to suggest instead;
+        ``None`` when what the assistant does not do comes nearer, or nothing is near."""
+        ranked = self.rank(sentence)
+        if ranked is None or ranked.intent == NOT_UNDERSTOOD:
+            return None
+        near = ranked.score >= NEAREST_SCORE and ranked.margin >= NEAREST_MARGIN
+        return ranked.intent if near else None
 
     def _share(self, words: list[str], known: frozenset[str]) -> float:
         return sum(self.weight.get(word, 0.0) for word in words if word in known)

@@ -35,9 +35,6 @@ from assistant.mail.junk_filter import JunkFilterError, bogofilter_binary, ready
 from assistant.mail.parse import Letter, UnreadableMail, parse_letter
 from assistant.mail.spam import USER_SAID, VERDICT_HEADER, running_filter
 from assistant.mail.triage import TriagePlan, needs_judging, plan_triage
-from assistant.memory.facts import FactBook
-from assistant.skills.contract import UndoRecord
-from assistant.spoken import counted
 from assistant.store.database import MemoryStore
 
 _LOGGER = logging.getLogger(__name__)
@@ -48,15 +45,23 @@ KEPT_UNREAD = 200
 JUDGED_AT_MOST = 100
 """How many not-yet-judged mails one clean-up sends to SpamAssassin (the newest first)."""
 JUDGED_TOGETHER = 50
+"""How many mails are fetched and sent to SpamAssassin at a time."""
 JUDGED_BY_BOGOFILTER = 2000
 """How many mails are fetched and given to bogofilter at a time."""
-"""How many unread mails a conversation can step through with "next one"."""
 
 
 class Judge(Protocol):
     """A junk filter: a verdict for each mail ("yes ...", "no ...", or "" if it cannot say)."""
 
     def verdicts(self, raws: list[bytes]) -> list[str]: ...
+
+
+class KnownPeople(Protocol):
+    """Who the user knows, as the memory tells it (passed in: mail does not read the memory)."""
+
+    def people(self) -> list[tuple[str, str]]:
+        """Everyone the user has named or written to, as (name, email); "" when unknown."""
+        ...
 
 
 class Mailbox(Mover, Protocol):
@@ -98,7 +103,7 @@ class Moved:
 class MailService:
     """The user's mail, through the accounts they added."""
 
-    def __init__(self, store: MemoryStore, clock: Clock, facts: FactBook) -> None:
+    def __init__(self, store: MemoryStore, clock: Clock, facts: KnownPeople) -> None:
         self.store = store
         self.clock = clock
         self.facts = facts
@@ -387,22 +392,10 @@ class MailService:
             with self.opened(self.account(entries[0].account)) as mailbox:
                 recover(self.journal, mailbox, entries)
 
-    def last_undo_record(self) -> tuple[str, UndoRecord] | None:
-        """How to undo the newest clean-up that can still be undone (even from before a
-        restart, or one a crash cut short), with when it was done."""
-        newest = self.journal.newest_undoable()
-        if newest is None:
-            return None
-        batch, at = newest
-        return at, self.undo_record(batch, "the last clean-up")
-
-    def undo_record(self, batch: str, summary: str) -> UndoRecord:
-        """How "undo" reverses ``batch``."""
-
-        def undo() -> str:
-            return f"I put {counted(self.undo(batch), 'mail', 'mails')} back where they were."
-
-        return UndoRecord("mail.triage", summary, undo)
+    def newest_undoable(self) -> tuple[str, str] | None:
+        """The newest clean-up that can still be undone (even from before a restart, or one a
+        crash cut short), as its batch and when it was done."""
+        return self.journal.newest_undoable()
 
     def undo(self, batch: str) -> int:
         """Move every message of ``batch`` back, with its flags (and, in a Maildir, its file

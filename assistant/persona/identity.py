@@ -1,15 +1,15 @@
 """The assistant's own name: chosen on its first run, kept, and changed when asked."""
 
 import random
-import unicodedata
 from collections.abc import Callable
 
 from assistant.persona import Persona
+from assistant.spoken import tidy_name
 from assistant.store.database import MemoryStore
 
+__all__ = ["NAME_KEY", "Identity", "tidy_name"]
+
 NAME_KEY = "assistant_name"
-MAX_NAME_CHARS = 30
-MAX_NAME_WORDS = 3
 
 
 class Identity:
@@ -38,18 +38,3 @@ class Identity:
         for listener in self._listeners:
             listener(new_name)
         return new_name
-
-
-def tidy_name(spoken: str) -> str | None:
-    """``spoken`` as a name ("samantha" -> "Samantha"), or ``None`` if it cannot be one."""
-    words = spoken.strip(" .,!?\"'").split()
-    text = " ".join(words)
-    if not words or len(words) > MAX_NAME_WORDS or len(text) > MAX_NAME_CHARS:
-        return None
-    if not all(_name_char(char) for char in text):
-        return None
-    return " ".join(word[:1].upper() + word[1:] for word in words)
-
-
-def _name_char(char: str) -> bool:
-    return char.isalpha() or char in " -'" or unicodedata.category(char) == "Mn"

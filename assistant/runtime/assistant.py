@@ -12,18 +12,21 @@ from hassil import WildcardSlotList as Wildcard
 from assistant.clock import Clock, SystemClock
 from assistant.config import Paths, Settings, load_settings, save_settings
 from assistant.errors import AssistantError
+from assistant.events import NameChanged, SettingsChanged
 from assistant.files.service import FileService
 from assistant.intents.matcher import Matcher
 from assistant.intents.values import task_phrases
 from assistant.intents.when import spoken_moments
+from assistant.mail.correspondents import cached_correspondents
 from assistant.mail.service import MailService
 from assistant.memory.everything import Memory
 from assistant.persona import load_persona
 from assistant.persona.identity import Identity
 from assistant.runtime.bus import Bus
 from assistant.runtime.chat_model import LocalModelTalk
+from assistant.runtime.emitter import Emitter
 from assistant.runtime.hearing import Hearing
-from assistant.runtime.pipeline import AudioStages, Emitter, Pipeline, Speaker
+from assistant.runtime.pipeline import AudioStages, Pipeline, Speaker
 from assistant.runtime.presence import Presence
 from assistant.skills.conversation import Context
 from assistant.skills.registry import build_registry
@@ -66,10 +69,11 @@ class Assistant:
         self.matcher = Matcher(self.settings.language)
         self.matcher.set_assistant_name(self.identity.name)
         self.identity.on_rename(self.matcher.set_assistant_name)
+        self.identity.on_rename(lambda name: self.emitter.emit(NameChanged(0, name)))
         self.registry = build_registry()
         clock = clock or SystemClock()
         self.files = FileService(self.store, clock, lambda: self.settings)
-        self.memory = Memory.on(self.store)
+        self.memory = Memory.on(self.store, lambda: cached_correspondents(self.store))
         self.mail = MailService(self.store, clock, self.memory.facts)
         self.mail.on_checked = self.memory.people.learn_from_mail
         self.services = Services(
@@ -116,6 +120,9 @@ class Assistant:
         self.settings = after
         for listener in self._settings_listeners:
             listener(before, after)
+        changed = tuple(name for name in changes if getattr(before, name) != getattr(after, name))
+        if changed:
+            self.emitter.emit(SettingsChanged(0, changed))
         return after
 
     def on_settings_changed(self, listener: SettingsListener) -> None:
@@ -145,7 +152,14 @@ class Assistant:
         if self._hearing is None:
             grammar = open_recogniser(choose_engine())
             free_form = open_free_form(choose_free_form())
-            self._hearing = Hearing(grammar, free_form, self.matcher.understand, self._free_slots())
+            self._hearing = Hearing(
+                grammar,
+                free_form,
+                self.matcher.understand,
+                self._free_slots(),
+                changing=self.registry.changing,
+                heard_twice=self.registry.heard_twice,
+            )
             self._teach_names()
             self.identity.on_rename(lambda _name: self._teach_names())
             self.mail.on_new_senders = self._teach_names

@@ -11,7 +11,7 @@ from assistant.audio.sinks import AudioSink, SpeakerSink
 from assistant.audio.sources import AudioSource, MicrophoneSource
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.runtime.pipeline import Emitter
+from assistant.runtime.emitter import Emitter
 from assistant.runtime.voice import Levels, Voice
 from assistant.tts import open_synthesiser
 

@@ -8,9 +8,10 @@ overrules a command the grammar forced onto speech it does not know. Its
 words go through the same understanding as typing. Speech asked for as dictation (a letter's
 body) goes to Whisper alone.
 
-What protects the user stays here: an intent acted on at once (``NEEDS_TWO_HEARINGS``: a yes, a
+What protects the user stays here: an intent acted on at once (``Hearing.heard_twice``: a yes, a
 forget) is taken only when two hearings agree, and Whisper's decode is dropped when it is not
-believably speech (see ``assistant.stt.whisper``).
+believably speech (see ``assistant.stt.whisper``). Which intents those are, the skills declare;
+the runtime passes them in from the registry it holds.
 """
 
 import logging
@@ -25,23 +26,12 @@ from assistant.audio import CHUNK_SECONDS
 from assistant.audio.endpoint import EndpointSettings, not_yet
 from assistant.audio.wav import Samples
 from assistant.intents.matcher import Understanding
-from assistant.skills.registry import build_registry
 from assistant.stt.base import Mode, Recogniser, Recognition
 
 _LOGGER = logging.getLogger(__name__)
 
 PARTIAL_EVERY_CHUNKS = 10
 """Partial transcripts are asked for every 200 ms: often enough for live captions."""
-_SKILLS = build_registry()
-DESTRUCTIVE_INTENTS = _SKILLS.changing
-"""Intents that change or remove things, as the skills declare them (``changes_things``)
-(measured: never from speech that is not a command)."""
-NEEDS_TWO_HEARINGS = _SKILLS.heard_twice
-"""Intents acted on at once, with no plan read back first, as the skills declare them
-(``needs_two_hearings``): taken from speech only when two hearings agree (the grammar and
-Whisper; or, when the grammar could not take it, Whisper's usual decode and its strict one).
-The rest of ``DESTRUCTIVE_INTENTS`` mostly make a plan, which waits for a yes (itself one of
-these)."""
 
 SAME_SOUNDS = 85
 """How alike (0-100, by letters) the two hearings must be to be the same words, spelled or split
@@ -113,6 +103,14 @@ class Hearing:
     """The text understanding, to judge what each hearing means."""
     free_slots: frozenset[str] = field(default_factory=frozenset)
     """Slots that hold free words (a task, a fact, a name): Whisper spells them better."""
+    changing: frozenset[str] = field(kw_only=True)
+    """Intents that change or remove things, as the skills declare them (``changes_things``;
+    measured: never from speech that is not a command)."""
+    heard_twice: frozenset[str] = field(kw_only=True)
+    """Intents acted on at once, with no plan read back first, as the skills declare them
+    (``needs_two_hearings``): taken from speech only when two hearings agree (the grammar and
+    Whisper; or, when the grammar could not take it, Whisper's usual decode and its strict one).
+    The rest of ``changing`` mostly make a plan, which waits for a yes (itself one of these)."""
     _live: bool = False
     _chunks: list[Samples] = field(default_factory=list)
     _early: tuple[int, "Future[Recognition]"] | None = None
@@ -218,9 +216,9 @@ class Hearing:
         if free.intent == grammar.intent:
             free_words = self._has_free_words(grammar) or self._has_free_words(free)
             return free.recognition if free_words and not same_words else command
-        if free.recognition.rejected and grammar.intent not in DESTRUCTIVE_INTENTS:
+        if free.recognition.rejected and grammar.intent not in self.changing:
             return command
-        if grammar.intent in NEEDS_TWO_HEARINGS or free.intent in NEEDS_TWO_HEARINGS:
+        if grammar.intent in self.heard_twice or free.intent in self.heard_twice:
             return (
                 command if same_words and not free.recognition.rejected else _refused(command, free)
             )
@@ -236,7 +234,7 @@ class Hearing:
             grammar.intent is not None
             and not command.rejected
             and command.confidence > GRAMMAR_SURE
-            and grammar.intent not in DESTRUCTIVE_INTENTS | NEEDS_TWO_HEARINGS
+            and grammar.intent not in self.changing | self.heard_twice
             and not self._has_free_words(grammar)
         )
 
@@ -249,7 +247,7 @@ class Hearing:
     def _whisper_alone(self, free: Heard, chunks: list[Samples]) -> Recognition:
         """Whisper's words when the grammar rejected the speech; an intent acted on at once
         needs Whisper's strict decode to agree."""
-        if free.recognition.rejected or free.intent not in NEEDS_TWO_HEARINGS:
+        if free.recognition.rejected or free.intent not in self.heard_twice:
             return free.recognition
         strict = self._meaning(self.free_form.decode_whole(_pcm(chunks), Mode.COMMAND))
         if strict.intent == free.intent:

@@ -7,7 +7,6 @@ Whisper: ``assistant.hearing``). Every step is published on the bus. A turn alwa
 """
 
 import logging
-import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError, InputError,
 from assistant.events import (
     ActionDone,
     ActionPlanned,
-    Event,
     Failed,
     IntentRecognised,
     NotUnderstood,
@@ -26,17 +24,25 @@ from assistant.events import (
     Reply,
     SpeechEnded,
     SpeechStarted,
-    StateChanged,
     Transcript,
     TurnEnded,
     TurnStarted,
 )
 from assistant.intents.guess import question_for
 from assistant.intents.matcher import Matcher, Understanding
-from assistant.runtime.bus import Bus
+from assistant.intents.normalise import tidy
+from assistant.intents.suggestions import (
+    FALLBACK_SUGGESTION,
+    about_themselves,
+    asks_for_something,
+    suggestion_for,
+)
+from assistant.intents.when import moment_in
+from assistant.runtime.emitter import Emitter
 from assistant.runtime.hearing import Hearing, Utterance
-from assistant.runtime.state import View, reduce
+from assistant.skills.chat import SHARED
 from assistant.skills.contract import (
+    Awaiting,
     Dictation,
     Outcome,
     PendingAction,
@@ -45,8 +51,14 @@ from assistant.skills.contract import (
     Request,
     Skill,
 )
-from assistant.skills.conversation import Context
+from assistant.skills.conversation import (
+    ANSWERS_TO_A_PLAN,
+    ESCAPES_FROM_DICTATION,
+    WAKE,
+    Context,
+)
 from assistant.skills.services import Services
+from assistant.skills.telling import about_facts
 from assistant.stt.base import Mode, Recognition
 
 _LOGGER = logging.getLogger(__name__)
@@ -58,35 +70,6 @@ class Speaker(Protocol):
     def speak(self, turn_id: int, text: str, ring: bool = False) -> bool:
         """Say ``text`` (after a chime, with ``ring``); returns True when it was cut off."""
         ...
-
-
-SUGGESTIONS = ("what time is it", "what can you do", "what's your name")
-
-
-class Emitter:
-    """Publishes events, and a ``StateChanged`` whenever one changes the visible state."""
-
-    def __init__(self, bus: Bus) -> None:
-        self.bus = bus
-        self.view = View()
-        self._lock = threading.Lock()
-
-    def emit(self, event: Event) -> None:
-        """Publish ``event`` and the state change it causes, if any.
-
-        The change comes after the event, except that ``TurnEnded`` is always a turn's last.
-        """
-        with self._lock:
-            before, self.view = self.view, reduce(self.view, event)
-        change = None
-        if self.view.state is not before.state:
-            change = StateChanged(event.turn_id, self.view.state, before.state)
-        if change and isinstance(event, TurnEnded):
-            self.bus.publish(change)
-            change = None
-        self.bus.publish(event)
-        if change:
-            self.bus.publish(change)
 
 
 @dataclass(frozen=True)
@@ -102,13 +85,12 @@ class TurnResult:
 
 
 DICTATED_SLOT = "dictated"
-WAKE_INTENT = "system.wake"
 FOLLOW_UP_SECONDS = 8.0
 """After a reply that asks something, how long an answer is taken without the name first."""
-ESCAPES = frozenset({"system.cancel", "system.stop"})
-"""Said while dictation is awaited, these still act as commands ("never mind")."""
-ANSWERS = frozenset({"system.confirm", "system.deny", "system.cancel", "system.repeat"})
-"""What answers a question about a guess; anything else moves on, and the question lapses."""
+CONVERSATION = "chat."
+"""The intents of conversation (a greeting, a goodbye, a feeling): never a task to take down."""
+SHARING = frozenset(SHARED) | {"chat.feeling", "chat.wellbeing_answer"}
+"""After these, a line that asks for nothing is still the user talking of their life."""
 
 
 class Pipeline:
@@ -133,6 +115,8 @@ class Pipeline:
         self.stages = stages or AudioStages()
         self._follow_up_until = -1.0
         self._question: PendingAction | None = None
+        self._sharing = False
+        """Whether the last turn was the user talking of their life (shared, or listened to)."""
         self.open_talk: Callable[[str], str | None] | None = None
         """Answers what no skill takes (a local model), if set; its words are only said."""
 
@@ -251,16 +235,18 @@ class Pipeline:
         return self.context.turn_id
 
     def _respond(self, turn_id: int, words: str) -> TurnResult:
-        understanding = self.matcher.understand(words)
+        understanding = about_facts(words, self.matcher.understand(words))
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
-        if dictation is not None and (understanding is None or understanding.intent not in ESCAPES):
+        if dictation is not None and answers(dictation, understanding, self._a_moment(words)):
             understanding = Understanding(dictation.intent, {DICTATED_SLOT: words})
             skill = _taking_down(dictation)
         self._remember_words(words, understanding)
         self._let_question_lapse(understanding)
+        sharing = self._sharing
+        self._sharing = understanding is not None and understanding.intent in SHARING
         if understanding is None:
-            reply = self._open_reply(words) or self._not_understood(turn_id, words)
+            reply = self._open_reply(words) or self._not_understood(turn_id, words, sharing)
         elif not understanding.sure:
             reply = self._ask(turn_id, understanding)
         else:
@@ -269,14 +255,37 @@ class Pipeline:
         self._remember_reply(reply)
         return TurnResult(reply, understanding)
 
+    def _a_moment(self, words: str) -> bool:
+        """Whether ``words`` are only a time or a day ("7am", "tomorrow at 9", "next week")."""
+        return moment_in(words, self.services.clock.now()) is not None
+
     def _open_reply(self, words: str) -> str | None:
         """Open conversation's answer, never acted on; ``None`` to fall back."""
         return self.open_talk(words) if self.open_talk is not None else None
 
-    def _not_understood(self, turn_id: int, words: str) -> str:
-        self.emitter.emit(NotUnderstood(turn_id, words, SUGGESTIONS))
+    def _not_understood(self, turn_id: int, words: str, sharing: bool = False) -> str:
+        """A listener's reply to a line about the user's own life (in the first person, or
+        asking for nothing just after they shared something), or with no words ("hmm");
+        otherwise the nearest thing it can do."""
+        if not tidy(words):
+            self.emitter.emit(NotUnderstood(turn_id, words))
+            return self._fresh("acknowledge_ok")
+        if about_themselves(words) or (sharing and not asks_for_something(words)):
+            self._sharing = True
+            self.emitter.emit(NotUnderstood(turn_id, words))
+            return self._fresh("listening")
+        nearest = suggestion_for(self.matcher.guesser.nearest(tidy(words)))
+        suggestions = tuple(dict.fromkeys((nearest, FALLBACK_SUGGESTION)))
+        self.emitter.emit(NotUnderstood(turn_id, words, suggestions))
         opener = self.services.say("not_understood")
-        return f'{opener} You could say "{SUGGESTIONS[0]}" or "{SUGGESTIONS[1]}".'
+        if nearest == FALLBACK_SUGGESTION:
+            return f'{opener} You could ask me "{nearest}".'
+        return f'{opener} The nearest I can do is "{nearest}". Or ask me "{FALLBACK_SUGGESTION}".'
+
+    def _fresh(self, kind: str) -> str:
+        """A phrasing of ``kind`` other than the one just said, when there is another."""
+        said = self.services.say(kind)
+        return self.services.say(kind) if said == self.context.last_reply else said
 
     def _ask(self, turn_id: int, guess: Understanding) -> str:
         """A guess is not acted on: it becomes a question that a yes carries out."""
@@ -293,7 +302,7 @@ class Pipeline:
 
     def _let_question_lapse(self, understanding: Understanding | None) -> None:
         """A question about a guess is answered by the very next turn, or not at all."""
-        if understanding is not None and understanding.intent in ANSWERS:
+        if understanding is not None and understanding.intent in ANSWERS_TO_A_PLAN:
             return
         if self._question is not None and self.context.pending is self._question:
             self.context.pending = None
@@ -352,6 +361,7 @@ class Pipeline:
     def _remember_words(self, words: str, understanding: Understanding | None) -> None:
         """Log what the user said before acting on it, so a fact can name the turn it came from."""
         intent = understanding.intent if understanding else None
+        self.context.words = words
         self.context.turn_row = self.services.store.log_turn(
             self.context.conversation_id, "user", words, intent, self.services.clock.now()
         )
@@ -396,8 +406,33 @@ class AudioStages:
 
 def asks_something(result: TurnResult) -> bool:
     """A reply that waits for an answer: a question, or "Yes? I'm listening." to its name."""
-    called = result.understanding is not None and result.understanding.intent == WAKE_INTENT
+    called = result.understanding is not None and result.understanding.intent == WAKE
     return called or "?" in result.reply
+
+
+def answers(
+    dictation: Dictation, understanding: Understanding | None, a_moment: bool = False
+) -> bool:
+    """Whether the line said while ``dictation`` waits is its answer; if not, it lapses (as a
+    plan does) and the line is a new turn. The one rule for every question that takes the
+    next line:
+
+    - "never mind" and "stop" always act;
+    - a letter's body takes anything else, word for word;
+    - what to be reminded of takes anything but conversation (a greeting, a goodbye, a feeling);
+    - an answer (a time, a choice) takes anything but a line that is clearly another request:
+      a sure match of another intent ("set an alarm for 6.45", "good night", "I'm lonely");
+      a line that is only a time or a day (``a_moment``: "next week") is never that.
+    """
+    if understanding is None or a_moment:
+        return True
+    if understanding.intent in ESCAPES_FROM_DICTATION:
+        return False
+    if dictation.awaits is Awaiting.WORDS or not understanding.sure:
+        return True
+    if dictation.awaits is Awaiting.TASK:
+        return not understanding.intent.startswith(CONVERSATION)
+    return understanding.intent == dictation.intent
 
 
 def _taking_down(dictation: Dictation) -> Skill:

@@ -1,7 +1,7 @@
 """Speaking first: what the assistant has to tell the user without being asked.
 
 Reminders and timers that come due, new mail (checked every ``MAIL_EVERY``), and, once,
-later, asking after a feeling the user spoke of. The session
+later, asking after a feeling the user spoke of or something they shared of their life. The session
 asks for these between turns, only while the assistant is awake and the user is not talking;
 each is one short sentence, said once.
 """
@@ -14,7 +14,7 @@ from assistant.clock import Clock
 from assistant.mail.accounts import MailError
 from assistant.mail.cache import Cached
 from assistant.mail.service import MailService
-from assistant.memory.feelings import Feeling, Feelings
+from assistant.memory.feelings import BAD_DAY, GOOD_NEWS, LOSS, WORRY, Feeling, Feelings
 from assistant.memory.reminders import ALARM, TIMER, Reminder, Reminders
 from assistant.spoken import reminded, spoken_time
 
@@ -122,9 +122,35 @@ def missed_sentence(reminder: Reminder) -> str:
 
 
 def follow_up_sentence(feeling: Feeling, now: datetime) -> str:
-    """ "Yesterday you said you felt lonely. How are you today?"."""
+    """ "Yesterday you said you felt lonely. How are you today?", or for something shared,
+    "Last week you told me your grandad died. How are you doing?"."""
+    if feeling.shared:
+        return f"{_told_when(feeling, now)} you told me {feeling.said}. {_asked_after(feeling)}"
     days = (now.date() - feeling.at.date()).days
     if days == 0:
         return f"Earlier today you said you felt {feeling.feeling}. How are you now?"
     when = "Yesterday" if days == 1 else f"On {feeling.at:%A}"
     return f"{when} you said you felt {feeling.feeling}. How are you today?"
+
+
+SHARED_QUESTIONS = {
+    LOSS: "How are you doing?",
+    WORRY: "How are things now?",
+    GOOD_NEWS: "How is it going?",
+    BAD_DAY: "Are things any better now?",
+}
+"""How it asks after each kind of thing shared."""
+
+
+def _told_when(feeling: Feeling, now: datetime) -> str:
+    """ "Earlier today", "Yesterday", "On Monday", "Last week"."""
+    days = (now.date() - feeling.at.date()).days
+    if days == 0:
+        return "Earlier today"
+    if days == 1:
+        return "Yesterday"
+    return f"On {feeling.at:%A}" if days < 7 else "Last week"
+
+
+def _asked_after(feeling: Feeling) -> str:
+    return SHARED_QUESTIONS.get(feeling.feeling, "How are you doing?")

@@ -19,7 +19,8 @@ from assistant.footprint import release_freed_memory
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.engines import SwitchableVoice, open_microphone, open_voice
 from assistant.runtime.pipeline import Pipeline
-from assistant.runtime.voice import Levels, Listener, Voice
+from assistant.runtime.speaking_first import SpeakingFirst
+from assistant.runtime.voice import Levels, Listener, Voice, listening
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ class Session:
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._push_to_talk = threading.Event()
         self._spoke_first_check = 0.0
+        self._speaking_first = SpeakingFirst(assistant, self.pipeline, self._user_talking)
         self._thread = threading.Thread(target=self._work, name="assistant-core", daemon=True)
         assistant.on_settings_changed(self._settings_changed)
         self._stop_releasing = assistant.bus.subscribe(_release_after_turn)
@@ -96,6 +98,10 @@ class Session:
         if self._audio.voice is not None:
             self._audio.voice.close()
         self._audio.voice = self._speaker.current = voice
+
+    def preview_voice(self, text: str) -> None:
+        """Say ``text`` with the voice and pace set now (the settings' "say something")."""
+        self.run_soon(lambda: self._speaker.speak(0, text))
 
     def stop_speaking(self) -> None:
         """Cut the current reply off."""
@@ -144,14 +150,10 @@ class Session:
 
         The worker calls this twice a second between jobs.
         """
-        if self.assistant.emitter.view.asleep:
-            return
-        if self._listener is not None and self._listener.in_utterance:
-            return
-        if self.pipeline.context.dictation is not None:
-            return  # the user's next words are being taken down (a letter): news waits
-        for announcement in self.assistant.presence.announcements():
-            self.pipeline.announce(announcement.text, announcement.ring)
+        self._speaking_first.say_what_is_due()
+
+    def _user_talking(self) -> bool:
+        return self._listener is not None and self._listener.in_utterance
 
     def _run_job(self, job: Job) -> None:
         try:
@@ -179,12 +181,8 @@ class Session:
             self._listener = self._new_listener(self._audio.microphone)
 
     def _new_listener(self, source: AudioSource) -> Listener:
-        listener = Listener(
-            self.pipeline.run_audio, levels=self.levels, called=self._pushed_to_talk
-        )
+        listener = listening(self.pipeline, self._audio.voice, self.levels, self._pushed_to_talk)
         listener.attach(source)
-        if self._audio.voice is not None:
-            self._audio.voice.interrupt = listener.user_talks_over
         return listener
 
     def _report_no_microphone(self) -> None:

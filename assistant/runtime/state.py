@@ -15,8 +15,7 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
-
-SLEEP_ACTION = "system.sleep"
+from assistant.skills.conversation import SLEEP
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ def reduce(view: View, event: Event) -> View:
     """The view after ``event``, given the view before it."""
     if isinstance(event, TurnStarted):
         return View(AssistantState.THINKING, asleep=False)
-    if isinstance(event, ActionDone) and event.action == SLEEP_ACTION:
+    if isinstance(event, ActionDone) and event.action == SLEEP:
         return replace(view, asleep=True)
     if isinstance(event, Failed):
         return replace(view, state=AssistantState.ERROR)

@@ -29,8 +29,9 @@ from assistant.audio.sinks import AudioSink
 from assistant.audio.sources import AudioSource
 from assistant.audio.wav import Samples
 from assistant.events import SpeakingFinished, SpeakingStarted
+from assistant.runtime.emitter import Emitter
 from assistant.runtime.hearing import Utterance
-from assistant.runtime.pipeline import Emitter, TurnResult
+from assistant.runtime.pipeline import Pipeline, TurnResult
 from assistant.tts.base import Synthesiser
 from assistant.tts.clauses import split_clauses
 
@@ -282,3 +283,17 @@ class Listener:
         self.endpointer = Endpointer(self.endpointer.settings)
         self.pre_roll.clear()
         self._talking_over = 0.0
+
+
+def listening(
+    pipeline: Pipeline,
+    voice: Voice | None,
+    levels: Levels | None = None,
+    called: Callable[[], bool] = lambda: False,
+) -> Listener:
+    """The one way a front end listens: a ``Listener`` that hands each utterance to
+    ``pipeline``, whose voice stops when the user talks over it."""
+    listener = Listener(pipeline.run_audio, levels=levels, called=called)
+    if voice is not None:
+        voice.interrupt = listener.user_talks_over
+    return listener

@@ -172,3 +172,11 @@ def feelings_and_people_from_mail(db: Database) -> None:
 def timer_names(db: Database) -> None:
     """A timer's name ("the pasta timer"), said when it is set, listed, cancelled and done."""
     db.table("reminders").add_column("label", str)
+
+
+@MIGRATIONS(name="0008_what_the_user_shared")
+def what_the_user_shared(db: Database) -> None:
+    """What the user shared of their life (a loss, a worry, good news, a bad day), kept beside
+    their feelings: the kind in ``feeling``, and in ``said`` what they said, as it would be
+    said back to them ("your grandad died")."""
+    db.table("feelings").add_column("said", str)

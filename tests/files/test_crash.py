@@ -14,14 +14,14 @@ import pytest
 
 from assistant.config import Paths
 from assistant.runtime.assistant import Assistant
-from tests.faults import (
+from harness.faults import (
     kill_once_an_operation_appears,
     loose_files,
     operations,
     run_assistant,
     stop_outside_a_write,
 )
-from tests.files.conftest import fill, folders_in, snapshot
+from harness.folders import fill, folders_in, snapshot
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,7 @@ import pytest
 from assistant.audio.sources import WavSource
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.voice import Listener
-from tests.files.conftest import folders_in, snapshot
+from harness.folders import folders_in, snapshot
 
 pytestmark = pytest.mark.audio
 

@@ -15,8 +15,8 @@ from assistant.files import mover
 from assistant.files.mover import Result
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import Pipeline
-from tests.faults import tmpfs_or_skip
-from tests.files.conftest import fill, snapshot
+from harness.faults import tmpfs_or_skip
+from harness.folders import fill, snapshot
 
 
 def _month(path: Path) -> str:

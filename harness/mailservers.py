@@ -27,7 +27,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from imapclient import IMAPClient
 from keyrings.alt.file import PlaintextKeyring
 
-MAIL_FIXTURES = Path(__file__).parent / "fixtures" / "mail"
+MAIL_FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "mail"
 USER, PASSWORD = "rory", "s3cr3t-Pa55-xyzzy"
 INBOX_FIXTURES = (
     *("amy_lunch.eml", "catherine_report.eml", "newsletter_garden.eml"),
