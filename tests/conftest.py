@@ -14,6 +14,7 @@ import pytest
 from assistant.config import Paths
 from assistant.events import Event, type_name
 from assistant.runtime.assistant import Assistant
+from harness.caldav_server import radicale  # noqa: F401 - a fixture for all tests
 from harness.mailservers import dovecot, keyring_file, sink  # noqa: F401 - fixtures for all tests
 
 REPO = Path(__file__).resolve().parent.parent

@@ -225,7 +225,7 @@ KINDS = {
         "reminder.set",
         {"task": "for the vet at 3"},
     ),
-    "what's my next": ("what's my next reminder", "reminder.list", {}),
+    "what's my next": ("what's my next reminder", "reminder.list", {"scope": "next"}),
     "needing reminding": (
         "I need reminding to phone the school",
         "reminder.set",
@@ -273,9 +273,17 @@ KINDS = {
         "reminder.set",
         {"task": "post the card tomorrow"},
     ),
-    "what time is my alarm": ("what time is my alarm set for", "reminder.list", {}),
+    "what time is my alarm": (
+        "what time is my alarm set for",
+        "reminder.list",
+        {"kind": "alarm", "scope": "next"},
+    ),
     "someone emailed me back": ("did Ola email me back", "mail.search", {"contact": "Ola"}),
-    "checking reminders": ("check my reminders for tomorrow", "reminder.list", {}),
+    "checking reminders": (
+        "check my reminders for tomorrow",
+        "reminder.list",
+        {"when": "tomorrow"},
+    ),
     "check if I got mail from someone": (
         "check if I got any mail from the school",
         "mail.search",
@@ -284,7 +292,11 @@ KINDS = {
     "reminders on their own": ("reminders", "reminder.list", {}),
     "pending reminders": ("read me the pending reminders", "reminder.list", {}),
     "any reminders left": ("are there any upcoming reminders", "reminder.list", {}),
-    "the next reminder": ("when is my next alarm", "reminder.list", {}),
+    "the next reminder": (
+        "when is my next alarm",
+        "reminder.list",
+        {"kind": "alarm", "scope": "next"},
+    ),
 }
 
 
