@@ -31,7 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from bench_faults import bench_faults
-from bench_mail import bench_mail, bench_mail_faults, bench_spam, bench_undo_speed
+from bench_mail import (
+    bench_judging_speed,
+    bench_mail,
+    bench_mail_faults,
+    bench_spam,
+    bench_undo_speed,
+)
 from bench_reminders import bench_reminders
 from bench_rooms import bench_rooms
 from bench_vad import bench_vad
@@ -589,7 +595,8 @@ BENCHES: dict[str, list[Callable[[], list[str]]]] = {
     "window": [bench_window],
     "files": [bench_files],
     "memory": [bench_memory],
-    "mail": [bench_mail, bench_spam, bench_undo_speed, bench_mail_faults],
+    "mail": [bench_mail, bench_spam, bench_judging_speed, bench_undo_speed, bench_mail_faults],
+    "junk": [bench_spam, bench_judging_speed],
     "faults": [bench_faults],
     "reminders": [bench_reminders],
     "voice": [bench_voice],

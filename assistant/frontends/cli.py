@@ -26,6 +26,7 @@ from assistant.frontends import voice_cli
 from assistant.frontends.calendar_cli import add_calendar_commands
 from assistant.frontends.doctor import format_report, run_checks
 from assistant.frontends.mail_cli import add_mail_commands
+from assistant.frontends.quiet_output import quiet_when_reader_leaves
 from assistant.frontends.rooms.cli import add_rooms_commands
 from assistant.frontends.terminal import TerminalTalk
 from assistant.runtime.assistant import Assistant
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None, window: Handler | None = None) -> int:
     """
     tune_allocator()
     _prepare_streams()
+    quiet_when_reader_leaves()
     args = parse_arguments(build_parser(window), argv)
     _log_to_stderr(args.debug)
     handler: Handler = args.handler

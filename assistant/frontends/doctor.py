@@ -10,6 +10,8 @@ from assistant.config import Paths, Settings
 from assistant.errors import AssistantError
 from assistant.frontends.rooms.cli import room_lines, server_line
 from assistant.mail.bayes import BayesError, sa_learn_binary, verified_dump
+from assistant.mail.junk_filter import JunkFilterError, bogofilter_binary
+from assistant.mail.junk_filter import verified_dump as verified_word_list
 from assistant.mail.setup import check_account
 from assistant.mail.spam import spamd_binary
 from assistant.runtime.assistant import Assistant
@@ -170,11 +172,23 @@ def _folders(assistant: Assistant) -> Check:
 
 
 def _junk_filter() -> Check:
+    """bogofilter and its shipped word list's checksum; SpamAssassin for a second opinion."""
+    second = _spamassassin()
+    if bogofilter_binary() is None:
+        return Check("junk filter", second.ok, f"bogofilter is not installed; {second.detail}")
+    try:
+        verified_word_list()
+    except JunkFilterError as error:
+        return Check("junk filter", False, f"bogofilter without its word list: {error}")
+    return Check(
+        "junk filter", True, f"bogofilter (word list checksum ok); unsure mail: {second.detail}"
+    )
+
+
+def _spamassassin() -> Check:
     """SpamAssassin, and the shipped Bayes database's checksum."""
     if spamd_binary() is None or sa_learn_binary() is None:
-        return Check(
-            "junk filter", False, "SpamAssassin is not installed: junk is only what was marked"
-        )
+        return Check("junk filter", False, "SpamAssassin is not installed")
     try:
         verified_dump()
     except BayesError as error:
