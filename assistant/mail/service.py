@@ -115,6 +115,8 @@ class MailService:
         """Called after a check that found mail come or go, and after the first check (the
         memory learns who the user writes to)."""
         self._checked_once = False
+        self._verdicts_changed = False
+        """The user judged a mail since the last check (its sender may now be a person)."""
         self._taught: dict[tuple[str, str, str], bytes] = {}
         """The bytes of each mail the filter was taught from, by account, folder and key."""
 
@@ -167,9 +169,9 @@ class MailService:
             any_changed = any_changed or changed
         if len(failed) == len(accounts):
             raise MailError("mail-check-failed", " ".join(failed))
-        if any_changed or not self._checked_once:
+        if any_changed or self._verdicts_changed or not self._checked_once:
             self.on_checked()
-            self._checked_once = True
+            self._checked_once, self._verdicts_changed = True, False
         if any(m.sender_name not in senders for m in fetched):
             self.on_new_senders()
         count, unread = self._unread(accounts)
@@ -328,6 +330,7 @@ class MailService:
         filter learned (without SpamAssassin, only the verdict is kept)."""
         said = "" if forget else f"{'yes' if junk else 'no'} {USER_SAID}"
         self.cache.add_header(message.account, message.folder, VERDICT_HEADER, {message.key: said})
+        self._verdicts_changed = True
         raw = self._taught_bytes(message)
         if raw is None:
             return False

@@ -355,8 +355,8 @@ class Pipeline:
             plan = outcome.plan
             self.context.plan_asked(turn_id, plan)
             self.emitter.emit(ActionPlanned(turn_id, plan.intent, plan.summary, plan.steps))
-        if outcome.undo is not None or intent in self.registry.changing:
-            self.context.changed(outcome.undo)
+        if outcome.undo is not None or (intent in self.registry.changing and outcome.plan is None):
+            self.context.changed(outcome.undo)  # a plan alone changes nothing until its yes
         if outcome.done:
             action = outcome.action or intent
             undoable = outcome.undo is not None
