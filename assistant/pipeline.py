@@ -33,7 +33,7 @@ from assistant.events import (
     TurnStarted,
 )
 from assistant.hearing import Hearing, Utterance
-from assistant.intents.guess import question_for
+from assistant.intents.asking import question_for
 from assistant.intents.matcher import Matcher, Understanding
 from assistant.skills.contract import (
     Dictation,

@@ -8,8 +8,12 @@ It tries, in order, stopping at the first that fits:
    ("could you tell me ...", "... for me please");
 3. the templates on it without a first word no template knows, taken as another name the
    user calls the assistant by ("Olly, set a timer for ...");
-4. a guess from the words alone (``guess.Guesser``), returned as not ``sure``: the pipeline
-   asks before acting on it.
+4. the learned step (``learned.LearnedStep``): a model trained on the project's own natural
+   sentences names the intent when it is clear enough, finds its slots wherever they are
+   said (``learned_slots``), and either acts on it or, returned as not ``sure``, has the
+   pipeline ask first (``asking``). It names only intents that have a skill, and those that
+   change things only as a question, above a higher bar. Its weights are read the first
+   time a sentence needs it (about 50 ms), not at start.
 
 A sentence that none of these fit is not understood (``None``); it is never forced onto the
 nearest intent. A length of time is found in the text first ("1 hour and 15 minutes",
@@ -32,7 +36,7 @@ from hassil.expression import TextChunk
 
 from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
-from assistant.intents.guess import Guesser
+from assistant.intents.learned import LearnedStep, prepared
 from assistant.intents.normalise import tidy, unwrapped
 from assistant.intents.slots import bounded, split_name_from_body, written_address
 from assistant.intents.understanding import Understanding
@@ -43,6 +47,7 @@ from assistant.intents.values import (
     time_values,
     with_digits,
 )
+from assistant.intents.vocabulary import known_words
 
 __all__ = ["Matcher", "Understanding", "load_intents"]
 
@@ -100,6 +105,7 @@ class Matcher:
     """Turns text into an ``Understanding``, knowing the assistant's own name."""
 
     def __init__(self, language: str = "en") -> None:
+        self.language = language
         self.intents = load_intents(language)
         self._slot_lists = dict(generated_slot_lists())
         self._text_lists = {**self._slot_lists, **text_slot_lists()}
@@ -112,9 +118,22 @@ class Matcher:
         self._slot_lists["assistant_name"] = self._text_lists["assistant_name"] = names
 
     @cached_property
-    def guesser(self) -> Guesser:
-        """The guess behind the templates, built the first time a sentence needs it."""
-        return Guesser.for_intents(self.intents)
+    def learned(self) -> LearnedStep:
+        """The learned step behind the templates, read the first time a sentence needs it."""
+        return LearnedStep.load(self.language)
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Every word the templates know."""
+        return known_words(self.intents)
+
+    @cached_property
+    def _skills(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The intents that have a skill, and those of them that change things."""
+        from assistant.skills.registry import build_registry  # the skills import the intents
+
+        registry = build_registry()
+        return registry.intents & frozenset(self.intents.intents), registry.changing
 
     @property
     def intent_names(self) -> list[str]:
@@ -135,8 +154,9 @@ class Matcher:
         return [chunk.text.strip() for chunk in chunks if isinstance(chunk, TextChunk)]
 
     def understand(self, text: str) -> Understanding | None:
-        """The meaning of ``text``: from the templates, or a guess that is not ``sure``;
-        ``None`` when it is not something the assistant does."""
+        """The meaning of ``text``: from the templates, or from the learned step (not ``sure``
+        when it should be asked about first); ``None`` when it is not something the assistant
+        does."""
         sentence, duration = _marked_duration(self._without_address(tidy(text)))
         plain = unwrapped(sentence, self.assistant_name)
         for reading in self._readings(sentence, plain):
@@ -144,7 +164,9 @@ class Matcher:
             if found is not None:
                 return found
         known = {"duration": duration.seconds} if duration else {}
-        return self.guesser.guess(plain, known)
+        offered, changing = self._skills
+        said = prepared(text, self.assistant_name)
+        return self.learned.understand(said, known, offered, changing)
 
     def _readings(self, sentence: str, plain: str) -> Iterator[str]:
         """The sentence as written, without wrappers, and without a name in front that no
@@ -153,7 +175,7 @@ class Matcher:
         if plain != sentence:
             yield plain
         called = _VOCATIVE.match(plain)
-        if called is not None and called.group("name").lower() not in self.guesser.every_word:
+        if called is not None and called.group("name").lower() not in self.known_words:
             yield called.group("rest")
 
     def _matched(self, sentence: str, duration: _Duration | None) -> Understanding | None:
