@@ -17,7 +17,7 @@ from assistant.errors import AssistantError
 from assistant.files.service import FileService
 from assistant.hearing import Hearing
 from assistant.identity import Identity
-from assistant.intents.matcher import Matcher
+from assistant.intents.matcher import Matcher, Understanding
 from assistant.intents.values import task_phrases
 from assistant.intents.when import spoken_moments
 from assistant.mail.service import MailService
@@ -67,6 +67,7 @@ class Assistant:
         self.matcher.set_assistant_name(self.identity.name)
         self.identity.on_rename(self.matcher.set_assistant_name)
         self.registry = build_registry()
+        self.matcher.offer(self.registry.intents, self.registry.changing)
         clock = clock or SystemClock()
         self.files = FileService(self.store, clock, lambda: self.settings)
         self.memory = Memory.on(self.store)
@@ -145,7 +146,7 @@ class Assistant:
         if self._hearing is None:
             grammar = open_recogniser(choose_engine())
             free_form = open_free_form(choose_free_form())
-            self._hearing = Hearing(grammar, free_form, self.matcher.understand, self._free_slots())
+            self._hearing = Hearing(grammar, free_form, self._exactly, self._free_slots())
             self._teach_names()
             self.identity.on_rename(lambda _name: self._teach_names())
             self.mail.on_new_senders = self._teach_names
@@ -159,6 +160,12 @@ class Assistant:
     def _recognisers(self) -> list[Recogniser]:
         hearing = self._hearing
         return [] if hearing is None else [hearing.grammar, hearing.free_form]
+
+    def _exactly(self, text: str) -> Understanding | None:
+        """What the templates alone make of a hearing: which of two hearings to keep, and
+        whether a command is already whole, is judged on exact matches; the words kept are
+        then understood in full, the learned step included, like typing."""
+        return self.matcher.understand(text, learned=False)
 
     def _free_slots(self) -> frozenset[str]:
         """The slots whose words are free (wildcard lists): a task, a fact, a name."""

@@ -226,7 +226,7 @@ class Pipeline:
             reply = self._not_understood(turn_id, heard.text)
             self._say(turn_id, reply)
             return TurnResult(reply)
-        return self._respond(turn_id, heard.text)
+        return self._respond(turn_id, heard.text, heard=True)
 
     def _run(self, turn_id: int, work: Callable[[], TurnResult]) -> TurnResult:
         answered: str | None = None
@@ -250,8 +250,11 @@ class Pipeline:
         self.emitter.emit(TurnStarted(self.context.turn_id, source))
         return self.context.turn_id
 
-    def _respond(self, turn_id: int, words: str) -> TurnResult:
-        understanding = self.matcher.understand(words)
+    def _respond(self, turn_id: int, words: str, heard: bool = False) -> TurnResult:
+        """Understand ``words`` and answer. Speech that is a piece of the assistant's own
+        last replies (heard back) is matched by the templates only, never guessed at."""
+        echo = heard and self.matcher.echoes(words)
+        understanding = self.matcher.understand(words, learned=not echo)
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
         if dictation is not None and (understanding is None or understanding.intent not in ESCAPES):
@@ -358,6 +361,7 @@ class Pipeline:
 
     def _remember_reply(self, reply: str) -> None:
         if reply:
+            self.matcher.remember_reply(reply)
             self.services.store.log_turn(
                 self.context.conversation_id, "assistant", reply, at=self.services.clock.now()
             )

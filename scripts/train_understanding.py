@@ -47,7 +47,8 @@ from assistant.intents.corpus import (
     fold_of,
     read_corpus,
 )
-from assistant.intents.learned import MODEL_DIR
+from assistant.intents.features import words_of
+from assistant.intents.learned import MODEL_DIR, prepared
 
 ROOT = Path(__file__).resolve().parent.parent
 SPLIT_DIR = ROOT / "tests" / "fixtures" / "understanding"
@@ -73,11 +74,12 @@ def main() -> None:
         "strength": STRENGTH,
         "scikit_learn": sklearn.__version__,
         "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "words": sorted({w for e in examples for w in words_of(prepared(e.text)) if w.isalpha()}),
     }
     _write(MODEL_DIR, examples, about)
     train = [e for e in examples if fold_of(e.text) != HELD_OUT_FOLD]
     _write(SPLIT_DIR, train, {**about, "held_out_fold": HELD_OUT_FOLD})
-    print(json.dumps(about, indent=2))
+    print(json.dumps({k: v for k, v in about.items() if k != "words"}, indent=2))
     print(f"Trained in {time.perf_counter() - started:.0f} s.")
 
 

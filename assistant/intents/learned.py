@@ -140,6 +140,9 @@ class About:
     """The hash of the corpus it was trained on (``corpus.corpus_hash``)."""
     thresholds: Thresholds
     """Its thresholds."""
+    words: frozenset[str] = frozenset()
+    """Every word of the corpus: a first word outside these (and the templates) may be a name
+    the user calls the assistant by."""
 
     @classmethod
     def load(cls, path: Path) -> "About":
@@ -147,7 +150,8 @@ class About:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             thresholds = Thresholds(**data["thresholds"])
-            return cls(str(data["corpus_sha256"]), thresholds)
+            words = frozenset(str(word) for word in data.get("words", ()))
+            return cls(str(data["corpus_sha256"]), thresholds, words)
         except (OSError, KeyError, TypeError, ValueError) as error:
             raise UnderstandingError(
                 "model-unreadable", "My learned understanding is damaged or missing."
@@ -157,15 +161,19 @@ class About:
 class LearnedStep:
     """The learned model, its thresholds, and what it may do with what it places."""
 
-    def __init__(self, weights: Weights, thresholds: Thresholds) -> None:
+    def __init__(
+        self, weights: Weights, thresholds: Thresholds, words: frozenset[str] = frozenset()
+    ) -> None:
         self.weights = weights
         self.thresholds = thresholds
+        self.words = words
+        """Every word of the corpus it was trained on."""
 
     @classmethod
     def load(cls, language: str = "en", folder: Path = MODEL_DIR) -> "LearnedStep":
         """The model shipped for ``language``."""
         about = About.load(folder / f"{language}.json")
-        return cls(Weights.load(folder / f"{language}.npz"), about.thresholds)
+        return cls(Weights.load(folder / f"{language}.npz"), about.thresholds, about.words)
 
     def understand(
         self,
@@ -209,6 +217,11 @@ _ABOUT_FORGETTING = re.compile(r"\b(?:don'?t|do not|never) (?:let me )?forget\b"
 def says_not_to(intent: str, text: str) -> bool:
     """Whether ``text`` says not to do what ``intent`` does ("don't cancel the timer"); "don't
     let me forget ..." still asks for a reminder."""
-    if intent == "reminder.set" and _ABOUT_FORGETTING.search(text):
+    if intent in _NEGATION_KEEPS or (intent == "reminder.set" and _ABOUT_FORGETTING.search(text)):
         return False
     return _NEGATION.search(text) is not None
+
+
+_NEGATION_KEEPS = frozenset({"identity.user_name", "memory.remember"})
+"""What a "not" does not turn round: "I never told you my name, it's Maya", "I'm not a morning
+person"."""

@@ -224,6 +224,18 @@ def name_slots(text: str) -> dict[str, SlotValue]:
     return {"name": found.group("name")} if found else {}
 
 
+_NEW_NAME = re.compile(
+    r"\b(?:call you|name you|your name is|your names|you are|youre|you're|be called|"
+    r"go by)\s+(?P<name>[a-z][\w'-]*)(?:\s+(?:now|from now on|instead|then|please|ok))*$"
+)
+
+
+def new_name_slots(text: str) -> dict[str, SlotValue]:
+    """The assistant's new name ("ill call you sam", "your name is june now")."""
+    found = _NEW_NAME.search(text.strip(" .!"))
+    return {"name": found.group("name")} if found else {}
+
+
 def memory_slots(text: str) -> dict[str, SlotValue]:
     """The relation asked about ("my sister"), or the topic of what was said."""
     relation = _RELATION.search(text)
@@ -317,7 +329,7 @@ FINDERS: dict[str, Finder] = {
     "files.duplicates": files_slots,
     "files.open": open_slots,
     "identity.user_name": name_slots,
-    "identity.rename": name_slots,
+    "identity.rename": new_name_slots,
     "memory.recall": memory_slots,
     "memory.search": memory_slots,
     "memory.person": person_slots,

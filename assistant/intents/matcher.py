@@ -24,6 +24,7 @@ nearest intent. A length of time is found in the text first ("1 hour and 15 minu
 import logging
 import re
 import string
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -33,6 +34,7 @@ from typing import Any
 import yaml
 from hassil import Intents, RecognizeResult, SlotList, TextSlotList, merge_dict, recognize_ranked
 from hassil.expression import TextChunk
+from rapidfuzz import fuzz
 
 from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
@@ -62,6 +64,11 @@ _SLOT_STRIP = string.whitespace + ".,!?;:\"'"
 _VOCATIVE = re.compile(
     r"^(?:(?:hey|hi|ok|okay)\s+)?(?P<name>[a-z]+)[,]?\s+(?P<rest>.+)$", re.IGNORECASE
 )
+ECHO_REPLIES = 4
+"""How many of its own last replies the assistant knows again when it hears them."""
+ECHO_WORDS = 3
+ECHO_LIKENESS = 90
+"""How alike (0-100, rapidfuzz's partial ratio) speech and a reply must be to be an echo."""
 _UNIT_WORDS = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE)
 
 
@@ -107,6 +114,8 @@ class Matcher:
     def __init__(self, language: str = "en") -> None:
         self.language = language
         self.intents = load_intents(language)
+        self._offered: tuple[frozenset[str], frozenset[str]] | None = None
+        self._replies: deque[str] = deque(maxlen=ECHO_REPLIES)
         self._slot_lists = dict(generated_slot_lists())
         self._text_lists = {**self._slot_lists, **text_slot_lists()}
         self.assistant_name = ""
@@ -124,16 +133,25 @@ class Matcher:
 
     @cached_property
     def known_words(self) -> frozenset[str]:
-        """Every word the templates know."""
-        return known_words(self.intents)
+        """Every word the templates and the corpus know."""
+        return known_words(self.intents) | self.learned.words
 
-    @cached_property
+    def offer(self, intents: frozenset[str], changing: frozenset[str]) -> None:
+        """Let the learned step name only ``intents`` (those with a skill), and ``changing``
+        ones only as a question above its higher bar."""
+        self._offered = (intents & frozenset(self.intents.intents), changing)
+
+    @property
     def _skills(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The intents that have a skill, and those of them that change things."""
-        from assistant.skills.registry import build_registry  # the skills import the intents
+        """The intents that have a skill, and those of them that change things: as offered,
+        or the default skills' when none were."""
+        if self._offered is None:
+            from assistant.skills.registry import build_registry  # the skills import intents
 
-        registry = build_registry()
-        return registry.intents & frozenset(self.intents.intents), registry.changing
+            registry = build_registry()
+            self.offer(registry.intents, registry.changing)
+        assert self._offered is not None
+        return self._offered
 
     @property
     def intent_names(self) -> list[str]:
@@ -153,16 +171,30 @@ class Matcher:
         chunks = (value.text_in for value in slot_list.values)
         return [chunk.text.strip() for chunk in chunks if isinstance(chunk, TextChunk)]
 
-    def understand(self, text: str) -> Understanding | None:
+    def remember_reply(self, reply: str) -> None:
+        """Keep one of the assistant's own replies, to know it when it is heard back."""
+        self._replies.append(reply.lower())
+
+    def echoes(self, text: str) -> bool:
+        """Whether ``text`` is a piece of one of the assistant's last replies (its own voice
+        heard back by the microphone), three words or more."""
+        said = " ".join(tidy(text).lower().split())
+        return len(said.split()) >= ECHO_WORDS and any(
+            fuzz.partial_ratio(said, reply) >= ECHO_LIKENESS for reply in self._replies
+        )
+
+    def understand(self, text: str, learned: bool = True) -> Understanding | None:
         """The meaning of ``text``: from the templates, or from the learned step (not ``sure``
         when it should be asked about first); ``None`` when it is not something the assistant
-        does."""
+        does. Without ``learned``, only the templates (to judge a hearing of speech)."""
         sentence, duration = _marked_duration(self._without_address(tidy(text)))
         plain = unwrapped(sentence, self.assistant_name)
         for reading in self._readings(sentence, plain):
             found = self._matched(reading, duration)
             if found is not None:
                 return found
+        if not learned:
+            return None
         known = {"duration": duration.seconds} if duration else {}
         offered, changing = self._skills
         said = prepared(text, self.assistant_name)
