@@ -35,6 +35,8 @@ RETRAIN = "the corpus changed: run scripts/train_understanding and commit what i
 def matcher() -> Matcher:
     matcher = Matcher()
     matcher.set_assistant_name("Nora")
+    registry = build_registry()
+    matcher.offer(registry.intents, registry.changing)  # as the app does
     return matcher
 
 
@@ -163,3 +165,15 @@ def test_every_intent_it_may_name_runs_with_no_slots_found(assistant: Assistant)
         assert "  " not in reply, (intent, reply)
         talk.context.pending = None
         talk.context.dictation = None
+
+
+def test_offered_nothing_it_asks_about_only_what_it_is_very_sure_of() -> None:
+    bare = Matcher()
+    said = "can u time 10 minutes for me"
+    placed = bare.learned.weights.best(prepared(said))
+    result = bare.understand(said)
+    if min(placed.inside, placed.probability) < bare.learned.thresholds.changing:
+        assert result is None
+    else:
+        assert result is not None
+        assert not result.sure

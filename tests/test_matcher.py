@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from assistant.intents.matcher import Matcher
+from assistant.skills.registry import build_registry
 
 TABLE = yaml.safe_load((Path(__file__).parent / "fixtures" / "phrasings.yaml").read_text())
 DESTRUCTIVE = ("mail.delete", "mail.archive", "files.organise", "files.move", "mail.send")
@@ -15,6 +16,8 @@ DESTRUCTIVE = ("mail.delete", "mail.archive", "files.organise", "files.move", "m
 def matcher() -> Matcher:
     matcher = Matcher()
     matcher.set_assistant_name("Nora")
+    registry = build_registry()
+    matcher.offer(registry.intents, registry.changing)  # as the app does
     return matcher
 
 

@@ -38,6 +38,7 @@ from rapidfuzz import fuzz
 
 from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
+from assistant.intents.asking import QUESTIONS
 from assistant.intents.learned import LearnedStep, prepared
 from assistant.intents.normalise import tidy, unwrapped
 from assistant.intents.slots import bounded, split_name_from_body, written_address
@@ -143,14 +144,11 @@ class Matcher:
 
     @property
     def _skills(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The intents that have a skill, and those of them that change things: as offered,
-        or the default skills' when none were."""
+        """The intents the learned step may name, and those that need its higher bar: as
+        offered (the app offers its skills'), else every intent in the templates, with every
+        one that would be asked about held to the higher bar, as the surest choice."""
         if self._offered is None:
-            from assistant.skills.registry import build_registry  # the skills import intents
-
-            registry = build_registry()
-            self.offer(registry.intents, registry.changing)
-        assert self._offered is not None
+            return frozenset(self.intents.intents), frozenset(QUESTIONS)
         return self._offered
 
     @property
