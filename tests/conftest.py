@@ -14,6 +14,8 @@ import pytest
 from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.events import Event, type_name
+from assistant.intents.matcher import Matcher
+from assistant.skills.registry import build_registry
 from tests.mailservers import dovecot, keyring_file, sink  # noqa: F401 - fixtures for all tests
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,6 +67,15 @@ class Recorder:
 
     def of(self, kind: type) -> list[Event]:
         return [e for e in self.events if isinstance(e, kind)]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    matcher = Matcher()
+    matcher.set_assistant_name("Nora")
+    registry = build_registry()
+    matcher.offer(registry.intents, registry.changing)  # as the app does
+    return matcher
 
 
 @pytest.fixture

@@ -31,15 +31,6 @@ REJECTED_FLOOR = 0.98
 RETRAIN = "the corpus changed: run scripts/train_understanding and commit what it writes"
 
 
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    matcher = Matcher()
-    matcher.set_assistant_name("Nora")
-    registry = build_registry()
-    matcher.offer(registry.intents, registry.changing)  # as the app does
-    return matcher
-
-
 def test_the_shipped_model_was_trained_on_the_corpus_as_it_is() -> None:
     assert About.load(MODEL_DIR / "en.json").corpus_sha256 == corpus_hash(), RETRAIN
     assert About.load(SPLIT_DIR / "en.json").corpus_sha256 == corpus_hash(), RETRAIN

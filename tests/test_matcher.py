@@ -6,19 +6,9 @@ import pytest
 import yaml
 
 from assistant.intents.matcher import Matcher
-from assistant.skills.registry import build_registry
 
 TABLE = yaml.safe_load((Path(__file__).parent / "fixtures" / "phrasings.yaml").read_text())
 DESTRUCTIVE = ("mail.delete", "mail.archive", "files.organise", "files.move", "mail.send")
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    matcher = Matcher()
-    matcher.set_assistant_name("Nora")
-    registry = build_registry()
-    matcher.offer(registry.intents, registry.changing)  # as the app does
-    return matcher
 
 
 def _row_id(row: list[object]) -> str:
