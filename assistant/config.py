@@ -2,6 +2,7 @@
 
 import logging
 import os
+import tempfile
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -67,9 +68,8 @@ def _prepare_folder(folder: Path) -> None:
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
+        with tempfile.TemporaryFile(dir=folder, prefix=".write-test-"):
+            pass
     except OSError as error:
         _LOGGER.debug("Cannot write to %s: %s", folder, error)
         raise StorageError(

@@ -176,6 +176,23 @@ class Failed:
 
 
 @dataclass(frozen=True)
+class NameChanged:
+    turn_id: int
+    """Always 0: a rename is told outside the turns' own events (the turn asking for it has its
+    ``ActionDone``)."""
+    name: str
+    """The assistant's new name, already kept."""
+
+
+@dataclass(frozen=True)
+class SettingsChanged:
+    turn_id: int
+    """Always 0: settings change outside turns."""
+    changed: tuple[str, ...]
+    """The names of the settings whose values changed, already kept in ``config.toml``."""
+
+
+@dataclass(frozen=True)
 class TurnEnded:
     turn_id: int
     """The turn that ended, whatever happened in it."""
@@ -198,6 +215,8 @@ Event = (
     | StateChanged
     | Failed
     | TurnEnded
+    | NameChanged
+    | SettingsChanged
 )
 
 EVENT_TYPES: tuple[type, ...] = get_args(Event)

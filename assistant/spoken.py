@@ -1,6 +1,7 @@
 """Putting things as a person would say them: "your sister", "yesterday at 3:05", "20 minutes"."""
 
 import re
+import unicodedata
 from datetime import datetime
 
 _SECOND_PERSON = {
@@ -18,6 +19,88 @@ _SECOND_PERSON = {
     "was": "were",
 }
 _WORD = re.compile(r"[\w']+|[^\w']+")
+ONES = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+)
+"""The numbers below twenty in words, as said (the one table of them)."""
+TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+"""The tens in words, by their digit."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""The days of the week, Monday first as ``datetime.weekday()`` counts them. Written here, not
+read from ``calendar.day_name``, which follows the process's locale (the window sets it), while
+the sentence templates are English."""
+_REPORTED = {"we": "you", "we're": "you were", "our": "your", "us": "you", "ours": "yours"}
+"""Beyond ``second_person``, for what the user shared: "we" is "you" too."""
+_PAST = {
+    "you've got": "you had",
+    "you have got": "you had",
+    "you're": "you were",
+    "you are": "you were",
+    "you've": "you had",
+    "you have": "you had",
+}
+_CLAUSE_END = re.compile(r"[,.!?;:]+|\s+-\s+|\s+but\s+", re.IGNORECASE)
+_ASIDES = frozenset(
+    [
+        "guess",
+        "what",
+        "so",
+        "well",
+        "oh",
+        "ok",
+        "okay",
+        "hey",
+        "hi",
+        "btw",
+        "omg",
+        "yay",
+        "wow",
+        "ugh",
+        "um",
+        "honestly",
+        "anyway",
+        "and",
+        "lol",
+        "haha",
+        "actually",
+        "just",
+    ]
+)
+"""Words a clause can be made of that say nothing of what happened ("guess what", "so")."""
+_SAID_WHEN = re.compile(
+    r"\s+(?:last (?:week|night|month|year)|yesterday|today|tonight|this (?:morning|afternoon|"
+    r"evening|week)|on \w+day|a few days ago|recently|the other day|again|though|tbh|lol)$",
+    re.IGNORECASE,
+)
+_SUBJECTS = frozenset(
+    [
+        "you",
+        "you're",
+        "you've",
+        "your",
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "it",
+        "that",
+        "this",
+        "there",
+        "work",
+        "school",
+        "everything",
+    ]
+)
+"""Words a clause with its own subject starts with, said back; others ("passed my test")
+cannot be reported word for word."""
+MAX_REPORTED_WORDS = 14
 MONTHS = [
     "january",
     "february",
@@ -90,6 +173,36 @@ def second_person(text: str) -> str:
         if piece.strip():
             previous = lower
     return "".join(out)
+
+
+def reported(text: str) -> str:
+    """What the user shared, said back in the past: "guess what, I'm getting married!" ->
+    "you were getting married"; "my grandad died last week" -> "your grandad died".
+
+    Empty when it cannot be said back word for word (a clause with no subject of its own,
+    or a long one): the caller says it in its own words then.
+    """
+    clause = _telling_clause(text)
+    while (shorter := _SAID_WHEN.sub("", clause)) != clause:
+        clause = shorter
+    words = second_person(clause).split()
+    words = " ".join(_REPORTED.get(word.casefold(), word) for word in words).split()
+    if not words or words[0].casefold() not in _SUBJECTS or len(words) > MAX_REPORTED_WORDS:
+        return ""
+    said = " ".join(words)
+    for present, past in _PAST.items():
+        said = re.sub(rf"\b{present}\b", past, said, flags=re.IGNORECASE)
+    return said
+
+
+def _telling_clause(text: str) -> str:
+    """The first clause of ``text`` that says something ("guess what, I got it" -> "I got
+    it")."""
+    for clause in _CLAUSE_END.split(text):
+        words = re.findall(r"[\w']+", clause.casefold())
+        if words and not set(words) <= _ASIDES:
+            return " ".join(clause.split())
+    return ""
 
 
 def reminded(task: str) -> str:
@@ -175,3 +288,22 @@ def quoted(text: str, limit: int = 80) -> str:
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " ..."
     return f'"{text}"'
+
+
+MAX_NAME_CHARS = 30
+MAX_NAME_WORDS = 3
+
+
+def tidy_name(spoken: str) -> str | None:
+    """``spoken`` as a name ("samantha" -> "Samantha"), or ``None`` if it cannot be one."""
+    words = spoken.strip(" .,!?\"'").split()
+    text = " ".join(words)
+    if not words or len(words) > MAX_NAME_WORDS or len(text) > MAX_NAME_CHARS:
+        return None
+    if not all(_name_char(char) for char in text):
+        return None
+    return " ".join(word[:1].upper() + word[1:] for word in words)
+
+
+def _name_char(char: str) -> bool:
+    return char.isalpha() or char in " -'" or unicodedata.category(char) == "Mn"

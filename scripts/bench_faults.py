@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.app import Assistant  # noqa: E402
 from assistant.config import Paths  # noqa: E402
-from tests.faults import (  # noqa: E402
+from assistant.runtime.assistant import Assistant  # noqa: E402
+from harness.faults import (  # noqa: E402
     CannotMount,
     fill_disk,
     kill_once_an_operation_appears,
@@ -29,7 +29,7 @@ from tests.faults import (  # noqa: E402
     stop_outside_a_write,
     tree_bytes,
 )
-from tests.files.conftest import fill, snapshot  # noqa: E402
+from harness.folders import fill, snapshot  # noqa: E402
 
 SAVE_TRIALS, BIG_PLAN = 5, 20_000
 TWO_PROCESS_TRIALS, TWO_PROCESS_FILES = 5, 3000

@@ -1,7 +1,7 @@
 """``scripts/bench mail``: cold sync of 10,000 messages over loopback IMAP (a real dovecot), the
 warm "do I have new mail" check, the clean-up plan, parse throughput on the shared corpus, junk
 caught by SpamAssassin on its labelled spam and ham, clean-up and undo times, and SIGKILL
-during clean-up with undo after a restart (``tests/mail_faults.py``)."""
+during clean-up with undo after a restart (``harness/mail_faults.py``)."""
 
 import mailbox
 import os
@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.app import Assistant  # noqa: E402
 from assistant.config import Paths  # noqa: E402
 from assistant.mail.accounts import parse_account, store_password  # noqa: E402
 from assistant.mail.parse import parse_letter  # noqa: E402
 from assistant.mail.spam import VERDICT_HEADER  # noqa: E402
+from assistant.runtime.assistant import Assistant  # noqa: E402
 
 if TYPE_CHECKING:
-    from tests.mail_faults import Trial
+    from harness.mail_faults import Trial
 
 SHARED_MAIL = next(
     (
@@ -41,7 +41,7 @@ KINDS = ("amy_lunch.eml", "newsletter_garden.eml", "notification_build.eml", "sp
 
 
 def bench_mail() -> list[str]:
-    from tests.mailservers import PASSWORD, USER, dovecot_binary, start_dovecot
+    from harness.mailservers import PASSWORD, USER, dovecot_binary, start_dovecot
 
     if dovecot_binary() is None:
         return ["| mail over IMAP | skipped: dovecot is not installed | |"]
@@ -267,8 +267,8 @@ def _score(verdict: str) -> float:
 
 def bench_undo_speed() -> list[str]:
     """Clean-up and its undo of the same 1,000 messages, Maildir and IMAP (dovecot)."""
-    from tests.mail_faults import add_sent, fill_maildir
-    from tests.mailservers import PASSWORD, dovecot_binary, start_dovecot
+    from harness.mail_faults import add_sent, fill_maildir
+    from harness.mailservers import PASSWORD, dovecot_binary, start_dovecot
 
     with tempfile.TemporaryDirectory() as work:
         box = Path(work) / "Mail"
@@ -317,7 +317,7 @@ FAULT_MESSAGES = 1000
 def bench_mail_faults() -> list[str]:
     """SIGKILL at random moments of a clean-up of 1,000 messages, then undo after a restart,
     against a Maildir and a real dovecot: every message's folder, flags and bytes compared."""
-    from tests.mailservers import dovecot_binary
+    from harness.mailservers import dovecot_binary
 
     lines = [_faults_line("Maildir", _maildir_trials)]
     if dovecot_binary() is not None:
@@ -338,7 +338,7 @@ def _faults_line(kind: str, trials: "Callable[[random.Random], tuple[list[Trial]
 
 
 def _maildir_trials(rng: "random.Random") -> "tuple[list[Trial], int]":
-    from tests.mail_faults import add_sent, cli, fill_maildir, maildir_snapshot
+    from harness.mail_faults import add_sent, cli, fill_maildir, maildir_snapshot
 
     with tempfile.TemporaryDirectory() as work:
         box, home = Path(work) / "Mail", Path(work) / "home"
@@ -351,8 +351,8 @@ def _maildir_trials(rng: "random.Random") -> "tuple[list[Trial], int]":
 
 
 def _imap_trials(rng: "random.Random") -> "tuple[list[Trial], int]":
-    from tests.mail_faults import add_sent, cli, cli_env, fill_maildir, imap_snapshot
-    from tests.mailservers import PASSWORD, start_dovecot
+    from harness.mail_faults import add_sent, cli, cli_env, fill_maildir, imap_snapshot
+    from harness.mailservers import PASSWORD, start_dovecot
 
     server = start_dovecot()
     try:
@@ -383,7 +383,7 @@ def _trials(
 ) -> "tuple[list[Trial], int]":
     """One clean-up left to finish (how long moving takes), undone; then the kills, each
     at a moment drawn evenly over that time."""
-    from tests.mail_faults import cli, files_in, moving_time, run_trial
+    from harness.mail_faults import cli, files_in, moving_time, run_trial
 
     before = sum(files_in(t) for t in targets)
     _, span = moving_time(home, targets, 600)

@@ -12,15 +12,15 @@ from pathlib import Path
 
 from make_fixtures import OUT, REMINDERS, slug
 
-from assistant.app import Assistant
 from assistant.audio.sources import WavSource
 from assistant.config import Paths
 from assistant.events import Transcript
 from assistant.intents.when import find_moment
-from assistant.pipeline import Pipeline
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline
+from assistant.runtime.voice import Listener
 from assistant.stt.grammar import GrammarBuilder
 from assistant.stt.pocketsphinx import PocketsphinxRecogniser
-from assistant.voice import Listener
 
 TUESDAY = datetime(2026, 12, 1, 16, 5, tzinfo=timezone(timedelta(hours=1)))
 SAID = (

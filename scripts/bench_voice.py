@@ -21,14 +21,14 @@ sys.path.insert(0, str(ROOT))
 from assistant.audio import SAMPLE_RATE  # noqa: E402
 from assistant.audio.sinks import StopCheck  # noqa: E402
 from assistant.audio.wav import Samples  # noqa: E402
-from assistant.bus import Bus  # noqa: E402
 from assistant.intents.values import number_words  # noqa: E402
-from assistant.pipeline import Emitter  # noqa: E402
+from assistant.runtime.bus import Bus  # noqa: E402
+from assistant.runtime.emitter import Emitter  # noqa: E402
+from assistant.runtime.voice import Voice  # noqa: E402
 from assistant.tts import render_reply  # noqa: E402
 from assistant.tts.base import Synthesiser  # noqa: E402
 from assistant.tts.piper import PiperSynthesiser, bundled_voice  # noqa: E402
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser  # noqa: E402
-from assistant.voice import Voice  # noqa: E402
 
 SENTENCES = {
     "a word": "Yes?",

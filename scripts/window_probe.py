@@ -9,6 +9,7 @@ Time to open is measured from the moment the parent started this process (passed
 run, and the resident set at the end of the idle spell (steady), with the memory after each step.
 """
 
+import argparse
 import json
 import os
 import resource
@@ -21,14 +22,15 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from assistant.app import Assistant
 from assistant.audio.sinks import WavSink
 from assistant.audio.sources import WavSource
 from assistant.config import Paths
-from assistant.engines import open_voice
 from assistant.events import Event, TurnEnded
 from assistant.footprint import tune_allocator
-from assistant.session import Session
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.engines import open_voice
+from assistant.runtime.session import Session
+from ui.settings import SettingsDialog
 from ui.window import Window
 
 IDLE_SECONDS = 10.0
@@ -78,6 +80,27 @@ class TurnCounter:
                 self._changed.wait(0.05)
 
 
+def usable(home: str, started: float) -> None:
+    """Open the window on ``home`` and print how long until the conversation so far and the
+    greeting are shown (read off the GUI thread while the window already draws)."""
+    app = QApplication(sys.argv[:1])
+    with Assistant(Paths.resolve(home)) as assistant:
+        opening = time.time()
+        session = Session(assistant)
+        window = Window(session, SettingsDialog)
+        window.show()
+        session.start()
+        while window.background.pending or not window.transcript_lines():
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
+        window.grab()
+        shown = time.time()
+        lines = len(window.transcript_lines())
+        window.close()
+        session.close()
+    timed = {"usable_seconds": shown - started, "opening_seconds": shown - opening}
+    print(json.dumps(timed | {"lines": lines}))
+
+
 def main(started: float) -> None:
     tune_allocator()  # as the assistant command does first
     app = QApplication(sys.argv[:1])
@@ -86,7 +109,7 @@ def main(started: float) -> None:
         turns = TurnCounter()
         assistant.bus.subscribe(turns)
         session = Session(assistant)
-        window = Window(session)
+        window = Window(session, SettingsDialog)
         window.show()
         app.processEvents()
         window.grab()
@@ -129,7 +152,16 @@ def main(started: float) -> None:
 
 
 if __name__ == "__main__":
-    main(float(sys.argv[1]))
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("started", type=float, help="time.time() when the parent started it")
+    parser.add_argument("--home", default="", help="a data folder to open (default: a new one)")
+    parser.add_argument("--opening-only", action="store_true", help="time to a usable window only")
+    args = parser.parse_args()
+    if args.opening_only:
+        tune_allocator()
+        usable(args.home, args.started)
+    else:
+        main(args.started)
     # Leave once the figures are out, skipping the interpreter's last garbage collection, which
     # can abort inside PySide6's C code as the window's objects go (as in tests/conftest.py).
     sys.stdout.flush()

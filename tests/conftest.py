@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.events import Event, type_name
 from assistant.intents.matcher import Matcher
+from assistant.runtime.assistant import Assistant
 from assistant.skills.registry import build_registry
-from tests.mailservers import dovecot, keyring_file, sink  # noqa: F401 - fixtures for all tests
+from harness.mailservers import dovecot, keyring_file, sink  # noqa: F401 - fixtures for all tests
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

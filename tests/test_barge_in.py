@@ -15,16 +15,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.app import Assistant
 from assistant.audio import SAMPLE_RATE
 from assistant.audio.devices import CHUNK_SAMPLES
 from assistant.audio.sinks import StopCheck, WavSink
 from assistant.audio.wav import Samples, read_wav
 from assistant.events import SpeakingFinished
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.voice import Listener, Voice
 from assistant.tts.base import Synthesiser
 from assistant.tts.piper import PiperSynthesiser, bundled_voice
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
-from assistant.voice import Listener, Voice
 from tests.conftest import Recorder
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"

@@ -2,8 +2,8 @@
 
 import threading
 
-from assistant.bus import Bus
 from assistant.events import Event, Reply, TurnEnded
+from assistant.runtime.bus import Bus
 
 
 def test_delivers_in_subscription_order_and_unsubscribes() -> None:

@@ -11,11 +11,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from assistant.app import Assistant
-from assistant.chat_model import is_local, spoken_text
 from assistant.events import ActionDone, IntentRecognised, NotUnderstood, Reply
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.chat_model import is_local, spoken_text
+from harness.mailservers import free_port
 from tests.conftest import Recorder
-from tests.mailservers import free_port
 
 
 @dataclass

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import build_parser
+from assistant.frontends.cli import build_parser
 from assistant.intents.matcher import Matcher
+from assistant.persona import load_persona
+from harness.faults import CannotMount, fill_disk, read_only_file, tmpfs_or_skip, tree_bytes
 from tests.conftest import REPO, run_cli
-from tests.faults import CannotMount, fill_disk, read_only_file, tmpfs_or_skip, tree_bytes
 
 
 def events_of(output: bytes) -> list[dict[str, object]]:
@@ -92,11 +93,8 @@ def test_chat_reads_stdin_until_goodbye(tmp_path: Path) -> None:
     assert "didn't get any words" in out
     assert "wasn't readable text" in out
     last = out.strip().splitlines()[-1]
-    assert last.split(": ", 1)[1] in (
-        "Goodbye. I'll be here.",
-        "Bye for now.",
-        "Good night. Sleep well.",
-    )
+    replies = load_persona().replies
+    assert last.split(": ", 1)[1] in replies["goodbye"] + replies["good_night"]
     assert b"Traceback" not in done.stderr
 
 

@@ -1,15 +1,23 @@
-"""The companion: small talk and feelings answered warmly and honestly, never "didn't
-understand" and never an action; a feeling remembered and asked after once, later."""
+"""The companion: small talk, feelings and what a person shares of their life answered warmly
+and honestly, never "didn't understand" and never an action; a feeling, or something shared,
+remembered and asked after once, later; a line about oneself listened to."""
 
 import random
 from datetime import timedelta
 from pathlib import Path
 
-from assistant.app import Assistant
+import pytest
+
 from assistant.config import Paths
 from assistant.events import ActionDone, ActionPlanned, NotUnderstood, Reply
-from assistant.pipeline import TurnResult
-from assistant.terminal import TerminalTalk
+from assistant.frontends.terminal import TerminalTalk
+from assistant.intents.matcher import Matcher
+from assistant.intents.suggestions import FALLBACK_SUGGESTION, SUGGESTED, about_themselves
+from assistant.intents.understanding import Understanding
+from assistant.persona import load_persona
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import TurnResult
+from assistant.spoken import reported
 from tests.conftest import FixedClock, Recorder
 
 SMALL_TALK = (
@@ -99,15 +107,9 @@ def _talk(assistant: Assistant) -> tuple[TerminalTalk, list[str]]:
     return TerminalTalk(assistant, show), said
 
 
-def test_a_feeling_is_asked_after_once_later_and_not_while_asleep(
-    assistant: Assistant, clock: FixedClock
-) -> None:
-    talk, said = _talk(assistant)
-    talk.run_text("I'm feeling lonely")
-    feeling = assistant.memory.feelings.latest()
-    assert feeling is not None
-    assert feeling.feeling == "lonely"
-    assert feeling.at == clock.moment
+def asked_a_day_later(talk: TerminalTalk, said: list[str], clock: FixedClock) -> list[str]:
+    """What it says first: an hour on (nothing, too soon), then a day on while asleep
+    (nothing), then awake again."""
     clock.moment += timedelta(hours=1)
     talk.speak_first()
     assert said == []  # too soon
@@ -119,7 +121,21 @@ def test_a_feeling_is_asked_after_once_later_and_not_while_asleep(
     talk.run_text("wake up")
     said.clear()
     talk.speak_first()
-    assert said == ["Yesterday you said you felt lonely. How are you today?"]
+    return said
+
+
+def test_a_feeling_is_asked_after_once_later_and_not_while_asleep(
+    assistant: Assistant, clock: FixedClock
+) -> None:
+    talk, said = _talk(assistant)
+    talk.run_text("I'm feeling lonely")
+    feeling = assistant.memory.feelings.latest()
+    assert feeling is not None
+    assert feeling.feeling == "lonely"
+    assert feeling.at == clock.moment
+    assert asked_a_day_later(talk, said, clock) == [
+        "Yesterday you said you felt lonely. How are you today?"
+    ]
     talk.run_text("I'm so sad")
     clock.moment += timedelta(hours=5)
     said.clear()
@@ -147,3 +163,255 @@ def test_replies_are_spoken_events(assistant: Assistant, recorder: Recorder) -> 
     (reply,) = recorder.of(Reply)
     assert isinstance(reply, Reply)
     assert reply.text
+
+
+SHARING = {
+    "my grandad died last week": ("loss", "your grandad died"),
+    "i really miss him": ("loss", "you really miss him"),
+    "I'm worried about Leo, he's not sleeping": ("worry", "you were worried about Leo"),
+    "guess what, I got the deputy head job!!!": ("good news", "you got the deputy head job"),
+    "passed my driving test": ("good news", "your good news"),
+    "the head teacher shouted at me in front of the class": (
+        "bad day",
+        "the head teacher shouted at you in front of the class",
+    ),
+    "worst day ever": ("bad day", "you'd had a hard day"),
+}
+"""What a person shares of their life, the kind kept, and how it is said back later."""
+
+
+@pytest.mark.parametrize(("line", "kept"), SHARING.items())
+def test_what_is_shared_is_answered_in_kind_and_kept_with_the_time(
+    assistant: Assistant, recorder: Recorder, clock: FixedClock, line: str, kept: tuple[str, str]
+) -> None:
+    reply = assistant.conversation().run_text(line).reply
+    assert recorder.of(NotUnderstood) == []
+    assert recorder.of(ActionDone) == recorder.of(ActionPlanned) == []
+    assert reply
+    assert "didn't understand" not in reply
+    shared = assistant.memory.feelings.latest_shared()
+    assert shared is not None
+    assert (shared.feeling, shared.said, shared.at) == (*kept, clock.moment)
+    assert assistant.memory.feelings.latest() is None  # a feeling is a different thing
+
+
+def test_a_loss_is_answered_with_sympathy_naming_who(assistant: Assistant) -> None:
+    reply = assistant.conversation().run_text("my grandad died last week").reply
+    assert "sorry" in reply.casefold()
+    assert "your grandad" in reply
+    assert "them" not in reply
+
+
+def test_what_was_shared_is_asked_after_once_later_and_never_while_asleep(
+    assistant: Assistant, clock: FixedClock
+) -> None:
+    talk, said = _talk(assistant)
+    talk.run_text("my grandad died last week")
+    talk.run_text("I'm feeling a bit lonely")  # a passing feeling does not hide the loss
+    assert asked_a_day_later(talk, said, clock) == [
+        "Yesterday you told me your grandad died. How are you doing?"
+    ]
+    clock.moment += timedelta(days=1)
+    said.clear()
+    talk.speak_first()
+    assert "grandad" not in " ".join(said)  # once only
+
+
+def test_last_week_is_said_as_such(assistant: Assistant, clock: FixedClock) -> None:
+    talk, said = _talk(assistant)
+    talk.run_text("I'm worried about Leo, he's not sleeping")
+    clock.moment += timedelta(days=7)
+    talk.speak_first()
+    assert said == ["Last week you told me you were worried about Leo. How are things now?"]
+    clock.moment += timedelta(days=9)
+    talk.run_text("my car broke down on the motorway")
+    clock.moment += timedelta(days=9)
+    said.clear()
+    talk.speak_first()
+    assert said == []  # too long ago to ask after now
+
+
+def test_what_was_shared_is_exported_and_forgotten_by_topic(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("my grandad died last week")
+    talk.run_text("work was awful")
+    exported = assistant.memory.export()["feelings"]
+    assert [row["said"] for row in exported] == ["your grandad died", "work was awful"]
+    assert talk.run_text("forget what I told you about my grandad").reply.endswith("Shall I?")
+    talk.run_text("yes")
+    assert [f.said for f in assistant.memory.feelings.all()] == ["work was awful"]
+    talk.run_text("my nan died on sunday")
+    assert talk.run_text("forget nan").reply.endswith("Shall I?")
+    talk.run_text("yes")
+    assert [f.said for f in assistant.memory.feelings.all()] == ["work was awful"]
+
+
+def test_its_own_how_are_you_is_answered_in_kind(assistant: Assistant, clock: FixedClock) -> None:
+    talk, said = _talk(assistant)
+    talk.run_text("I'm so sad")
+    clock.moment += timedelta(days=1)
+    talk.speak_first()
+    assert said == ["Yesterday you said you felt sad. How are you today?"]
+    better = talk.run_text("yeah a bit better thanks").reply
+    assert "glad" in better.casefold()
+    worse = talk.run_text("not great").reply
+    assert "sorry" in worse.casefold()
+    assert worse.endswith("?")  # an offer
+
+
+def test_acknowledgements_get_a_light_reply(assistant: Assistant, recorder: Recorder) -> None:
+    talk = assistant.conversation()
+    talk.run_text("tell me a joke")
+    replies = [talk.run_text(line).reply for line in ("haha ok that was bad", "ok", "cool")]
+    assert all(reply and len(reply) < 60 for reply in replies)
+    assert "nothing waiting" not in replies[1]
+    assert recorder.of(NotUnderstood) == []
+    assert "nothing waiting" in talk.run_text("yes").reply  # a real yes still says so
+
+
+def test_ok_is_still_a_yes_to_a_plan(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("remind me to call mum at 6pm")
+    talk.run_text("remind me to feed the cat at 7pm")
+    assert talk.run_text("cancel all my reminders").reply.endswith("?")
+    talk.run_text("ok")
+    assert assistant.memory.reminders.pending() == []
+
+
+def test_another_one_is_more_of_what_it_just_did(assistant: Assistant) -> None:
+    jokes = set(load_persona().replies["joke"])
+    talk = assistant.conversation()
+    assert talk.run_text("another one").reply.startswith("Another what?")
+    first = talk.run_text("tell me a joke").reply
+    second = talk.run_text("another one").reply
+    third = talk.run_text("one more").reply
+    assert {first, second, third} <= jokes
+    assert first != second != third
+    talk.run_text("what time is it")
+    assert talk.run_text("another one").reply.startswith("Another what?")
+
+
+def test_goodnight_is_said_back_whatever_the_hour(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("your name is Robin")
+    nights = set(load_persona().replies["good_night"])
+    for line in ("ok im off to bed. goodnight robin", "goodnight", "night night"):
+        assert talk.run_text(line).reply in nights
+
+
+LIVES = (
+    "my nan passed on sunday and the funeral is next week",
+    "i had a massive row with my sister",
+    "we are moving house in march",
+    "the kids were a nightmare at bedtime and i just sat in the car for ten minutes",
+)
+"""Lines about the user's own life that no template takes."""
+
+
+@pytest.mark.parametrize("line", LIVES)
+def test_a_line_about_oneself_is_listened_to_never_given_the_command_fallback(
+    assistant: Assistant, recorder: Recorder, line: str
+) -> None:
+    result = assistant.conversation().run_text(line)
+    if result.understanding is not None:  # the learned step placed it: answered in kind
+        assert result.understanding.intent.startswith("chat."), result.understanding
+        assert not recorder.of(NotUnderstood)
+        return
+    assert result.reply in load_persona().replies["listening"]
+    (event,) = recorder.of(NotUnderstood)
+    assert event.suggestions == ()
+
+
+def test_the_fallback_names_the_nearest_thing_it_can_do(
+    assistant: Assistant, recorder: Recorder
+) -> None:
+    reply = assistant.conversation().run_text("the inbox is a zoo, sort it").reply
+    assert '"tidy up my inbox"' in reply
+    (event,) = recorder.of(NotUnderstood)
+    assert event.suggestions == ("tidy up my inbox", FALLBACK_SUGGESTION)
+    far = assistant.conversation().run_text("play some jazz").reply
+    assert f'"{FALLBACK_SUGGESTION}"' in far
+    assert "what time is it" not in far
+
+
+@pytest.mark.parametrize(("intent", "sentence"), SUGGESTED.items())
+def test_every_suggestion_is_understood_as_its_intent(intent: str, sentence: str) -> None:
+    understood = Matcher().understand(sentence)
+    assert understood is not None
+    assert (understood.intent, understood.sure) == (intent, True)
+
+
+@pytest.mark.parametrize(
+    ("line", "said_back"),
+    [
+        ("my grandad died last week", "your grandad died"),
+        ("guess what, I'm getting married!", "you were getting married"),
+        ("we split up", "you split up"),
+        ("I've got some good news", "you had some good news"),
+        ("passed my driving test", ""),
+        ("ok so honestly i think the thing is that it was all a bit much for everyone there", ""),
+    ],
+)
+def test_what_was_shared_is_said_back_in_the_past_or_not_at_all(line: str, said_back: str) -> None:
+    assert reported(line) == said_back
+
+
+@pytest.mark.parametrize(
+    ("line", "themselves"),
+    [
+        ("my grandad died", True),
+        ("the head teacher shouted at me", True),
+        ("ok so we went to the park", True),
+        ("call my mum", False),
+        ("whats my name", False),
+        ("tell me the weather", False),
+        ("the weather is nice", False),
+        ("what if i mess it up", True),
+        ("so tired", True),
+        ("today sucked", True),
+        ("turn the volume down", False),
+        ("I'd like to be woken at half past six", False),
+        ("share my calendar with my mum", False),
+        ("I wonder if you could wake me up at nine", False),
+        ("my phone is dying, charge it please", False),
+    ],
+)
+def test_a_line_about_oneself_is_told_from_a_request(line: str, themselves: bool) -> None:
+    assert about_themselves(line) is themselves
+
+
+class NamesOnly:
+    """Stands in for the learned step: names the intent of each line, with no slots."""
+
+    def __init__(self, intents: dict[str, str]) -> None:
+        self.intents = intents
+
+    def understand(self, text: str, learned: bool = True) -> Understanding | None:
+        intent = self.intents.get(text)
+        return Understanding(intent) if intent and learned else None
+
+    def remember_reply(self, reply: str) -> None:
+        """Its own replies are not needed here."""
+
+    def echoes(self, text: str) -> bool:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("line", "intent", "kind"),
+    [
+        ("not great tbh", "chat.wellbeing_answer", "wellbeing_worse"),
+        ("loads better now ta", "chat.wellbeing_answer", "wellbeing_better"),
+        ("surviving lol", "chat.wellbeing_answer", "wellbeing_ok"),
+        ("nite nite x", "chat.goodbye", "good_night"),
+        ("feeling proper meh", "chat.feeling", "feeling_other"),
+        ("lmaooo", "chat.acknowledge", "acknowledge_ok"),
+        ("my nan passed on sunday", "chat.share_loss", "shared_loss"),
+    ],
+)
+def test_an_intent_named_without_slots_is_still_answered_in_kind(
+    assistant: Assistant, line: str, intent: str, kind: str
+) -> None:
+    talk = assistant.conversation()
+    talk.matcher = NamesOnly({line: intent})  # type: ignore[assignment]
+    assert talk.run_text(line).reply in load_persona().replies[kind]

@@ -26,6 +26,8 @@ EXPECTED = {
     "state_changed",
     "failed",
     "turn_ended",
+    "name_changed",
+    "settings_changed",
 }
 
 

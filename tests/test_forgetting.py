@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.memory.conversation import fts_query
+from assistant.runtime.assistant import Assistant
 from tests.conftest import FixedClock, run_cli
 
 
@@ -145,3 +145,15 @@ def test_forget_a_thing_by_its_name(assistant: Assistant) -> None:
     forget(assistant, "forget the contract")
     gone(assistant, "contract")
     kept(assistant, "Leeds")
+
+
+def test_a_feeling_is_forgotten_by_name_with_the_moments_it_was_said(
+    assistant: Assistant,
+) -> None:
+    tell(assistant, "I feel lonely today", "I'm so happy")
+    feelings = assistant.memory.feelings
+    assert sorted(f.feeling for f in feelings.all()) == ["happy", "lonely"]
+    said = forget(assistant, "forget everything about feeling lonely")
+    assert said.startswith("I'd forget that you felt lonely and ")
+    assert [f.feeling for f in feelings.all()] == ["happy"]
+    assert indexed(assistant, "lonely") == []

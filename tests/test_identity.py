@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
-from assistant.identity import tidy_name
 from assistant.persona import load_persona
+from assistant.persona.identity import tidy_name
+from assistant.runtime.assistant import Assistant
 
 
 def test_first_run_picks_a_name_from_the_persona_and_keeps_it(tmp_path: Path) -> None:

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import MailError, parse_account, store_password
 from assistant.mail.cache import INBOX
 from assistant.mail.parse import parse_letter
-from assistant.pipeline import Pipeline
-from tests.mailservers import (
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline
+from harness.mailservers import (
     MAIL_FIXTURES,
     PASSWORD,
     Dovecot,

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account
-from tests.mail_faults import (
+from assistant.runtime.assistant import Assistant
+from harness.mail_faults import (
     add_sent,
     cli,
     cli_env,
@@ -20,7 +20,7 @@ from tests.mail_faults import (
     maildir_snapshot,
     run_trial,
 )
-from tests.mailservers import (
+from harness.mailservers import (
     MAIL_FIXTURES,
     PASSWORD,
     Dovecot,

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account
 from assistant.mail.bayes import DUMP, RECORD, BayesError, ready_store, verified_dump
 from assistant.mail.spam import spamd_binary
-from tests.mail_faults import add_sent
-from tests.mailservers import MAIL_FIXTURES
+from assistant.runtime.assistant import Assistant
+from harness.mail_faults import add_sent
+from harness.mailservers import MAIL_FIXTURES
 from tests.test_mail import said
 from tests.test_mail_trust import local_box
 

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.events import Reply
 from assistant.mail.accounts import parse_account
-from assistant.session import Session
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.session import Session
+from harness.mailservers import MAIL_FIXTURES, Dovecot, needs_dovecot
 from tests.conftest import FIXED_NOW, FixedClock, Recorder
-from tests.mailservers import MAIL_FIXTURES, Dovecot, needs_dovecot
 from tests.test_mail import open_with_account, said
 from tests.test_mail_trust import local_box
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.events import Reply, TurnStarted
 from assistant.memory.conversation import fts_query
-from assistant.pipeline import Pipeline
-from assistant.session import Session
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline
+from assistant.runtime.session import Session
 from tests.conftest import FIXED_NOW, FixedClock, Recorder, run_cli
 
 AUDIO = Path(__file__).parent / "fixtures" / "audio"
@@ -49,15 +49,15 @@ def test_facts_told_in_one_process_are_known_in_the_next_and_forgotten_for_good(
     assert told == [
         "Got it. Your sister's name is Anna.",
         "Got it. Your birthday is on the 3rd of May.",
-        "I'll remember that you're allergic to peanuts.",
+        "Got it. You're allergic to peanuts.",
     ]
     assert ask(
         home, "what's my sister's name", "when is my birthday", "what do you know about me"
     ) == [
         "Your sister's name is Anna.",
         "Your birthday is on the 3rd of May.",
-        "About you: your birthday is on the 3rd of May. Your people: your sister's name is "
-        "Anna. You also told me: you're allergic to peanuts.",
+        "About you: your birthday is on the 3rd of May and you're allergic to peanuts. "
+        "Your people: your sister's name is Anna.",
     ]
     assert turns_mentioning(home, "Anna")
     forgot = ask(home, "forget my sister's name", "yes")

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account, store_password
-from assistant.pipeline import Pipeline
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline
+from harness.mailservers import PASSWORD, Dovecot, needs_dovecot
 from tests.conftest import FixedClock, run_cli
-from tests.mailservers import PASSWORD, Dovecot, needs_dovecot
 
 PEOPLE_FIXTURES = Path(__file__).parent / "fixtures" / "people"
 NOT_PEOPLE = (

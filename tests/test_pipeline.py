@@ -5,7 +5,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.events import (
     ActionDone,
     ActionPlanned,
@@ -16,7 +15,8 @@ from assistant.events import (
     StateChanged,
     TurnEnded,
 )
-from assistant.pipeline import clean_text
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import clean_text
 from assistant.skills.contract import Outcome, PendingAction, Registry, Request, UndoRecord
 from assistant.skills.registry import DEFAULT_SKILLS, build_registry
 from tests.conftest import Recorder

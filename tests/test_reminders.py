@@ -7,7 +7,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.app import Assistant
 from assistant.audio.chime import chime
 from assistant.audio.sinks import WavSink
 from assistant.audio.sources import WavSource
@@ -15,12 +14,13 @@ from assistant.audio.wav import read_wav
 from assistant.events import ActionDone, ActionPlanned
 from assistant.intents.when import Prefer, find_moment, moment_in
 from assistant.memory.reminders import ALARM, REMINDER
-from assistant.pipeline import Pipeline
-from assistant.presence import Announcement
-from assistant.session import Session
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline
+from assistant.runtime.presence import Announcement
+from assistant.runtime.session import Session
+from assistant.runtime.voice import Listener, Voice
 from assistant.spoken import reminded
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
-from assistant.voice import Listener, Voice
 from tests.conftest import FixedClock, Recorder
 
 TUESDAY = datetime(2026, 12, 1, 16, 5, tzinfo=timezone(timedelta(hours=1)))

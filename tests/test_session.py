@@ -6,13 +6,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.app import Assistant
 from assistant.audio.sinks import WavSink
 from assistant.audio.wav import read_wav
 from assistant.events import Event, TurnEnded
-from assistant.session import Session
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.session import Session
+from assistant.runtime.voice import Voice
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
-from assistant.voice import Voice
 
 
 @pytest.mark.audio

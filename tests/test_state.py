@@ -14,7 +14,7 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
-from assistant.state import View, reduce
+from assistant.runtime.state import View, reduce
 
 S = AssistantState
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import StorageError
-from assistant.identity import NAME_KEY, Identity
-from assistant.memory.migrations import MIGRATIONS
-from assistant.memory.store import MemoryStore
 from assistant.persona import load_persona
+from assistant.persona.identity import NAME_KEY, Identity
+from assistant.store.database import MemoryStore
+from assistant.store.migrations import MIGRATIONS
 
 
 @pytest.fixture
@@ -35,6 +35,7 @@ def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
         "0005_mail_journal_identity",
         "0006_companion_feelings_and_people_from_mail",
         "0007_timer_names",
+        "0008_what_the_user_shared",
     ]
 
 

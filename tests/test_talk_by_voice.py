@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.app import Assistant
 from assistant.audio.sources import WavSource
 from assistant.config import Paths
 from assistant.events import ActionDone, ActionPlanned, IntentRecognised, NotUnderstood
-from assistant.voice import Listener
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.voice import Listener
 from tests.conftest import FIXED_NOW, FixedClock, Recorder
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audio"

@@ -13,17 +13,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.app import Assistant
 from assistant.audio import SAMPLE_RATE
 from assistant.audio.sinks import StopCheck, WavSink
 from assistant.audio.wav import Samples, read_wav
 from assistant.config import Settings
 from assistant.events import SpeakingFinished, SpeakingStarted
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.voice import Voice
 from assistant.tts import choose_voice, open_synthesiser, piper_voices, split_clauses
 from assistant.tts.base import Synthesiser
 from assistant.tts.piper import PiperSynthesiser, PiperVoice, bundled_voice, phoneme_ids, to_16k
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
-from assistant.voice import Voice
 from tests.conftest import Recorder, run_cli
 
 REPLY = "It is a quarter past nine. You have three new messages, the first is from Anna."

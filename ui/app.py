@@ -10,8 +10,9 @@ import sys
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from assistant import cli
-from assistant.session import Session
+from assistant.frontends import cli
+from assistant.runtime.session import Session
+from ui.settings import SettingsDialog
 from ui.theme import AMBER, CORAL
 from ui.window import Window
 
@@ -31,7 +32,7 @@ def run_window(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with cli.open_assistant(args) as assistant:
         session = Session(assistant, live_audio=not args.no_audio)
-        window = Window(session)
+        window = Window(session, SettingsDialog)
         tray = Tray(window)
         greet(window)
         window.show()

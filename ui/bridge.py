@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import QObject, Signal
 
-from assistant.bus import Bus
+from assistant.runtime.bus import Bus
 
 
 class Bridge(QObject):

@@ -53,12 +53,22 @@ STYLE_SHEET = f"""
 QWidget {{ color: {BROWN}; font-family: "{FONT_FAMILY}"; font-size: 11pt; }}
 QLabel#name {{ font-size: 18pt; font-weight: bold; }}
 QLabel#caption {{ font-size: 11pt; }}
-QListWidget#transcript, QFrame#plan, QLabel#error, QLabel#partial {{
-    background: {CREAM}; border: none; border-radius: 10px; padding: 6px;
+QTextBrowser#transcript, QFrame#plan, QLabel#error {{
+    background: {CREAM}; border: none; border-radius: 10px; padding: 8px;
 }}
-QListWidget#transcript::item {{ padding: 3px; }}
 QLabel#error {{ color: {EMBER}; }}
-QLabel#partial {{ color: {SOFT_BROWN}; font-style: italic; }}
+QFrame#view {{ background: {CREAM}; border-radius: 10px; }}
+QWidget#viewInner, QScrollArea {{ background: transparent; border: none; }}
+QLabel#viewTitle {{ font-size: 13pt; font-weight: bold; padding: 4px 2px; }}
+QLabel#heading {{ color: {SOFT_BROWN}; font-weight: bold; padding-top: 6px; }}
+QLabel#note {{ color: {SOFT_BROWN}; }}
+QFrame#row {{ background: #FFFFFF; border: 1px solid #F3D9BF; border-radius: 8px; }}
+QPushButton#small {{ padding: 2px 10px; font-size: 10pt; }}
+QTextBrowser#letter {{ background: #FFFFFF; border: none; border-radius: 8px; padding: 6px; }}
+QScrollBar:vertical {{ background: transparent; width: 10px; margin: 4px 2px; }}
+QScrollBar::handle:vertical {{ background: {AMBER}; border-radius: 3px; min-height: 24px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 QLineEdit {{
     background: {CREAM}; border: 1px solid {SOFT_BROWN}; border-radius: 8px; padding: 6px;
 }}

@@ -1,18 +1,21 @@
-"""The window: the shape, a quiet transcript, plans to confirm, and a place to type."""
+"""The window: the shape, the conversation (with plans to confirm), and a place to type.
+
+It opens with the recent conversation and a greeting (read off the GUI thread), and shows live
+captions while the user speaks.
+"""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
-    QLinearGradient,
-    QPainter,
-    QPaintEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -21,6 +24,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,44 +37,39 @@ from assistant.events import (
     Event,
     Failed,
     IntentRecognised,
+    NameChanged,
     NotUnderstood,
     PartialTranscript,
     Progress,
     Reply,
+    SettingsChanged,
     StateChanged,
     Transcript,
+    TurnEnded,
     TurnStarted,
 )
-from assistant.session import Session
+from assistant.runtime.session import Session
+from assistant.runtime.welcome import USER, Opening, opening
+from assistant.skills.conversation import plan_still_shown_after
+from ui.background import Background
 from ui.bridge import Bridge
 from ui.collector import collect_on_gui_thread
 from ui.orb import Orb
-from ui.theme import AMBER, CORAL, SHAPE, STYLE_SHEET
+from ui.theme import SHAPE, STYLE_SHEET
+from ui.transcript import YOU
+from ui.transcript import Transcript as TranscriptView
+from ui.views import MailView, MemoryView, RemindersView, View
+from ui.widgets import Field, named
 
 PLAN_STEPS_SHOWN = 12
-TRANSCRIPT_HEIGHT = 190
-_STRETCH = {"orb": 3, "transcript": 1}
-W = TypeVar("W", bound=QWidget)
-REPEAT_INTENT = "system.repeat"
-"""Saying "say that again" keeps a plan waiting; every other turn answers it or lets it lapse."""
-
-
-def named(widget: W, name: str) -> W:
-    """``widget``, named for the style sheet."""
-    widget.setObjectName(name)
-    return widget
-
-
-class Field(QWidget):
-    """The coral-to-amber background."""
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        gradient = QLinearGradient(0, 0, 0, self.height())
-        gradient.setColorAt(0.0, CORAL)
-        gradient.setColorAt(1.0, AMBER)
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), gradient)
-        painter.end()
+PLAN_STEPS_HEIGHT = 110
+ORB_SIZE = 120
+PLACEHOLDER = "Type to me, or press Talk"
+SIDE_WIDTH = 340
+REFRESHED_AFTER = (ActionDone, TurnEnded)
+"""Events after which an open view is read again (what it shows may have changed)."""
+SettingsPanel = Callable[[QWidget, Session, Background], QDialog]
+"""Builds the settings panel for the window (handed in by whoever assembles the window)."""
 
 
 class PlanPanel(QFrame):
@@ -80,7 +80,7 @@ class PlanPanel(QFrame):
         self.setObjectName("plan")
         self.summary = QLabel(wordWrap=True)
         self.steps = QListWidget()
-        self.steps.setMaximumHeight(140)
+        self.steps.setMaximumHeight(PLAN_STEPS_HEIGHT)
         self.yes = named(QPushButton("Yes"), "yes")
         self.no = QPushButton("No")
         self.yes.clicked.connect(lambda: session.say("yes"))
@@ -109,20 +109,23 @@ class PlanPanel(QFrame):
 class Window(QMainWindow):
     """The assistant's window. It reads the bus and calls the session; nothing else."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, settings_panel: SettingsPanel | None = None) -> None:
         super().__init__()
         collect_on_gui_thread()
         self.session = session
+        self._settings_panel = settings_panel
         self.assistant = session.assistant
         self.tray_keeps_running = False
         self.setWindowTitle(self.assistant.identity.name)
         self.setStyleSheet(STYLE_SHEET)
-        self.resize(420, 640)
+        self.resize(560, 680)
+        self.background = Background(self)
         self._build()
         self._bind_keys()
         self.bridge = Bridge(self.assistant.bus)
         self.bridge.arrived.connect(self.on_event)
         self.show_state(self.assistant.emitter.view.state)
+        self._open_with_the_conversation_so_far()
 
     # What the user sees (also what the tests read).
 
@@ -133,38 +136,100 @@ class Window(QMainWindow):
 
     def transcript_lines(self) -> list[str]:
         """The conversation as shown, oldest first."""
-        return [self.transcript.item(i).text() for i in range(self.transcript.count())]
+        return list(self.transcript.lines)
 
     # Building.
 
     def _build(self) -> None:
         field = Field()
-        layout = QVBoxLayout(field)
-        self.name = named(QLabel(self.assistant.identity.name), "name")
-        self.name.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        levels = self.session.levels
-        self.orb = named(Orb(lambda: levels.heard, lambda: levels.spoken), "orb")
-        self.caption = named(QLabel(), "caption")
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.partial = named(QLabel(wordWrap=True), "partial")
-        self.partial.hide()
+        columns = QHBoxLayout(field)
+        conversation = QVBoxLayout()
+        columns.addLayout(conversation, stretch=1)
+        columns.addWidget(self._side())
+        self._conversation(conversation)
+        self.setCentralWidget(field)
+
+    def _side(self) -> QStackedWidget:
+        """The views beside the conversation, one at a time, hidden until asked for."""
+        self.reminders = RemindersView(self.session, self.background)
+        self.mail = MailView(self.session, self.background)
+        self.memory = MemoryView(self.session, self.background)
+        self.side = QStackedWidget()
+        self.side.setFixedWidth(SIDE_WIDTH)
+        for view in self.views:
+            self.side.addWidget(view)
+        self.side.hide()
+        return self.side
+
+    @property
+    def views(self) -> tuple[View, ...]:
+        """The views, in the order of their buttons."""
+        return (self.reminders, self.mail, self.memory)
+
+    def _conversation(self, layout: QVBoxLayout) -> None:
+        layout.addLayout(self._header())
         self.error = named(QLabel(wordWrap=True), "error")
         self.error.hide()
-        self.transcript = named(QListWidget(), "transcript")
-        self.transcript.setWordWrap(True)
-        self.transcript.setMaximumHeight(TRANSCRIPT_HEIGHT)
-        self.transcript.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.transcript = TranscriptView()
         self.plan = PlanPanel(self.session)
         self.progress = QProgressBar()
         self.progress.hide()
-        shown: tuple[QWidget, ...] = (self.name, self.orb, self.caption, self.partial, self.error)
-        for widget in (*shown, self.transcript, self.plan, self.progress):
-            layout.addWidget(widget, stretch=_STRETCH.get(widget.objectName(), 0))
+        layout.addWidget(self.transcript, stretch=1)
+        for widget in (self.error, self.plan, self.progress):
+            layout.addWidget(widget)
         layout.addLayout(self._controls())
-        self.setCentralWidget(field)
+
+    def _header(self) -> QHBoxLayout:
+        """The shape, with the name and what it is doing beside it."""
+        levels = self.session.levels
+        self.orb = named(Orb(lambda: levels.heard, lambda: levels.spoken), "orb")
+        self.orb.setMinimumSize(ORB_SIZE, ORB_SIZE)
+        self.orb.setFixedSize(ORB_SIZE, ORB_SIZE)
+        self.name = named(QLabel(self.assistant.identity.name), "name")
+        self.caption = named(QLabel(), "caption")
+        words = QVBoxLayout()
+        words.addStretch()
+        words.addWidget(self.name)
+        words.addWidget(self.caption)
+        words.addStretch()
+        header = QHBoxLayout()
+        header.addWidget(self.orb)
+        header.addLayout(words, stretch=1)
+        self.view_buttons: dict[View, QPushButton] = {}
+        for label, view in zip(("Reminders", "Mail", "About you"), self.views, strict=True):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _on, view=view: self.toggle_view(view))
+            header.addWidget(button, alignment=Qt.AlignmentFlag.AlignTop)
+            self.view_buttons[view] = button
+        return header
+
+    def toggle_view(self, view: View) -> None:
+        """Show ``view`` beside the conversation (read afresh), or hide it if it is shown."""
+        showing = self.side.isVisible() and self.side.currentWidget() is view
+        for other, button in self.view_buttons.items():
+            button.setChecked(other is view and not showing)
+        if showing:
+            self.side.hide()
+            _settle_layouts(self, self.centralWidget())
+            self.resize(self.width() - SIDE_WIDTH, self.height())
+            return
+        if not self.side.isVisible():
+            self.resize(self.width() + SIDE_WIDTH, self.height())
+        self.side.setCurrentWidget(view)
+        self.side.show()
+        view.refresh()
+
+    @property
+    def open_view(self) -> View | None:
+        """The view shown beside the conversation, if any."""
+        shown = self.side.currentWidget() if self.side.isVisible() else None
+        return shown if isinstance(shown, View) else None
 
     def _controls(self) -> QHBoxLayout:
-        self.entry = QLineEdit(placeholderText="Type to me, or press Talk")
+        self.entry = QLineEdit(placeholderText=PLACEHOLDER)
+        self.entry.setMinimumWidth(self.entry.fontMetrics().horizontalAdvance(PLACEHOLDER) + 24)
+        self.entry.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.entry.returnPressed.connect(self._send_typed)
         self.talk = QPushButton("Talk")
         self.talk.clicked.connect(self.push_to_talk)
@@ -173,6 +238,7 @@ class Window(QMainWindow):
         self.asleep.clicked.connect(self._asleep_clicked)
         self.settings_button = QPushButton("Settings")
         self.settings_button.clicked.connect(self.open_settings)
+        self.settings_button.setVisible(self._settings_panel is not None)
         row = QHBoxLayout()
         row.addWidget(self.entry, stretch=1)
         for button in (self.talk, self.asleep, self.settings_button):
@@ -209,10 +275,30 @@ class Window(QMainWindow):
             self.push_to_talk()
 
     def open_settings(self) -> None:
-        """Show the settings panel."""
-        from ui.settings import SettingsDialog  # noqa: PLC0415 - built only when asked for
+        """Show the settings panel (when the window was given one)."""
+        if self._settings_panel is not None:
+            self.settings_panel = self._settings_panel(self, self.session, self.background)
+            self.settings_panel.show()
 
-        SettingsDialog(self).exec()
+    # What the window opens with.
+
+    def _open_with_the_conversation_so_far(self) -> None:
+        """Read the last turns and what is due today on the session's worker, before any turn
+        or start-up notice it runs (so none is shown twice), then show them."""
+        assistant = self.assistant
+        memory, now = assistant.memory, assistant.services.clock.now()
+        self.background.run(
+            lambda: opening(assistant.store, memory.facts, memory.reminders, now),
+            self._show_opening,
+            on=self.session.run_soon,
+        )
+
+    def _show_opening(self, shown: Opening) -> None:
+        name = self.name.text()
+        earlier = [(_who(speaker, name), text) for speaker, text in shown.earlier]
+        self.transcript.add_earlier(earlier)
+        if shown.greeting:
+            self.transcript.add(name, shown.greeting)
 
     # Events from the core.
 
@@ -221,12 +307,12 @@ class Window(QMainWindow):
         handler = _HANDLERS.get(type(event))
         if handler is not None:
             handler(self, event)
+        if isinstance(event, REFRESHED_AFTER) and self.open_view is not None:
+            self.open_view.refresh()
 
     def show_state(self, state: AssistantState) -> None:
         """Move the shape (and its caption) to ``state``."""
         self.orb.show_state(state)
-        if state is not AssistantState.LISTENING:
-            self.partial.hide()
         self.caption.setText(SHAPE[state].caption)
         self.asleep.setChecked(state is AssistantState.ASLEEP)
 
@@ -237,21 +323,24 @@ class Window(QMainWindow):
         self.error.hide()
 
     def _partial(self, event: PartialTranscript) -> None:
-        self.partial.setText(event.text)
-        self.partial.show()
+        self.transcript.show_caption(event.text)
 
     def _transcript(self, event: Transcript) -> None:
-        self.partial.hide()
         if event.text:
-            self.show_line("You", event.text)
+            self.show_line(YOU, event.text)
+        else:
+            self.transcript.clear_caption()
+
+    def _turn_ended(self, event: TurnEnded) -> None:
+        self.transcript.clear_caption()
 
     def _reply(self, event: Reply) -> None:
-        self.show_line(self.assistant.identity.name, event.text)
+        self.show_line(self.name.text(), event.text)
 
     def _intent(self, event: IntentRecognised) -> None:
         """A yes or a no answers the plan; anything else but "say that again" lets it lapse
         (a new plan is shown again just after)."""
-        if event.intent != REPEAT_INTENT:
+        if not plan_still_shown_after(event.intent):
             self.plan.hide()
 
     def _not_understood(self, event: NotUnderstood) -> None:
@@ -262,7 +351,13 @@ class Window(QMainWindow):
 
     def _done(self, event: ActionDone) -> None:
         self.progress.hide()
-        self.show_name(self.assistant.identity.name)
+
+    def _renamed(self, event: NameChanged) -> None:
+        self.show_name(event.name)
+
+    def _settings_changed(self, event: SettingsChanged) -> None:
+        if "push_to_talk_key" in event.changed:
+            self.set_talk_key(self.assistant.settings.push_to_talk_key)
 
     def _progress(self, event: Progress) -> None:
         self.progress.setMaximum(max(event.total, 1))
@@ -273,12 +368,11 @@ class Window(QMainWindow):
         self.plan.hide()
         self.error.setText(event.message)
         self.error.show()
-        self.show_line(self.assistant.identity.name, event.message)
+        self.show_line(self.name.text(), event.message)
 
     def show_line(self, who: str, text: str) -> None:
         """Add a line to the transcript: "Who: text"."""
-        self.transcript.addItem(f"{who}: {text}")
-        self.transcript.scrollToBottom()
+        self.transcript.add(who, text)
 
     def show_name(self, name: str) -> None:
         """Show the assistant's name (after a rename)."""
@@ -291,7 +385,22 @@ class Window(QMainWindow):
             self.hide()
             return
         self.bridge.close()
+        self.background.close()
         event.accept()
+
+
+def _settle_layouts(*widgets: QWidget | None) -> None:
+    """Recompute the layouts now (so a hidden panel's width no longer holds the window wide)."""
+    for widget in widgets:
+        layout = widget.layout() if widget is not None else None
+        if layout is not None:
+            layout.activate()
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
+def _who(speaker: str, name: str) -> str:
+    """How a remembered turn's speaker is shown."""
+    return YOU if speaker == USER else name
 
 
 _HANDLERS: dict[type, Callable[[Window, Any], None]] = {
@@ -304,6 +413,9 @@ _HANDLERS: dict[type, Callable[[Window, Any], None]] = {
     NotUnderstood: Window._not_understood,
     ActionPlanned: Window._planned,
     ActionDone: Window._done,
+    NameChanged: Window._renamed,
+    SettingsChanged: Window._settings_changed,
     Progress: Window._progress,
     Failed: Window._failed,
+    TurnEnded: Window._turn_ended,
 }

@@ -14,7 +14,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from assistant.files.kinds import kind_of
-from assistant.memory.store import MemoryStore
+from assistant.store.database import MemoryStore
 
 NAME_MATCH_THRESHOLD = 60.0
 CANDIDATES = 5000

@@ -25,7 +25,7 @@ from assistant.data_lock import BUSY_ELSEWHERE, DataFolderLock
 from assistant.errors import SkillError
 from assistant.files import mover
 from assistant.files.mover import Result
-from assistant.memory.store import MemoryStore
+from assistant.store.database import MemoryStore
 
 _LOGGER = logging.getLogger(__name__)
 

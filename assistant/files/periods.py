@@ -6,7 +6,7 @@ from a known grammar), so each is turned into a range here, relative to the cloc
 
 from datetime import datetime, timedelta
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from assistant.spoken import WEEKDAYS
 
 
 def period(spoken: str, now: datetime) -> tuple[datetime, datetime]:

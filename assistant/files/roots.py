@@ -40,6 +40,32 @@ SEARCH_DEPTH = 3
 """How deep in the allowed folders a spoken subfolder name ("the taxes folder") is looked for."""
 
 
+SYSTEM_FOLDERS = frozenset(
+    ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/opt", "/proc", "/root"]
+    + ["/run", "/sbin", "/snap", "/srv", "/sys", "/usr", "/var", "/System", "/Library"]
+    + ["/Applications", "C:\\Windows", "C:\\Program Files"]
+)
+"""Folders of the system itself: tidying in them could stop the computer working."""
+
+
+def risk_of_allowing(folder: Path) -> str:
+    """Why allowing ``folder`` is a risk, in a sentence ("" when it is an ordinary folder):
+    the whole disk, the home folder itself, or a folder of the system."""
+    resolved = folder.expanduser().resolve()
+    if resolved == Path(resolved.anchor):
+        return f"{resolved} is the whole disk: every file on this computer."
+    if resolved == Path.home().resolve():
+        return f"{resolved} is your whole home folder, with every file and setting in it."
+    system = next((s for s in SYSTEM_FOLDERS if _is_within(resolved, Path(s))), None)
+    if system is not None:
+        return f"{resolved} belongs to the system; moving files there can stop it working."
+    return ""
+
+
+def _is_within(folder: Path, parent: Path) -> bool:
+    return folder == parent or parent in folder.parents
+
+
 class Roots:
     """The allowed folders: those the user listed, else the usual user folders."""
 

@@ -13,8 +13,7 @@ from assistant.files.journal import Journal
 from assistant.files.kinds import FOLDER_FOR_KIND
 from assistant.files.plans import OrganiseRules
 from assistant.files.roots import Roots
-from assistant.memory.store import MemoryStore
-from assistant.skills.contract import UndoRecord
+from assistant.store.database import MemoryStore
 
 
 class FileService:
@@ -49,25 +48,10 @@ class FileService:
             self.index.refresh(place)
         return self.index.search(places, query, limit)
 
-    def undo_record(self, intent: str, operation: int, summary: str) -> UndoRecord:
-        """How to reverse a journaled operation."""
-
-        def undo() -> str:
-            report = self.journal.undo(operation)
-            back = f"I've put it all back: {report.done} files. {report.problems()}"
-            return " ".join(back.split())
-
-        return UndoRecord(intent, summary, undo)
-
-    def last_undo_record(self) -> tuple[str, UndoRecord] | None:
+    def last_undoable(self) -> tuple[int, str] | None:
         """The newest operation that can still be undone, even from before a restart, with
         when it was done."""
-        last = self.journal.last_undoable()
-        if last is None:
-            return None
-        operation, at = last
-        action, summary = self.journal.describe(operation)
-        return at, self.undo_record(action, operation, summary)
+        return self.journal.last_undoable()
 
     def open(self, path: Path) -> None:
         """Open ``path`` with the desktop's default application (or the chosen program)."""

@@ -65,6 +65,11 @@ _SLOT_STRIP = string.whitespace + ".,!?;:\"'"
 _VOCATIVE = re.compile(
     r"^(?:(?:hey|hi|ok|okay)\s+)?(?P<name>[a-z]+)[,]?\s+(?P<rest>.+)$", re.IGNORECASE
 )
+NEAREST_INSIDE = 0.5
+"""A sentence not understood is near an intent only when it is more likely for some intent
+than for none."""
+NEAREST_SHARE = 0.3
+"""And only when that intent has this much of the probability."""
 ECHO_REPLIES = 4
 """How many of its own last replies the assistant knows again when it hears them."""
 ECHO_WORDS = 3
@@ -217,6 +222,14 @@ class Matcher:
                 share = _literal_share(result, sentence)
                 return Understanding(result.intent.name, slots, share)
         return None
+
+    def nearest(self, sentence: str) -> str | None:
+        """The intent a sentence that was not understood comes nearest, to suggest instead;
+        ``None`` when what the assistant does not do comes nearer, or nothing is near."""
+        placed = self.learned.weights.best(prepared(sentence, self.assistant_name))
+        offered, _ = self._skills
+        near = placed.inside >= NEAREST_INSIDE and placed.probability >= NEAREST_SHARE
+        return placed.intent if near and placed.intent in offered else None
 
     def addressed(self, text: str) -> bool:
         """Whether ``text`` starts with the assistant's name ("Nora, ...", "hey Nora")."""

@@ -7,29 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+from assistant.spoken import ONES, TENS
 
 _UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600}
 _UNIT_LIMIT = {"second": 90, "minute": 120, "hour": 24}
@@ -42,9 +20,9 @@ def number_words(number: int) -> str:
         rest = number - 100
         return "a hundred" if rest == 0 else f"a hundred and {number_words(rest)}"
     if number < 20:
-        return _ONES[number]
+        return ONES[number]
     tens, ones = divmod(number, 10)
-    return _TENS[tens] if ones == 0 else f"{_TENS[tens]} {_ONES[ones]}"
+    return TENS[tens] if ones == 0 else f"{TENS[tens]} {ONES[ones]}"
 
 
 def duration_values() -> list[tuple[str, int]]:
@@ -116,7 +94,7 @@ def _clock_phrases(hour: int, minute: int) -> Iterator[tuple[str, int]]:
 
 
 def _minute_words(minute: int) -> str:
-    return f"oh {_ONES[minute]}" if minute < 10 else number_words(minute)
+    return f"oh {ONES[minute]}" if minute < 10 else number_words(minute)
 
 
 def _normalised_time(hour: int, minute: int, suffix: str) -> str:
@@ -166,7 +144,7 @@ def task_phrases(relations: Iterable[str]) -> tuple[str, ...]:
 
 _UNIT_PATTERN = r"(?P<unit>hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
 _COUNT_PATTERN = (
-    rf"(?P<count>\d+(?:\.\d+)?|\d+/\d+|an?|{'|'.join(_ONES[1:])}|half\s+an?|half\s+a|1/2\s+an?|"
+    rf"(?P<count>\d+(?:\.\d+)?|\d+/\d+|an?|{'|'.join(ONES[1:])}|half\s+an?|half\s+a|1/2\s+an?|"
     r"(?:a\s+)?quarter\s+of\s+an?|three\s+quarters\s+of\s+an?|half|quarter)"
 )
 _HALF_PATTERN = r"(?:\s+and\s+a\s+(?:half|1/2)|\s+1/2)"
@@ -176,7 +154,7 @@ _PART = re.compile(
     re.IGNORECASE,
 )
 _JOINER = re.compile(r"\s*,?\s*(?:and\s+)?$", re.IGNORECASE)
-_COUNT_WORDS = {"a": 1.0, "an": 1.0} | {word: float(n) for n, word in enumerate(_ONES)}
+_COUNT_WORDS = {"a": 1.0, "an": 1.0} | {word: float(n) for n, word in enumerate(ONES)}
 DURATION_WORD = "thelengthoftime"
 """Stands for the length of time found in a sentence while it is matched."""
 MAX_DURATION_SECONDS = 7 * 24 * 3600

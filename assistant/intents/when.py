@@ -20,6 +20,7 @@ from typing import Any
 from hassil import TextSlotList
 
 from assistant.intents.values import duration_values, number_words
+from assistant.spoken import WEEKDAYS
 
 
 class Prefer(StrEnum):
@@ -78,10 +79,9 @@ MAX_SPAN_WORDS = 8
 """The most words a time is said in ("on thursday the 3rd at half past seven")."""
 _PARTS_OF_DAY = {"morning": ("am", 9), "afternoon": ("pm", 14), "evening": ("pm", 18)}
 _NIGHT = ("pm", 20)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ANCHORS = frozenset(
     {"at", "on", "in", "by", "this", "next", "tomorrow", "tonight", "today", "noon", "midnight"}
-    | set(_WEEKDAYS)
+    | set(WEEKDAYS)
 )
 """Words a span of time words may start with (or a clock time such as "6pm" or "18:00")."""
 _MAY_START = _ANCHORS | {"quarter", "half", "a"}
@@ -197,7 +197,7 @@ def spoken_clock(text: str) -> str:
     spoken = re.sub(r"\b(?:a )?quarter past (\d{1,2})\b", r"\1:15", spoken)
     spoken = re.sub(r"\bhalf past (\d{1,2})\b", r"\1:30", spoken)
     spoken = re.sub(r"\b(?:a )?quarter to (\d{1,2})\b", _quarter_to, spoken)
-    spoken = re.sub(r"\b(at \d{1,2}) (\d{2})\b", r"\1:\2", spoken)
+    spoken = re.sub(r"\b((?:at|for|by|around) \d{1,2}) (\d{2})\b", r"\1:\2", spoken)
     return re.sub(r"\bmidday\b", "noon", spoken)
 
 
@@ -332,7 +332,7 @@ def spoken_moments() -> TextSlotList:
         + [f"quarter to {hour}", "noon", "midnight"]
     )
     half = "[pm|in the morning|in the afternoon|in the evening|tonight]"
-    day = _one_of([*SPOKEN_DAYS, f"on {_one_of(_WEEKDAYS)}"])
+    day = _one_of([*SPOKEN_DAYS, f"on {_one_of(WEEKDAYS)}"])
     hours = _one_of(number_words(count) for count in range(2, 13))
     whiles = _one_of([*SPOKEN_WHILES, f"{hours} hours"])
     template = f"({day} [at {clock} {half}]|(at|for) {clock} {half} [{day}]|in {whiles})"

@@ -9,7 +9,7 @@ only when asked for.
 
 import contextlib
 import ipaddress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -69,7 +69,8 @@ def parse_account(name: str, url: str, smtp_url: str = "", insecure_plain: bool 
     smtp = _server(smtp_url, "smtp", insecure_plain) if smtp_url else None
     if scheme in (MAILDIR, MBOX):
         path = Path(unquote(rest.removeprefix("//"))).expanduser()
-        return Account(name, url, scheme, path=path, smtp_url=smtp_url, smtp=smtp)
+        local = Account(name, url, scheme, path=path, smtp_url=smtp_url, smtp=smtp)
+        return replace(local, insecure_plain=insecure_plain)
     if scheme in ("imap", "imaps"):
         server = _server(url, "imap", insecure_plain)
         return Account(name, url, IMAP, server, None, smtp_url, smtp, insecure_plain)

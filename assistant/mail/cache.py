@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from assistant.mail.accounts import Account, parse_account
-from assistant.memory.store import MemoryStore, iso_seconds, placeholders
+from assistant.store.database import MemoryStore, iso_seconds, placeholders
 
 if TYPE_CHECKING:
     from assistant.mail.parse import Letter

@@ -19,7 +19,7 @@ from itertools import groupby
 from typing import Protocol
 
 from assistant.clock import Clock
-from assistant.memory.store import MemoryStore, iso_seconds
+from assistant.store.database import MemoryStore, iso_seconds
 
 PLANNED, DONE, GONE, VOID, UNDOING, UNDONE = (
     *("planned", "done", "gone"),

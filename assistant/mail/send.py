@@ -1,6 +1,9 @@
 """Drafts and sending: a letter built from dictation, sent over SMTP only after a yes."""
 
+import logging
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -9,13 +12,16 @@ from email.utils import format_datetime, make_msgid
 from typing import TYPE_CHECKING
 
 from assistant.clock import Clock
-from assistant.mail.accounts import PLAIN, TLS, Account, MailError, password_for
+from assistant.mail.accounts import PLAIN, TLS, Account, MailError, Server, password_for
 from assistant.spoken import sentence
 
 if TYPE_CHECKING:
     import smtplib
 
+_LOGGER = logging.getLogger(__name__)
+
 TIMEOUT_SECONDS = 10.0
+KEPT_DRAFT = "The draft is kept; say send it to try again."
 
 
 @dataclass(frozen=True)
@@ -103,24 +109,97 @@ def recipients(message: EmailMessage) -> list[str]:
 
 
 def send(message: EmailMessage, account: Account) -> None:
-    """Send over the account's SMTP server; a clear ``MailError`` if that cannot be done."""
-    import smtplib  # loaded on first use, not at start
+    """Send over the account's SMTP server; a ``MailError`` that says why if it cannot be
+    done (the server's own reply is logged, and shown under ``--debug``)."""
+    try:
+        with smtp_session(account) as smtp:
+            smtp.send_message(message, to_addrs=recipients(message))
+    except SmtpFailure as failure:
+        raise MailError(
+            "mail-send-failed", f"I couldn't send it: {failure.reason} {KEPT_DRAFT}"
+        ) from failure
 
+
+def try_smtp(account: Account, password: str | None = None) -> None:
+    """Connect, greet and (where the server asks for it) log in, then leave: what sending
+    would do, without sending anything. A ``MailError`` says what went wrong."""
+    try:
+        with smtp_session(account, password):
+            pass
+    except SmtpFailure as failure:
+        raise MailError("mail-smtp-failed", f"Sending won't work: {failure.reason}") from failure
+
+
+class SmtpFailure(MailError):
+    """Talking to the SMTP server failed; ``reason`` says why, as a person can act on it."""
+
+    def __init__(self, account: Account, error: BaseException) -> None:
+        server = account.smtp
+        assert server is not None
+        _LOGGER.warning("SMTP %s for %s: %r", server.spoken, account.name, error)
+        self.reason = _reason(server, error)
+        super().__init__("mail-smtp-failed", self.reason)
+
+
+@contextmanager
+def smtp_session(account: Account, password: str | None = None) -> Iterator["smtplib.SMTP"]:
+    """A connection to the account's SMTP server, encrypted as set and logged in where the
+    server offers AUTH and the account names a user."""
     server = account.smtp
     if server is None:
         raise MailError("mail-no-smtp", f"The account {account.name} has no server to send from.")
     try:
         with _connected(server.host, server.port, server.security) as smtp:
             smtp.ehlo()  # the extensions (AUTH among them) are known only after EHLO
-            if smtp.has_extn("auth"):
-                _log_in(smtp, server.user, password_for(account.name))
-            smtp.send_message(message, to_addrs=recipients(message))
-    except (TimeoutError, smtplib.SMTPException, OSError) as error:
-        raise MailError(
-            "mail-send-failed",
-            f"I couldn't send it: the mail server at {server.spoken} didn't take it. "
-            "The draft is kept; say send it to try again.",
-        ) from error
+            if smtp.has_extn("auth") and server.user:
+                _log_in(smtp, server.user, password or password_for(account.name))
+            yield smtp
+    except MailError:
+        raise
+    except Exception as error:
+        raise SmtpFailure(account, error) from error
+
+
+def _reason(server: Server, error: BaseException) -> str:
+    """Why, for each kind of failure: nothing listening, no encryption, a refused address..."""
+    import smtplib
+
+    where = f"the mail server at {server.spoken}"
+    reasons: list[tuple[type[BaseException], str]] = [
+        (
+            ConnectionRefusedError,
+            f"nothing answered at {server.spoken}. Is the server running, "
+            "and is that the right port?",
+        ),
+        (TimeoutError, f"{where} didn't answer in time."),
+        (
+            smtplib.SMTPNotSupportedError,
+            f"{where} doesn't offer encryption (STARTTLS). If it "
+            "runs on this computer, add the account again with --insecure-plain.",
+        ),
+        (ssl.SSLError, f"the encrypted connection to {where} failed: {_said(error)}."),
+        (smtplib.SMTPRecipientsRefused, f"{where} refused the address it was for."),
+        (smtplib.SMTPSenderRefused, f"{where} won't send from {_sender(error)}."),
+        (smtplib.SMTPServerDisconnected, f"{where} hung up on me."),
+        (smtplib.SMTPResponseException, f"{where} said: {_said(error)}."),
+        (OSError, f"I couldn't reach {where} ({_said(error)})."),
+    ]
+    return next((said for kind, said in reasons if isinstance(error, kind)), f"{where} failed.")
+
+
+def _said(error: BaseException) -> str:
+    """The server's reply (or the system's message), as one short line."""
+    import smtplib
+
+    if isinstance(error, smtplib.SMTPResponseException):
+        reply = error.smtp_error
+        text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+        return f"{error.smtp_code} {' '.join(text.split())}"
+    return " ".join(str(getattr(error, "strerror", None) or error).split()) or type(error).__name__
+
+
+def _sender(error: BaseException) -> str:
+    return str(getattr(error, "sender", "") or "this address")
 
 
 def _log_in(smtp: "smtplib.SMTP", user: str, password: str) -> None:

@@ -34,10 +34,7 @@ from assistant.mail.journal import (
 from assistant.mail.parse import Letter, parse_letter
 from assistant.mail.spam import USER_SAID, VERDICT_HEADER, SpamFilter, running_filter
 from assistant.mail.triage import TriagePlan, needs_judging, plan_triage
-from assistant.memory.facts import FactBook
-from assistant.memory.store import MemoryStore
-from assistant.skills.contract import UndoRecord
-from assistant.spoken import counted
+from assistant.store.database import MemoryStore
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -48,6 +45,14 @@ JUDGED_AT_MOST = 100
 """How many not-yet-judged mails one clean-up sends to SpamAssassin (the newest first)."""
 JUDGED_TOGETHER = 50
 """How many unread mails a conversation can step through with "next one"."""
+
+
+class KnownPeople(Protocol):
+    """Who the user knows, as the memory tells it (passed in: mail does not read the memory)."""
+
+    def people(self) -> list[tuple[str, str]]:
+        """Everyone the user has named or written to, as (name, email); "" when unknown."""
+        ...
 
 
 class Mailbox(Mover, Protocol):
@@ -88,7 +93,7 @@ class Moved:
 class MailService:
     """The user's mail, through the accounts they added."""
 
-    def __init__(self, store: MemoryStore, clock: Clock, facts: FactBook) -> None:
+    def __init__(self, store: MemoryStore, clock: Clock, facts: KnownPeople) -> None:
         self.store = store
         self.clock = clock
         self.facts = facts
@@ -319,22 +324,10 @@ class MailService:
             with self.opened(self.account(entries[0].account)) as mailbox:
                 recover(self.journal, mailbox, entries)
 
-    def last_undo_record(self) -> tuple[str, UndoRecord] | None:
-        """How to undo the newest clean-up that can still be undone (even from before a
-        restart, or one a crash cut short), with when it was done."""
-        newest = self.journal.newest_undoable()
-        if newest is None:
-            return None
-        batch, at = newest
-        return at, self.undo_record(batch, "the last clean-up")
-
-    def undo_record(self, batch: str, summary: str) -> UndoRecord:
-        """How "undo" reverses ``batch``."""
-
-        def undo() -> str:
-            return f"I put {counted(self.undo(batch), 'mail', 'mails')} back where they were."
-
-        return UndoRecord("mail.triage", summary, undo)
+    def newest_undoable(self) -> tuple[str, str] | None:
+        """The newest clean-up that can still be undone (even from before a restart, or one a
+        crash cut short), as its batch and when it was done."""
+        return self.journal.newest_undoable()
 
     def undo(self, batch: str) -> int:
         """Move every message of ``batch`` back, with its flags (and, in a Maildir, its file

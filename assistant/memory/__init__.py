@@ -1,5 +1,5 @@
 """The assistant's memory: one SQLite file in the data folder."""
 
-from assistant.memory.store import MemoryStore
+from assistant.store.database import MemoryStore
 
 __all__ = ["MemoryStore"]

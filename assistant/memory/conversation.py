@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from assistant.memory.store import MemoryStore, TurnRecord, iso_seconds, placeholders
+from assistant.store.database import MemoryStore, TurnRecord, iso_seconds, placeholders
 
 STOP_WORDS = frozenset(
     [

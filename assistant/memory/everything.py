@@ -6,9 +6,9 @@ from typing import Any
 from assistant.memory.conversation import Conversations
 from assistant.memory.facts import FactBook
 from assistant.memory.feelings import Feelings
-from assistant.memory.people import People
+from assistant.memory.people import MailShows, People, no_mail
 from assistant.memory.reminders import Reminders
-from assistant.memory.store import MemoryStore
+from assistant.store.database import MemoryStore
 
 USER_TABLES = ("facts", "people", "reminders", "turns", "feelings")
 """What ``memory forget --all`` wipes. The assistant's own name, the settings and the file
@@ -27,15 +27,15 @@ class Memory:
     people: People
 
     @classmethod
-    def on(cls, store: MemoryStore) -> "Memory":
-        """The memory kept in ``store``."""
+    def on(cls, store: MemoryStore, mail_shows: MailShows = no_mail) -> "Memory":
+        """The memory kept in ``store``; ``mail_shows`` tells who the user's mail shows."""
         return cls(
             store,
             FactBook(store),
             Conversations(store),
             Reminders(store),
             Feelings(store),
-            People(store),
+            People(store, mail_shows),
         )
 
     def export(self) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from assistant.memory.store import MemoryStore, iso_seconds, placeholders
+from assistant.store.database import MemoryStore, iso_seconds, placeholders
 
 ME = "me"
 NAME = "name"
@@ -23,6 +23,19 @@ JOB = "job"
 HOME = "home"
 HOMETOWN = "hometown"
 ALLERGY = "allergy"
+AGE = "age"
+"""An age, as told; the fact's ``at`` says when, so it can be grown (see ``age_now``)."""
+CHILD_COUNT = "children"
+"""How many children the user has ("we have two kids")."""
+COUNTS = {
+    "child": CHILD_COUNT,
+    "son": "sons",
+    "daughter": "daughters",
+    "grandchild": "grandchildren",
+    "grandson": "grandsons",
+    "granddaughter": "granddaughters",
+}
+"""For each kind of child, the relation that keeps how many the user has."""
 FAVOURITE = "favourite "
 """The start of a favourite's relation: "favourite colour"."""
 ACCUMULATING = frozenset({NOTE, ALLERGY})
@@ -32,6 +45,8 @@ PETS = frozenset(
     + ["goldfish", "puppy", "kitten"]
 )
 """Subjects that are animals: named, but not people."""
+CHILDREN = frozenset(["child", "son", "daughter", "grandchild", "grandson", "granddaughter"])
+"""Subjects that are the user's children: several may be named, so their names accumulate."""
 _CURRENT = "superseded is null"
 _FIELDS = "subject, relation, value, turn, at"
 
@@ -73,7 +88,7 @@ class FactBook:
     def learn(self, fact: Fact, at: datetime) -> Learned:
         """Keep ``fact``; a fact for the same subject and relation is replaced."""
         fact = Fact(fact.subject, fact.relation, fact.value, fact.turn, iso_seconds(at))
-        replaces = fact.relation not in ACCUMULATING
+        replaces = not accumulates(fact)
         with self.store.transaction() as db:
             known = _known_values(db, fact)
             if any(value.casefold() == fact.value.casefold() for value in known.values()):
@@ -158,6 +173,12 @@ class FactBook:
         return [f for f in self.every() if start <= datetime.fromisoformat(f.at) < end]
 
 
+def accumulates(fact: Fact) -> bool:
+    """Whether ``fact`` is kept beside the others of its kind (allergies, children's names)
+    rather than replacing them."""
+    return fact.relation in ACCUMULATING or (fact.relation == NAME and fact.subject in CHILDREN)
+
+
 def _row(fact: Fact) -> dict[str, object]:
     return {
         "subject": fact.subject,
@@ -179,7 +200,10 @@ def _known_values(db: Database, fact: Fact) -> dict[int, str]:
 
 def _keep_person(db: Database, fact: Fact) -> None:
     """The person named by a relation joins the people table (mail adds addresses later)."""
-    db.execute("delete from people where relation = ? and source = 'conversation'", [fact.subject])
+    if fact.subject not in CHILDREN:
+        db.execute(
+            "delete from people where relation = ? and source = 'conversation'", [fact.subject]
+        )
     db.table("people").insert(
         {
             "name": fact.value,

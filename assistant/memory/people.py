@@ -9,15 +9,14 @@ again.
 """
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlite_utils import Database
 
-from assistant.mail.cache import Cached, MailCache
-from assistant.mail.triage import JUNK, NEWSLETTER, classify
-from assistant.memory.store import MemoryStore
+from assistant.store.database import MemoryStore
 
 QUIET_AFTER = timedelta(days=30)
 """How long without a letter from the user before someone counts as "not written to"."""
@@ -52,38 +51,50 @@ class Person:
         return self.name.split()[0] if self.name.split() else self.name
 
 
-@dataclass
-class Correspondent:
-    """What the header cache says about one address."""
+class Correspondence(Protocol):
+    """What mail shows of one address (the mail domain works it out; the runtime passes it in)."""
 
-    address: str
-    """The address, lower case."""
-    name: str = ""
-    """The name they go by, from the mail's From."""
-    account: str = ""
-    """The account the mail is in."""
-    sent: list[str] = field(default_factory=list)
-    """Dates (ISO 8601) of the mails the user sent them."""
-    received: list[str] = field(default_factory=list)
-    """Dates (ISO 8601) of the mails they sent the user."""
+    @property
+    def address(self) -> str:
+        """The address, lower case."""
+        ...
 
-    def row(self) -> dict[str, object]:
-        """The people-table columns mail fills in."""
-        return {
-            "email": self.address,
-            "account": self.account,
-            "sent": len(self.sent),
-            "received": len(self.received),
-            "last_sent": max(filter(None, self.sent), default=None),
-            "last_received": max(filter(None, self.received), default=None),
-        }
+    @property
+    def name(self) -> str:
+        """The name they go by, from the mail's From."""
+        ...
+
+    @property
+    def account(self) -> str:
+        """The account the mail is in."""
+        ...
+
+    @property
+    def sent(self) -> Sequence[str]:
+        """Dates (ISO 8601) of the mails the user sent them."""
+        ...
+
+    @property
+    def received(self) -> Sequence[str]:
+        """Dates (ISO 8601) of the mails they sent the user."""
+        ...
+
+
+MailShows = Callable[[], Mapping[str, Correspondence]]
+"""Who the user writes to and hears from, by address, as mail shows it."""
+
+
+def no_mail() -> Mapping[str, Correspondence]:
+    """No mail is known (no source of it was passed in)."""
+    return {}
 
 
 class People:
     """The people table."""
 
-    def __init__(self, store: MemoryStore) -> None:
+    def __init__(self, store: MemoryStore, mail_shows: MailShows = no_mail) -> None:
         self.store = store
+        self.mail_shows = mail_shows
 
     def all(self) -> list[Person]:
         """Everyone, in the order they were learned."""
@@ -115,21 +126,10 @@ class People:
     def learn_from_mail(self) -> int:
         """Work the people out again from the cached mail of every account the user added;
         returns how many people mail shows."""
-        messages = self._cached_mail()
-        own = {m.sender_address.casefold() for m in messages if _is_sent(m)}
-        return self.learn_from(messages, own)
+        return self.learn_from(self.mail_shows())
 
-    def _cached_mail(self) -> list[Cached]:
-        cache = MailCache(self.store)
-        with self.store.transaction() as db:
-            folders = list(db.query("select distinct account, folder from mail_messages"))
-        return [
-            m for row in folders for m in cache.messages(str(row["account"]), str(row["folder"]))
-        ]
-
-    def learn_from(self, messages: Iterable[Cached], own: set[str]) -> int:
-        """Work the people out again from ``messages``; ``own`` are the user's addresses."""
-        found = correspondents(messages, own)
+    def learn_from(self, found: Mapping[str, Correspondence]) -> int:
+        """Work the people out again from who mail shows, by address."""
         with self.store.transaction() as db:
             forgotten = {
                 str(row["digest"]) for row in db.query("select digest from unlearned_addresses")
@@ -156,32 +156,16 @@ def digest(address: str) -> str:
     return hashlib.sha256(address.casefold().encode()).hexdigest()
 
 
-def correspondents(messages: Iterable[Cached], own: set[str]) -> dict[str, Correspondent]:
-    """Who the user writes to and hears from, by address, leaving out newsletters and junk."""
-    found: dict[str, Correspondent] = {}
-    for message in messages:
-        if _is_sent(message):
-            for address in message.to:
-                _one(found, address, message.account, own).sent.append(message.date)
-        elif classify(message, set()) not in (JUNK, NEWSLETTER):
-            who = _one(found, message.sender_address, message.account, own)
-            who.received.append(message.date)
-            who.name = who.name or message.sender_name
-    found.pop("", None)
-    for address in own:
-        found.pop(address, None)
-    return found
-
-
-def _is_sent(message: Cached) -> bool:
-    return "sent" in message.folder.casefold()
-
-
-def _one(
-    found: dict[str, Correspondent], address: str, account: str, own: set[str]
-) -> Correspondent:
-    address = address.casefold()
-    return found.setdefault(address, Correspondent(address, account=account))
+def _row(seen: Correspondence) -> dict[str, object]:
+    """The people-table columns mail fills in."""
+    return {
+        "email": seen.address,
+        "account": seen.account,
+        "sent": len(seen.sent),
+        "received": len(seen.received),
+        "last_sent": max(filter(None, seen.sent), default=None),
+        "last_received": max(filter(None, seen.received), default=None),
+    }
 
 
 def name_from_address(address: str) -> str:
@@ -190,14 +174,14 @@ def name_from_address(address: str) -> str:
     return " ".join(word.capitalize() for word in local.split() if word.isalpha()) or address
 
 
-def _update_known(db: Database, found: dict[str, Correspondent]) -> None:
+def _update_known(db: Database, found: Mapping[str, Correspondence]) -> None:
     for row in list(db.query("select id, email from people where email is not null")):
         seen = found.get(str(row["email"]).casefold())
         if seen is not None:
-            db.table("people").update(row["id"], seen.row())
+            db.table("people").update(row["id"], _row(seen))
 
 
-def _name_addresses(db: Database, found: dict[str, Correspondent]) -> None:
+def _name_addresses(db: Database, found: Mapping[str, Correspondence]) -> None:
     """A person the user named ("my sister Anna") gains the address of mail from an Anna."""
     known = {
         str(row["email"]) for row in db.query("select email from people where email is not null")
@@ -212,11 +196,11 @@ def _name_addresses(db: Database, found: dict[str, Correspondent]) -> None:
         ]
         if matches:
             best = max(matches, key=lambda c: len(c.sent) + len(c.received))
-            db.table("people").update(row["id"], best.row())
+            db.table("people").update(row["id"], _row(best))
             known.add(best.address)
 
 
-def _add_new(db: Database, found: dict[str, Correspondent]) -> None:
+def _add_new(db: Database, found: Mapping[str, Correspondence]) -> None:
     known = {
         str(row["email"]) for row in db.query("select email from people where email is not null")
     }
@@ -227,10 +211,10 @@ def _add_new(db: Database, found: dict[str, Correspondent]) -> None:
                 max([*seen.sent, *seen.received], default="")
                 or datetime.now().astimezone().isoformat()
             )
-            db.table("people").insert({"name": name, "source": MAIL, "at": at, **seen.row()})
+            db.table("people").insert({"name": name, "source": MAIL, "at": at, **_row(seen)})
 
 
-def _drop_unseen(db: Database, found: dict[str, Correspondent]) -> None:
+def _drop_unseen(db: Database, found: Mapping[str, Correspondence]) -> None:
     """Someone known only from mail that is no longer in any added account goes."""
     for row in list(db.query("select id, email from people where source = ?", [MAIL])):
         if str(row["email"]) not in found:

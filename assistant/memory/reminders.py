@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from assistant.memory.store import MemoryStore, iso_seconds, placeholders
+from assistant.store.database import MemoryStore, iso_seconds, placeholders
 
 REMINDER = "reminder"
 TIMER = "timer"

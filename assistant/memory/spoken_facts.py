@@ -1,8 +1,11 @@
 """Facts said back to the user, one by one or all together, grouped."""
 
 from assistant.memory.facts import (
+    AGE,
     ALLERGY,
     BIRTHDAY,
+    CHILDREN,
+    COUNTS,
     FAVOURITE,
     HOME,
     HOMETOWN,
@@ -20,7 +23,8 @@ RELATIONS = frozenset(
     ["sister", "brother", "mother", "father", "wife", "husband", "partner", "son", "daughter"]
     + ["boss", "friend", "best friend", "grandmother", "grandfather", "aunt", "uncle", "cousin"]
     + ["niece", "nephew", "doctor", "dentist", "neighbour", "colleague", "manager"]
-    + ["girlfriend", "boyfriend"]
+    + ["girlfriend", "boyfriend", "child", "stepson", "stepdaughter", "fiancé", "fiancée"]
+    + ["grandson", "granddaughter", "flatmate", "housemate"]
 )
 """Subjects said as "your sister" rather than by name."""
 
@@ -56,7 +60,10 @@ def _about_you(fact: Fact) -> str:
         HOME: f"you live in {value}",
         HOMETOWN: f"you're from {value}",
         ALLERGY: f"you're allergic to {value}",
+        AGE: f"you're {value}",
     }
+    if relation in COUNTS.values():
+        return f"you have {value} {relation}"
     if relation.startswith(FAVOURITE):
         return f"your {relation} is {value}"
     return phrasings.get(relation, value)
@@ -65,9 +72,56 @@ def _about_you(fact: Fact) -> str:
 def _about_others(fact: Fact) -> str:
     if fact.relation == BIRTHDAY:
         return f"{whose(fact.subject)} birthday is on {_day(fact.value)}"
-    if fact.subject in PETS:
+    if fact.relation == AGE:
+        return f"{who(fact.subject)} is {fact.value}"
+    if fact.relation == ALLERGY:
+        return f"{who(fact.subject)} is allergic to {fact.value}"
+    if fact.relation in (HOME, WORKPLACE, JOB):
+        return _where_or_what(fact)
+    if fact.relation == NAME and fact.subject in CHILDREN:
+        return f"{fact.value} is your {fact.subject}"
+    if fact.subject in PETS and fact.relation == NAME:
         return f"your {fact.subject} is called {fact.value}"
     return f"{whose(fact.subject)} {fact.relation} is {fact.value}"
+
+
+def _where_or_what(fact: Fact) -> str:
+    """ "your mother lives in Leeds", "Tom works at the council", "your wife is a doctor"."""
+    said = {
+        HOME: f"lives in {fact.value}",
+        WORKPLACE: f"works at {fact.value}",
+        JOB: f"is {with_article(fact.value)}",
+    }
+    return f"{who(fact.subject)} {said[fact.relation]}"
+
+
+def together(facts: list[Fact]) -> list[Fact]:
+    """``facts`` with one person's allergies joined into one, to be said in one sentence
+    ("you're allergic to nuts and penicillin")."""
+    joined: list[Fact] = []
+    for fact in facts:
+        last = joined[-1] if joined else None
+        if (
+            last
+            and fact.relation == ALLERGY
+            and (last.subject, last.relation)
+            == (
+                fact.subject,
+                ALLERGY,
+            )
+        ):
+            values = f"{last.value.replace(' and ', ', ')} and {fact.value}"
+            joined[-1] = Fact(fact.subject, ALLERGY, values, last.turn, last.at)
+        else:
+            joined.append(fact)
+    return joined
+
+
+def who(subject: str) -> str:
+    """ "your sister", "your cat", "Leo"."""
+    if subject.casefold() in RELATIONS or subject in PETS:
+        return f"your {subject}"
+    return subject
 
 
 def _day(value: str) -> str:
@@ -93,8 +147,24 @@ def all_said_back(facts: list[Fact]) -> str:
 
 
 def _group(facts: list[Fact]) -> str:
-    clauses = [f.value if f.relation == NOTE else _lowered(said_back(f)) for f in facts]
+    children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
+    rest = [f for f in facts if f not in children]
+    clauses = [f.value if f.relation == NOTE else _lowered(said_back(f)) for f in rest]
+    if len(children) > 1:
+        clauses.insert(0, children_said(children))
+    else:
+        clauses[:0] = [_lowered(said_back(f)) for f in children]
     return listed([clause.rstrip(".") for clause in clauses])
+
+
+def children_said(children: list[Fact]) -> str:
+    """ "your children are Leo and Isla", "your sons are Sam and Joe", "Leo is your son"."""
+    if len(children) == 1:
+        return said_back(children[0]).rstrip(".")
+    kinds = {f.subject for f in children}
+    kind = {"son": "sons", "daughter": "daughters"}.get(next(iter(kinds)), "children")
+    kind = kind if len(kinds) == 1 else "children"
+    return f"your {kind} are {listed([f.value for f in children])}"
 
 
 def _lowered(clause: str) -> str:

@@ -1,9 +1,15 @@
 """chat.*: greetings, thanks, feelings and small talk: warm, brief, and honest about being a
-program. How the user says they feel is remembered, with the time, so it can ask after them
-later; when they are lonely, it may suggest writing to someone they have not written to."""
+program. How the user says they feel, and what they share of their life (a loss, a worry,
+good news, a bad day), is remembered with the time, so it can ask after them later; when they
+are lonely, it may suggest writing to someone they have not written to."""
+
+import re
 
 from assistant.memory.facts import ME, NAME
+from assistant.memory.feelings import BAD_DAY, GOOD_NEWS, LOSS, WORRY
 from assistant.skills.contract import Outcome, Registry, Request
+from assistant.skills.conversation import GOODBYE
+from assistant.spoken import reported
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""
@@ -11,6 +17,73 @@ SKILLS = Registry()
 OPINION_TOPICS = {"love": "opinion_love", "life": "opinion_life", "me": "opinion_you"}
 """Topics it has something of its own to say about; others get a question back."""
 TRIES_FOR_A_FRESH_REPLY = 4
+SHARED = {
+    "chat.share_loss": LOSS,
+    "chat.share_worry": WORRY,
+    "chat.share_good_news": GOOD_NEWS,
+    "chat.share_bad_day": BAD_DAY,
+}
+"""The intents by which the user shares something of their life, and the kind each keeps."""
+IN_ITS_OWN_WORDS = {
+    LOSS: "about your loss",
+    WORRY: "something was worrying you",
+    GOOD_NEWS: "your good news",
+    BAD_DAY: "you'd had a hard day",
+}
+"""What was shared, said back when the user's own words cannot be ("passed my test!")."""
+MORE_OF = {"chat.joke": "joke"}
+"""What "another one" gives more of, after each intent."""
+WELLBEING_WORDS = (
+    (
+        "worse",
+        re.compile(
+            r"\bnot (?:great|good|so|too|well|brilliant|the best)|\b(?:worse|bad|awful"
+            r"|terrible|rubbish|crap|low|struggling|rough|shit)\b"
+        ),
+    ),
+    ("better", re.compile(r"\bbetter\b")),
+    ("same", re.compile(r"\bsame\b|\bno change\b")),
+)
+"""How an answer to "how are you?" is read when no template gave its slot (the learned step
+names the intent only)."""
+HIM = frozenset(
+    [
+        "grandad",
+        "granddad",
+        "grandpa",
+        "grandfather",
+        "dad",
+        "father",
+        "brother",
+        "husband",
+        "son",
+        "uncle",
+        "boyfriend",
+    ]
+)
+HER = frozenset(
+    [
+        "nan",
+        "nana",
+        "gran",
+        "granny",
+        "grandma",
+        "grandmother",
+        "mum",
+        "mom",
+        "mam",
+        "mother",
+        "sister",
+        "wife",
+        "daughter",
+        "aunt",
+        "auntie",
+        "girlfriend",
+    ]
+)
+"""Who is "him" and who is "her" when a loss is spoken of ("tell me about him"); anyone else
+is "them"."""
+NIGHT_WORDS = re.compile(r"\b(?:night|nite|bed|sleep)\b", re.IGNORECASE)
 
 
 def fresh(request: Request, kind: str, **fields: object) -> str:
@@ -52,11 +125,12 @@ def how_are_you(request: Request) -> Outcome:
     return Outcome(fresh(request, "your_day" if request.slot("about") else "how_are_you"))
 
 
-@SKILLS.handles("chat.goodbye")
+@SKILLS.handles(GOODBYE)
 def goodbye(request: Request) -> Outcome:
-    """Goodbye, or good night late in the day."""
+    """Goodbye; good night when they said so, or late in the day."""
     hour = request.services.clock.now().hour
-    late = hour >= 21 or hour < 4
+    night = request.slot("night") == "night" or bool(NIGHT_WORDS.search(request.context.words))
+    late = hour >= 21 or hour < 4 or night
     return Outcome(fresh(request, "good_night" if late else "goodbye"))
 
 
@@ -67,7 +141,7 @@ def feeling(request: Request) -> Outcome:
     felt = [request.slot(name) for name in ("feeling", "also") if request.slot(name)]
     for each in felt:
         services.memory.feelings.note(each, services.clock.now(), request.context.turn_row)
-    reply = fresh(request, f"feeling_{felt[0]}")
+    reply = fresh(request, f"feeling_{felt[0]}" if felt else "feeling_other")
     if "lonely" in felt:
         reply += lonely_offer(request)
     return Outcome(reply)
@@ -114,3 +188,45 @@ def chatter(request: Request) -> Outcome:
     if said in ("nobody", "miss"):
         reply += lonely_offer(request)
     return Outcome(reply)
+
+
+@SKILLS.handles(*SHARED)
+def share(request: Request) -> Outcome:
+    """A reply in kind to a loss, a worry, good news or a bad day; what was shared is kept,
+    with the time, to ask after later."""
+    kind = SHARED[request.intent]
+    said = reported(request.context.words) or IN_ITS_OWN_WORDS[kind]
+    services = request.services
+    services.memory.feelings.note_shared(kind, said, services.clock.now(), request.context.turn_row)
+    who = request.slot("who")
+    reply_kind = f"shared_{kind.replace(' ', '_')}"
+    if who and f"{reply_kind}_who" in services.persona.replies:
+        them = "him" if who in HIM else "her" if who in HER else "them"
+        return Outcome(fresh(request, f"{reply_kind}_who", who=who, them=them))
+    return Outcome(fresh(request, reply_kind))
+
+
+@SKILLS.handles("chat.wellbeing_answer")
+def wellbeing_answer(request: Request) -> Outcome:
+    """An answer to "how are you?": glad when better, sorry (and an offer) when not."""
+    said = request.slot("said") or wellbeing_in(request.context.words)
+    return Outcome(fresh(request, f"wellbeing_{said}"))
+
+
+def wellbeing_in(words: str) -> str:
+    """ "worse", "better", "same" or "ok": how an answer to "how are you?" reads."""
+    lowered = words.casefold()
+    return next((said for said, found in WELLBEING_WORDS if found.search(lowered)), "ok")
+
+
+@SKILLS.handles("chat.acknowledge")
+def acknowledge(request: Request) -> Outcome:
+    """ "ok", "haha", "fair enough": a light reply, nothing heavy."""
+    return Outcome(fresh(request, f"acknowledge_{request.slot('said') or 'ok'}"))
+
+
+@SKILLS.handles("chat.another")
+def another(request: Request) -> Outcome:
+    """More of what it just did (another joke after a joke); otherwise, another what?"""
+    more = MORE_OF.get(request.context.last_intent or "")
+    return Outcome(fresh(request, more or "another_what"))

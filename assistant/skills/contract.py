@@ -1,9 +1,7 @@
 """The contract between the pipeline and the skills: what a skill receives (``Request``), what
-it returns (``Outcome``, with a plan, an undo or a dictation), and the ``Registry`` that maps
-intents to skills, with what each intent does (whether it changes things).
-
-Plain types only: this module imports no service and no skill, so services can build
-``UndoRecord`` s and skills can import it without a cycle.
+it returns (``Outcome``, with a plan, an undo or a dictation, from ``assistant.skills.outcome``),
+and the ``Registry`` that maps intents to skills, with what each intent does (whether it changes
+things).
 """
 
 from collections.abc import Callable, Mapping
@@ -11,67 +9,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.events import SlotValue
+from assistant.skills.outcome import (
+    Awaiting,
+    Dictation,
+    Outcome,
+    PendingAction,
+    ProgressReport,
+    UndoRecord,
+)
 
 if TYPE_CHECKING:
     from assistant.skills.conversation import Context
     from assistant.skills.services import Services
-
-ProgressReport = Callable[[int, int], None]
-"""Told how many of how many steps are done, while a plan is carried out."""
-
-
-@dataclass(frozen=True)
-class PendingAction:
-    """A destructive action that has been planned and read back, and waits for a yes."""
-
-    intent: str
-    """The intent that planned it."""
-    summary: str
-    """The plan in one or two sentences, as read back to the user."""
-    steps: tuple[str, ...]
-    """Every step, for the window and ``--json``."""
-    apply: Callable[[ProgressReport], "Outcome"]
-    """Carries the plan out, reporting progress; called only after a yes."""
-
-
-@dataclass(frozen=True)
-class UndoRecord:
-    """How to reverse something that was done."""
-
-    intent: str
-    """The intent whose action this reverses."""
-    summary: str
-    """What will be put back, in a few words."""
-    undo: Callable[[], str]
-    """Reverses the action and returns a sentence saying so."""
-
-
-@dataclass(frozen=True)
-class Dictation:
-    """The next thing said is taken as free words (a letter's body), not as a command."""
-
-    intent: str
-    """The intent reported for that turn ("mail.dictate")."""
-    take: Callable[[str], "Outcome"]
-    """Takes the words; returns what to say and do."""
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a skill did with a request."""
-
-    reply: str
-    """What to say. An empty reply says nothing (after "stop")."""
-    done: str = ""
-    """A short summary of an action carried out, if any."""
-    action: str = ""
-    """The intent whose action was carried out, when not the one asked (after "yes")."""
-    plan: PendingAction | None = None
-    """A plan that waits for a yes, if any."""
-    undo: UndoRecord | None = None
-    """How to reverse the action carried out, if it can be."""
-    dictation: Dictation | None = None
-    """Take the next thing said down word for word, if set."""
 
 
 def _no_progress(done: int, total: int) -> None:
@@ -163,3 +112,17 @@ class Registry:
     def heard_twice(self) -> frozenset[str]:
         """The intents that change things at once, so speech must be heard twice alike."""
         return frozenset(i for i, h in self._handlers.items() if h.needs_two_hearings)
+
+
+__all__ = [
+    "Awaiting",
+    "Dictation",
+    "Handler",
+    "Outcome",
+    "PendingAction",
+    "ProgressReport",
+    "Registry",
+    "Request",
+    "Skill",
+    "UndoRecord",
+]

@@ -1,18 +1,39 @@
 """What carries over from one turn to the next: the last reply, a plan awaiting a yes, what can
-be undone, and what each skill keeps between turns (each in its own typed field).
+be undone, and what each skill keeps between turns (by the skill's own type, see ``Context.kept``).
 
-Apart from ``contract`` because it holds the skills' own state types (``assistant.skills.files``
-and ``assistant.skills.mail`` define them), which import the contract.
+It knows no skill: a skill's state type lives in the skill's module, so a new skill needs no
+change here.
 """
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from assistant.skills.contract import Dictation, PendingAction, UndoRecord
-from assistant.skills.files import FoundFiles
-from assistant.skills.mail import Reading
+from assistant.skills.outcome import Dictation, PendingAction, UndoRecord
 
-ANSWERS_TO_A_PLAN = frozenset({"system.confirm", "system.deny", "system.cancel", "system.repeat"})
-"""The turns that keep a plan waiting: yes, no, never mind, and "say that again"."""
+Kept = TypeVar("Kept")
+
+CONFIRM, DENY, CANCEL, REPEAT = "system.confirm", "system.deny", "system.cancel", "system.repeat"
+"""The answers to a plan or a question: yes, no, never mind, and "say that again"."""
+STOP, SLEEP, WAKE, UNDO = "system.stop", "system.sleep", "system.wake", "system.undo"
+"""Stop talking, stop listening, answer to the name, and put back what was done."""
+GOODBYE = "chat.goodbye"
+"""Ends a conversation typed in the terminal."""
+
+ANSWERS_TO_A_PLAN = frozenset({CONFIRM, DENY, CANCEL, REPEAT})
+"""The turns that keep a plan (or a question about a guess) from lapsing: they answer it, or ask
+to hear it again. Any other turn moves on, and the plan lapses."""
+ESCAPES_FROM_DICTATION = frozenset({CANCEL, STOP})
+"""Said while dictation is awaited, these still act as commands ("never mind")."""
+
+
+def plan_still_shown_after(intent: str) -> bool:
+    """Whether a plan shown before a turn of ``intent`` still waits after it: only "say that
+    again" keeps it (a yes or a no answers it; anything else lets it lapse)."""
+    return intent == REPEAT
+
+
+MORE_OF_THE_SAME = "chat.another"
+"""Asks for more of what the last turn did ("another one")."""
 
 
 @dataclass
@@ -35,10 +56,23 @@ class Context:
     """Things that can be undone, newest last."""
     turn_row: int | None = None
     """The memory's row for what the user said this turn (facts point back to it)."""
-    files: FoundFiles = field(default_factory=FoundFiles)
-    """The files just found, for "open it"."""
-    mail: Reading = field(default_factory=Reading)
-    """Where the conversation is in the user's mail: the list last told, the draft."""
+    words: str = ""
+    """What the user said this turn, as heard or typed (a skill may read more from it than
+    the slots hold)."""
+    last_intent: str | None = None
+    """What the last turn was understood as, for "another one" (that one itself aside)."""
+    skill_state: dict[type, object] = field(default_factory=dict)
+    """What each skill keeps between turns, by its type (the files just found, the mail being
+    read); see ``kept``."""
+
+    def kept(self, kind: type[Kept]) -> Kept:
+        """The state of type ``kind`` a skill keeps between turns; a new one on first use."""
+        if kind not in self.skill_state:
+            self.skill_state[kind] = kind()
+        state = self.skill_state[kind]
+        if not isinstance(state, kind):
+            raise TypeError(f"{kind.__name__} kept as {type(state).__name__}")
+        return state
 
     def plan_asked(self, turn_id: int, plan: PendingAction) -> None:
         """``plan`` waits for a yes, asked about in turn ``turn_id``."""
@@ -47,8 +81,11 @@ class Context:
     def turn_over(self, turn_id: int, intent: str | None) -> None:
         """After a turn: the waiting plan lapses unless this turn asked about it or answered it.
 
-        A yes counts only while the plan is the last thing asked.
+        A yes counts only while the plan is the last thing asked. "Another one" leaves the
+        last intent as it was, so a second "another one" gives more of the same.
         """
+        if intent != MORE_OF_THE_SAME:
+            self.last_intent = intent
         if intent in ANSWERS_TO_A_PLAN:
             self.pending_turn = turn_id
         elif self.pending_turn != turn_id:

@@ -17,7 +17,15 @@ from assistant.files.plans import (
     shown,
     step_lines,
 )
-from assistant.skills.contract import Outcome, PendingAction, ProgressReport, Registry, Request
+from assistant.files.service import FileService
+from assistant.skills.contract import (
+    Outcome,
+    PendingAction,
+    ProgressReport,
+    Registry,
+    Request,
+    UndoRecord,
+)
 from assistant.spoken import listed, ordinal
 
 SKILLS = Registry()
@@ -91,7 +99,7 @@ def open_file(request: Request) -> Outcome:
     if request.slot("filename"):
         candidates = files.find(Query(name=request.slot("filename")), limit=1)
     else:
-        candidates = request.context.files.found[:1]
+        candidates = request.context.kept(FoundFiles).found[:1]
     if not candidates:
         return Outcome("Which file? Ask me to find it first, then say open it.")
     chosen: Found = candidates[0]
@@ -109,11 +117,33 @@ def _planned(request: Request, intent: str, plan: Plan, summary: str) -> Outcome
         return Outcome(
             " ".join(reply.split()),
             done=f"{intent}: {report.done} files",
-            undo=request.services.files.undo_record(intent, operation, summary),
+            undo=operation_undo(request.services.files, intent, operation, summary),
         )
 
     pending = PendingAction(intent, summary, step_lines(plan), apply)
     return Outcome(summary, plan=pending)
+
+
+def operation_undo(files: FileService, intent: str, operation: int, summary: str) -> UndoRecord:
+    """How "undo" reverses journaled file ``operation``."""
+
+    def undo() -> str:
+        report = files.journal.undo(operation)
+        back = f"I've put it all back: {report.done} files. {report.problems()}"
+        return " ".join(back.split())
+
+    return UndoRecord(intent, summary, undo)
+
+
+def last_operation_undo(files: FileService) -> tuple[str, UndoRecord] | None:
+    """How to undo the newest file operation that can still be undone, even from before a
+    restart, with when it was done."""
+    last = files.last_undoable()
+    if last is None:
+        return None
+    operation, at = last
+    action, summary = files.journal.describe(operation)
+    return at, operation_undo(files, action, operation, summary)
 
 
 def _done_sentence(intent: str, report: Report) -> str:
@@ -154,7 +184,7 @@ def _query(request: Request) -> Query:
 
 
 def _tell_found(request: Request, found: list[Found], nothing: str) -> Outcome:
-    request.context.files.found = found
+    request.context.kept(FoundFiles).found = found
     if not found:
         return Outcome(nothing)
     now = request.services.clock.now()

@@ -3,12 +3,13 @@ ones too), the people, the feelings, and every moment of conversation that menti
 the assistant's own read-backs included. The search index is rebuilt without them."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from assistant.files.periods import period
 from assistant.memory.conversation import topic_terms
-from assistant.memory.facts import BIRTHDAY, ME, NAME, Fact
+from assistant.memory.facts import BIRTHDAY, CHILDREN, ME, NAME, Fact
+from assistant.memory.feelings import Feeling
 from assistant.memory.people import Person
 from assistant.memory.spoken_facts import said_back
 from assistant.skills.contract import Outcome, PendingAction, Registry, Request
@@ -44,8 +45,12 @@ class Forgetting:
     """People to forget (their address is not learned from mail again)."""
     feelings: tuple[datetime, datetime] | None = None
     """The span whose feelings go too, if any."""
+    shared: list[Feeling] = field(default_factory=list)
+    """What the user shared of their life that mentions it ("your grandad died")."""
     unknown_person: bool = False
     """True for "forget X" when X is no one it knows (nothing is planned then)."""
+    felt: list[Feeling] = field(default_factory=list)
+    """Feelings the topic names ("forget everything about feeling lonely")."""
 
 
 @SKILLS.handles("memory.forget", changes_things=True, needs_two_hearings=True)
@@ -55,12 +60,13 @@ def forget(request: Request) -> Outcome:
     turns = forgetting.find_turns()
     if forgetting.unknown_person:
         return Outcome(NOT_SURE_WHAT)
-    if not forgetting.facts and not turns and not forgetting.people:
+    if not (forgetting.facts or turns or forgetting.people or forgetting.shared or forgetting.felt):
         return Outcome(f"There's nothing about {forgetting.what} in my memory.")
     summary = f"I'd forget {_described(forgetting, len(turns))}. Shall I?"
     steps = tuple(
         [f"forget: {said_back(fact)}" for fact in forgetting.facts]
         + [f"forget {p.name}" + (f" ({p.email})" if p.email else "") for p in forgetting.people]
+        + [f"forget that you felt {f.feeling} ({f.at:%A %-d %B})" for f in forgetting.felt]
         + [f"forget {len(turns)} moments of our conversations"] * bool(turns)
     )
     services = request.services
@@ -72,6 +78,10 @@ def what_to_forget(request: Request) -> Forgetting:
     """What the sentence asks to forget."""
     services = request.services
     relation, topic = request.slot("relation"), request.slot("topic")
+    if relation and not _only_the_name(request):
+        forgetting = _about_someone(services, f"my {relation}")
+        nothing = Forgetting([], set, f"your {relation}")
+        return nothing if forgetting.unknown_person else replace(forgetting, what=nothing.what)
     if relation:
         facts = services.memory.facts.history(relation, NAME)
         return _about_facts(services, facts, f"your {relation}'s name", [relation, "name"])
@@ -88,10 +98,19 @@ def what_to_forget(request: Request) -> Forgetting:
     return _everything(services)
 
 
+def _only_the_name(request: Request) -> bool:
+    """ "forget my sister's name" (just that), not "forget my sister" (all about her)."""
+    return "name" in request.context.words.casefold() or not request.context.words
+
+
 def _about_topic(services: Services, topic: str) -> Forgetting:
     words = topic_terms(topic)
     found = services.memory.facts.matching(words) if words else []
-    return Forgetting(found, _mentioning(services, [words]), second_person(topic) or "that")
+    shared = services.memory.feelings.mentioning(words) if words else []
+    felt = [f for f in services.memory.feelings.all() if f.feeling.casefold() in words]
+    said = [words, *([f.feeling] for f in felt)]
+    what = second_person(topic) or "that"
+    return Forgetting(found, _mentioning(services, said), what, shared=shared, felt=felt)
 
 
 def _from_period(services: Services, when: str) -> Forgetting:
@@ -133,18 +152,20 @@ def _about_someone(services: Services, said: str) -> Forgetting:
 
 
 def _about_topic_if_told(services: Services, said: str) -> Forgetting:
-    """ "forget the contract" names no one: a topic, when a fact mentions it."""
+    """ "forget the contract" names no one: a topic, when a fact or something shared
+    mentions it ("forget grandad")."""
     topic = _about_topic(services, said)
-    if topic.facts:
+    if topic.facts or topic.shared:
         return topic
     return Forgetting([], set, said, unknown_person=True)
 
 
 def _names_of(said: str, people: list[Person]) -> set[str]:
-    """Every way the person is called: as said, their name, first name and relation."""
+    """Every way the person is called: as said, their name, first name and relation (not
+    "child": the other children are not this one)."""
     names = {said.casefold()} | {p.name.casefold() for p in people}
     names |= {p.first_name.casefold() for p in people}
-    return names | {p.relation for p in people if p.relation}
+    return names | {p.relation for p in people if p.relation and p.relation not in CHILDREN}
 
 
 def _names(fact: Fact, names: set[str]) -> bool:
@@ -185,6 +206,7 @@ def _as_said(fact: Fact) -> list[str]:
 
 def _described(forgetting: Forgetting, turns: int) -> str:
     parts = [f"{p.name}" for p in forgetting.people]
+    parts += [f"that you felt {word}" for word in dict.fromkeys(f.feeling for f in forgetting.felt)]
     if forgetting.facts:
         count = len(forgetting.facts)
         parts.append(
@@ -204,6 +226,7 @@ def _forget(services: Services, forgetting: Forgetting) -> Outcome:
         memory.people.forget(person)
     if forgetting.feelings is not None:
         memory.feelings.forget_between(*forgetting.feelings)
+    memory.feelings.forget([*forgetting.shared, *forgetting.felt])
     turns = memory.conversations.forget(forgetting.find_turns())
     return Outcome(
         "Done. It's gone from my memory, for good.",

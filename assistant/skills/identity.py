@@ -1,7 +1,8 @@
 """identity.*: the assistant's name and taking a new one; the user's own name."""
 
-from assistant.identity import tidy_name
 from assistant.memory.facts import ME, NAME, Fact
+from assistant.memory.told import facts_told, name_said
+from assistant.persona.identity import tidy_name
 from assistant.skills.contract import Outcome, Registry, Request
 
 SKILLS = Registry()
@@ -33,9 +34,9 @@ def rename(request: Request) -> Outcome:
 @SKILLS.handles("identity.user_name")
 def user_name(request: Request) -> Outcome:
     """Learn (or change) what the user is called; it is kept as a fact about them."""
-    said = request.slot("name")
+    said = request.slot("name") or _name_in(request.context.words)
     called = tidy_name(said)
-    if called is None or said.split()[0].casefold() in NOT_A_NAME:
+    if called is None or not said or said.split()[0].casefold() in NOT_A_NAME:
         return Outcome(
             "I can't make calls or book things, I'm afraid. "
             'If you meant your name, say "my name is" and then your name.'
@@ -58,3 +59,10 @@ def who_am_i(request: Request) -> Outcome:
     if fact is None:
         return Outcome("You haven't told me your name yet. What should I call you?")
     return Outcome(f"You're {fact.value}.")
+
+
+def _name_in(words: str) -> str:
+    """The user's name in a chatty line ("hey so I never told you my name, its Maya")."""
+    told = [t.fact for t in facts_told(words)]
+    names = [fact.value for fact in told if (fact.subject, fact.relation) == (ME, NAME)]
+    return names[-1] if names else (name_said(words) or "")

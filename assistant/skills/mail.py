@@ -11,8 +11,9 @@ from datetime import datetime
 from assistant.mail.accounts import MailError
 from assistant.mail.cache import Cached
 from assistant.mail.send import Draft, build_message, send
-from assistant.mail.service import ARCHIVE, TRASH, Moved, new_batch
+from assistant.mail.service import ARCHIVE, TRASH, MailService, Moved, new_batch
 from assistant.skills.contract import (
+    Awaiting,
     Dictation,
     Outcome,
     PendingAction,
@@ -27,6 +28,7 @@ SKILLS = Registry()
 """The intents this module handles, with what each does."""
 
 DICTATE = "mail.dictate"
+TRIAGE = "mail.triage"
 GROUP_SLOT = "which"
 """The slot of "delete the junk mail" (its values come from the ``mail_group`` list)."""
 TOLD_AT_MOST = 3
@@ -49,7 +51,7 @@ class Reading:
 
 
 def reading(request: Request) -> Reading:
-    return request.context.mail
+    return request.context.kept(Reading)
 
 
 def _who(message: Cached) -> str:
@@ -153,7 +155,7 @@ def step(request: Request) -> Outcome:
 # Cleaning up.
 
 
-@SKILLS.handles("mail.triage")
+@SKILLS.handles(TRIAGE, changes_things=True)
 def clean_up(request: Request) -> Outcome:
     """Plan the clean-up of the inboxes, read it back, and wait for a yes."""
     mail = request.services.mail
@@ -179,7 +181,7 @@ def clean_up(request: Request) -> Outcome:
         trashed = mail.move(plan.trash, TRASH, progress, batch) if plan.trash else None
         return _moved_outcome(request, batch, [archived, trashed])
 
-    return Outcome(summary, plan=PendingAction("mail.triage", summary, steps, apply))
+    return Outcome(summary, plan=PendingAction(TRIAGE, summary, steps, apply))
 
 
 def _moved_outcome(request: Request, batch: str, results: list[Moved | None]) -> Outcome:
@@ -191,8 +193,27 @@ def _moved_outcome(request: Request, batch: str, results: list[Moved | None]) ->
         else ""
     )
     reply = f"Done: I moved {counted(moved, 'mail', 'mails')}.{extra} Say undo to put them back."
-    record = request.services.mail.undo_record(batch, f"moved {moved} mails")
-    return Outcome(reply, done=f"moved {moved} mails", action="mail.triage", undo=record)
+    record = cleanup_undo(request.services.mail, batch, f"moved {moved} mails")
+    return Outcome(reply, done=f"moved {moved} mails", action=TRIAGE, undo=record)
+
+
+def cleanup_undo(mail: MailService, batch: str, summary: str) -> UndoRecord:
+    """How "undo" puts the mail of clean-up ``batch`` back."""
+
+    def undo() -> str:
+        return f"I put {counted(mail.undo(batch), 'mail', 'mails')} back where they were."
+
+    return UndoRecord(TRIAGE, summary, undo)
+
+
+def last_cleanup_undo(mail: MailService) -> tuple[str, UndoRecord] | None:
+    """How to undo the newest clean-up that can still be undone (even from before a restart,
+    or one a crash cut short), with when it was done."""
+    newest = mail.newest_undoable()
+    if newest is None:
+        return None
+    batch, at = newest
+    return at, cleanup_undo(mail, batch, "the last clean-up")
 
 
 @SKILLS.handles("mail.delete", "mail.archive", changes_things=True)
@@ -278,7 +299,7 @@ def reply(request: Request) -> Outcome:
     state.draft_account = message.account
     return Outcome(
         f"What would you like to say to {_who(message)}?",
-        dictation=Dictation(DICTATE, lambda words: _took(request, words)),
+        dictation=Dictation(DICTATE, lambda words: _took(request, words), Awaiting.WORDS),
     )
 
 
@@ -325,7 +346,7 @@ def _start_letter(request: Request, address: str, name: str) -> Outcome:
     state.draft_account = ""
     return Outcome(
         f"What would you like to say to {name}?",
-        dictation=Dictation(DICTATE, lambda words: _took(request, words)),
+        dictation=Dictation(DICTATE, lambda words: _took(request, words), Awaiting.WORDS),
     )
 
 

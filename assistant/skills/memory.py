@@ -3,9 +3,11 @@
 import re
 
 from assistant.files.periods import period
-from assistant.identity import tidy_name
+from assistant.memory.asked import question_in
+from assistant.memory.clauses import without_chatter
 from assistant.memory.conversation import topic_terms
 from assistant.memory.facts import (
+    AGE,
     ALLERGY,
     BIRTHDAY,
     FAVOURITE,
@@ -21,9 +23,17 @@ from assistant.memory.facts import (
     Learned,
 )
 from assistant.memory.spoken_facts import all_said_back, said_back, whose
-from assistant.memory.store import TurnRecord
+from assistant.memory.told import Told, facts_told, tells_facts
+from assistant.persona.identity import tidy_name
 from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.people import who_is
+from assistant.skills.telling import (
+    answer,
+    answer_from_notes,
+    ask_to_keep,
+    keep_told,
+    known_names,
+)
 from assistant.spoken import (
     day_and_month,
     listed,
@@ -33,6 +43,7 @@ from assistant.spoken import (
     spoken_day_and_month,
     spoken_when,
 )
+from assistant.store.database import TurnRecord
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""
@@ -51,13 +62,35 @@ SIMPLE_FACTS = {"job": JOB, "home": HOME, "hometown": HOMETOWN, "allergen": ALLE
 
 @SKILLS.handles("memory.remember")
 def remember(request: Request) -> Outcome:
-    """Keep a fact: about the user, a person in their life, or a pet; or a note."""
+    """Keep a fact: about the user, a person in their life, or a pet; or a note. Every fact in
+    a chatty line is read ("we have two kids, Leo and Isla"); one read loosely is asked about."""
+    said = request.slot("fact") or request.context.words
+    told = facts_told(said, known_names(request)) if said else []
+    if told and not tells_facts(told):
+        told.append(Told(Fact(ME, NOTE, _as_note(said)), sure=False))
+    if told:
+        return keep_told(request, told, trusted=_from_a_template(request))
+    if not request.slots and said:
+        return ask_to_keep(request, [Fact(ME, NOTE, _as_note(said))])
     fact = _fact_from(request)
     if isinstance(fact, str):
         return Outcome(fact)
     services = request.services
     learned = services.memory.facts.learn(fact, services.clock.now())
     return Outcome(_learned_reply(learned), done=f"remembered {fact.relation} of {fact.subject}")
+
+
+def _from_a_template(request: Request) -> bool:
+    """Whether the line matched a template that names its parts ("my {relation} is called
+    {person}", "remember that {fact}"): then what it read is kept without asking. Slots that
+    are just the whole line (as the learned step may send) do not count."""
+    said = request.context.words.strip(" .!?").casefold()
+    return any(str(value).strip(" .!?").casefold() != said for value in request.slots.values())
+
+
+def _as_note(said: str) -> str:
+    """A line kept as said, to the user: "my son Peter lives in Canada" -> "your son ..."."""
+    return second_person(without_chatter(said)).strip(" .!?")
 
 
 def _fact_from(request: Request) -> Fact | str:
@@ -145,6 +178,9 @@ def recall(request: Request) -> Outcome:
         fact = facts.get(relation, NAME)
         return Outcome(said_back(fact) if fact else f"You haven't told me your {relation}'s name.")
     topic = request.slot("topic")
+    question = question_in(request.context.words) if topic else None
+    if question is not None:
+        return answer(request, question)
     if topic and topic.casefold() not in ("me", "myself"):
         return _recall_topic(request, topic)
     known = facts.all()
@@ -176,6 +212,7 @@ ASKED = {
     "workplace": (WORKPLACE, "where you work"),
     "allergy": (ALLERGY, "about any allergies"),
     "birthday": (BIRTHDAY, "your birthday"),
+    "age": (AGE, "your age"),
 }
 """What a question asks for: the relation, and how to say it was never told."""
 
@@ -183,6 +220,11 @@ ASKED = {
 @SKILLS.handles("memory.ask")
 def ask(request: Request) -> Outcome:
     """Answer a question about a fact in ordinary words ("where do I work")."""
+    question = question_in(request.context.words)
+    if question is not None:
+        return answer(request, question)
+    if not _names_the_fact(request):
+        return answer_from_notes(request)
     facts = request.services.memory.facts
     subject, relation, untold = _asked(request)
     if relation == "pets":
@@ -193,6 +235,14 @@ def ask(request: Request) -> Outcome:
     if not found:
         return Outcome(f"You haven't told me {untold}.")
     return Outcome(" ".join(said_back(f) for f in found))
+
+
+QUESTION_SLOTS = ("asked", "favourite_thing", "pet", "someone", "relation")
+"""The slots with which a template names what is asked."""
+
+
+def _names_the_fact(request: Request) -> bool:
+    return any(request.slot(name) for name in QUESTION_SLOTS)
 
 
 def _asked(request: Request) -> tuple[str, str, str]:

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from assistant.intents.when import Moment, Prefer, find_moment, moment_in
 from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, Reminders
 from assistant.skills.contract import (
+    Awaiting,
     Dictation,
     Outcome,
     PendingAction,
@@ -27,6 +28,7 @@ from assistant.skills.contract import (
 from assistant.skills.conversation import Context
 from assistant.skills.services import Services
 from assistant.spoken import (
+    WEEKDAYS,
     listed,
     ordinal,
     reminded,
@@ -52,7 +54,7 @@ _A_CLAUSE = re.compile(r"^(?:you|you've|you're|there|it|we|they)\b", re.IGNORECA
 """A task said as what is the case ("I have a meeting") is kept as "that you have a meeting"."""
 _REPEAT = re.compile(
     r"\b(?:(?:every|each)\s+(?:single\s+)?(?:day|morning|evening|night|week|weekday|"
-    r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday))s?|daily|weekly|"
+    rf"(?P<weekday>{'|'.join(WEEKDAYS)}))s?|daily|weekly|"
     r"repeating|recurring)\b",
     re.IGNORECASE,
 )
@@ -122,7 +124,8 @@ def _ask_what(asked: _Asked, moment: Moment | None) -> Outcome:
         )
         take = partial(_task_answered, asked, moment)
     return Outcome(
-        question, dictation=Dictation("reminder.set", lambda words: take(_unsaid(words)))
+        question,
+        dictation=Dictation("reminder.set", lambda words: take(_unsaid(words)), Awaiting.TASK),
     )
 
 

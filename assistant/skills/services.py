@@ -5,11 +5,11 @@ from dataclasses import dataclass
 
 from assistant.clock import Clock
 from assistant.files.service import FileService
-from assistant.identity import Identity
 from assistant.mail.service import MailService
 from assistant.memory.everything import Memory
-from assistant.memory.store import MemoryStore
 from assistant.persona import Persona
+from assistant.persona.identity import Identity
+from assistant.store.database import MemoryStore
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@ from dataclasses import replace
 from datetime import datetime
 
 from assistant.skills.contract import Outcome, Registry, Request, UndoRecord
+from assistant.skills.conversation import CANCEL, CONFIRM, DENY, REPEAT, SLEEP, STOP, UNDO, WAKE
+from assistant.skills.files import last_operation_undo
+from assistant.skills.mail import last_cleanup_undo
 from assistant.spoken import spoken_date, spoken_time
 
 SKILLS = Registry()
@@ -22,7 +25,7 @@ def help_(request: Request) -> Outcome:
     return Outcome(HELP_TEXT)
 
 
-@SKILLS.handles("system.stop")
+@SKILLS.handles(STOP)
 def stop(request: Request) -> Outcome:
     """Stop talking; says nothing more."""
     return Outcome("", done="stopped speaking")
@@ -40,41 +43,42 @@ def date(request: Request) -> Outcome:
     return Outcome(f"It's {spoken_date(request.services.clock.now())}.")
 
 
-@SKILLS.handles("system.sleep")
+@SKILLS.handles(SLEEP)
 def sleep(request: Request) -> Outcome:
     """Stop listening until called by name or by the button."""
     return Outcome(request.services.say("going_to_sleep"), done="stopped listening")
 
 
-@SKILLS.handles("system.wake")
+@SKILLS.handles(WAKE)
 def wake(request: Request) -> Outcome:
     """Answer to the name (a new turn has already woken it)."""
     return Outcome(request.services.say("awake"))
 
 
-@SKILLS.handles("system.repeat")
+@SKILLS.handles(REPEAT)
 def repeat(request: Request) -> Outcome:
     """Say the last reply again."""
     last = request.context.last_reply
     return Outcome(last or request.services.say("nothing_said_yet"))
 
 
-@SKILLS.handles("system.confirm", changes_things=True, needs_two_hearings=True)
+@SKILLS.handles(CONFIRM, changes_things=True, needs_two_hearings=True)
 def confirm(request: Request) -> Outcome:
-    """Carry out the plan waiting for a yes."""
+    """Carry out the plan waiting for a yes; a plain "ok" with nothing waiting is taken in."""
     pending = request.context.pending
     if pending is None:
-        return Outcome(request.services.say("nothing_pending"))
+        plain = request.slot("said") == "ok"  # "ok" with nothing asked is only an acknowledgement
+        return Outcome(request.services.say("acknowledge_ok" if plain else "nothing_pending"))
     request.context.pending = None
     outcome = pending.apply(request.progress)
     return replace(outcome, action=outcome.action or pending.intent)
 
 
-@SKILLS.handles("system.deny", "system.cancel")
+@SKILLS.handles(DENY, CANCEL)
 def deny(request: Request) -> Outcome:
     """Drop the plan waiting for a yes, if there is one."""
     if request.context.pending is None:
-        kind = "nothing_to_deny" if request.intent == "system.deny" else "nothing_to_cancel"
+        kind = "nothing_to_deny" if request.intent == DENY else "nothing_to_cancel"
         return Outcome(request.services.say(kind))
     request.context.pending = None
     return Outcome(request.services.say("cancelled"))
@@ -85,13 +89,13 @@ def _newest_undoable(request: Request) -> UndoRecord | None:
     services = request.services
     undoable = [
         last
-        for last in (services.mail.last_undo_record(), services.files.last_undo_record())
+        for last in (last_cleanup_undo(services.mail), last_operation_undo(services.files))
         if last is not None
     ]
     return max(undoable, key=lambda last: datetime.fromisoformat(last[0]))[1] if undoable else None
 
 
-@SKILLS.handles("system.undo")
+@SKILLS.handles(UNDO, changes_things=True)
 def undo(request: Request) -> Outcome:
     """Reverse the last thing done."""
     record = request.context.undo_stack.pop() if request.context.undo_stack else None

@@ -1,5 +1,9 @@
 """Speech to text: two recognisers, chosen from what is installed.
 
+Every recogniser says what it is (``describe_recognisers``: its name, whether it hears commands
+or free words, whether it is installed, its languages and its model, as Wyoming's ``info`` does),
+best first; the choice, ``doctor`` and the measurements read that one list.
+
 - The grammar recogniser (commands, fast): vosk when a model is installed, else pocketsphinx with
   the model in its wheel.
 - The free-form recogniser (any words): Whisper through faster-whisper, with the largest Whisper
@@ -15,13 +19,17 @@ from pathlib import Path
 from assistant.stt.base import GrammarSpec, Mode, Recogniser, Recognition
 
 __all__ = [
+    "COMMANDS",
+    "FREE_WORDS",
     "EngineChoice",
+    "EngineInfo",
     "GrammarSpec",
     "Mode",
     "Recogniser",
     "Recognition",
     "choose_engine",
     "choose_free_form",
+    "describe_recognisers",
     "open_free_form",
     "open_recogniser",
 ]
@@ -42,6 +50,30 @@ class EngineChoice:
     """The model folder (vosk or Whisper), when the engine needs one."""
 
 
+COMMANDS, FREE_WORDS = "commands", "free words"
+"""What a recogniser hears: commands from a grammar (fast), or any words."""
+LANGUAGES = ("en",)
+"""The languages the recognisers' models here are for."""
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What one recogniser is, whether it is installed, its languages and its model."""
+
+    name: str
+    """"vosk", "pocketsphinx" or "whisper"."""
+    hears: str
+    """``COMMANDS`` or ``FREE_WORDS``."""
+    installed: bool
+    """True when it can be opened here."""
+    note: str
+    """Where its model is, or what it lacks, in a few words."""
+    model: Path | None = None
+    """The model folder, when it needs one and one is installed."""
+    languages: tuple[str, ...] = LANGUAGES
+    """The languages its model is for."""
+
+
 def models_dir() -> Path:
     """Where speech models are looked for: ``$ASSISTANT_MODELS`` or ``models/``."""
     return Path(os.environ.get(MODELS_VARIABLE) or DEFAULT_MODELS_DIR)
@@ -57,14 +89,58 @@ def find_vosk_model(folder: Path) -> Path | None:
     return None
 
 
-def choose_engine(folder: Path | None = None) -> EngineChoice:
-    """vosk when a model is installed and vosk imports; otherwise pocketsphinx."""
+def describe_recognisers(folder: Path | None = None) -> tuple[EngineInfo, ...]:
+    """Every recogniser this program knows, installed or not, best first for what it hears."""
     folder = folder or models_dir()
+    return (_vosk(folder), _pocketsphinx(), _whisper(folder), _bundled_whisper(folder))
+
+
+def _installed(package: str) -> bool:
+    return importlib.util.find_spec(package) is not None
+
+
+def _vosk(folder: Path) -> EngineInfo:
     model = find_vosk_model(folder)
-    if model is not None and importlib.util.find_spec("vosk") is not None:
-        return EngineChoice("vosk", f"a vosk model is installed in {model}", model)
-    why = "no vosk model in " + str(folder) if model is None else "the vosk package is missing"
-    return EngineChoice("pocketsphinx", f"{why}; using the model that comes with pocketsphinx")
+    if model is None:
+        return EngineInfo("vosk", COMMANDS, False, f"no vosk model in {folder}")
+    if not _installed("vosk"):
+        return EngineInfo("vosk", COMMANDS, False, "the vosk package is missing")
+    return EngineInfo("vosk", COMMANDS, True, f"a vosk model is installed in {model}", model)
+
+
+def _pocketsphinx() -> EngineInfo:
+    installed = _installed("pocketsphinx")
+    note = "using the model that comes with pocketsphinx" if installed else "it is missing"
+    return EngineInfo("pocketsphinx", COMMANDS, installed, note)
+
+
+def _whisper(folder: Path) -> EngineInfo:
+    larger = find_whisper_model(folder)
+    if larger is None:
+        return EngineInfo("whisper", FREE_WORDS, False, f"no larger Whisper model in {folder}")
+    note = f"a Whisper model is installed in {larger}"
+    return EngineInfo("whisper", FREE_WORDS, _installed("faster_whisper"), note, larger)
+
+
+def _bundled_whisper(folder: Path) -> EngineInfo:
+    bundled = bundled_whisper_model()
+    installed = bundled is not None and _installed("faster_whisper")
+    note = f"using tiny.en from {BUNDLED_WHISPER}"
+    return EngineInfo("whisper", FREE_WORDS, installed, note, bundled)
+
+
+def _first_installed(engines: list[EngineInfo]) -> EngineChoice:
+    """The first installed of ``engines``, and why: what the better ones lack, and its own note."""
+    chosen = next((i for i, engine in enumerate(engines) if engine.installed), len(engines) - 1)
+    engine = engines[chosen]
+    reason = "; ".join(e.note for e in engines[: chosen + 1])
+    return EngineChoice(engine.name, reason, engine.model)
+
+
+def choose_engine(folder: Path | None = None) -> EngineChoice:
+    """The first installed grammar recogniser: vosk when a model is installed and vosk
+    imports; otherwise pocketsphinx."""
+    return _first_installed([e for e in describe_recognisers(folder) if e.hears == COMMANDS])
 
 
 def open_recogniser(choice: EngineChoice) -> Recogniser:
@@ -107,20 +183,15 @@ def bundled_whisper_model() -> Path | None:
 
 
 def choose_free_form(folder: Path | None = None) -> EngineChoice:
-    """Whisper with the largest model in ``folder``, else the bundled tiny.en; else the grammar
-    engine's own dictation (vosk or pocketsphinx) when Whisper cannot be loaded."""
-    folder = folder or models_dir()
-    if importlib.util.find_spec("faster_whisper") is not None:
-        larger = find_whisper_model(folder)
-        if larger is not None:
-            return EngineChoice("whisper", f"a Whisper model is installed in {larger}", larger)
-        bundled = bundled_whisper_model()
-        if bundled is not None:
-            why = f"no larger Whisper model in {folder}; using tiny.en from {BUNDLED_WHISPER}"
-            return EngineChoice("whisper", why, bundled)
+    """The first installed Whisper: the largest model in ``folder``, else the bundled tiny.en;
+    else the grammar engine's own dictation (vosk or pocketsphinx) when Whisper cannot be
+    loaded."""
+    whisper = [e for e in describe_recognisers(folder) if e.hears == FREE_WORDS]
+    if any(engine.installed for engine in whisper):
+        return _first_installed(whisper)
     grammar = choose_engine(folder)
     why = "faster-whisper or its model is missing (run scripts/setup); using its dictation"
-    return EngineChoice(grammar.engine, f"{why}", grammar.model)
+    return EngineChoice(grammar.engine, why, grammar.model)
 
 
 def open_free_form(choice: EngineChoice) -> Recogniser:

@@ -7,12 +7,8 @@ which is also how the grammar decode writes them.
 
 import re
 
-ONES = (
-    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
-    *("eighteen", "nineteen"),
-)
-TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+from assistant.spoken import ONES, TENS
+
 SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"), (1000, "thousand"))
 ORDINALS = {
     "one": "first",

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
-from tests.faults import (
+from assistant.runtime.assistant import Assistant
+from harness.faults import (
     kill_once_an_operation_appears,
     loose_files,
     operations,
     run_assistant,
     stop_outside_a_write,
 )
-from tests.files.conftest import fill, folders_in, snapshot
+from harness.folders import fill, folders_in, snapshot
 
 pytestmark = pytest.mark.slow
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.config import Paths
 from assistant.events import ActionPlanned, Progress
 from assistant.files.roots import Roots
-from assistant.pipeline import Pipeline
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline
+from harness.faults import tmpfs_or_skip
+from harness.folders import fill, folders_in, snapshot
 from tests.conftest import FIXED_NOW, FixedClock, Recorder, run_cli
-from tests.faults import tmpfs_or_skip
-from tests.files.conftest import fill, folders_in, snapshot
 
 MOVED = {
     "report.pdf": "PDFs/report.pdf",

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.audio.sources import WavSource
-from assistant.voice import Listener
-from tests.files.conftest import folders_in, snapshot
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.voice import Listener
+from harness.folders import folders_in, snapshot
 
 pytestmark = pytest.mark.audio
 

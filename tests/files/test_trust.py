@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
 from assistant.data_lock import DataFolderLock
 from assistant.errors import SkillError
 from assistant.files import mover
 from assistant.files.mover import Result
-from assistant.pipeline import Pipeline
-from tests.faults import tmpfs_or_skip
-from tests.files.conftest import fill, snapshot
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline
+from harness.faults import tmpfs_or_skip
+from harness.folders import fill, snapshot
 
 
 def _month(path: Path) -> str:

@@ -8,9 +8,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from assistant.app import Assistant  # noqa: E402 - the platform must be chosen first
-from assistant.session import Session  # noqa: E402
+from assistant.runtime.assistant import Assistant  # noqa: E402 - the platform must be chosen first
+from assistant.runtime.session import Session  # noqa: E402
 from ui.collector import collect_on_gui_thread  # noqa: E402
+from ui.settings import SettingsDialog  # noqa: E402
 from ui.window import Window  # noqa: E402
 
 
@@ -32,7 +33,7 @@ def session(assistant: Assistant) -> Iterator[Session]:
 
 @pytest.fixture
 def window(session: Session, qtbot) -> Iterator[Window]:  # type: ignore[no-untyped-def]
-    window = Window(session)
+    window = Window(session, SettingsDialog)
     qtbot.addWidget(window)
     window.show()
     yield window

@@ -5,7 +5,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from assistant.mail.accounts import parse_account, store_password
-from tests.mailservers import PASSWORD, Dovecot, SmtpSink, needs_dovecot
+from harness.mailservers import PASSWORD, Dovecot, SmtpSink, needs_dovecot
 from ui.settings import SettingsDialog
 from ui.window import Window
 
@@ -39,8 +39,10 @@ def test_reading_and_answering_mail_in_the_window(
     store_password("home", PASSWORD)
     account = parse_account("home", dovecot.url, sink.url, insecure_plain=True)
     window.assistant.mail.add_account(account)
-    settings = SettingsDialog(window)
-    assert settings.mail_accounts.text() == f"home: {dovecot.url}"
+    settings = SettingsDialog(window, window.session, window.background)
+    qtbot.addWidget(settings)
+    qtbot.waitUntil(lambda: settings.mail.loaded > 0, timeout=5000)
+    assert settings.mail.lines() == [f"home: {dovecot.url}"]
     settings.close()
     _reply_to(qtbot, window, "do I have new mail", "You have 5 unread emails: from Amy Pond")
     _reply_to(qtbot, window, "read the one from Amy", "From Amy Pond,")

@@ -21,13 +21,14 @@ def test_a_piper_voice_placed_in_models_is_listed_and_can_be_chosen(
     joe = bundled_voice()
     assert joe is not None
     place_voice(joe, models, "en_US-placed-medium")
-    dialog = SettingsDialog(window)
+    dialog = SettingsDialog(window, window.session, window.background)
     qtbot.addWidget(dialog)
     index = dialog.voice.findData("en_US-placed-medium")
     assert index > 0
     assert dialog.voice.itemText(index) == "en_US-placed-medium (natural)"
     assert dialog.voice.findData("en_US-joe-medium") > 0
     dialog.voice.activated.emit(index)
+    qtbot.waitUntil(lambda: window.background.pending == 0, timeout=5000)
     assert window.assistant.settings.voice == "en_US-placed-medium"
     chosen = choose_voice(window.assistant.settings).piper
     assert chosen is not None

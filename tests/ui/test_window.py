@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from assistant.app import Assistant
 from assistant.audio.sinks import WavSink
 from assistant.audio.sources import WavSource
 from assistant.config import Paths
@@ -23,12 +22,13 @@ from assistant.events import (
     TurnStarted,
 )
 from assistant.files.journal import UNDO_HINT
-from assistant.session import Session
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.session import Session
+from assistant.runtime.voice import Voice
 from assistant.spoken import spoken_time
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser
-from assistant.voice import Voice
+from harness.folders import fill
 from tests.conftest import FIXED_NOW, FixedClock
-from tests.files.conftest import fill
 from ui.app import Tray, greet
 from ui.settings import SettingsDialog
 from ui.theme import SHAPE, TEXT_ON, contrast_ratio
@@ -127,14 +127,16 @@ def test_the_asleep_button_puts_it_to_sleep(qtbot, window: Window) -> None:
 def test_settings_apply_at_once_and_persist_across_a_restart(
     qtbot, window: Window, tmp_path: Path
 ) -> None:
-    dialog = SettingsDialog(window)
+    dialog = SettingsDialog(window, window.session, window.background)
     qtbot.addWidget(dialog)
     dialog.change(voice="gmw/en-GB-scotland", rate=170, output_device="headset")
     dialog.change(input_device="2", close_to_tray=True, push_to_talk_key="Ctrl+T")
     dialog.allow_folder(str(tmp_path))
     dialog.rename("Samantha")
     qtbot.waitUntil(lambda: window.assistant.identity.name == "Samantha", timeout=5000)
-    assert window.name.text() == "Samantha"
+    qtbot.waitUntil(lambda: window.background.pending == 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.name.text() == "Samantha", timeout=5000)  # told by the bus
+    qtbot.waitUntil(lambda: window.talk_key.key().toString() == "Ctrl+T", timeout=5000)
     before = window.assistant.settings
     paths = Paths.resolve(str(window.assistant.paths.data_dir))
     with Assistant(paths, clock=FixedClock()) as again:
@@ -142,17 +144,17 @@ def test_settings_apply_at_once_and_persist_across_a_restart(
         assert again.identity.name == "Samantha"
         reopened = Window(Session(again))
         qtbot.addWidget(reopened)
-        shown = SettingsDialog(reopened)
+        shown = SettingsDialog(reopened, reopened.session, reopened.background)
         qtbot.addWidget(shown)
         assert shown.voice.currentData() == "gmw/en-GB-scotland"
         assert shown.rate.value() == 170
         assert shown.output_device.currentData() == "headset"
         assert shown.close_to_tray.isChecked()
-        assert shown.folders.item(0).text() == str(tmp_path)
+        assert shown.folders_in_effect()[-1] == str(tmp_path)
 
 
 def test_a_name_that_is_not_a_name_is_refused_in_the_settings(qtbot, window: Window) -> None:
-    dialog = SettingsDialog(window)
+    dialog = SettingsDialog(window, window.session, window.background)
     qtbot.addWidget(dialog)
     before = window.assistant.identity.name
     dialog.rename("x" * 500)

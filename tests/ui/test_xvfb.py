@@ -71,3 +71,20 @@ def test_with_no_display_it_talks_in_the_terminal(tmp_path: Path) -> None:
     done = _run(["-m", "ui", "--data-dir", str(tmp_path)], {}, "what's your name\nquit\n")
     assert "no display" in done.stderr
     assert "I'm " in done.stdout
+
+
+def test_the_views_and_the_settings_are_driven_on_a_real_x_server(display: str) -> None:
+    """The view and settings tests (clicks and keys through Qt's event queue), run again with
+    the xcb plugin against Xvfb instead of the offscreen plugin."""
+    tests = [str(REPO / "tests" / "ui" / name) for name in ("test_views.py", "test_transcript.py")]
+    settings = (
+        str(REPO / "tests" / "ui" / "test_settings_panel.py")
+        + "::"
+        + ("test_a_new_maildir_with_open_smtp_is_added_with_no_password_and_tested")
+    )
+    done = _run(
+        ["-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, settings],
+        {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"},
+    )
+    assert " passed" in done.stdout
+    assert "skipped" not in done.stdout

@@ -1,0 +1,124 @@
+"""What to suggest when a sentence is not understood: the nearest thing the assistant can
+do, said the way it understands it; and whether a sentence is about the user's own life, which
+is listened to rather than answered with a suggestion."""
+
+import re
+
+SUGGESTED = {
+    "system.time": "what time is it",
+    "system.date": "what's the date today",
+    "system.help": "what can you do",
+    "system.undo": "undo that",
+    "system.sleep": "go to sleep",
+    "timer.set": "set a timer for 10 minutes",
+    "timer.cancel": "cancel the timer",
+    "alarm.set": "wake me up at 7",
+    "reminder.set": "remind me to call mum at 6",
+    "reminder.list": "what are my reminders",
+    "reminder.cancel": "cancel my reminder",
+    "mail.check": "check my mail",
+    "mail.read": "read my new mail",
+    "mail.next": "next email",
+    "mail.search": "find mail from Amy",
+    "mail.triage": "tidy up my inbox",
+    "mail.compose": "write an email to Amy",
+    "mail.reply": "reply to this email",
+    "files.find": "find the file called budget",
+    "files.organise": "tidy my downloads folder",
+    "files.duplicates": "find duplicate files in downloads",
+    "files.move": "move the pdfs into documents",
+    "files.recent": "what did I download today",
+    "files.open": "open the file called budget",
+    "identity.name": "what's your name",
+    "identity.user_name": "my name is Sam",
+    "memory.remember": "remember that the spare key is under the pot",
+    "memory.ask": "when is my birthday",
+    "memory.search": "what did we talk about yesterday",
+    "memory.forget": "forget what I told you about the contract",
+    "memory.person": "who is Amy",
+    "chat.joke": "tell me a joke",
+}
+"""For each intent worth suggesting, one sentence the templates understand as it."""
+FALLBACK_SUGGESTION = "what can you do"
+
+_WORD = re.compile(r"[a-z']+")
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """The words of ``words``, split at spaces (a long list reads better as one string)."""
+    return frozenset(words.split())
+
+
+_FIRST_PERSON = _word_set(
+    "i im i'm ive i've id i'd ill i'll my mine myself me we we're were weve we've our ours "
+    "us ourselves"
+)
+"""The words of someone speaking of themselves ("were" and "ill" only as typed for "we're"
+and "I'll"; "we were" and "I'm ill" are first-person anyway)."""
+_OPENERS = _word_set(
+    "ok okay so well oh and but hey hi honestly ugh um uh er erm anyway yeah yes no nah lol haha "
+    "right just"
+)
+"""Words a line may start with before what it is about."""
+_FEELINGS = _word_set(
+    "feel feeling feelin felt tired exhausted knackered shattered sleepy sad upset miserable "
+    "lonely alone stressed anxious worried nervous scared terrified frightened bored angry "
+    "annoyed furious fuming frustrated poorly unwell heartbroken awful terrible horrible "
+    "horrendous nightmare disaster sucked sucks rubbish fed frazzled fried exhausting worst "
+    "gutted devastated overwhelmed depressed crying cried hurts hurting grieving proud excited "
+    "thrilled buzzing ecstatic relieved embarrassed ashamed guilty jealous homesick rough meh "
+    "blah"
+)
+"""Words of how someone feels: a line with one ("so tired", "bored af") is about them, even
+with no "I" in it."""
+_REQUESTS = _word_set(
+    "what whats what's when whens where wheres who whos why how hows which is are am can "
+    "could would will do does did have has should shall may please call play turn text send "
+    "show tell give find open set book order put get make read search look check switch "
+    "start stop add remove delete take buy remind help let change move email write "
+    "translate convert cancel wake sort tidy clean pause skip invite share sync print "
+    "schedule block clear create install update download upload save lock unlock record "
+    "watch listen order reply forward mute unmute dim raise lower increase decrease rename "
+    "shuffle repeat resume continue do ring whatsapp shut sing rap lets let's spell define "
+    "calculate count roll flip pick choose recommend suggest teach explain describe remember"
+)
+"""First words of a question or a request: such a line asks for something, even with "my"
+in it ("call my mum", "what's my name")."""
+_ASKING = re.compile(
+    r"\b(?:can|could|would|will|won't|wont) (?:you|u|ya)\b|\b(?:you|u) could\b"
+    r"|\b(?:please|pls|plz)\b|\?\s*$"
+    r"|^(?:\W*\w+\W+){0,2}?(?:i'd|id|i would|i should) (?:like|love)\b"
+)
+"""A request anywhere in the line: "can you ...", "... please", a question mark at the end,
+"I'd like ..." (but not "I want ...", which is as often about a life as a request)."""
+
+
+def suggestion_for(intent: str | None) -> str:
+    """What to suggest for the nearest intent (or, with none near, "what can you do")."""
+    return SUGGESTED.get(intent or "", FALLBACK_SUGGESTION)
+
+
+def about_themselves(line: str) -> bool:
+    """Whether ``line`` is the user speaking of themselves ("my grandad died", "the head
+    shouted at me", "so tired"), rather than asking for something ("call my mum", "what's my
+    name")."""
+    personal = _FIRST_PERSON | _FEELINGS
+    return not asks_for_something(line) and bool(personal.intersection(_words(line)))
+
+
+def asks_for_something(line: str) -> bool:
+    """Whether ``line`` is a question or a request: its first word, after "ok", "so",
+    "guess what" and the like, starts one ("what ...", "call ..."), or it asks anywhere
+    ("... can you ...", "... please", "I'd like ...")."""
+    words = _words(line)
+    if words[:2] == ["guess", "what"]:
+        words = words[2:]
+    if words[:2] == ["what", "if"]:
+        return False  # a worry ("what if I mess it up"), not a question for the assistant
+    if _ASKING.search(line.casefold().replace("’", "'")):
+        return True
+    return next((word for word in words if word not in _OPENERS), "") in _REQUESTS
+
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line.casefold().replace("’", "'"))

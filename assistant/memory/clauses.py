@@ -1,0 +1,76 @@
+"""A chatty line cut into clauses, with the chatter taken off each.
+
+"hey so I never told you my name, its Maya lol" -> "I never told you my name", "its Maya".
+A line is cut at full stops, commas, semicolons and the words that join clauses ("and", "but",
+"so", "plus", "btw", "oh and"); each clause keeps the word that joined it to the one before, so
+a reader can tell "Leo and Isla" (a list) from "Leo. Isla" (two sentences).
+"""
+
+import re
+from dataclasses import dataclass
+
+_JOINER = re.compile(
+    r"\s*((?<!\bst)(?<!\bmr)(?<!\bmrs)(?<!\bdr)(?<!\bms)[.;!?]+(?=\s|$)|,(?!\s*(?:19|20)\d\d\b)|&"
+    r"|\s(?:and|but|so|plus|btw|oh and|and also)\s"
+    r"|\s(?=(?:he|she|they|it)(?:'s|'re| is| are)\s|(?:hes|shes|theyre)\s))\s*",
+    re.IGNORECASE,
+)
+_CHATTER_BEFORE = re.compile(
+    r"^(?:hey|hi|hiya|hello|so|oh|ah|well|also|anyway|anyways|um+|uh+|er+|erm|btw|by the way"
+    r"|and|ok|okay|yeah|yes|right|tbh|honestly|fyi|just so you know|oh yeah|plus|but"
+    r"|you know what|guess what|fun fact|oh wait|wait|actually|sorry|oops|no wait|also)"
+    r"\b[\s,:-]*",
+    re.IGNORECASE,
+)
+_CHATTER_AFTER = re.compile(
+    r"[\s,:-]*\b(?:lol|lmao|rofl|haha+|hehe+|ha|tbh|btw|by the way|fyi|x+|xo+|originally"
+    r"|actually|though|too|as well|now|these days|ok|okay|lol+)$",
+    re.IGNORECASE,
+)
+_SYMBOLS = re.compile(r"[^\w\s'\-./,;!?&:]")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a line, without its chatter."""
+
+    text: str
+    """The words, as written (casing kept, for names)."""
+    joined_by: str = ""
+    """What joined it to the clause before: "and", ",", "." or "" for the first."""
+
+    @property
+    def words(self) -> list[str]:
+        """The clause's words."""
+        return self.text.split()
+
+
+def clauses(line: str) -> list[Clause]:
+    """The clauses of ``line`` in order, chatter taken off; empty clauses dropped."""
+    pieces = _JOINER.split(_plain(line))
+    found: list[Clause] = []
+    joiner = ""
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            joiner = piece.strip().casefold()
+            continue
+        text = without_chatter(piece)
+        if text:
+            found.append(Clause(text, joiner))
+    return found
+
+
+def without_chatter(text: str) -> str:
+    """``text`` without the chatter before and after it ("oh and", "lol", "btw")."""
+    previous = None
+    text = text.strip(" ,.-:")
+    while text != previous:
+        previous = text
+        text = _CHATTER_AFTER.sub("", _CHATTER_BEFORE.sub("", text)).strip(" ,.-:")
+    return text
+
+
+def _plain(line: str) -> str:
+    """Curly quotes made straight; emoji and symbols taken out."""
+    straight = line.replace("’", "'").replace("‘", "'")  # noqa: RUF001 (the curly quotes)
+    return " ".join(_SYMBOLS.sub(" ", straight).split())

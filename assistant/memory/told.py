@@ -1,0 +1,655 @@
+"""What a line tells: facts read clause by clause from a chatty sentence.
+
+"hey so I never told you my name, its Maya" -> the user's name is Maya; "we have two kids, Leo
+and Isla" -> two children, named; "Leo is 7 and Isla is 4" -> their ages. The line is cut into
+clauses (``clauses``), and each clause is read with a few patterns into (subject, relation,
+value). What one clause leaves open, the next may finish: "two kids" then "Leo" and "Isla"; "my
+name" then "its Maya"; "he" is the last one talked about.
+
+A fact read loosely (the age of someone never named, a name that might be a word, a value that
+an "and" may have cut short) is not ``sure``: it is asked about before it is kept.
+"""
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from functools import cache
+
+from assistant.memory.clauses import Clause, clauses
+from assistant.memory.facts import (
+    AGE,
+    ALLERGY,
+    BIRTHDAY,
+    COUNTS,
+    FAVOURITE,
+    HOME,
+    HOMETOWN,
+    JOB,
+    ME,
+    NAME,
+    PETS,
+    WORKPLACE,
+    Fact,
+)
+from assistant.memory.words import (
+    KID,
+    KIDS,
+    NOT_NAMES,
+    NUMBER,
+    PET,
+    RELATION,
+    YEARS,
+    birthday,
+    leading_name,
+    name_in,
+    number,
+    pet_kept,
+    relation_kept,
+    unprefixed,
+    value_in,
+)
+
+IM = r"(?:i'?m|i am|im)"
+"""'I am', typed any way."""
+WE = r"(?:we|i|me and \w+)"
+"""Who has the children or the pets: "we", "I", "me and Tom"."""
+HAVE = r"(?: have| have got|'ve got| ve got|ve got| got| own| also have)"
+"""After "we" or "I": "we have", "we've got", "ive got"."""
+CALLED = r"(?:called|named|name'?s|whose name is|who'?s called|by the name of)"
+"""What comes before a name: "a cat called Pickle"."""
+NOT_A_JOB = frozenset(
+    ["bit", "little", "lot", "fan", "big", "huge", "real", "total", "complete", "very", "tad"]
+    + ["mess", "wreck", "mum", "mom", "dad", "mother", "father", "parent", "grandparent"]
+    + ["night", "morning", "person", "people", "early", "late", "massive", "proud", "happy"]
+    + ["grandma", "grandmother", "grandad", "grandpa", "granny", "nan", "baby", "leap", "kid"]
+    + ["aries", "taurus", "gemini", "cancer", "leo", "virgo", "libra", "scorpio", "pisces"]
+)
+"""Words that start "I'm a bit tired" or "I'm a mum of two" rather than "I'm a nurse"."""
+JOB_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer", "nurse", "chef", "vet", "medic")
+"""How most names of jobs end: what someone else "is" is taken for a job only then."""
+MAX_VALUE_WORDS = 6
+"""A longer value is more likely a sentence than a fact: it is asked about."""
+MAX_AGE = 120
+"""An age past this is a number that is not an age."""
+PLACES = frozenset([HOME, HOMETOWN, WORKPLACE])
+"""Relations whose value is a place, given its capitals when typed without."""
+SOMEONE_BEFORE = {"he": "(he, before)", "she": "(she, before)"}
+"""The subject of "he's 7" said on its own: whoever the line before was about (the skill
+finds out who; see ``assistant.skills.telling``)."""
+PRONOUNS = frozenset(["he", "she", "they", "it", "him", "her"])
+"""Words that stand for the last one talked about."""
+
+
+@dataclass(frozen=True)
+class Told:
+    """A fact read from a line, and whether it was read surely enough to keep unasked."""
+
+    fact: Fact
+    """The fact (no turn, no time yet)."""
+    sure: bool = True
+    """False when it should be asked about first ("Shall I remember that Leo is 7?")."""
+    in_passing: bool = False
+    """True for a fact said on the way to something else ("my friend Betty has passed"): kept
+    from a line that tells facts, but it does not make a line one."""
+
+
+def tells_facts(told: list[Told]) -> bool:
+    """Whether ``told`` holds a fact the line was said for (not only ones said in passing)."""
+    return any(not t.in_passing for t in told)
+
+
+@dataclass
+class _Line:
+    """What the clauses read so far leave for the next ones."""
+
+    known: frozenset[str]
+    """Names known before the line (casefolded): the age of a known name is sure."""
+    named: list[str] = field(default_factory=list)
+    """Names said in this line, in order."""
+    last: str = ""
+    """Whom the last fact was about, for "he", "she", "it"."""
+    more: Callable[[Clause], list[Told]] | None = None
+    """What a bare clause after the last one adds ("two kids" + "Isla")."""
+    name_asked: bool = False
+    """True once "my name" was said without the name ("I never told you my name")."""
+    listed: list[str] = field(default_factory=list)
+    """The names of the children or pets listed in this line, for "they're 7 and 4"."""
+    ages: list[int] = field(default_factory=list)
+    """The ages said for them ("they're 7 and 4"), given out when the line ends."""
+
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` was known before or said earlier in the line."""
+        folded = name.casefold()
+        return folded in self.known or folded in (n.casefold() for n in self.named)
+
+
+Reader = Callable[[re.Match[str], _Line], list[Told] | None]
+"""Reads the facts of a matched clause; ``None`` when the clause is not such a fact after all."""
+
+
+def facts_told(line: str, known_names: Collection[str] = ()) -> list[Told]:
+    """Every fact ``line`` tells, in order; ``known_names`` are people and pets already known."""
+    state = _Line(frozenset(name.casefold() for name in known_names))
+    found = _introduction(line)
+    for clause in clauses(line):
+        read = _read(clause, state)
+        if read is None:
+            read = _continued(clause, state, found)
+        else:
+            _note(read, state)
+        found.extend(read)
+    return found + _their_ages_given(state)
+
+
+@cache
+def _compiled() -> list[tuple[re.Pattern[str], Reader]]:
+    """The patterns, compiled the first time a line is read."""
+    return [(re.compile(text, flags), reader) for (text, flags), reader in _PATTERNS]
+
+
+def _introduction(line: str) -> list[Told]:
+    """ "im tom btw", "hi its maya here": a name said in passing, asked about first."""
+    said = INTRODUCTION.match(line.replace("’", "'"))  # noqa: RUF001 (a curly quote)
+    name = name_in(said["name"]) if said else None
+    return [Told(Fact(ME, NAME, name), sure=False)] if name else []
+
+
+TITLE = r"(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?"
+NAME_SAID = [
+    re.compile(rf"\b(?:{pattern})\s+(?P<name>{TITLE}[\w-]+(?: [\w-]+)?)(?![\w'])", re.I)
+    for pattern in (
+        r"my name(?:'s| is|s)|name'?s|names|call me|calls? me|go by|call myself",
+        r"i'?m|i am|im|it'?s|its|this is",
+    )
+]
+"""Where a name is said in a line that gives it, strongest first: "u can call me jules",
+"the names rory", "ok so im dan"."""
+
+
+def name_said(line: str) -> str | None:
+    """The user's name in a line known to give it, read more loosely than ``facts_told``
+    does (for ``identity.user_name``); ``None`` when no name is found."""
+    for pattern in NAME_SAID:
+        for found in pattern.finditer(line.replace("’", "'")):  # noqa: RUF001 (a curly quote)
+            name = leading_name(found["name"])
+            if name and "'" not in name:
+                return name
+    return None
+
+
+def _read(clause: Clause, state: _Line) -> list[Told] | None:
+    """The facts in one clause by the first pattern that fits; ``None`` when none does."""
+    for pattern, reader in _compiled():
+        found = pattern.match(clause.text)
+        read = reader(found, state) if found else None
+        if read is not None:
+            return read
+    return None
+
+
+def _note(read: list[Told], state: _Line) -> None:
+    """The last one talked about, for a "he" or "she" in the next clause."""
+    if read:
+        state.last = read[-1].fact.subject
+
+
+def _continued(clause: Clause, state: _Line, found: list[Told]) -> list[Told]:
+    """A clause no pattern fits: the next of a list ("and Isla"), the end of a value cut short
+    by "and" ("Marks and Spencer", asked about), or chatter ("she's a menace")."""
+    if state.more is not None:
+        more = state.more(clause)
+        if more:
+            return more
+    if found and clause.joined_by in ("and", "&") and _could_end_a_value(clause, found[-1]):
+        cut = found.pop().fact
+        whole = Fact(cut.subject, cut.relation, f"{cut.value} and {clause.text}")
+        return [Told(whole, sure=False)]
+    state.more = None
+    return []
+
+
+def _could_end_a_value(clause: Clause, last: Told) -> bool:
+    """ "Spencer" after "I work at Marks": a word or two, no pronoun, no verb-like start."""
+    words = [w.casefold() for w in clause.words]
+    return (
+        last.fact.relation in (WORKPLACE, HOME, HOMETOWN, JOB)
+        or last.fact.relation.startswith(FAVOURITE)
+    ) and (len(words) <= 2 and not set(words) & (PRONOUNS | {"i", "we", "my", "is", "am"}))
+
+
+def _value(relation: str, said: str) -> str:
+    """A value as kept: trimmed, the run-on after it cut off; a place typed all in small
+    letters gets its capitals."""
+    said = value_in(said).strip(" .,'\"")
+    words = said.split()
+    if relation not in PLACES or not said.islower() or not words or len(words) > 3:
+        return said
+    return said if words[0] in ("a", "an", "the") else said.title()
+
+
+def _mine(relation: str, said: str, sure: bool = True, whose: str = ME) -> list[Told]:
+    """A fact with ``said`` as its value (the user's, or ``whose``); none when empty or chatter."""
+    value = _value(relation, said)
+    if not value or value.casefold() in NOT_NAMES:
+        return []
+    return [Told(Fact(whose, relation, value), sure and len(value.split()) <= MAX_VALUE_WORDS)]
+
+
+def _as_is(said: str) -> str:
+    """``said`` without the quotes and stops around it."""
+    return said.strip(" .,'\"")
+
+
+# The user ------------------------------------------------------------------------------------
+
+
+def _my_name(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "my name is Maya", "call me Maya"; "I'm Tom" is read loosely."""
+    name = name_in(found["name"])
+    return [Told(Fact(ME, NAME, name), sure=_strict(found))] if name else None
+
+
+def _strict(found: re.Match[str]) -> bool:
+    """Whether the pattern that matched is a strict one (a loose one has a ``loose`` group)."""
+    return "loose" not in found.groupdict()
+
+
+def _name_mentioned(found: re.Match[str], state: _Line) -> list[Told]:
+    """ "I never told you my name": the name comes next ("its Maya", or just "Maya")."""
+    state.name_asked = True
+    state.more = lambda clause: _bare_name(clause, state)
+    return []
+
+
+def _bare_name(clause: Clause, state: _Line) -> list[Told]:
+    """ "its Maya" (or just "Maya") after "I never told you my name"."""
+    said = re.sub(r"^(?:it'?s|its|it is|it was)\s+", "", clause.text, flags=re.IGNORECASE)
+    name = name_in(said)
+    state.more = None
+    return [Told(Fact(ME, NAME, name))] if name and state.name_asked else []
+
+
+def _my_age(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "I'm 41", "I just turned 30"."""
+    age = number(found["age"])
+    return [Told(Fact(ME, AGE, str(age)))] if age is not None and age <= MAX_AGE else None
+
+
+def _my_birthday(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "my birthday's on the 14th of february", "I was born on 3 May 1990"."""
+    day = birthday(found["date"])
+    return [Told(Fact(ME, BIRTHDAY, day))] if day else None
+
+
+def _teach(found: re.Match[str], state: _Line) -> list[Told]:
+    """ "I teach year 4 at St Marys" -> a year 4 teacher, working at St Marys."""
+    what = _as_is(found["what"] or "")
+    job = f"{what} teacher" if what else "teacher"
+    where = _mine(WORKPLACE, found["where"]) if found["where"] else []
+    return [Told(Fact(ME, JOB, job), len(job.split()) <= MAX_VALUE_WORDS), *where]
+
+
+def _job(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "I'm a nurse at the Royal": the job, and where when said."""
+    job = _as_is(found["job"])
+    if not job or job.split()[0].casefold() in NOT_A_JOB:
+        return None
+    where = _mine(WORKPLACE, found["where"]) if found["where"] else []
+    return [Told(Fact(ME, JOB, job), len(job.split()) <= MAX_VALUE_WORDS - 2), *where]
+
+
+def _simple(relation: str) -> Reader:
+    """A reader that keeps the ``value`` group as the user's ``relation``."""
+
+    def read(found: re.Match[str], state: _Line) -> list[Told]:
+        read = _mine(relation, found["value"])
+        if relation == ALLERGY:
+            state.more = lambda clause: _another_allergy(clause, ME)
+        return read
+
+    return read
+
+
+def _and_also(relation: str) -> Reader:
+    """A reader for a clause with no "I" ("born in cork, live in london"), taken only after
+    a fact about the user in the same line."""
+
+    def read(found: re.Match[str], state: _Line) -> list[Told] | None:
+        return _mine(relation, found["value"]) if state.last == ME else None
+
+    return read
+
+
+def _another_allergy(clause: Clause, whose: str) -> list[Told]:
+    """ "and shellfish" after "allergic to nuts": a word or two, none of them chatter."""
+    words = [word.casefold() for word in clause.words]
+    if len(words) > 2 or set(words) & NOT_NAMES:
+        return []
+    return _mine(ALLERGY, clause.text, whose=whose)
+
+
+def _favourite(found: re.Match[str], state: _Line) -> list[Told]:
+    """ "my favourite colour is green"."""
+    return _mine(FAVOURITE + found["thing"].casefold(), found["value"])
+
+
+# Their people and pets -----------------------------------------------------------------------
+
+
+def _children(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "we have two kids, Leo and Isla": how many, and each name (the ones after too)."""
+    subject = KIDS[found["kind"].casefold()]
+    said = found.groupdict().get("count") or ""
+    how_many = 1 if said.casefold() in ("a", "an") else number(said)
+    named = _names(found["names"] or "", subject, state)
+    if found["names"] and not named:
+        return None
+    state.more = lambda clause: _names(clause.text, subject, state, only_names=True)
+    if how_many is None or how_many < 2:
+        return named
+    return [Told(Fact(ME, COUNTS[subject], str(how_many))), *named]
+
+
+def _names(said: str, subject: str, state: _Line, only_names: bool = False) -> list[Told]:
+    """Each name in "Leo", "Leo and Isla", "Leo, Isla" kept under ``subject``; a clause of its
+    own (``only_names``) must be names and nothing else ("shes a menace" is none)."""
+    read = (lambda part: name_in(unprefixed(part))) if only_names else leading_name
+    said = re.sub(rf"^(?:{CALLED}|:)\s*", "", said.strip(), flags=re.IGNORECASE)
+    found: list[Told] = []
+    for part in re.split(r"\s*(?:,|\band\b|&)\s*", said):
+        name = read(part)
+        if part and name is None:
+            return found
+        if name:
+            state.named.append(name)
+            state.listed.append(name)
+            found.append(Told(Fact(subject, NAME, name)))
+    return found
+
+
+def _their_ages(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "they're 7 and 4" after "Leo and Isla": an age each, in order (given out at the end of
+    the line, when it is known how many were said); "they're 3" for twins: both 3."""
+    age = number(found["age"])
+    if not state.listed or age is None:
+        return None
+    state.ages.append(age)
+    state.more = lambda clause: _another_age(clause, state)
+    return []
+
+
+def _another_age(clause: Clause, state: _Line) -> list[Told]:
+    """ "and 4" after "they're 7"."""
+    age = number(clause.text.split()[0]) if len(clause.words) <= 3 else None
+    if age is not None:
+        state.ages.append(age)
+    return []
+
+
+def _their_ages_given(state: _Line) -> list[Told]:
+    """The ages said with "they're", one a listed name in order (one age for all)."""
+    ages = state.ages * len(state.listed) if len(state.ages) == 1 else state.ages
+    if len(ages) != len(state.listed):
+        return []
+    return [Told(Fact(name, AGE, str(age))) for name, age in zip(state.listed, ages, strict=True)]
+
+
+def _pet(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "a cat named Pickle", "we have a dog" then "Biscuit"."""
+    pet = pet_kept(found["pet"])
+    named = _names(found["names"] or "", pet, state)
+    if found["names"] and not named:
+        return None
+    state.more = lambda clause: _names(clause.text, pet, state, only_names=True)
+    return named[:1]
+
+
+def _relation_name(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "my husband is called Tom" (sure), "my husband is Tom" (asked)."""
+    name = leading_name(found["name"])
+    if name is None:
+        return None
+    state.named.append(name)
+    subject = relation_kept(found["relation"])
+    if subject in PETS or found["relation"].casefold() in KIDS:
+        subject = pet_kept(subject) if subject in PETS else KIDS[found["relation"].casefold()]
+    return [Told(Fact(subject, NAME, name), sure=_strict(found))]
+
+
+def _their_allergy(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "Isla is allergic to peanuts"."""
+    whom = _whom(found["who"], state)
+    value = _value(ALLERGY, found["value"])
+    if whom is None or whom[0] == ME or not value:
+        return None
+    subject, sure = whom
+    state.more = lambda clause: _another_allergy(clause, subject)
+    return [Told(Fact(subject, ALLERGY, value), sure)]
+
+
+def _theirs(relation: str) -> Reader:
+    """A reader for where someone lives or works, or what they do ("my mum lives in Leeds",
+    "tom works at the council", "my wife is a doctor": a job is asked about first)."""
+
+    def read(found: re.Match[str], state: _Line) -> list[Told] | None:
+        introduced = _introduced(found["who"], state)
+        whom = _whom(found["who"], state)
+        value = _value(relation, found["value"])
+        if whom is None or whom[0] == ME or not value or value.split()[0] in NOT_A_JOB:
+            return None
+        if relation == JOB and not _sounds_like_a_job(value, found["who"], whom[0]):
+            return None
+        sure = whom[1] and relation != JOB and len(value.split()) <= MAX_VALUE_WORDS
+        where = found.groupdict().get("where")
+        at = [Told(Fact(whom[0], WORKPLACE, _value(WORKPLACE, where)), sure)] if where else []
+        return [*introduced, Told(Fact(whom[0], relation, value), sure), *at]
+
+    return read
+
+
+def _sounds_like_a_job(value: str, said: str, subject: str) -> bool:
+    """ "a doctor", "a teacher", "an accountant"; not "a menace", not a pet's, not "she's"."""
+    if subject in PETS or said.casefold() in PRONOUNS:
+        return False
+    return value.split()[-1].casefold().endswith(JOB_ENDINGS)
+
+
+def _in_passing(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "My son Peter lives in Canada": Peter is the son's name, said in passing."""
+    read = _relation_name(found, state)
+    return [Told(t.fact, t.sure, in_passing=True) for t in read] if read else None
+
+
+def _partner(found: re.Match[str], state: _Line) -> list[Told]:
+    """ "I'm married to Tom"."""
+    name = name_in(found["name"])
+    return [Told(Fact("partner", NAME, name))] if name else []
+
+
+def _age(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "Leo is 7", "my son is 7", "he's 7", "isla just turned 4"."""
+    age = number(found["age"])
+    introduced = _introduced(found["who"], state)
+    whom = _whom(found["who"], state)
+    if age is None or age > MAX_AGE or whom is None:
+        return None
+    subject, sure = whom
+    if not sure and found.groupdict().get("is") == "s":
+        return None  # "leos 7" only for a Leo known: "previous one" is no age
+    state.more = lambda clause: _more_ages(clause, state)
+    return [*introduced, Told(Fact(subject, AGE, str(age)), sure)]
+
+
+def _introduced(said: str, state: _Line) -> list[Told]:
+    """ "my daughter Isla": her name, kept as the daughter's (and known from then on)."""
+    found = re.fullmatch(rf"(?:my|our) (?P<who>{KID}|{RELATION}) (?P<name>\w+)", said, re.I)
+    name = name_in(found["name"]) if found else None
+    if found is None or name is None:
+        return []
+    said_as = found["who"].casefold()
+    state.named.append(name)
+    return [Told(Fact(KIDS.get(said_as) or relation_kept(said_as), NAME, name))]
+
+
+def _more_ages(clause: Clause, state: _Line) -> list[Told]:
+    """ "and Isla 4" after "Leo is 7"."""
+    found = re.match(rf"^(?P<who>\w+) (?P<age>{NUMBER}){YEARS}$", clause.text, re.IGNORECASE)
+    return (_age(found, state) or []) if found else []
+
+
+def _whom(said: str, state: _Line) -> tuple[str, bool] | None:
+    """Whom "my son", "Leo", "the cat" or "he" means, and whether that is sure."""
+    words = said.casefold().split()
+    if words[0] in PRONOUNS and len(words) == 1:
+        if state.last and state.last != ME:
+            return state.last, True
+        return (SOMEONE_BEFORE[words[0]], False) if words[0] in SOMEONE_BEFORE else None
+    if words[0] in ("my", "our", "the") and len(words) == 2:
+        return _relation_word(words[1])
+    if words[0] in ("my", "our") and len(words) == 3:
+        return _named(said.split()[2], state)
+    return _named(said, state) if len(words) == 1 else None
+
+
+def _relation_word(word: str) -> tuple[str, bool] | None:
+    """ "son", "cat", "mum": whom the word means, surely; ``None`` for no relation."""
+    if word in KIDS:
+        return KIDS[word], True
+    if word in PETS or pet_kept(word) in PETS:
+        return pet_kept(word), True
+    kept = relation_kept(word)
+    return (kept, True) if re.fullmatch(RELATION, word) else None
+
+
+def _named(said: str, state: _Line) -> tuple[str, bool] | None:
+    """A name, and whether it is known (then its facts are sure)."""
+    name = name_in(said)
+    if name is None:
+        return None
+    return name, state.knows(name)
+
+
+def _their_birthday(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "Isla's birthday is 3 March", "my daughter Isla was born on ..."."""
+    day = birthday(found["date"])
+    introduced = _introduced(found["who"], state)
+    whom = _whom(found["who"], state)
+    if day is None or whom is None:
+        return None
+    return [*introduced, Told(Fact(whom[0], BIRTHDAY, day), whom[1])]
+
+
+def _pattern(text: str) -> tuple[str, int]:
+    """A whole clause that fits ``text``, in any case (compiled on first use)."""
+    return f"^{text}$", re.IGNORECASE
+
+
+INTRODUCTION = re.compile(
+    r"^(?:(?:hi|hey|hello|oh|so|and)[\s,]+)*(?:i'?m|i am|it'?s|its|this is) (?P<name>[a-z]+)"
+    r"(?:[\s,]+(?:btw|by the way)\b|\s+here$)",
+    re.IGNORECASE,
+)
+"""A name said in passing: "im tom btw"."""
+MY = r"(?:my|our)"
+OLDER = r"(?:(?:little|big|older|younger|baby|eldest|youngest|oldest|twin|late) )?"
+"""A word before a relation that does not change it: "my little brother", "my late husband"."""
+WHO = rf"(?P<who>(?:{MY} {OLDER}|the )?(?:{KID} |{RELATION} )?\w[\w-]*)"
+MY_NAME = r"(?:my )?name(?:'?s| is)(?: actually| now)? (?P<name>[\w' -]+?)"
+CALL_ME = r"(?:you can |please )?call me (?P<name>[\w' -]+?)(?: from now on)?"
+MY_BIRTHDAY = r"(?:my )?(?:birthday|bday|b-day|b'day|birth day)(?:'?s| is| falls)? (?P<date>.+)"
+TEACH = r"i teach(?: (?P<what>.+?))??(?: (?:at|in) (?P<where>.+))?"
+JOB_AT = r" an? (?P<job>[\w' -]+?)(?: (?:at|in|for) (?P<where>.+))?"
+WORK_AT = (
+    r"i (?:work|am working|'?m working)(?: part time| full time| nights| days)? (?:at|for|in)"
+    r" (?P<value>.+)"
+)
+FROM = (
+    rf"(?:{IM} (?:originally )?from|i (?:come|came) from|i grew up in|originally from"
+    r"|born and raised in) (?P<value>.+)"
+)
+BORN_IN = r"born (?:and raised |and bred )?in (?P<value>[^\d]+)"
+"""Where the user was born: a place, not a year ("born in 1990" is no place)."""
+LIVE_IN = r"(?:i|we) (?:live in|now live in|'ve moved to|moved to|have moved to) (?P<value>.+)"
+ALLERGIC = rf"(?:{IM} allergic to|i have (?:an? )?allerg(?:y|ies) to|allergic to) (?P<value>.+)"
+AN_ALLERGY = r"i(?: have|'ve got|ve got) an? (?P<value>[\w -]+?) allergy"
+FAVOURITE_IS = r"my (?:favou?rite|fave?) (?P<thing>\w+(?: show| team)?) (?:is|'s|s) (?P<value>.+)"
+WE_HAVE_KIDS = (
+    rf"{WE}{HAVE} (?P<count>{NUMBER}|an?) {OLDER}(?P<kind>{KID})(?: {CALLED})?(?: (?P<names>.+))?"
+)
+PET_CALLED = (
+    rf"(?:{WE}{HAVE} )?(?P<count>{NUMBER}|an?|the|my|our) (?P<pet>{PET})"
+    rf"(?: {CALLED} (?P<names>.+))?"
+)
+S = r"(?:'s|s(?<!\bis))"
+"""The "'s" of "my sister's", typed with or without its apostrophe (but not "is")."""
+NAME_IS = rf"(?:{S} name (?:is|was)|{S} name's| (?:is|was) (?:called|named)| name is|{S} called)"
+RELATION_CALLED = rf"{MY} {OLDER}(?P<relation>{RELATION}|{PET}|{KID}){NAME_IS} (?P<name>.+)"
+ANYONE_CALLED = rf"(?:{MY}|the) (?P<relation>[a-z]+(?: [a-z]+)?){NAME_IS} (?P<name>.+)"
+"""Anyone the user names with "called": "the babysitter is called Megan"."""
+HAVE_RELATION = rf"{WE}{HAVE} an? {OLDER}(?P<relation>{RELATION}) {CALLED} (?P<name>.+)"
+INTRODUCED = (
+    rf"^(?i:{MY} {OLDER}(?P<relation>{RELATION}|{KID})) (?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?"
+    r"[A-Z][a-z]+)\b.*$"
+)
+"""Someone named in passing, with a capital: "My son Peter lives in Canada"."""
+THEIR_ALLERGY = rf"{WHO}(?: is|'s|s(?<!\bis)) allergic to (?P<value>.+)"
+THEIR_HOME = rf"{WHO} (?:lives|live|now lives) in (?P<value>.+)"
+THEIR_WORK = rf"{WHO} (?:works|work) (?:at|for|in) (?P<value>.+)"
+THEIR_JOB = rf"{WHO}(?: is|'s|s(?<!\bis)){JOB_AT.replace('job', 'value')}"
+IS_MY = rf"(?P<name>[\w'-]+(?: [\w'-]+)?) is my (?P<relation>{RELATION}|{KID})"
+AGE_IS = (
+    rf"{WHO}(?P<is> is|'s|s(?<!\bis)| just turned| turned| has just turned) (?P<age>{NUMBER})"
+    rf"{YEARS}"
+)
+BIRTHDAY_IS = rf"{WHO}'?s (?:birthday|bday|b-day)(?:'?s| is| falls)? (?P<date>.+)"
+RELATION_IS_NAME = rf"^(?i:my (?P<relation>{RELATION}) (?:is|'s)) (?P<loose>)(?P<name>[A-Z][a-z]+)$"
+NAME_MENTIONED = (
+    r"(?!(?:what|whats|what's|who|how|do|does|did|can|could|would|will|say|tell|remember"
+    r"|you)\b).*\bmy name\b.*"
+)
+"""Saying "my name" (not asking it): the name may come in the next clause."""
+I_AM_NAME = r"^(?:[Ii]'?m|I am|[Ii]m) (?P<name>[A-Z][a-z]+)(?P<loose>)$"
+"""A name written with its capital, after "I'm" or "my husband is": read loosely."""
+_PATTERNS: list[tuple[tuple[str, int], Reader]] = [
+    (_pattern(MY_NAME), _my_name),
+    (_pattern(CALL_ME), _my_name),
+    (_pattern(rf"{IM} called (?P<name>[\w' -]+?)"), _my_name),
+    ((I_AM_NAME, 0), _my_name),
+    (_pattern(NAME_MENTIONED), _name_mentioned),
+    (_pattern(rf"{IM} (?P<age>{NUMBER}){YEARS}"), _my_age),
+    (_pattern(r"i (?:just )?turned (?P<age>\d{1,3}|\w+)(?: last \w+| yesterday| today)?"), _my_age),
+    (_pattern(MY_BIRTHDAY), _my_birthday),
+    (_pattern(r"i was born (?P<date>.+)"), _my_birthday),
+    (_pattern(TEACH), _teach),
+    (_pattern(rf"(?:{IM}|i work as|i'?m working as){JOB_AT}"), _job),
+    (_pattern(r"my (?:job|profession|occupation) is (?:an? )?(?P<job>.+?)(?P<where>)"), _job),
+    (_pattern(WORK_AT), _simple(WORKPLACE)),
+    (_pattern(FROM), _simple(HOMETOWN)),
+    (_pattern(LIVE_IN), _simple(HOME)),
+    (_pattern(r"(?:now )?live in (?P<value>[^\d]+)"), _and_also(HOME)),
+    (_pattern(rf"i was {BORN_IN}"), _simple(HOMETOWN)),
+    (_pattern(BORN_IN), _and_also(HOMETOWN)),
+    (_pattern(ALLERGIC), _simple(ALLERGY)),
+    (_pattern(AN_ALLERGY), _simple(ALLERGY)),
+    (_pattern(FAVOURITE_IS), _favourite),
+    (_pattern(WE_HAVE_KIDS), _children),
+    (_pattern(rf"(?:{MY}|the) (?P<kind>{KID}) (?:are|is|'s|s) {CALLED} (?P<names>.+)"), _children),
+    (_pattern(rf"(?:{MY} (?P<kind>{KID}) are) (?P<names>.+)"), _children),
+    (_pattern(PET_CALLED), _pet),
+    (_pattern(RELATION_CALLED), _relation_name),
+    (_pattern(IS_MY), _relation_name),
+    (_pattern(HAVE_RELATION), _relation_name),
+    (_pattern(THEIR_ALLERGY), _their_allergy),
+    (_pattern(THEIR_HOME), _theirs(HOME)),
+    (_pattern(THEIR_WORK), _theirs(WORKPLACE)),
+    (_pattern(THEIR_JOB), _theirs(JOB)),
+    (_pattern(rf"{IM} married to (?P<name>[\w' -]+)"), _partner),
+    (_pattern(rf"(?:they'?re|they are|theyre)(?: both)? (?P<age>{NUMBER}){YEARS}"), _their_ages),
+    (_pattern(AGE_IS), _age),
+    (_pattern(BIRTHDAY_IS), _their_birthday),
+    (_pattern(rf"{WHO} was born (?P<date>.+)"), _their_birthday),
+    ((RELATION_IS_NAME, 0), _relation_name),
+    ((INTRODUCED, 0), _in_passing),
+    (_pattern(ANYONE_CALLED), _relation_name),
+]
+"""Each pattern a clause may fit, tried in order, with what it tells."""

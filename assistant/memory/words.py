@@ -1,0 +1,224 @@
+"""The words facts are told and asked in: relations, children, pets, numbers, dates, names.
+
+Shared by the reader of told facts (``told``) and of questions (``asked``), so both know the
+same people and pets by the same words.
+"""
+
+import re
+from functools import cache
+
+from assistant.memory.facts import PETS
+from assistant.memory.spoken_facts import RELATIONS
+from assistant.spoken import day_and_month, tidy_name
+
+SAID_RELATIONS = {
+    "mum": "mother",
+    "mom": "mother",
+    "mam": "mother",
+    "mummy": "mother",
+    "dad": "father",
+    "daddy": "father",
+    "grandma": "grandmother",
+    "granny": "grandmother",
+    "nan": "grandmother",
+    "nana": "grandmother",
+    "grandad": "grandfather",
+    "grandpa": "grandfather",
+    "neighbor": "neighbour",
+    "hubby": "husband",
+    "missus": "wife",
+    "bf": "boyfriend",
+    "bff": "best friend",
+    "best mate": "best friend",
+    "gf": "girlfriend",
+    "fiance": "fiancé",
+    "fiancee": "fiancée",
+    "stepson": "stepson",
+    "stepdaughter": "stepdaughter",
+}
+"""Relations as said, and as kept: "mum" is kept as "mother"."""
+KIDS = {
+    "grandchildren": "grandchild",
+    "grandkids": "grandchild",
+    "grandchild": "grandchild",
+    "grandson": "grandson",
+    "grandsons": "grandson",
+    "granddaughter": "granddaughter",
+    "granddaughters": "granddaughter",
+    "kids": "child",
+    "children": "child",
+    "kid": "child",
+    "child": "child",
+    "baby": "child",
+    "twins": "child",
+    "boys": "son",
+    "boy": "son",
+    "sons": "son",
+    "son": "son",
+    "girls": "daughter",
+    "girl": "daughter",
+    "daughters": "daughter",
+    "daughter": "daughter",
+}
+"""Children as said, and the subject they are kept under."""
+SAID_PETS = {"bunny": "rabbit", "doggy": "dog", "doggo": "dog", "kitty": "cat", "pup": "puppy"}
+"""Pets as said, when they are kept under another word."""
+NUMBERS = {
+    word: number
+    for number, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        + ["eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
+        + ["eighteen", "nineteen", "twenty"]
+    )
+}
+_NOT_NAMES = (
+    "i me you u ur he she it we they him her them this that there here what who which everything"
+    " nothing something anything everyone someone life work home today tomorrow tonight"
+    " yesterday mine yours ours theirs his hers its all both each one the a an my your our"
+    " their not no yes so very really just also too well fine good ok okay great sure"
+    " tired sad happy lonely bored sick ill busy back away out off on in up down late early"
+    " sorry here now then still to for with at of and but or is are was were has have had be"
+    " been when where why how from about into over after before because if died dead gone"
+    " asleep awake lovely nice cute annoying poorly doing going getting dont don't ask"
+    " obviously actually honestly seriously literally basically totally apparently luckily"
+    " anyway vegan vegetarian pregnant diabetic single married divorced retired new fine"
+    " english irish scottish welsh british american free ready stuck lost done starving right"
+    " left quick please thanks by lol um uh er spelled pronounced without middle name"
+    " hes shes theyre youre ive id ill were wasnt isnt cant wont dont didnt"
+)
+NOT_NAMES = frozenset(_NOT_NAMES.split()) | frozenset(NUMBERS)
+"""Words that stand where a name could, but are not one."""
+
+RELATION = "(?:" + "|".join(sorted({*RELATIONS, *SAID_RELATIONS}, key=len, reverse=True)) + ")"
+"""A relation, as a pattern."""
+KID = "(?:" + "|".join(sorted(KIDS, key=len, reverse=True)) + ")"
+PET = (
+    "(?:"
+    + "|".join(sorted({*PETS, *SAID_PETS, *(f"{p}s" for p in PETS)}, key=len, reverse=True))
+    + ")"
+)
+NUMBER = rf"(?:\d{{1,3}}|{'|'.join(NUMBERS)})"
+YEARS = r"(?:\s+(?:years?|yrs?|yo|y/o)(?:\s+old)?|\s+now|\s+today|\s+this year)?"
+"""What may follow an age: "7 years old", "7 now"."""
+
+
+def relation_kept(said: str) -> str:
+    """ "mum" -> "mother", "Husband" -> "husband"."""
+    word = said.casefold()
+    return SAID_RELATIONS.get(word, word)
+
+
+def pet_kept(said: str) -> str:
+    """ "bunny" -> "rabbit", "cats" -> "cat"."""
+    word = said.casefold()
+    word = SAID_PETS.get(word, word)
+    return word[:-1] if word not in PETS and word.endswith("s") else word
+
+
+def number(said: str) -> int | None:
+    """ "7" or "seven" -> 7; ``None`` for anything else."""
+    word = said.casefold()
+    return int(word) if word.isdigit() else NUMBERS.get(word)
+
+
+def name_in(said: str) -> str | None:
+    """A name in ``said`` ("leo" -> "Leo"), or ``None`` when the words cannot be one."""
+    words = said.strip(" .,'").split()
+    if not words or len(words) > 2 or any(_not_a_name(w) for w in words):
+        return None
+    if any(w.casefold() in KIDS or w.casefold() in PETS for w in words):
+        return None
+    if len(words) == 1 and words[0].casefold().endswith("ing"):
+        return None
+    return tidy_name(" ".join(words))
+
+
+RUN_ON = re.compile(
+    r"\s+(?:who|which|that|and|but|so|we|i|he|she|they|hes|shes|theyre|he's|she's|they're"
+    r"|lol|haha|btw|dont|don't|from|in|at|with|since)\b.*$",
+    re.IGNORECASE,
+)
+"""Where a name said in a run-on line ends: "daniel who lives in australia"."""
+
+
+VALUE_END = re.compile(
+    r"\s+(?:which|who|that|but|because|since|lol|haha|um|uh|er|last (?:year|week|month)"
+    r"|in (?:19|20)\d\d|on (?:mon|tues|wednes|thurs|fri|satur|sun)days?|as an?|as|from|with"
+    r"|for \w+ years?|really|please)\b.*$",
+    re.IGNORECASE,
+)
+"""Where a value said in a run-on line ends: "cats which sucks", "greggs on saturdays"."""
+
+
+def value_in(said: str) -> str:
+    """``said`` without the run-on after the value ("the hospital um in the pharmacy")."""
+    return VALUE_END.sub("", said.strip())
+
+
+def unprefixed(said: str) -> str:
+    """ "little Sam" -> "Sam": the words before a name that are not part of it."""
+    return re.sub(r"^(?:(?:little|baby|our|my|um|uh|er)\s+)+", "", said.strip(), flags=re.I)
+
+
+def leading_name(said: str) -> str | None:
+    """The name at the start of ``said``, the run-on after it cut off ("ethan we been
+    together 6 months" -> "Ethan"); ``None`` when it does not start with a name."""
+    said = unprefixed(said)
+    words = said.split()
+    first = name_in(words[0]) if len(words) > 1 and words[1].casefold() in NOT_NAMES else None
+    return name_in(said) or name_in(RUN_ON.sub("", said)) or first
+
+
+def _not_a_name(word: str) -> bool:
+    """ "she", "she's", "really": words that stand where a name could."""
+    folded = word.casefold()
+    return folded in NOT_NAMES or folded.split("'")[0] in NOT_NAMES
+
+
+YEAR = re.compile(r"[\s,]+((?:19|20)\d\d)\s*$")
+"""A year at the end of a date of birth ("3 May 1990")."""
+
+
+def birthday(said: str) -> str | None:
+    """A date of birth as kept ("3 May", "3 May 1990"); ``None`` when it is not a day."""
+    said = re.sub(r"^(?:(?:on|is|in|falls on|'s)\s+)+", "", said.strip(), flags=re.IGNORECASE)
+    said = _with_digits(said)
+    words = said.split()
+    for end in range(len(words), 1, -1):
+        found = _day_of(" ".join(words[:end]))
+        if found is not None:
+            return found
+    return None
+
+
+def _day_of(said: str) -> str | None:
+    """ "14th of February 1990" -> "14 February 1990"; ``None`` when not a day."""
+    year = YEAR.search(said)
+    day = day_and_month(YEAR.sub("", said)) or _parsed_day(YEAR.sub("", said))
+    if day is None:
+        return None
+    return f"{day} {year.group(1)}" if year else day
+
+
+def _with_digits(said: str) -> str:
+    """ "the twelfth of october" -> "the 12th of october"."""
+    from text_to_num import alpha2digit  # noqa: PLC0415  (loaded on first use)
+
+    for word, ordinal in (("first", "1st"), ("second", "2nd"), ("third", "3rd")):
+        said = re.sub(rf"\b{word}\b", ordinal, said, flags=re.IGNORECASE)
+    return str(alpha2digit(said, "en"))
+
+
+def _parsed_day(said: str) -> str | None:
+    """ "feb 14", "14/02", "14th feb" -> "14 February", through dateparser."""
+    parsed = _dateparser()(said)
+    return f"{parsed.day} {parsed.strftime('%B')}" if parsed is not None else None
+
+
+@cache
+def _dateparser():  # type: ignore[no-untyped-def]
+    """dateparser's parse, set for a day of the year, loaded on first need (it is slow)."""
+    import dateparser  # noqa: PLC0415  (loaded on first use)
+
+    settings = {"REQUIRE_PARTS": ["day", "month"], "DATE_ORDER": "DMY"}
+    return lambda said: dateparser.parse(said, languages=["en"], settings=settings)

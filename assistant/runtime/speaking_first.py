@@ -1,0 +1,43 @@
+"""When the assistant speaks first, the same for every front end (the window's session, the
+terminal conversation): what has come due (a timer, a reminder, new mail, a feeling asked
+after) is said unless it is asleep, the user is talking, or a letter is being taken down, when
+news waits for the letter to end."""
+
+from collections.abc import Callable
+
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline, TurnResult
+
+
+def _nobody_talking() -> bool:
+    """No microphone: the user is never heard mid-sentence."""
+    return False
+
+
+class SpeakingFirst:
+    """Says what is due in one conversation, when it may."""
+
+    def __init__(
+        self,
+        assistant: Assistant,
+        pipeline: Pipeline,
+        user_talking: Callable[[], bool] = _nobody_talking,
+    ) -> None:
+        self.assistant = assistant
+        self.pipeline = pipeline
+        self.user_talking = user_talking
+
+    def may_speak(self) -> bool:
+        """Not asleep, the user not in the middle of saying something, no letter dictated."""
+        return not (
+            self.assistant.emitter.view.asleep
+            or self.user_talking()
+            or self.pipeline.context.dictation is not None
+        )
+
+    def say_what_is_due(self) -> list[TurnResult]:
+        """Announce everything due now, if it may speak; the turns it took."""
+        if not self.may_speak():
+            return []
+        due = self.assistant.presence.announcements()
+        return [self.pipeline.announce(item.text, item.ring) for item in due]

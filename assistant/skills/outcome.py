@@ -1,0 +1,82 @@
+"""What a skill gives back: its ``Outcome`` (a reply, and perhaps a plan waiting for a yes, a
+way to undo, or a dictation to take down).
+
+Plain types only, importing no skill and no service: the conversation's state
+(``assistant.skills.conversation``) holds them, and the contract joins them to the requests.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+ProgressReport = Callable[[int, int], None]
+"""Told how many of how many steps are done, while a plan is carried out."""
+
+
+@dataclass(frozen=True)
+class PendingAction:
+    """A destructive action that has been planned and read back, and waits for a yes."""
+
+    intent: str
+    """The intent that planned it."""
+    summary: str
+    """The plan in one or two sentences, as read back to the user."""
+    steps: tuple[str, ...]
+    """Every step, for the window and ``--json``."""
+    apply: Callable[[ProgressReport], "Outcome"]
+    """Carries the plan out, reporting progress; called only after a yes."""
+
+
+@dataclass(frozen=True)
+class UndoRecord:
+    """How to reverse something that was done."""
+
+    intent: str
+    """The intent whose action this reverses."""
+    summary: str
+    """What will be put back, in a few words."""
+    undo: Callable[[], str]
+    """Reverses the action and returns a sentence saying so."""
+
+
+class Awaiting(StrEnum):
+    """What a dictation waits for, which says whether the next line is its answer or a new
+    turn (the rule itself: ``assistant.runtime.pipeline.answers``)."""
+
+    WORDS = "words"
+    """A letter's body: anything said but "never mind" or "stop", word for word."""
+    TASK = "task"
+    """What to be reminded of: anything but conversation (a greeting, a goodbye, a feeling)."""
+    ANSWER = "answer"
+    """A time, a choice: any line that is clearly another request is a new turn instead."""
+
+
+@dataclass(frozen=True)
+class Dictation:
+    """The next thing said is taken as free words (a letter's body, the answer to a
+    question), not as a command."""
+
+    intent: str
+    """The intent reported for that turn ("mail.dictate")."""
+    take: Callable[[str], "Outcome"]
+    """Takes the words; returns what to say and do."""
+    awaits: Awaiting = Awaiting.ANSWER
+    """What it waits for: which lines answer it, and which lapse it."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a skill did with a request."""
+
+    reply: str
+    """What to say. An empty reply says nothing (after "stop")."""
+    done: str = ""
+    """A short summary of an action carried out, if any."""
+    action: str = ""
+    """The intent whose action was carried out, when not the one asked (after "yes")."""
+    plan: PendingAction | None = None
+    """A plan that waits for a yes, if any."""
+    undo: UndoRecord | None = None
+    """How to reverse the action carried out, if it can be."""
+    dictation: Dictation | None = None
+    """Take the next thing said down word for word, if set."""

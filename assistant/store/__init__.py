@@ -1,0 +1,1 @@
+"""The one SQLite database every domain keeps its rows in, and its migrations."""

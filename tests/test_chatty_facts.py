@@ -1,0 +1,236 @@
+"""Facts told in chatty lines, through the whole pipeline on a real data folder: kept, asked
+back in another process however the question is typed, asked about first when read loosely,
+replaced, forgotten and exported."""
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from assistant.runtime.assistant import Assistant
+from assistant.skills import identity, memory
+from assistant.skills.contract import Request
+from tests.conftest import FIXED_NOW, FixedClock, run_cli
+from tests.test_knowing import ask
+
+TOLD = {
+    "hey so I never told you my name, its Maya": "Maya",
+    "we have two kids, Leo and Isla": "Got it. Your children are Leo and Isla.",
+    "Leo is 7 and Isla is 4": "Got it. Leo is 7 and Isla is 4.",
+    "and a cat named Pickle, she's a menace lol": "Got it. Your cat is called Pickle.",
+    "my birthday's on the 14th of february": "Got it. Your birthday is on the 14th of February.",
+    "im from galway originally": "Got it. You're from Galway.",
+    "btw im allergic to penicillin": "Got it. You're allergic to penicillin.",
+    "my husband is called tom": "Got it. Your husband's name is Tom.",
+    "oh and i teach year 4 at st marys": (
+        "Got it. You're a year 4 teacher and you work at St Marys."
+    ),
+}
+"""A chatty first session, and what it says back to each line (a greeting varies: its name)."""
+
+ASKED = {
+    "whats my name": "You're Maya.",
+    "whens my birthday": "Your birthday is on the 14th of February.",
+    "remind me whats my husbands name": "Your husband's name is Tom.",
+    "how old is leo": "Leo is 7.",
+    "how old's isla": "Isla is 4.",
+    "what am i allergic to again": "You're allergic to penicillin.",
+    "what are my kids called": "Your children are Leo and Isla.",
+    "do you remember my cats name": "Your cat is called Pickle.",
+    "where am i from": "You're from Galway.",
+    "remind me what do i do for work": "You're a year 4 teacher.",
+    "where do i work again": "You work at St Marys.",
+}
+"""Each fact asked back the way people type, and the answer."""
+
+
+def test_facts_told_chattily_are_answered_back_in_the_next_process(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    told = ask(home, *TOLD)
+    for reply, expected in zip(told, TOLD.values(), strict=True):
+        assert expected in reply
+    assert ask(home, *ASKED) == list(ASKED.values())
+    exported = json.loads(run_cli("memory", "export", "--data-dir", str(home)).stdout)
+    kept = {(f["subject"], f["relation"], f["value"]) for f in exported["facts"]}
+    assert {("child", "name", "Leo"), ("Isla", "age", "4"), ("me", "hometown", "Galway")} <= kept
+    assert {p["name"] for p in exported["people"]} >= {"Leo", "Isla", "Tom"}
+
+
+def test_a_fact_read_loosely_is_asked_about_and_kept_only_on_yes(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("Leo is 7").reply == "Shall I remember that Leo is 7?"
+    assert talk.run_text("yes").reply == "Got it. Leo is 7."
+    assert talk.run_text("how old is leo").reply == "Leo is 7."
+    assert talk.run_text("Isla is 4").reply == "Shall I remember that Isla is 4?"
+    assert talk.run_text("no").reply
+    assert talk.run_text("how old is isla").reply == "You haven't told me Isla's age."
+    assert talk.run_text("my husband is Tom").reply == (
+        "Shall I remember that your husband's name is Tom?"
+    )
+    talk.run_text("what time is it")
+    assert talk.run_text("yes").reply == "There's nothing waiting for a yes right now."
+    assert talk.run_text("whats my husbands name").reply == (
+        "You haven't told me your husband's name."
+    )
+
+
+def test_a_sure_fact_is_kept_and_a_loose_one_asked_in_the_same_line(
+    assistant: Assistant,
+) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("my son is called Leo and Isla is 4").reply == (
+        "Got it. Leo is your son. Shall I remember that Isla is 4?"
+    )
+    assert talk.run_text("yep").reply == "Got it. Isla is 4."
+
+
+def test_a_newer_fact_replaces_the_older_and_says_so(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("my husband is called tom")
+    assert talk.run_text("oh and my husband is called Tim lol").reply == (
+        "I had Tom; I'll remember Tim now."
+    )
+    talk.run_text("we have two kids, Leo and Isla")
+    talk.run_text("Leo is 7")
+    assert talk.run_text("Leo just turned 8").reply == "I had 7; I'll remember 8 now."
+    assert talk.run_text("what are my kids called").reply == "Your children are Leo and Isla."
+
+
+def test_an_age_grows_with_the_time_since_it_was_told(
+    assistant: Assistant, clock: FixedClock
+) -> None:
+    talk = assistant.conversation()
+    talk.run_text("my son is called Leo and he's 7")
+    clock.moment = FIXED_NOW + timedelta(days=400)
+    assert talk.run_text("how old is leo").reply == (
+        "Your son was 7 when you told me, in November 2026, so about 8 now."
+    )
+
+
+def test_chatty_facts_are_forgotten(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("we have two kids, Leo and Isla")
+    talk.run_text("Leo is 7 and Isla is 4")
+    talk.run_text("my birthday's on the 14th of february")
+    forgetting = talk.run_text("forget Leo").reply
+    assert forgetting.startswith("I'd forget Leo and 2 things you told me about Leo")
+    talk.run_text("yes")
+    assert talk.run_text("how old is leo").reply == "You haven't told me Leo's age."
+    assert talk.run_text("what are my kids called").reply == "Isla is your child."
+    assert talk.run_text("forget my birthday").reply.startswith(
+        "I'd forget 1 thing you told me about your birthday"
+    )
+    talk.run_text("yes")
+    assert talk.run_text("whens my birthday").reply == "You haven't told me your birthday."
+
+
+def test_the_children_s_ages_and_allergies_are_asked_back_together(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("we have two kids, Leo and Isla")
+    talk.run_text("Leo is 7 and Isla is 4")
+    assert talk.run_text("isla is allergic to peanuts and plasters").reply == (
+        "Got it. Isla is allergic to peanuts and plasters."
+    )
+    assert talk.run_text("how old are the kids").reply == "Leo is 7. Isla is 4."
+    assert talk.run_text("what is isla allergic to").reply == (
+        "Isla is allergic to peanuts and plasters."
+    )
+    assert talk.run_text("is leo allergic to anything").reply == (
+        "You haven't told me about any allergies Leo has."
+    )
+
+
+def test_a_question_sent_without_slots_is_read_from_its_words(assistant: Assistant) -> None:
+    """As the learned step sends a line it placed: the intent, and no slots."""
+    talk = assistant.conversation()
+    talk.run_text("remember that the spare key is under the blue plant pot")
+    talk.run_text("my husband is called tom")
+    asked = {
+        "where's the spare key": "The spare key is under the blue plant pot.",
+        "can u remind me what my hubbys name is": "Your husband's name is Tom.",
+        "what day do the bins go out": "I don't think you've told me that.",
+    }
+    for line, expected in asked.items():
+        talk.context.words = line
+        request = Request("memory.ask", {}, talk.context, talk.services)
+        assert memory.ask(request).reply == expected
+
+
+def test_a_line_sent_to_remember_with_nothing_read_is_asked_about(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.context.words = "tbh the bins go out on tuesday nights"
+    asked = memory.remember(Request("memory.remember", {}, talk.context, talk.services))
+    assert asked.reply == "Shall I remember that the bins go out on tuesday nights?"
+    assert asked.plan is not None
+    assert asked.plan.apply(lambda done, total: None).reply.startswith("I'll remember that")
+    facts = assistant.memory.facts.all()
+    assert [(f.relation, f.value) for f in facts] == [("note", "the bins go out on tuesday nights")]
+
+
+def test_a_name_line_sent_without_slots_is_read_from_its_words(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.context.words = "uh im tom by the way"
+    reply = identity.user_name(Request("identity.user_name", {}, talk.context, talk.services))
+    assert "Tom" in reply.reply
+    assert talk.run_text("whats my name").reply == "You're Tom."
+
+
+def test_a_loose_fact_sent_with_the_whole_line_as_its_slot_is_still_asked_about(
+    assistant: Assistant,
+) -> None:
+    talk = assistant.conversation()
+    talk.context.words = "Leo is 7"
+    request = Request("memory.remember", {"fact": "Leo is 7"}, talk.context, talk.services)
+    assert memory.remember(request).reply == "Shall I remember that Leo is 7?"
+    talk.context.words = "remember that Leo is 7"
+    request = Request("memory.remember", {"fact": "Leo is 7"}, talk.context, talk.services)
+    assert memory.remember(request).reply == "Got it. Leo is 7."
+
+
+def test_where_their_people_live_and_work_is_asked_back(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("my mum is called Jean and she lives in leeds").reply == (
+        "Got it. Your mother's name is Jean and your mother lives in Leeds."
+    )
+    assert talk.run_text("my wife is a doctor at the royal").reply == (
+        "Shall I remember that your wife is a doctor and your wife works at the royal?"
+    )
+    assert talk.run_text("yes").reply == (
+        "Got it. Your wife is a doctor and your wife works at the royal."
+    )
+    assert talk.run_text("where does my mum live").reply == "Your mother lives in Leeds."
+    assert talk.run_text("where does jean live").reply == "Your mother lives in Leeds."
+    assert talk.run_text("what does my wife do").reply == "Your wife is a doctor."
+    assert talk.run_text("where does my wife work").reply == "Your wife works at the royal."
+
+
+def test_forgetting_someone_by_relation_forgets_all_told_about_them(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("my mum is called Jean and she lives in leeds")
+    talk.run_text("my mums birthday is 3 june")
+    talk.run_text("my sister is called Anna")
+    assert talk.run_text("forget my mum").reply.startswith(
+        "I'd forget Jean and 3 things you told me about your mother"
+    )
+    talk.run_text("yes")
+    assert talk.run_text("where does my mum live").reply == (
+        "You haven't told me where your mother lives."
+    )
+    assert talk.run_text("forget my brother").reply == (
+        "There's nothing about your brother in my memory."
+    )
+    assert talk.run_text("whats my sisters name").reply == "Your sister's name is Anna."
+
+
+def test_he_or_she_on_a_line_of_its_own_is_whoever_was_just_talked_about(
+    assistant: Assistant,
+) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("he's 7").reply.startswith("Who do you mean?")
+    talk.run_text("my daughter is called Isla")
+    talk.run_text("my son is called Leo")
+    assert talk.run_text("she's 4").reply == "Shall I remember that your daughter is 4?"
+    talk.run_text("yes")
+    assert talk.run_text("he's 7").reply == "Shall I remember that your son is 7?"
+    talk.run_text("yes")
+    assert talk.run_text("how old is isla").reply == "Your daughter is 4."
+    assert talk.run_text("how old is leo").reply == "Your son is 7."

@@ -1,0 +1,121 @@
+"""Questions lapse like plans: the line after a question is its answer, or, when it is clearly
+another request (another intent, a greeting or goodbye, a feeling), a new turn of its own."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from assistant.intents.understanding import Understanding
+from assistant.memory.reminders import ALARM, REMINDER
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.pipeline import Pipeline, answers
+from assistant.skills.contract import Awaiting, Dictation, Outcome
+from tests.conftest import FixedClock
+
+TUESDAY = datetime(2026, 12, 1, 16, 5, tzinfo=timezone(timedelta(hours=1)))
+ASKED_WHEN = "When should I remind you to get milk tomorow morning?"
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """The shared fixtures' clock, set to a Tuesday afternoon."""
+    return FixedClock(TUESDAY)
+
+
+@pytest.fixture
+def talk(assistant: Assistant) -> Pipeline:
+    talk = assistant.conversation()
+    talk.run_text("your name is Robin")
+    return talk
+
+
+def test_the_question_asked(talk: Pipeline) -> None:
+    assert talk.run_text("remind me to get milk tomorow morning").reply == ASKED_WHEN
+
+
+@pytest.mark.parametrize(
+    ("line", "intent"),
+    [
+        ("set an alarm for 6.45", "alarm.set"),
+        ("im lonely", "chat.feeling"),
+        ("good night robin", "chat.goodbye"),
+        ("what time is it", "system.time"),
+        ("my grandad died last week", "chat.share_loss"),
+        ("hello", "chat.greeting"),
+    ],
+)
+def test_a_new_request_after_a_question_is_a_new_turn(
+    assistant: Assistant, talk: Pipeline, line: str, intent: str
+) -> None:
+    talk.run_text("remind me to get milk tomorow morning")
+    result = talk.run_text(line)
+    assert result.understanding is not None
+    assert result.understanding.intent == intent
+    assert "didn't catch a time" not in result.reply
+    assert talk.run_text("at 9").understanding is None  # the question has lapsed
+    assert [r.task for r in assistant.memory.reminders.pending() if r.kind == REMINDER] == []
+
+
+def test_the_alarm_asked_for_instead_is_set(assistant: Assistant, talk: Pipeline) -> None:
+    talk.run_text("remind me to get milk tomorow morning")
+    assert talk.run_text("set an alarm for 6.45").reply.startswith("Okay. I'll wake you")
+    (alarm,) = assistant.memory.reminders.pending()
+    assert (alarm.kind, alarm.due.hour, alarm.due.minute) == (ALARM, 6, 45)
+
+
+def test_an_answer_stays_an_answer(assistant: Assistant, talk: Pipeline) -> None:
+    talk.run_text("remind me to get milk tomorow morning")
+    assert talk.run_text("at 9").reply.startswith("Okay. I'll remind you to get milk")
+    talk.run_text("remind me to call mum")
+    reply = talk.run_text("remind me to call mum at 6pm").reply  # the whole thing said again
+    assert reply == "Okay. I'll remind you to call mum today at 6:00 in the evening."
+    assert len(assistant.memory.reminders.pending()) == 2
+
+
+def test_an_answer_that_is_not_one_is_asked_again(talk: Pipeline) -> None:
+    talk.run_text("remind me to get milk tomorow morning")
+    assert talk.run_text("whenever really").reply.startswith("I didn't catch a time there.")
+    assert talk.run_text("at 9 tomorrow").reply.startswith("Okay.")
+
+
+def test_a_task_asked_for_takes_a_task_but_not_a_goodbye(
+    assistant: Assistant, talk: Pipeline
+) -> None:
+    talk.run_text("remind me at 8")
+    assert talk.run_text("check the mail").reply.startswith("Okay. I'll remind you to check")
+    talk.run_text("remind me at 8")
+    assert talk.run_text("good night robin").understanding == Understanding(
+        "chat.goodbye", {"night": "night", "name": "Robin"}, 0.0
+    )
+    assert [r.task for r in assistant.memory.reminders.pending()] == ["check the mail"]
+
+
+def _dictation(awaits: Awaiting) -> Dictation:
+    return Dictation("reminder.set", lambda words: Outcome(words), awaits)
+
+
+@pytest.mark.parametrize(
+    ("awaits", "understanding", "answered"),
+    [
+        (Awaiting.ANSWER, None, True),
+        (Awaiting.ANSWER, Understanding("reminder.set"), True),
+        (Awaiting.ANSWER, Understanding("system.time", sure=False), True),
+        (Awaiting.ANSWER, Understanding("alarm.set"), False),
+        (Awaiting.ANSWER, Understanding("system.cancel"), False),
+        (Awaiting.TASK, Understanding("mail.check"), True),
+        (Awaiting.TASK, Understanding("chat.goodbye"), False),
+        (Awaiting.WORDS, Understanding("chat.thanks"), True),
+        (Awaiting.WORDS, Understanding("system.stop"), False),
+    ],
+)
+def test_the_one_rule(
+    awaits: Awaiting, understanding: Understanding | None, answered: bool
+) -> None:
+    assert answers(_dictation(awaits), understanding) is answered
+
+
+def test_a_time_alone_answers_whatever_it_is_taken_for(talk: Pipeline) -> None:
+    assert answers(_dictation(Awaiting.ANSWER), Understanding("reminder.list"), a_moment=True)
+    talk.run_text("remind me to call mum")
+    talk.matcher.understand = lambda text: Understanding("reminder.list")  # type: ignore[method-assign]
+    assert talk.run_text("next week").reply.startswith("Okay. I'll remind you to call mum")
