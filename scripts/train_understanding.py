@@ -32,6 +32,7 @@ from understanding_model import (
     STRENGTH,
     HeldOut,
     accepted,
+    corpus_words,
     cross_validated,
     fit,
     rejection_at,
@@ -47,8 +48,7 @@ from assistant.intents.corpus import (
     fold_of,
     read_corpus,
 )
-from assistant.intents.features import words_of
-from assistant.intents.learned import MODEL_DIR, prepared
+from assistant.intents.learned import MODEL_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 SPLIT_DIR = ROOT / "tests" / "fixtures" / "understanding"
@@ -74,7 +74,7 @@ def main() -> None:
         "strength": STRENGTH,
         "scikit_learn": sklearn.__version__,
         "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
-        "words": sorted({w for e in examples for w in words_of(prepared(e.text)) if w.isalpha()}),
+        "words": sorted(corpus_words(examples)),
     }
     _write(MODEL_DIR, examples, about)
     train = [e for e in examples if fold_of(e.text) != HELD_OUT_FOLD]

@@ -15,7 +15,7 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
 from assistant.intents.corpus import FOLDS, NOT_UNDERSTOOD, Example, fold_of
-from assistant.intents.features import COLUMNS, columns_of
+from assistant.intents.features import COLUMNS, columns_of, words_of
 from assistant.intents.learned import LearnedStep, Placed, Thresholds, Weights, prepared
 from assistant.intents.matcher import Matcher
 from assistant.intents.scoring import Labelled, Score, score
@@ -109,6 +109,11 @@ CHANGING_REJECTION = 0.997
 """The same for the higher bar (changing intents, and setting at once)."""
 
 
+def corpus_words(examples: Sequence[Example]) -> frozenset[str]:
+    """Every word of ``examples``, as the model sees them (``About.words``)."""
+    return frozenset(w for e in examples for w in words_of(prepared(e.text)) if w.isalpha())
+
+
 def kfold_score(examples: Sequence[Example], thresholds: Thresholds, folds: int = FOLDS) -> Score:
     """The whole of understanding (templates, then the learned step trained on the other
     folds), set up as the app sets it up, on each fold of the corpus in turn."""
@@ -123,6 +128,6 @@ def kfold_score(examples: Sequence[Example], thresholds: Thresholds, folds: int 
         matcher = Matcher()
         matcher.set_assistant_name("Nora")
         matcher.offer(registry.intents, changing)  # as the app sets it up
-        matcher.learned = LearnedStep(fit(train), thresholds)
+        matcher.learned = LearnedStep(fit(train), thresholds, corpus_words(train))
         total.add(score(matcher, test, changing))
     return total
