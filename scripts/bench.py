@@ -1,7 +1,8 @@
 """Benchmarks, printed as Markdown for docs/benchmarks.md.
 
 scripts/bench            every benchmark
-scripts/bench text       understanding on the development set, text-turn latency, cold start
+scripts/bench text       understanding: 5-fold over the corpus, the development set (a check);
+                         text-turn latency, cold start
 scripts/bench speech     spoken-command accuracy, rejection, latency, free-form WER
 scripts/bench window     time to open the window, idle CPU, memory
 scripts/bench files      planning, applying and undoing moves; indexed search
