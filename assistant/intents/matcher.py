@@ -73,7 +73,7 @@ NEAREST_SHARE = 0.3
 ECHO_REPLIES = 4
 """How many of its own last replies the assistant knows again when it hears them."""
 ECHO_WORDS = 3
-ECHO_LIKENESS = 90
+ECHO_LIKENESS = 80
 """How alike (0-100, rapidfuzz's partial ratio) speech and a reply must be to be an echo."""
 _UNIT_WORDS = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE)
 
@@ -176,7 +176,7 @@ class Matcher:
 
     def remember_reply(self, reply: str) -> None:
         """Keep one of the assistant's own replies, to know it when it is heard back."""
-        self._replies.append(reply.lower())
+        self._replies.append(" ".join(tidy(reply).lower().split()))
 
     def echoes(self, text: str) -> bool:
         """Whether ``text`` is a piece of one of the assistant's last replies (its own voice
