@@ -116,6 +116,10 @@ class Settings:
     llama.cpp's server), such as "http://127.0.0.1:11434/v1"; empty (the default) for none."""
     chat_model: str = ""
     """The model's name on that server; empty for its default."""
+    named_times: tuple[str, ...] = ()
+    """Changes to the usual times of named parts of the day, as "after lunch=14:00" (the usual
+    ones: first thing 8:00, lunchtime 12:30, after lunch 13:30, after school 15:30, after work
+    17:30, bedtime 21:30)."""
     chat_model_knows_me: bool = False
     """Whether the local model is told the facts the assistant knows about the user."""
 

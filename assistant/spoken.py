@@ -221,6 +221,11 @@ def counted(number: int, one: str, many: str) -> str:
     return f"{'one' if number == 1 else number} {one if number == 1 else many}"
 
 
+def capitalised(text: str) -> str:
+    """``text`` with its first letter a capital, and the rest as it was ("On Thursday")."""
+    return text[:1].upper() + text[1:]
+
+
 def sentence(text: str) -> str:
     """``text`` with a capital first letter and a full stop."""
     text = text.strip()

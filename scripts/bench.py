@@ -10,7 +10,8 @@ scripts/bench memory     a million remembered turns: insert rate, recall latency
 scripts/bench mail       10,000 messages over loopback IMAP: cold sync, warm check, clean-up plan;
                          junk on the labelled corpus; clean-up and undo; SIGKILL trials
 scripts/bench faults     SIGKILL while a plan is saved, two processes, a full disk at start
-scripts/bench reminders  reading times (dateparser's cost), the grammar with spoken times, fixtures
+scripts/bench reminders  reading times (dateparser's cost), 10,000 reminders and a 5,000-event
+                         calendar (questions, start-up), SIGKILL while ringing, grammar, fixtures
 scripts/bench voice      first audio after the reply text, round-trip word error, voice memory
 """
 

@@ -9,13 +9,16 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from make_fixtures import OUT, REMINDERS, slug
 
 from assistant.audio.sources import WavSource
+from assistant.calendar.service import CalendarAccount
 from assistant.config import Paths
 from assistant.events import Transcript
 from assistant.intents.when import find_moment
+from assistant.memory.reminders import REMINDER
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import Pipeline
 from assistant.runtime.voice import Listener
@@ -53,9 +56,122 @@ def bench_reminders() -> list[str]:
         *_cold_dateparser(),
         _reminder_turns(),
         _find_moment_latency(),
+        *_big_book(),
+        _kill_trials(),
         _grammar_size(),
         _spoken_fixtures(),
     ]
+
+
+LONDON = ZoneInfo("Europe/London")
+MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=LONDON)
+BIG = 10_000
+EVENTS = 5_000
+
+
+class _Monday:
+    def now(self) -> datetime:
+        return MONDAY
+
+
+def _big_book(rounds: int = 40) -> list[str]:
+    """10,000 reminders and a calendar of 5,000 events: questions, and start-up."""
+    with tempfile.TemporaryDirectory() as home:
+        paths = Paths.resolve(home)
+        with Assistant(paths, clock=_Monday()) as assistant:
+            _fill(assistant, Path(home) / "big.ics")
+        start_ups = [_opened_ms(paths) for _ in range(5)]
+        with Assistant(paths, clock=_Monday()) as assistant:
+            talk = assistant.conversation()
+            rows = [
+                _question(talk, said, rounds)
+                for said in (
+                    "what are my reminders",
+                    "whats on tomorrow",
+                    "when is my next reminder",
+                    "am I free on Friday afternoon",
+                )
+            ]
+    with tempfile.TemporaryDirectory() as empty:
+        bare = [_opened_ms(Paths.resolve(empty)) for _ in range(5)]
+    return [
+        *rows,
+        f"| start-up with {BIG:,} reminders and a {EVENTS:,}-event calendar (5 opens) | "
+        f"p50 {statistics.median(start_ups):.0f} ms (empty: {statistics.median(bare):.0f} ms) | "
+        "no more than 100 ms slower |",
+    ]
+
+
+def _fill(assistant: Assistant, calendar: Path) -> None:
+    rng = random.Random(5)
+    reminders = assistant.memory.reminders
+    with assistant.store.transaction():
+        for index in range(BIG):
+            due = MONDAY + timedelta(minutes=rng.randrange(1, 60 * 24 * 365))
+            repeat = (
+                "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0;BYSECOND=0" if index % 100 == 0 else ""
+            )
+            reminders.add(REMINDER, f"task number {index}", due, MONDAY, None, repeat=repeat)
+    calendar.write_text(_calendar_text(rng))
+    assistant.calendars.add(CalendarAccount("big", str(calendar)))
+
+
+def _calendar_text(rng: random.Random) -> str:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//EN"]
+    for index in range(EVENTS):
+        start = datetime(2026, 1, 1, 8) + timedelta(minutes=15 * rng.randrange(0, 4 * 24 * 730))
+        repeat = ["RRULE:FREQ=WEEKLY"] if index % 50 == 0 else []
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:event-{index}@bench",
+            "DTSTAMP:20260101T000000Z",
+            f"SUMMARY:event {index}",
+            f"DTSTART;TZID=Europe/London:{start:%Y%m%dT%H%M%S}",
+            f"DTEND;TZID=Europe/London:{start + timedelta(minutes=45):%Y%m%dT%H%M%S}",
+            *repeat,
+            "END:VEVENT",
+        ]
+    return "\r\n".join([*lines, "END:VCALENDAR", ""])
+
+
+def _opened_ms(paths: Paths) -> float:
+    started = time.perf_counter()
+    with Assistant(paths, clock=_Monday()):
+        pass
+    return (time.perf_counter() - started) * 1000
+
+
+def _question(talk: Pipeline, said: str, rounds: int) -> str:
+    talk.run_text(said)  # the calendar is read once, then only when it changes
+    samples = [_turn_ms(talk, said) for _ in range(rounds)]
+    return (
+        f'| "{said}" with {BIG:,} reminders and {EVENTS:,} events ({rounds} turns, warm) | '
+        f"p50 {_percentile(samples, 0.5):.1f} ms, p95 {_percentile(samples, 0.95):.1f} ms | "
+        "under 50 ms |"
+    )
+
+
+def _kill_trials(trials: int = 25) -> str:
+    """SIGKILL while reminders ring and repeats move on (harness/ringing.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from harness.ringing import run_trial  # noqa: PLC0415 - the trial the tests run, 25 times
+
+    rng = random.Random(11)
+    exact = cut_off = occurrences = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for number in range(trials):
+            trial_folder = Path(folder) / str(number)
+            trial_folder.mkdir()
+            trial = run_trial(trial_folder, rng)
+            exact += trial.exact and set(trial.said) == set(trial.told)
+            cut_off += trial.cut_off
+            occurrences += len(trial.expected)
+    return (
+        f"| SIGKILL while ringing and moving repeats on, then restart ({trials} trials, "
+        f"{occurrences} occurrences across a change of the clocks) | each told in full exactly "
+        f"once in {exact}/{trials}; {cut_off} rings cut off by the kill were told again at the "
+        "next start | all |"
+    )
 
 
 def _cold_dateparser(runs: int = 5) -> list[str]:

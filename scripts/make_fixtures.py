@@ -123,9 +123,15 @@ REMINDERS = [
     "set an alarm for seven in the morning",
     "cancel the reminder to call my mum",
     "delete all my reminders",
+    "wake me up every weekday at seven",
+    "remind me to take my pills every day at nine",
+    "cancel the dentist one",
+    "snooze",
+    "what's on tomorrow",
 ]
-"""For reminders by voice (tests/test_reminders_by_voice.py): each way of saying when, an
-answer to "when?", alarms, and cancelling. ``make_fixtures reminders`` makes only these."""
+"""For reminders by voice (tests/test_reminders.py, tests/test_reminder_changes.py): each way
+of saying when, an answer to "when?", alarms, cancelling, repeats, "the dentist one", snoozing
+while it rings, and the day ahead. ``make_fixtures reminders`` makes only these."""
 COMPANION: list[tuple[str, str, dict[str, object]]] = [
     ("I'm feeling a bit lonely today", "chat.feeling", {"feeling": "lonely"}),
     ("I feel so sad", "chat.feeling", {"feeling": "sad"}),

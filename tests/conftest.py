@@ -16,6 +16,7 @@ from assistant.events import Event, type_name
 from assistant.intents.matcher import Matcher
 from assistant.runtime.assistant import Assistant
 from assistant.skills.registry import build_registry
+from harness.caldav_server import radicale  # noqa: F401 - a fixture for all tests
 from harness.mailservers import dovecot, keyring_file, sink  # noqa: F401 - fixtures for all tests
 
 REPO = Path(__file__).resolve().parent.parent

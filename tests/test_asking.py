@@ -52,7 +52,7 @@ def test_snooze_and_move_name_the_reminder_and_the_time() -> None:
     later = "move the call Mum reminder to today at 4:15 in the afternoon"
     assert asking.snooze(reminder, FIXED_NOW) == later
     assert asking.move(reminder, " tomorrow at 9 ") == "move the call Mum reminder to tomorrow at 9"
-    assert asking.move(_reminder(ALARM, "wake up"), "7:30") == "move my alarm to 7:30"
+    assert asking.move(_reminder(ALARM, "wake up"), "7:30") == "move my 4:05 pm alarm to 7:30"
 
 
 @pytest.mark.parametrize("kind", [REMINDER, ALARM])

@@ -218,7 +218,7 @@ KINDS = {
         "reminder.set",
         {"task": "for the vet at 3"},
     ),
-    "what's my next": ("what's my next reminder", "reminder.list", {}),
+    "what's my next": ("what's my next reminder", "reminder.list", {"scope": "next"}),
     "needing reminding": (
         "I need reminding to phone the school",
         "reminder.set",
@@ -266,9 +266,17 @@ KINDS = {
         "reminder.set",
         {"task": "post the card tomorrow"},
     ),
-    "what time is my alarm": ("what time is my alarm set for", "reminder.list", {}),
+    "what time is my alarm": (
+        "what time is my alarm set for",
+        "reminder.list",
+        {"kind": "alarm", "scope": "next"},
+    ),
     "someone emailed me back": ("did Ola email me back", "mail.search", {"contact": "Ola"}),
-    "checking reminders": ("check my reminders for tomorrow", "reminder.list", {}),
+    "checking reminders": (
+        "check my reminders for tomorrow",
+        "reminder.list",
+        {"when": "tomorrow"},
+    ),
     "check if I got mail from someone": (
         "check if I got any mail from the school",
         "mail.search",
@@ -277,7 +285,11 @@ KINDS = {
     "reminders on their own": ("reminders", "reminder.list", {}),
     "pending reminders": ("read me the pending reminders", "reminder.list", {}),
     "any reminders left": ("are there any upcoming reminders", "reminder.list", {}),
-    "the next reminder": ("when is my next alarm", "reminder.list", {}),
+    "the next reminder": (
+        "when is my next alarm",
+        "reminder.list",
+        {"kind": "alarm", "scope": "next"},
+    ),
 }
 
 
@@ -339,7 +351,12 @@ LOOSE = {
     "no apostrophes": ("whats the time rn", "system.time", {}, True),
     "typed fast": ("any new emials", "mail.check", {}, True),
     "a loose mail question": ("mailbox anything new", "mail.check", {}, True),
-    "a timer said loosely": ("can u time 10 minutes for me", "timer.set", {"duration": 600}, False),
+    "a timer said loosely": (
+        "give me a 10 minute countdown thing",
+        "timer.set",
+        {"duration": 600},
+        False,
+    ),
 }
 
 

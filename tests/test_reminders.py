@@ -181,23 +181,45 @@ def test_a_reminder_asked_for_in_other_words(
 
 
 @pytest.mark.parametrize(
-    ("said", "when"),
+    ("said", "read_back", "rule"),
     [
-        ("remind me to take my pills every day at 9am", "tomorrow at 9:00 in the morning"),
-        ("set a repeating reminder to stretch daily at 6pm", "today at 6:00 in the evening"),
+        (
+            "remind me to take my pills every day at 9am",
+            "to take your pills every day at 9:00 in the morning, starting tomorrow",
+            "FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0",
+        ),
+        (
+            "set a repeating reminder to stretch daily at 6pm",
+            "to stretch every day at 6:00 in the evening, starting today",
+            "FREQ=DAILY;BYHOUR=18;BYMINUTE=0;BYSECOND=0",
+        ),
         (
             "remind me to put the bins out every Thursday",
-            "on Thursday the 3rd at 9:00 in the morning",
+            "to put the bins out every Thursday at 9:00 in the morning, starting on Thursday "
+            "the 3rd",
+            "FREQ=WEEKLY;BYDAY=TH;BYHOUR=9;BYMINUTE=0;BYSECOND=0",
+        ),
+        (
+            "remind me on the first of each month to pay rent",
+            "to pay rent on the 1st of every month at 9:00 in the morning, starting on Friday "
+            "the 1st of January, 2027,",
+            "FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=9;BYMINUTE=0;BYSECOND=0",
+        ),
+        (
+            "remind me to water the plants every Monday and Thursday at 7pm",
+            "to water the plants every Monday and Thursday at 7:00 in the evening, starting on "
+            "Thursday the 3rd",
+            "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=19;BYMINUTE=0;BYSECOND=0",
         ),
     ],
 )
-def test_a_repeat_sets_the_first_one_and_says_repeats_are_not_kept(
-    assistant: Assistant, talk: Pipeline, said: str, when: str
+def test_a_repeat_is_kept_and_read_back(
+    assistant: Assistant, talk: Pipeline, said: str, read_back: str, rule: str
 ) -> None:
-    reply = talk.run_text(said).reply
-    assert f" {when}. I can't repeat reminders yet, so that's just the first one." in reply, reply
+    assert talk.run_text(said).reply == f"Okay. I'll remind you {read_back}."
     (kept,) = assistant.memory.reminders.pending()
-    assert not {"every", "daily", "repeating"}.intersection(kept.task.split())
+    assert kept.repeat == rule
+    assert not {"every", "daily", "repeating", "each"}.intersection(kept.task.split())
 
 
 def test_a_reminder_for_a_while_asks_what_for_then(talk: Pipeline) -> None:

@@ -36,6 +36,7 @@ def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
         "0006_companion_feelings_and_people_from_mail",
         "0007_timer_names",
         "0008_what_the_user_shared",
+        "0009_reminder_zones_repeats_and_rings",
     ]
 
 

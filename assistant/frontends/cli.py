@@ -22,6 +22,7 @@ from assistant.events import Failed, to_json
 from assistant.files.roots import risk_of_allowing
 from assistant.footprint import tune_allocator
 from assistant.frontends import voice_cli
+from assistant.frontends.calendar_cli import add_calendar_commands
 from assistant.frontends.doctor import format_report, run_checks
 from assistant.frontends.mail_cli import add_mail_commands
 from assistant.frontends.terminal import TerminalTalk
@@ -90,6 +91,7 @@ def build_parser(window: Handler | None = None) -> argparse.ArgumentParser:
     _add_files_commands(commands, common)
     _add_memory_commands(commands, common)
     add_mail_commands(commands, common, open_assistant)
+    add_calendar_commands(commands, common, open_assistant)
     return parser
 
 

@@ -31,7 +31,9 @@ ACTED_ON = frozenset(
 """Intents acted on from the learned step, besides every ``chat.*`` one."""
 HIGH_BAR_ACTED_ON = frozenset({"system.stop", "system.cancel"})
 """Acted on only above the higher bar: they cut off speech or drop a letter being written."""
-NEVER = frozenset({"system.confirm", "memory.forget", "files.move", "mail.add", "mail.change"})
+NEVER = frozenset(
+    {"system.confirm", "memory.forget", "files.move", "reminder.move", "mail.add", "mail.change"}
+)
 """Never named by the learned step: a yes is only ever a template's; forgetting and moving need
 exactly what was said; a letter's words are changed only while one is written."""
 

@@ -19,13 +19,16 @@ _KEPT_SYMBOLS = frozenset("'@/._:-+&")
 _SLIPS = (
     (re.compile(r"\b(a|set|new|any|my|no) remainder(s?)\b", re.IGNORECASE), r"\1 reminder\2"),
     (re.compile(r"\breminer(s?)\b", re.IGNORECASE), r"reminder\1"),
+    (re.compile(r"\b(can|could|will|would|do|are|have|thank) u\b", re.IGNORECASE), r"\1 you"),
+    (re.compile(r"\b(?:whats|wats|wots)\b", re.IGNORECASE), "what's"),
+    (re.compile(r"\bwhens\b", re.IGNORECASE), "when's"),
     (re.compile(r"\bmetion(s|ed|ing)?\b", re.IGNORECASE), r"mention\1"),
     (
         re.compile(r"\b(check|open|see) by (inbox|mailbox|e?mails?)\b", re.IGNORECASE),
         r"\1 my \2",
     ),
 )
-"""Common slips of the keyboard, mended only where nothing else can be meant: "set a
+"""Common slips of the keyboard, mended only where nothing else can be meant: "can u", "set a
 remainder" (but "the remainder of the day" is left alone), "metion", "check by inbox"."""
 
 _OPENERS = (

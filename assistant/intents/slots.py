@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Mapping
+from datetime import datetime
 
 from assistant.events import SlotValue
 
@@ -139,7 +140,18 @@ def _follows(rule: object, value: str) -> bool:
         return value.split(" ", 1)[0].lower() in _TIME_FIRST
     if rule == "situation":
         return _A_SITUATION.match(value) is not None
+    if rule == "with_time":
+        return _says_a_time(value)
+    if rule == "a_time":
+        return _says_a_time(f"at {value}" if value[:1].isdigit() else value)
     return True
+
+
+def _says_a_time(value: str) -> bool:
+    """Whether ``value`` says when, anywhere in it ("parents evening thursday at 6pm")."""
+    from assistant.intents.when import find_moment  # noqa: PLC0415 - loads its tables late
+
+    return find_moment(value, datetime.now().astimezone()) is not None
 
 
 def _fits(name: str, value: str) -> bool:

@@ -108,6 +108,7 @@ def _normalised_time(hour: int, minute: int, suffix: str) -> str:
 
 COMMON_TASKS = (
     "take my medicine",
+    "take my pills",
     "water the plants",
     "buy milk",
     "buy bread",
@@ -129,17 +130,23 @@ COMMON_TASKS = (
     "move the car",
 )
 """Tasks common enough to be in the command grammar; any other task is heard free-form."""
+REMINDER_SUBJECTS = (
+    *("dentist", "doctor", "school", "bins", "rent", "meeting", "appointment", "pills"),
+    *("medicine", "car", "bank", "plants", "dog", "cat", "oven", "bills", "shopping"),
+)
+"""What a reminder is often named by ("cancel the dentist one"), in the command grammar."""
 
 
 def task_phrases(relations: Iterable[str]) -> tuple[str, ...]:
-    """What a reminder may be for, in command mode: the common tasks, and calling, ringing,
-    texting or emailing each relation the templates know ("call my sister")."""
+    """What a reminder may be for, in command mode: the common tasks, calling, ringing,
+    texting or emailing each relation the templates know ("call my sister"), and what a
+    reminder is often named by ("the dentist one")."""
     people = [
         f"{verb} my {relation}"
         for relation in relations
         for verb in ("call", "ring", "text", "email", "visit")
     ]
-    return (*COMMON_TASKS, *people)
+    return (*COMMON_TASKS, *people, *REMINDER_SUBJECTS)
 
 
 _UNIT_PATTERN = r"(?P<unit>hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"

@@ -7,12 +7,12 @@ URLs: ``imap://user@host[:port]`` (STARTTLS), ``imaps://user@host[:port]`` (TLS)
 only when asked for.
 """
 
-import contextlib
 import ipaddress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from assistant import secrets
 from assistant.errors import AssistantError
 
 KEYRING_SERVICE = "assistant-mail"
@@ -116,11 +116,9 @@ def _is_loopback(host: str) -> bool:
 
 def store_password(account: str, password: str) -> None:
     """Keep the password in the keyring, under the account's name."""
-    import keyring.errors  # loaded on first use, not at start
-
     try:
-        keyring.set_password(KEYRING_SERVICE, account, password)
-    except keyring.errors.KeyringError as error:
+        secrets.keep(KEYRING_SERVICE, account, password)
+    except secrets.KeyringUnavailable as error:
         raise MailError(
             "mail-no-keyring",
             "There's no keyring on this computer to keep the password safely, so I haven't "
@@ -130,11 +128,9 @@ def store_password(account: str, password: str) -> None:
 
 def password_for(account: str) -> str:
     """The account's password from the keyring; a ``MailError`` if it is not there."""
-    import keyring.errors
-
     try:
-        password = keyring.get_password(KEYRING_SERVICE, account)
-    except keyring.errors.KeyringError as error:
+        password = secrets.kept(KEYRING_SERVICE, account)
+    except secrets.KeyringUnavailable as error:
         raise MailError(
             "mail-no-keyring", "I can't open the keyring to get your mail password."
         ) from error
@@ -148,7 +144,4 @@ def password_for(account: str) -> str:
 
 def forget_password(account: str) -> None:
     """Remove the password from the keyring, if it is there."""
-    import keyring.errors
-
-    with contextlib.suppress(keyring.errors.KeyringError):
-        keyring.delete_password(KEYRING_SERVICE, account)
+    secrets.drop(KEYRING_SERVICE, account)

@@ -18,11 +18,11 @@ MOVE_INTENT = "reminder.move"
 
 
 def cancel(reminder: Reminder) -> str:
-    """ "cancel the reminder to call Mum", "cancel the pasta timer", "cancel the alarm"."""
+    """ "cancel the reminder to call Mum", "cancel the pasta timer", "cancel my 6:30 am alarm"."""
     if reminder.kind == TIMER:
         return f"cancel the {reminder.label} timer" if reminder.label else "cancel the timer"
     if reminder.kind == ALARM:
-        return "cancel the alarm"
+        return f"cancel {_named(reminder)}"
     return f"cancel the reminder {reminded(reminder.task)}"
 
 
@@ -34,7 +34,7 @@ def snooze(reminder: Reminder, now: datetime) -> str:
 
 
 def move(reminder: Reminder, when: str) -> str:
-    """ "move the call Mum reminder to tomorrow at 9", "move my alarm to 7:30"."""
+    """ "move the call Mum reminder to tomorrow at 9", "move my 6:30 am alarm to 7:30"."""
     return f"move {_named(reminder)} to {when.strip()}"
 
 
@@ -45,8 +45,10 @@ def can_move(reminder: Reminder, intents: Iterable[str]) -> bool:
 
 
 def _named(reminder: Reminder) -> str:
+    """ "my 6:30 am alarm" (its time tells it from another), "the call Mum reminder"."""
     if reminder.kind == ALARM:
-        return "my alarm"
+        due = reminder.due
+        return f"my {due.hour % 12 or 12}:{due.minute:02d} {'am' if due.hour < 12 else 'pm'} alarm"
     return f"the {reminder.task} reminder"
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from hassil import WildcardSlotList as Wildcard
 
+from assistant.calendar.service import Calendars
 from assistant.clock import Clock, SystemClock
 from assistant.config import Paths, Settings, load_settings, save_settings
 from assistant.errors import AssistantError
@@ -77,8 +78,18 @@ class Assistant:
         self.memory = Memory.on(self.store, lambda: cached_correspondents(self.store))
         self.mail = MailService(self.store, clock, self.memory.facts)
         self.mail.on_checked = self.memory.people.learn_from_mail
+        self.calendars = Calendars(self.store, clock)
         self.services = Services(
-            self.store, persona, self.identity, clock, rng, self.files, self.memory, self.mail
+            self.store,
+            persona,
+            self.identity,
+            clock,
+            rng,
+            self.files,
+            self.memory,
+            self.mail,
+            lambda: self.settings,
+            self.calendars,
         )
         self.presence = Presence(self.memory.reminders, clock, self.mail, self.memory.feelings)
         self._recovered = self._recover()

@@ -241,7 +241,9 @@ class Pipeline:
         understanding = about_facts(words, self.matcher.understand(words, learned=not echo))
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
-        if dictation is not None and answers(dictation, understanding, self._a_moment(words)):
+        if dictation is not None and _answered(
+            dictation, words, understanding, self._a_moment(words)
+        ):
             understanding = Understanding(dictation.intent, {DICTATED_SLOT: words})
             skill = _taking_down(dictation)
         self._remember_words(words, understanding)
@@ -437,6 +439,16 @@ def answers(
     if dictation.awaits is Awaiting.TASK:
         return not understanding.intent.startswith(CONVERSATION)
     return understanding.intent == dictation.intent
+
+
+def _answered(
+    dictation: Dictation, words: str, understanding: Understanding | None, a_moment: bool
+) -> bool:
+    """Whether ``words`` answer ``dictation``: by its own test when it has one (a choice),
+    else by the one rule (``answers``)."""
+    if dictation.answered_by is not None:
+        return dictation.answered_by(words)
+    return answers(dictation, understanding, a_moment)
 
 
 def _taking_down(dictation: Dictation) -> Skill:

@@ -7,7 +7,7 @@ each is one short sentence, said once.
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from assistant.clock import Clock
@@ -32,6 +32,8 @@ class Announcement:
     """The sentence."""
     ring: bool = False
     """Whether a chime rings before it (an alarm)."""
+    rung: tuple[Reminder, ...] = field(default=(), compare=False)
+    """The reminders it tells, to be marked told (``Presence.told``) once it has been said."""
 
 
 class Presence:
@@ -51,17 +53,29 @@ class Presence:
         self._mail_checked: datetime | None = None
 
     def missed_while_off(self) -> list[str]:
-        """At start: the reminders that came due while the assistant was not running."""
-        return [missed_sentence(r) for r in self.reminders.take_due(self.clock.now())]
+        """At start: the reminders that came due while the assistant was not running, and any
+        it was stopped in the middle of saying (each told once, then marked told)."""
+        missed = self.reminders.cut_off() + self.reminders.take_due(self.clock.now())
+        self.reminders.told(missed)
+        return [missed_sentence(r) for r in missed]
 
     def to_say_now(self) -> list[str]:
-        """The sentences of ``announcements``."""
-        return [announcement.text for announcement in self.announcements()]
+        """The sentences of ``announcements``, taken as said."""
+        announcements = self.announcements()
+        for announcement in announcements:
+            self.told(announcement)
+        return [announcement.text for announcement in announcements]
+
+    def told(self, announcement: Announcement) -> None:
+        """``announcement`` has been said in full: its reminders are not to be told again."""
+        if announcement.rung:
+            self.reminders.told(list(announcement.rung))
 
     def announcements(self) -> list[Announcement]:
-        """The reminders, alarms and timers due now, new mail, and a follow-up, each once."""
+        """The reminders, alarms and timers due now, new mail, and a follow-up, each once.
+        Call ``told`` with each once it has been said."""
         due = [
-            Announcement(due_sentence(reminder), ring=reminder.kind == ALARM)
+            Announcement(due_sentence(reminder), reminder.kind == ALARM, (reminder,))
             for reminder in self.reminders.take_due(self.clock.now())
         ]
         said = [Announcement(sentence) for sentence in self._new_mail() + self._follow_up()]
@@ -112,13 +126,17 @@ def due_sentence(reminder: Reminder) -> str:
 
 
 def missed_sentence(reminder: Reminder) -> str:
-    """What to say at start about one that came due while it was off."""
+    """What to say at start about one that came due while it was off (once, however many of
+    a repeat's times went by)."""
+    times = f" ({reminder.missed + 1} times, the last at {spoken_time(reminder.due)})"
+    times = times if reminder.missed else ""
     if reminder.kind == TIMER:
         return f"While I was off, your {reminder.timer_name} ran out."
     if reminder.kind == ALARM:
-        return f"While I was off, your alarm for {spoken_time(reminder.due)} went by."
-    at = spoken_time(reminder.due)
-    return f"While I was off, you had a reminder {reminded(reminder.task)} at {at}."
+        at = "" if times else f" for {spoken_time(reminder.due)}"
+        return f"While I was off, your alarm{at} went by{times}."
+    at = times or f" at {spoken_time(reminder.due)}"
+    return f"While I was off, you had a reminder {reminded(reminder.task)}{at}."
 
 
 def follow_up_sentence(feeling: Feeling, now: datetime) -> str:

@@ -36,8 +36,13 @@ class SpeakingFirst:
         )
 
     def say_what_is_due(self) -> list[TurnResult]:
-        """Announce everything due now, if it may speak; the turns it took."""
+        """Announce everything due now, if it may speak; the turns it took. A reminder is
+        marked told once it has been said (a ring cut off is told again at the next start)."""
         if not self.may_speak():
             return []
-        due = self.assistant.presence.announcements()
-        return [self.pipeline.announce(item.text, item.ring) for item in due]
+        presence = self.assistant.presence
+        said = []
+        for item in presence.announcements():
+            said.append(self.pipeline.announce(item.text, item.ring))
+            presence.told(item)
+        return said

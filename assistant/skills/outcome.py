@@ -62,6 +62,10 @@ class Dictation:
     """Takes the words; returns what to say and do."""
     awaits: Awaiting = Awaiting.ANSWER
     """What it waits for: which lines answer it, and which lapse it."""
+    answered_by: Callable[[str], bool] | None = None
+    """For a choice from a short list or "more": only the lines it accepts answer it ("the
+    first one", "the dentist one", "more"); any other line is a new turn, and the question
+    lapses. ``None``: ``awaits`` says."""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@
 from typing import Protocol
 
 from assistant.skills import (
+    calendar,
     chat,
     files,
     forgetting,
@@ -12,6 +13,8 @@ from assistant.skills import (
     memory,
     not_yet,
     people,
+    reminder_changes,
+    reminder_lists,
     reminders,
     system,
 )
@@ -29,7 +32,7 @@ class SkillModule(Protocol):
 
 DEFAULT_SKILLS: tuple[SkillModule, ...] = (
     *(system, chat, identity, memory, people, forgetting),
-    *(files, mail, reminders, not_yet),
+    *(files, mail, reminders, reminder_lists, reminder_changes, calendar, not_yet),
 )
 """Every skill the assistant has, in the order they are joined (a later one wins an intent)."""
 

@@ -12,15 +12,21 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 
-from rapidfuzz import fuzz
-
-from assistant.intents.when import Moment, Prefer, find_moment, moment_in
+from assistant.intents.repeats import Repeat, find_repeat, first_after, spoken_repeat, with_time
+from assistant.intents.when import (
+    USUAL_HOUR,
+    Moment,
+    Prefer,
+    find_moment,
+    moment_in,
+    wall_clock,
+    with_named_times,
+)
 from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, Reminders
 from assistant.skills.contract import (
     Awaiting,
     Dictation,
     Outcome,
-    PendingAction,
     Registry,
     Request,
     UndoRecord,
@@ -28,8 +34,7 @@ from assistant.skills.contract import (
 from assistant.skills.conversation import Context
 from assistant.skills.services import Services
 from assistant.spoken import (
-    WEEKDAYS,
-    listed,
+    capitalised,
     ordinal,
     reminded,
     second_person,
@@ -52,18 +57,24 @@ _CONNECTOR = re.compile(r"^(?:(?:for\s+)?to)\s+|\s+(?:to|and|on|at)$", re.IGNORE
 _ABOUT = re.compile(r"^(?:for|of|on|regarding|about)\s+", re.IGNORECASE)
 _A_CLAUSE = re.compile(r"^(?:you|you've|you're|there|it|we|they)\b", re.IGNORECASE)
 """A task said as what is the case ("I have a meeting") is kept as "that you have a meeting"."""
-_REPEAT = re.compile(
-    r"\b(?:(?:every|each)\s+(?:single\s+)?(?:day|morning|evening|night|week|weekday|"
-    rf"(?P<weekday>{'|'.join(WEEKDAYS)}))s?|daily|weekly|"
-    r"repeating|recurring)\b",
-    re.IGNORECASE,
-)
-"""How a repeat is said ("every day at 9"): repeats are not kept yet, only the first one."""
 _FOR_A_WHILE = re.compile(
     r"^for\s+(?=(?:[\w/-]+\s+){1,4}?(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b)", re.IGNORECASE
 )
 """A reminder "for 5 minutes" (from now), said first: read as "in 5 minutes"."""
-NO_REPEATS = " I can't repeat reminders yet, so that's just the first one."
+
+
+@dataclass
+class ReminderTalk:
+    """What the conversation keeps about reminders between turns (``Context.kept``)."""
+
+    last: int | None = None
+    """The reminder last spoken of alone (set, moved, snoozed, or told as the next), for
+    "that one"."""
+
+
+def spoken_of(context: Context, reminder_id: int) -> None:
+    """Note the reminder just spoken of alone, for "that one"."""
+    context.kept(ReminderTalk).last = reminder_id
 
 
 @dataclass(frozen=True)
@@ -78,39 +89,50 @@ class _Asked:
     """``REMINDER`` or ``ALARM``."""
     task: str
     """What to do, in the second person."""
+    repeat: Repeat | None = None
+    """How it repeats, when a repeat was said."""
 
 
 @SKILLS.handles("reminder.set")
 def set_reminder(request: Request) -> Outcome:
     """Keep a reminder for the moment said, or ask for what is missing."""
     said = " ".join(request.slot(name) for name in TIME_SLOTS if request.slot(name))
-    once, repeated = without_repeat(_FOR_A_WHILE.sub("in ", said, count=1))
-    outcome = _reminder(_Asked(request.services, request.context, REMINDER, ""), once)
-    return (
-        replace(outcome, reply=outcome.reply + NO_REPEATS) if repeated and outcome.done else outcome
-    )
+    said = said or _as_a_note(request.slot("note"))
+    said = timed_words(request.services, _FOR_A_WHILE.sub("in ", said, count=1))
+    found = find_repeat(said)
+    asked = _Asked(request.services, request.context, REMINDER, "", found.repeat if found else None)
+    return _reminder(asked, found.rest if found else said)
 
 
-def without_repeat(said: str) -> tuple[str, bool]:
-    """``said`` with a repeat taken out ("every Monday" -> "on Monday"), and whether it had one."""
-    found = _REPEAT.search(said)
-    if found is None:
-        return said, False
-    weekday = found.group("weekday")
-    first = f"on {weekday}" if weekday else ""
-    return " ".join(_REPEAT.sub(first, said, count=1).split()), True
+def _as_a_note(note: str) -> str:
+    """A reminder said as a note ("reminder: parents evening thursday at 6pm") is about it."""
+    return note if not note or note.casefold().startswith("to ") else f"about {note}"
+
+
+def timed_words(services: Services, said: str) -> str:
+    """``said`` with the user's named times as clock times ("after lunch" -> "at 1:30 pm")."""
+    return with_named_times(said, services.settings().named_times)
 
 
 def _reminder(asked: _Asked, said: str) -> Outcome:
-    """The task and the time in ``said``: kept, or the missing one asked for."""
-    found = find_moment(said, asked.services.clock.now())
+    """The task and the time in ``said``: kept, or the missing one asked for. For a repeat, an
+    hour said alone is read as from the start of today ("every day at 9" is the morning's)."""
+    now = asked.services.clock.now()
+    found = find_moment(said, wall_clock(now.date(), 0, 0, now) if asked.repeat else now)
     task = task_of(found.rest if found else said)
     if len(task) > MAX_TASK_CHARS:
         return Outcome("That's a long one. Could you say the reminder in a few words?")
     if not task:
         return _ask_what(asked, found.moment if found else None)
     asked = replace(asked, task=task)
+    if found is None and asked.repeat is not None:
+        return _keep(asked, _usual_time(asked.services.clock.now()))
     return _keep(asked, found.moment) if found else _ask_when(asked)
+
+
+def _usual_time(now: datetime) -> Moment:
+    """The usual hour today, for a repeat said with no time ("every Monday")."""
+    return Moment(wall_clock(now.date(), USUAL_HOUR, 0, now), timed=False)
 
 
 def _ask_what(asked: _Asked, moment: Moment | None) -> Outcome:
@@ -156,8 +178,10 @@ def task_of(words: str) -> str:
 def set_alarm(request: Request) -> Outcome:
     """An alarm: a reminder to wake up that rings first. An hour said alone is the morning's."""
     services = request.services
-    asked = _Asked(services, request.context, ALARM, WAKE_UP)
-    words = request.slot("when")
+    words = timed_words(services, request.slot("when"))
+    found = find_repeat(words)
+    asked = _Asked(services, request.context, ALARM, WAKE_UP, found.repeat if found else None)
+    words = found.rest if found else words
     moment = moment_in(words, services.clock.now(), Prefer.MORNING) if words else None
     if moment is None or not moment.timed:
         return _ask_when(asked)
@@ -179,6 +203,7 @@ def _answer_taker(asked: _Asked) -> Callable[[str], Outcome]:
     def take(words: str) -> Outcome:
         now = asked.services.clock.now()
         prefer = Prefer.MORNING if asked.kind == ALARM else Prefer.DAYTIME
+        words = timed_words(asked.services, words)
         moment = moment_in(words, now, prefer)
         found = None if moment else find_moment(words, now, prefer)
         moment = moment or (found.moment if found else None)
@@ -201,18 +226,40 @@ def _keep(asked: _Asked, moment: Moment) -> Outcome:
     """Keep the reminder or alarm, and read the moment back."""
     services = asked.services
     now = services.clock.now()
+    if asked.repeat is not None:
+        return _keep_repeat(asked, moment, now)
     if moment.at <= now:
-        return _ask_when(asked, f"{said_ahead(moment, now).capitalize()} has already passed. ")
+        return _ask_when(asked, f"{capitalised(said_ahead(moment, now))} has already passed. ")
     kept = services.memory.reminders.add(
         asked.kind, asked.task, moment.at, now, asked.context.turn_row
     )
-    when = said_ahead(moment, now)
-    undo = _undo_setting(services.memory.reminders, kept, described(kept, now))
+    return _kept(asked, kept, said_ahead(moment, now), now)
+
+
+def _keep_repeat(asked: _Asked, moment: Moment, now: datetime) -> Outcome:
+    """Keep a repeating one: at the time said, from the day said (or today) on."""
+    assert asked.repeat is not None  # noqa: S101 - only called for a repeat
+    first_day = moment.at.date() if moment.dated else now.date()
+    rule = with_time(asked.repeat, moment.at.time(), first_day)
+    due = first_after(rule, wall_clock(first_day, 0, 0, now), now)
+    if due is None:
+        return _ask_when(asked, "That repeat never comes round. ")
+    kept = asked.services.memory.reminders.add(
+        asked.kind, asked.task, due, now, asked.context.turn_row, repeat=rule
+    )
+    when = f"{spoken_repeat(rule)} at {spoken_time(due)}, starting {spoken_day(due, now)}"
+    return _kept(asked, kept, when, now)
+
+
+def _kept(asked: _Asked, kept: Reminder, when: str, now: datetime) -> Outcome:
+    """Read back what was kept, with an undo."""
+    spoken_of(asked.context, kept.id)
+    undo = _undo_setting(asked.services.memory.reminders, kept, described(kept, now))
     if asked.kind == ALARM:
         reply = f"Okay. I'll wake you {when}."
     else:
         reply = f"Okay. I'll remind you {reminded(asked.task)} {when}."
-    return Outcome(reply, done=f"{asked.kind} set for {moment.at}", undo=undo)
+    return Outcome(reply, done=f"{asked.kind} set for {kept.due}", undo=undo)
 
 
 def _undo_setting(reminders: Reminders, kept: Reminder, what: str) -> UndoRecord:
@@ -237,17 +284,22 @@ def said_ahead(moment: Moment, now: datetime) -> str:
 def spoken_ahead(moment: datetime, now: datetime) -> str:
     """A moment to come: "today at ...", "tomorrow at ...", "on Thursday the 3rd at ...",
     "on Monday the 4th of January at ..." (with the year when it is not this one)."""
-    at = f"at {spoken_time(moment)}"
+    return f"{spoken_day(moment, now)} at {spoken_time(moment)}"
+
+
+def spoken_day(moment: datetime, now: datetime) -> str:
+    """A day to come: "today", "tomorrow", "on Thursday the 3rd", "on Monday the 4th of
+    January, 2027," (the month from a week on, the year when it is not this one)."""
     days = (moment.date() - now.date()).days
     if days == 0:
-        return f"today {at}"
+        return "today"
     if days == 1:
-        return f"tomorrow {at}"
+        return "tomorrow"
     day = f"on {moment:%A} the {ordinal(moment.day)}"
     if days < 7:
-        return f"{day} {at}"
+        return day
     year = f", {moment.year}," if moment.year != now.year else ""
-    return f"{day} of {moment:%B}{year} {at}"
+    return f"{day} of {moment:%B}{year}"
 
 
 @SKILLS.handles("timer.set")
@@ -317,105 +369,15 @@ def _timer_asked_for(request: Request) -> str:
     return f"{label} timer{length}" if label else f"timer{length}"
 
 
-@SKILLS.handles("reminder.list")
-def list_reminders(request: Request) -> Outcome:
-    """What is still to come, soonest first: reminders, alarms and timers."""
-    now = request.services.clock.now()
-    pending = request.services.memory.reminders.pending()
-    if not pending:
-        return Outcome("You have no reminders.")
-    items = [described(reminder, now) for reminder in pending]
-    count = f"{len(items)} reminder{'s' * (len(items) > 1)}"
-    return Outcome(f"You have {count}: {listed(items, ', and ')}.")
-
-
 def described(reminder: Reminder, now: datetime) -> str:
-    """One reminder as listed: "to call your mum tomorrow at ...", "an alarm ..."."""
+    """One reminder as listed: "to call your mum tomorrow at ...", "an alarm ...", "an alarm
+    every weekday at 7:00 in the morning"."""
     when = spoken_ahead(reminder.due, now)
+    if reminder.repeat:
+        when = f"{spoken_repeat(reminder.repeat)} at {spoken_time(reminder.due)}"
     if reminder.kind == TIMER:
         named = f"the {reminder.label} timer" if reminder.label else "a timer"
         return f"{named} for {reminder.task} that ends {when}"
     if reminder.kind == ALARM:
         return f"an alarm {when}"
     return f"{reminded(reminder.task)} {when}"
-
-
-@SKILLS.handles("reminder.cancel", changes_things=True, needs_two_hearings=True)
-def cancel_reminder(request: Request) -> Outcome:
-    """Cancel one reminder at once (undoable), or plan to cancel several and wait for a yes."""
-    services = request.services
-    chosen = _chosen(request)
-    now = services.clock.now()
-    if not chosen:
-        return Outcome(_none_to_cancel(request))
-    if len(chosen) > 1 and not any(request.slot(name) for name in ("scope", "kind", "task")):
-        items = listed([described(r, now) for r in chosen], ", or ")
-        return Outcome(f"Which one? You have {len(chosen)}: {items}.")
-    if len(chosen) == 1:
-        return _cancelled(services.memory.reminders, chosen, now)
-    return _plan_cancelling(request, chosen, now)
-
-
-def _chosen(request: Request) -> list[Reminder]:
-    """The pending reminders (or alarms) the request names."""
-    reminders = request.services.memory.reminders
-    if request.slot("kind") == ALARM:
-        return reminders.pending(ALARM)
-    pending = [r for r in reminders.pending() if r.kind in (REMINDER, ALARM)]
-    task = request.slot("task")
-    if not task or request.slot("scope"):
-        return pending
-    return _matching(pending, task, request.services.clock.now())
-
-
-def _matching(pending: list[Reminder], said: str, now: datetime) -> list[Reminder]:
-    """The reminders whose task is the one said ("call mum" is "call your mum")."""
-    found = find_moment(said, now)
-    wanted = task_of(found.rest if found else said).casefold()
-    scores = {r.id: fuzz.token_set_ratio(wanted, r.task.casefold()) for r in pending}
-    best = max(scores.values(), default=0)
-    if best < SAME_TASK:
-        return []
-    return [r for r in pending if scores[r.id] >= best - 5 and r.kind == REMINDER]
-
-
-def _none_to_cancel(request: Request) -> str:
-    if request.slot("kind") == ALARM:
-        return "You have no alarms set."
-    task = request.slot("task")
-    if task and request.services.memory.reminders.pending():
-        listing = '"what are my reminders"'
-        return f"I can't find a reminder {reminded(task_of(task))}. Say {listing} to hear them."
-    return "You have no reminders."
-
-
-def _cancelled(reminders: Reminders, chosen: list[Reminder], now: datetime) -> Outcome:
-    """Cancel ``chosen`` now, with an undo that puts them back."""
-    reminders.cancel(chosen)
-    what = listed([described(r, now) for r in chosen])
-    noun = "reminders" if len(chosen) > 1 else "reminder"
-    if len(chosen) == 1 and chosen[0].kind == ALARM:
-        reply = f"I've cancelled {what}."
-    else:
-        reply = f"I've cancelled the {noun} {what}."
-
-    def undo() -> str:
-        reminders.restore(chosen)
-        return f"I've put back the {noun} {what}."
-
-    record = UndoRecord("reminder.cancel", f"the {noun} {what}", undo)
-    return Outcome(reply, done=f"cancelled {len(chosen)} {noun}", undo=record)
-
-
-def _plan_cancelling(request: Request, chosen: list[Reminder], now: datetime) -> Outcome:
-    """Read back what would be cancelled; done only on a yes."""
-    items = [described(r, now) for r in chosen]
-    summary = f"I'd cancel {len(chosen)} reminders: {listed(items, ', and ')}. Shall I?"
-    reminders = request.services.memory.reminders
-    plan = PendingAction(
-        request.intent,
-        summary,
-        tuple(f"cancel: {item}" for item in items),
-        lambda _progress: _cancelled(reminders, chosen, now),
-    )
-    return Outcome(summary, plan=plan)

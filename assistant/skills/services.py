@@ -1,9 +1,12 @@
 """What skills may use: the services, passed in with each request."""
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.calendar.service import Calendars
 from assistant.clock import Clock
+from assistant.config import Settings
 from assistant.files.service import FileService
 from assistant.mail.service import MailService
 from assistant.memory.everything import Memory
@@ -32,6 +35,10 @@ class Services:
     """Facts about the user, the conversations, and reminders."""
     mail: MailService
     """The mail accounts, the header cache and the mail journal."""
+    settings: Callable[[], Settings] = Settings
+    """The settings as they are now (the user may change them while it runs)."""
+    calendars: Calendars | None = None
+    """The user's calendars (read only), when there is a store for them."""
 
     def say(self, kind: str, **fields: object) -> str:
         """One phrasing of ``kind`` in the assistant's voice."""

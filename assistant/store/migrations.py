@@ -1,5 +1,7 @@
 """Versioned changes to the memory database, applied in order, each in a transaction."""
 
+from datetime import UTC, datetime
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -180,3 +182,36 @@ def what_the_user_shared(db: Database) -> None:
     their feelings: the kind in ``feeling``, and in ``said`` what they said, as it would be
     said back to them ("your grandad died")."""
     db.table("feelings").add_column("said", str)
+
+
+@MIGRATIONS(name="0009_reminder_zones_repeats_and_rings")
+def reminder_zones_repeats_and_rings(db: Database) -> None:
+    """A reminder's time zone (its wall-clock time is kept across a change of the clocks), its
+    moment in UTC (so that moments sort and compare as text, across changes of offset), how it
+    repeats (an iCalendar RRULE, empty for once), and when it last rang (for "snooze"); each
+    ring, from when it is taken ("ringing") to when it has been told ("told"), so that a ring
+    cut off by a crash is told at the next start; and
+    the user's calendars (an ``.ics`` file or a CalDAV address; passwords live in the keyring)."""
+    reminders = db.table("reminders")
+    for column in ("zone", "repeat", "rung", "due_utc"):
+        reminders.add_column(column, str)
+    for row in list(db.query("select id, due from reminders")):
+        instant = datetime.fromisoformat(row["due"]).astimezone(UTC)
+        db.execute(
+            "update reminders set due_utc = ? where id = ?",
+            [instant.isoformat("T", "seconds"), row["id"]],
+        )
+    reminders.create_index(["state", "due_utc"])
+    reminders.create_index(["rung"])
+    db.table("reminder_rings").create(
+        {
+            **{"id": int, "reminder": int, "due": str, "due_utc": str, "missed": int},
+            **{"state": str, "at": str},
+        },
+        pk="id",
+        not_null={"reminder", "due", "due_utc", "state", "at"},
+    )
+    db.table("reminder_rings").create_index(["state"])
+    db.table("calendars").create(
+        {"name": str, "url": str, "username": str, "added": str}, pk="name", not_null={"url"}
+    )

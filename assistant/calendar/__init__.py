@@ -1,0 +1,1 @@
+"""The user's own calendars, read only: ``.ics`` files and CalDAV calendars."""
