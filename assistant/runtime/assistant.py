@@ -15,7 +15,7 @@ from assistant.config import Paths, Settings, load_settings, save_settings
 from assistant.errors import AssistantError
 from assistant.events import NameChanged, SettingsChanged
 from assistant.files.service import FileService
-from assistant.intents.matcher import Matcher
+from assistant.intents.matcher import Matcher, Understanding
 from assistant.intents.values import task_phrases
 from assistant.intents.when import spoken_moments
 from assistant.mail.correspondents import cached_correspondents
@@ -73,6 +73,7 @@ class Assistant:
         self.identity.on_rename(self.matcher.set_assistant_name)
         self.identity.on_rename(lambda name: self.emitter.emit(NameChanged(0, name)))
         self.registry = build_registry()
+        self.matcher.offer(self.registry.intents, self.registry.changing)
         clock = clock or SystemClock()
         self.files = FileService(self.store, clock, lambda: self.settings)
         self.memory = Memory.on(self.store, lambda: cached_correspondents(self.store))
@@ -191,7 +192,7 @@ class Assistant:
         return Hearing(
             grammar,
             free_form,
-            self.matcher.understand,
+            self._exactly,
             self._free_slots(),
             changing=self.registry.changing,
             heard_twice=self.registry.heard_twice,
@@ -206,6 +207,12 @@ class Assistant:
         hearing = self._hearing
         shared = [] if hearing is None else [hearing.grammar, hearing.free_form]
         return [*shared, *self._room_grammars]
+
+    def _exactly(self, text: str) -> Understanding | None:
+        """What the templates alone make of a hearing: which of two hearings to keep, and
+        whether a command is already whole, is judged on exact matches; the words kept are
+        then understood in full, the learned step included, like typing."""
+        return self.matcher.understand(text, learned=False)
 
     def _free_slots(self) -> frozenset[str]:
         """The slots whose words are free (wildcard lists): a task, a fact, a name."""

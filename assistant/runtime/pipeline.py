@@ -28,7 +28,7 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
-from assistant.intents.guess import question_for
+from assistant.intents.asking import question_for
 from assistant.intents.matcher import Matcher, Understanding
 from assistant.intents.normalise import tidy
 from assistant.intents.suggestions import (
@@ -217,7 +217,7 @@ class Pipeline:
             reply = self._not_understood(turn_id, heard.text)
             self._say(turn_id, reply)
             return TurnResult(reply)
-        return self._respond(turn_id, heard.text)
+        return self._respond(turn_id, heard.text, heard=True)
 
     def _run(self, turn_id: int, work: Callable[[], TurnResult]) -> TurnResult:
         answered: str | None = None
@@ -241,8 +241,11 @@ class Pipeline:
         self.emitter.emit(TurnStarted(self.context.turn_id, source, self.room))
         return self.context.turn_id
 
-    def _respond(self, turn_id: int, words: str) -> TurnResult:
-        understanding = about_facts(words, self.matcher.understand(words))
+    def _respond(self, turn_id: int, words: str, heard: bool = False) -> TurnResult:
+        """Understand ``words`` and answer. Speech that is a piece of the assistant's own
+        last replies (heard back) is matched by the templates only, never guessed at."""
+        echo = heard and self.matcher.echoes(words)
+        understanding = about_facts(words, self.matcher.understand(words, learned=not echo))
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
         if dictation is not None and _answered(
@@ -285,7 +288,7 @@ class Pipeline:
             self._sharing = True
             self.emitter.emit(NotUnderstood(turn_id, words))
             return self._fresh("listening")
-        nearest = suggestion_for(self.matcher.guesser.nearest(tidy(words)))
+        nearest = suggestion_for(self.matcher.nearest(tidy(words)))
         suggestions = tuple(dict.fromkeys((nearest, FALLBACK_SUGGESTION)))
         self.emitter.emit(NotUnderstood(turn_id, words, suggestions))
         opener = self.services.say("not_understood")
@@ -384,6 +387,7 @@ class Pipeline:
 
     def _remember_reply(self, reply: str) -> None:
         if reply:
+            self.matcher.remember_reply(reply)
             self.services.store.log_turn(
                 self.context.conversation_id,
                 "assistant",
