@@ -24,7 +24,7 @@ ACTED_ON = frozenset(
         *("system.time", "system.date", "system.help", "system.repeat", "system.wake"),
         *("system.deny", "identity.name", "identity.who_am_i", "reminder.list"),
         *("mail.check", "mail.read", "mail.next", "mail.previous", "mail.search"),
-        *("memory.ask", "memory.recall", "memory.search", "memory.person"),
+        *("memory.ask", "memory.recall", "memory.search"),
         *("files.find", "files.recent"),
     }
 )
@@ -93,6 +93,9 @@ QUESTIONS: Mapping[str, Question] = {
         lambda s: f"Do you want me to look for duplicate files in your {s['folder']}?", ("folder",)
     ),
     "reminder.cancel": Question(lambda s: "Do you want me to cancel a reminder?"),
+    "memory.person": Question(
+        lambda s: f"Do you want to hear what I know about {s['someone']}?", ("someone",)
+    ),
     "system.sleep": Question(lambda s: "Do you want me to go to sleep?"),
     "system.undo": Question(lambda s: "Do you want me to undo what I just did?"),
 }

@@ -196,7 +196,7 @@ class LearnedStep:
         if intent in changing:
             return self._asked(intent, slots, confidence, text) if high else None
         if acted_on(intent) or (intent in HIGH_BAR_ACTED_ON and high):
-            return Understanding(intent, slots, confidence)
+            return Understanding(intent, slots, confidence, learned=True)
         return self._asked(intent, slots, confidence, text)
 
     @staticmethod
@@ -207,7 +207,7 @@ class LearnedStep:
         say not to."""
         if not askable(intent, slots) or says_not_to(intent, text):
             return None
-        return Understanding(intent, slots, confidence, sure=False)
+        return Understanding(intent, slots, confidence, sure=False, learned=True)
 
 
 _NEGATION = re.compile(r"\b(?:don'?t|do not|never|not|no|stop asking)\b", re.IGNORECASE)

@@ -449,7 +449,8 @@ def answers(
     - a letter's body takes anything else, word for word;
     - what to be reminded of takes anything but conversation (a greeting, a goodbye, a feeling);
     - an answer (a time, a choice) takes anything but a line that is clearly another request:
-      a sure match of another intent ("set an alarm for 6.45", "good night", "I'm lonely");
+      a sure template match of another intent ("set an alarm for 6.45", "good night", "I'm
+      lonely"; the learned step's placing of a loose line is not sure enough to close it);
       a line that is only a time or a day (``a_moment``: "next week") is never that.
     """
     if understanding is None or a_moment:
@@ -460,7 +461,7 @@ def answers(
         return True
     if dictation.awaits is Awaiting.TASK:
         return not understanding.intent.startswith(CONVERSATION)
-    return understanding.intent == dictation.intent
+    return understanding.learned or understanding.intent == dictation.intent
 
 
 def _answered(
