@@ -76,8 +76,8 @@ UNTOLD_WHERE = {
 def about_facts(words: str, understanding: Understanding | None) -> Understanding | None:
     """``understanding``, unless no template was sure of the line (the learned step's placing
     included) and it asks about or tells a fact: then it is ``memory.ask`` or
-    ``memory.remember``, the skill reading the words. ("remind me whats my husbands name" is a question too, though a template takes it for a
-    reminder.)"""
+    ``memory.remember``, the skill reading the words. ("remind me whats my husbands name" is a
+    question too, though a template takes it for a reminder.)"""
     asks = question_in(words) is not None
     if asks and understanding is not None and understanding.intent == REMIND:
         return Understanding(ASK)
