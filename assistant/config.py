@@ -122,6 +122,20 @@ class Settings:
     17:30, bedtime 21:30)."""
     chat_model_knows_me: bool = False
     """Whether the local model is told the facts the assistant knows about the user."""
+    satellites: tuple[str, ...] = ()
+    """Wyoming satellites in other rooms, as "name=host:port" ("kitchen=192.168.1.20:10700")."""
+    speak_first_to: str = "last"
+    """Where a reminder or other first word goes when rooms are in use: "last" (the room the
+    user spoke in last) or "all"."""
+    wyoming_server: bool = False
+    """Offer speech-to-text, the voice and understanding to Home Assistant over Wyoming."""
+    wyoming_port: int = 10400
+    """The port the Wyoming server listens on."""
+    wyoming_allowed: tuple[str, ...] = ()
+    """Addresses (besides this computer) allowed to use the Wyoming server; while empty, it
+    listens on this computer only. Wyoming has no password and no encryption."""
+    wyoming_zeroconf: bool = False
+    """Announce the Wyoming server on the home network (zeroconf), so Home Assistant finds it."""
 
 
 def load_settings(paths: Paths) -> Settings:

@@ -31,6 +31,8 @@ class TurnStarted:
     """Number of the turn in this conversation, from 1."""
     source: str
     """Where the turn came from: "text", "audio", or "assistant" when it speaks first."""
+    room: str = ""
+    """The room it happened in (a satellite, or Home Assistant); empty for this computer."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class Transcript:
     """How sure the recogniser is, from 0 to 1 (typed text is 1)."""
     engine: str = "text"
     """Which recogniser produced it: "text", "vosk" or "pocketsphinx"."""
+    room: str = ""
+    """The room the words were said in; empty for this computer."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,8 @@ class Reply:
     """The turn being answered."""
     text: str
     """What the assistant says."""
+    room: str = ""
+    """The room it is said in; empty for this computer."""
 
 
 @dataclass(frozen=True)

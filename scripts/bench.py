@@ -1,7 +1,8 @@
 """Benchmarks, printed as Markdown for docs/benchmarks.md.
 
 scripts/bench            every benchmark
-scripts/bench text       understanding on the development set, text-turn latency, cold start
+scripts/bench text       understanding: 5-fold over the corpus, the development set (a check);
+                         text-turn latency, cold start
 scripts/bench speech     spoken-command accuracy, rejection, latency, free-form WER
 scripts/bench window     time to open the window, idle CPU, memory
 scripts/bench files      planning, applying and undoing moves; indexed search
@@ -31,12 +32,20 @@ from pathlib import Path
 from typing import Any
 
 from bench_faults import bench_faults
-from bench_mail import bench_mail, bench_mail_faults, bench_spam, bench_undo_speed
+from bench_mail import (
+    bench_judging_speed,
+    bench_mail,
+    bench_mail_faults,
+    bench_spam,
+    bench_undo_speed,
+)
 from bench_reminders import bench_reminders
+from bench_rooms import bench_rooms
 from bench_vad import bench_vad
 from bench_voice import bench_voice
 
 from assistant.config import Paths
+from assistant.intents.scoring import Score
 from assistant.runtime.assistant import Assistant
 from assistant.stt import Mode
 
@@ -132,6 +141,54 @@ def bench_understanding() -> list[str]:
             f"({result.asked[intent]} asked) | |"
         )
     return lines
+
+
+def bench_corpus_kfold() -> list[str]:
+    """Five-fold over the project's own corpus: templates, then the learned step trained on
+    the other four folds, on every line of the fifth."""
+    from understanding_model import FOLDS, kfold_score
+
+    from assistant.intents.corpus import read_corpus
+    from assistant.intents.learned import MODEL_DIR, About
+    from assistant.skills.registry import build_registry
+
+    examples = read_corpus()
+    if not examples:
+        return ["| understanding, corpus k-fold | skipped: no corpus | |"]
+    started = time.perf_counter()
+    result = kfold_score(examples, About.load(MODEL_DIR / "en.json").thresholds)
+    skilled = build_registry().intents
+    unskilled = {name for name in result.total if name not in skilled}
+    right, total = result.in_domain(leaving_out=unskilled)
+    asked = sum(result.asked[name] for name in result.total if name in skilled)
+    lines = [
+        f"| corpus lines, {FOLDS}-fold, intents with a skill, {total} | {right}/{total} "
+        f"({right / total:.1%}; {asked} of them as a question first) | at least 90% |",
+        f"| corpus lines for no intent rejected, {result.outside} | {result.rejected}/"
+        f"{result.outside} ({result.rejected / result.outside:.1%}) | at least 97% |",
+        f"| destructive intents given to a line that does not ask for them | "
+        f"{len(result.destructive)} | none |",
+        f"| k-fold, all five trainings and {len(examples)} lines understood | "
+        f"{time.perf_counter() - started:.0f} s | |",
+    ]
+    lines += [f"| &nbsp;&nbsp;{line} | |" for line in _per_intent(result, unskilled)]
+    lines += [f"| confused: {line} | |" for line in _confusions(result)]
+    return lines
+
+
+def _per_intent(result: Score, unskilled: set[str]) -> list[str]:
+    return [
+        f"{intent}{' (no skill yet)' if intent in unskilled else ''} | "
+        f"{result.right[intent]}/{result.total[intent]} ({result.asked[intent]} asked)"
+        for intent in sorted(result.total)
+    ]
+
+
+def _confusions(result: Score, most: int = 25) -> list[str]:
+    return [
+        f"{wanted} taken as {got} | {count}"
+        for (wanted, got), count in result.confused.most_common(most)
+    ]
 
 
 def first_reply_seconds(home: str) -> tuple[float, float]:
@@ -583,15 +640,17 @@ def bench_memory(turns: int = 1_000_000) -> list[str]:
 
 
 BENCHES: dict[str, list[Callable[[], list[str]]]] = {
-    "text": [bench_understanding, bench_text_turns, bench_cold_start],
+    "text": [bench_corpus_kfold, bench_understanding, bench_text_turns, bench_cold_start],
     "speech": [bench_speech_commands, bench_free_form_wer, bench_voice_activity],
     "window": [bench_window],
     "files": [bench_files],
     "memory": [bench_memory],
-    "mail": [bench_mail, bench_spam, bench_undo_speed, bench_mail_faults],
+    "mail": [bench_mail, bench_spam, bench_judging_speed, bench_undo_speed, bench_mail_faults],
+    "junk": [bench_spam, bench_judging_speed],
     "faults": [bench_faults],
     "reminders": [bench_reminders],
     "voice": [bench_voice],
+    "rooms": [bench_rooms],
 }
 
 

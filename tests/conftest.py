@@ -13,7 +13,9 @@ import pytest
 
 from assistant.config import Paths
 from assistant.events import Event, type_name
+from assistant.intents.matcher import Matcher
 from assistant.runtime.assistant import Assistant
+from assistant.skills.registry import build_registry
 from harness.caldav_server import radicale  # noqa: F401 - a fixture for all tests
 from harness.mailservers import dovecot, keyring_file, sink  # noqa: F401 - fixtures for all tests
 
@@ -66,6 +68,15 @@ class Recorder:
 
     def of(self, kind: type) -> list[Event]:
         return [e for e in self.events if isinstance(e, kind)]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    matcher = Matcher()
+    matcher.set_assistant_name("Nora")
+    registry = build_registry()
+    matcher.offer(registry.intents, registry.changing)  # as the app does
+    return matcher
 
 
 @pytest.fixture

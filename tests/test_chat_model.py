@@ -3,19 +3,26 @@ OpenAI chat-completions API on loopback (no model can run here). Its reply is sa
 never become an action; a server that hangs or is absent falls back within 3 s."""
 
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
+from assistant.config import Paths
 from assistant.events import ActionDone, IntentRecognised, NotUnderstood, Reply
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.chat_model import is_local, spoken_text
 from harness.mailservers import free_port
 from tests.conftest import Recorder
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -25,6 +32,8 @@ class FakeModel:
     answer: str = "Mars is cold and dusty, I'm told."
     url: str = ""
     hang_seconds: float = 0.0
+    redirect_to: str = ""
+    raw_answer: bytes = b""
     requests: list[dict[str, object]] = field(default_factory=list)
 
 
@@ -34,9 +43,25 @@ def _handler(model: FakeModel) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length", "0"))
             model.requests.append({"path": self.path, **json.loads(self.rfile.read(length))})
             time.sleep(model.hang_seconds)
-            body = json.dumps(
-                {"choices": [{"message": {"role": "assistant", "content": model.answer}}]}
-            ).encode()
+            self._answer()
+
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            model.requests.append({"path": self.path, "method": "GET"})
+            self._answer()
+
+        def _answer(self) -> None:
+            if model.redirect_to:
+                self.send_response(302)
+                self.send_header("Location", model.redirect_to)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            body = (
+                model.raw_answer
+                or json.dumps(
+                    {"choices": [{"message": {"role": "assistant", "content": model.answer}}]}
+                ).encode()
+            )
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -49,17 +74,27 @@ def _handler(model: FakeModel) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def model() -> Iterator[FakeModel]:
+def _serve(host: str) -> Iterator[FakeModel]:
     fake = FakeModel()
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), _handler(fake))
+    server = ThreadingHTTPServer((host, free_port()), _handler(fake))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    fake.url = f"http://127.0.0.1:{server.server_port}/v1"
+    fake.url = f"http://{host}:{server.server_port}/v1"
     yield fake
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def model() -> Iterator[FakeModel]:
+    yield from _serve("127.0.0.1")
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[FakeModel]:
+    """A second server, at another loopback address, that must never be reached."""
+    yield from _serve("127.0.0.2")
 
 
 def connect(assistant: Assistant, model: FakeModel, knows_me: bool = False) -> None:
@@ -156,3 +191,58 @@ def test_a_confused_answer_is_no_answer() -> None:
     assert spoken_text({"choices": [{"message": {"content": "  \x07hello\n there "}}]}) == (
         "hello there"
     )
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {"http_proxy": "{proxy}"},
+        {"HTTP_PROXY": "{proxy}", "no_proxy": "localhost"},
+        {"http_proxy": "{proxy}", "https_proxy": "{proxy}", "all_proxy": "{proxy}"},
+    ],
+)
+def test_a_proxy_in_the_environment_is_never_used(
+    tmp_path: Path, model: FakeModel, elsewhere: FakeModel, environment: dict[str, str]
+) -> None:
+    with Assistant(Paths.resolve(str(tmp_path / "home"))) as assistant:
+        connect(assistant, model, knows_me=True)
+    proxy = elsewhere.url.removesuffix("/v1")
+    elsewhere.answer = "said through the proxy"
+    env = {**os.environ, **{name: value.format(proxy=proxy) for name, value in environment.items()}}
+    asked = subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", "--data-dir", str(tmp_path / "home")]
+        + ["I'm allergic to peanuts", "what's the weather like on mars"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert asked.returncode == 0, asked.stderr
+    assert model.answer in asked.stdout
+    assert elsewhere.requests == []
+    (sent,) = model.requests
+    assert "peanuts" in str(sent["messages"])
+
+
+def test_a_redirect_to_another_address_is_not_followed(
+    assistant: Assistant, model: FakeModel, elsewhere: FakeModel
+) -> None:
+    model.redirect_to = elsewhere.url + "/chat/completions"
+    elsewhere.answer = "an answer from another address"
+    connect(assistant, model)
+    reply = assistant.conversation().run_text("what's the weather like on mars").reply
+    assert reply.startswith(("Sorry, I didn't understand", "I'm not sure what you mean"))
+    assert elsewhere.requests == []
+
+
+def test_deeply_nested_json_is_no_answer_and_no_traceback(
+    assistant: Assistant, model: FakeModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    crashes: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", crashes.append)
+    model.raw_answer = b'{"choices": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    connect(assistant, model)
+    reply = assistant.conversation().run_text("what's the weather like on mars").reply
+    assert reply.startswith(("Sorry, I didn't understand", "I'm not sure what you mean"))
+    assert crashes == []

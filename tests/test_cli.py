@@ -264,3 +264,37 @@ def test_ask_loops_writing_at_once_lose_no_turn(tmp_path: Path, fresh: bool) -> 
         assert loop.returncode == 0, errors
         assert b"busy" not in errors
     assert _turns(home) == before + 4 * len(said) * 2
+
+
+def test_a_full_disk_leaves_no_empty_memory_in_a_new_data_folder(full_disk: Path) -> None:
+    fill_disk(full_disk / "filler")
+    home = full_disk / "new-home"
+    done = run_cli("ask", "--data-dir", str(home), "what time is it")
+    assert done.returncode == 3
+    assert b"is full" in done.stderr
+    assert b"Traceback" not in done.stderr
+    assert not (home / "memory.db").exists()
+    (full_disk / "filler").unlink()
+    assert run_cli("ask", "--data-dir", str(home), "what time is it").returncode == 0
+    assert _turns(home) == 2  # what was said, and the reply
+
+
+def test_a_reader_that_leaves_early_gets_no_complaint(tmp_path: Path) -> None:
+    """``assistant ask ... | head -1``: the reader goes after one line; the rest is quiet."""
+    said = ["what time is it", "what's the date"] * 150
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "ask", "--json", "--data-dir", str(tmp_path), *said],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ | {"PYTHONPATH": str(REPO)},
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    first = json.loads(process.stdout.readline())
+    process.stdout.close()
+    complaints = process.stderr.read()
+    assert process.wait(timeout=300) == 0, complaints
+    assert first["type"] == "turn_started"
+    assert b"Something went wrong" not in complaints
+    assert b"Traceback" not in complaints
+    assert _turns(tmp_path) == 2 * len(said)  # what was said, and the reply

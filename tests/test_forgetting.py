@@ -3,12 +3,14 @@
 included; what was not asked to go stays."""
 
 import json
+import random
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from assistant.config import Paths
 from assistant.memory.conversation import fts_query
 from assistant.runtime.assistant import Assistant
 from tests.conftest import FixedClock, run_cli
@@ -101,6 +103,25 @@ def test_a_person_goes_with_the_facts_about_them(assistant: Assistant) -> None:
     forget(assistant, "forget Tobias")
     gone(assistant, "Tobias", "March")
     kept(assistant, "Leeds")
+
+
+def test_a_person_goes_with_every_fact_that_mentions_them(tmp_path: Path) -> None:
+    paths = Paths.resolve(str(tmp_path / "home"))
+    with Assistant(paths, rng=random.Random(7)) as assistant:
+        tell(assistant, "my friend is called Quorra", "my sister's name is Anna")
+        tell(assistant, "remember that Quorra likes tulips", "remember that my sister likes roses")
+        tell(assistant, "remember that Annabel sings", "I live in Leeds")
+        forget(assistant, "forget Quorra")
+        forget(assistant, "forget Anna")
+        gone(assistant, "Quorra", "tulips", "roses")
+        kept(assistant, "Annabel", "Leeds")
+        known = assistant.conversation().run_text("what do you know about me").reply
+        assert "tulips" not in known
+        assert "roses" not in known
+    stored = b"".join(path.read_bytes() for path in paths.database.parent.glob("memory.db*"))
+    assert b"Leeds" in stored
+    assert b"Quorra" not in stored
+    assert b"tulips" not in stored
 
 
 def test_a_day_goes_and_yesterday_stays(assistant: Assistant, clock: FixedClock) -> None:

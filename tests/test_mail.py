@@ -410,11 +410,13 @@ def test_clean_up_and_undo_by_voice(tmp_path: Path, keyring_file: Path, dovecot:
     assert {mid: folder for mid, folder, _ in dovecot.snapshot()}[
         "<won-99@lottery.example>"
     ] == "Trash"
+    spoken = ("cmd_undo_that.wav", "cmd_yes_please.wav")  # after a restart, undo asks first
     undone = run_cli(
-        tmp_path, keyring_file, "listen", "--json", "--input-wav", str(AUDIO / "cmd_undo_that.wav")
+        tmp_path, keyring_file, "listen", "--json", "--input-wav", *(str(AUDIO / f) for f in spoken)
     )
-    replies = [json.loads(line) for line in undone.stdout.splitlines()]
-    assert "I put 3 mails back" in " ".join(e.get("text", "") for e in replies)
+    replies = " ".join(e.get("text", "") for e in map(json.loads, undone.stdout.splitlines()))
+    assert "The last change I can undo is the last clean-up of your mail" in replies
+    assert "I put 3 mails back" in replies
     assert dovecot.snapshot() == before
 
 
@@ -460,6 +462,50 @@ def test_writing_to_a_name_two_people_share_asks_which(
         )
         assert said(talk, "the second one") == "What would you like to say to Catherine Jones?"
         assert said(talk, "see you soon").startswith('To Catherine Jones: "See you soon."')
+
+
+def two_amys(tmp_path: Path) -> Assistant:
+    """An assistant whose Maildir holds mail from Amy Pond at e.example and Amy Jones at
+    gmail.example (the label "e" is a letter of many answers)."""
+    box = tmp_path / "Mail"
+    for sub in ("new", "cur", "tmp"):
+        (box / sub).mkdir(parents=True)
+    lunch = letter("amy_lunch.eml")
+    for name, sender in (
+        ("pond", b"Amy Pond <amy@e.example>"),
+        ("jones", b"Amy Jones <amy@gmail.example>"),
+    ):
+        mail = lunch.replace(b"Amy Pond <amy@example.org>", sender)
+        (box / "new" / name).write_bytes(mail.replace(b"<lunch-1@", f"<{name}@".encode()))
+    assistant = Assistant(Paths.resolve(str(tmp_path / "home")))
+    assistant.mail.add_account(parse_account("local", f"maildir:{box}"))
+    return assistant
+
+
+@pytest.mark.parametrize(
+    ("answers", "picked"),
+    [
+        (["the second one"], "Amy Jones"),
+        (["the gmail one"], "Amy Jones"),
+        (["Amy Jones"], "Amy Jones"),
+        (["amy at gmail dot example"], "Amy Jones"),
+        (["the last one"], "Amy Jones"),
+        (["the first one"], "Amy Pond"),
+        (["amy@e.example"], "Amy Pond"),
+        (["Amy", "Pond"], "Amy Pond"),
+    ],
+)
+def test_which_amy_is_picked_by_whole_words(
+    tmp_path: Path, answers: list[str], picked: str
+) -> None:
+    with two_amys(tmp_path) as assistant:
+        talk = assistant.conversation()
+        said(talk, "check my email")
+        asked = said(talk, "write an email to Amy")
+        assert asked == "Which Amy: Amy Pond at amy@e.example or Amy Jones at amy@gmail.example?"
+        for answer in answers[:-1]:
+            assert said(talk, answer) == asked
+        assert said(talk, answers[-1]) == f"What would you like to say to {picked}?"
 
 
 def test_a_mail_s_date_is_said_as_other_moments_are(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from assistant.config import Paths
 from assistant.mail.accounts import parse_account
 from assistant.mail.bayes import DUMP, RECORD, BayesError, ready_store, verified_dump
+from assistant.mail.junk_filter import bogofilter_binary
 from assistant.mail.spam import spamd_binary
 from assistant.runtime.assistant import Assistant
 from harness.mail_faults import add_sent
@@ -21,6 +22,9 @@ from tests.test_mail_trust import local_box
 
 needs_spamd = pytest.mark.skipif(
     spamd_binary() is None, reason="SpamAssassin's spamd is not installed (scripts/setup does it)"
+)
+needs_bogofilter = pytest.mark.skipif(
+    bogofilter_binary() is None, reason="bogofilter is not installed (scripts/setup does it)"
 )
 
 

@@ -179,7 +179,7 @@ def test_a_guess_is_asked_about_and_a_yes_carries_it_out(
     assistant: Assistant, recorder: Recorder
 ) -> None:
     talk = assistant.conversation()
-    asked = talk.run_text("put ten minutes on a timer")
+    asked = talk.run_text("give me a 10 minute countdown thing")
     assert asked.reply == "Do you want me to set a timer for 10 minutes?"
     assert not recorder.of(IntentRecognised)
     assert not assistant.memory.reminders.pending()
@@ -193,14 +193,14 @@ def test_a_guess_is_asked_about_and_a_yes_carries_it_out(
 
 def test_a_guess_answered_no_does_nothing(assistant: Assistant) -> None:
     talk = assistant.conversation()
-    talk.run_text("put ten minutes on a timer")
+    talk.run_text("give me a 10 minute countdown thing")
     assert talk.run_text("no").reply in assistant.services.persona.replies["cancelled"]
     assert not assistant.memory.reminders.pending()
 
 
 def test_a_question_lapses_when_the_conversation_moves_on(assistant: Assistant) -> None:
     talk = assistant.conversation()
-    talk.run_text("put ten minutes on a timer")
+    talk.run_text("give me a 10 minute countdown thing")
     talk.run_text("what time is it")
     assert talk.run_text("yes").reply == "There's nothing waiting for a yes right now."
     assert not assistant.memory.reminders.pending()

@@ -423,6 +423,46 @@ def test_one_reminder_is_cancelled_at_once_and_can_be_undone(
     assert [r.task for r in assistant.memory.reminders.pending()] == ["call mum", "pay rent"]
 
 
+@pytest.mark.parametrize(
+    "in_between",
+    [
+        ["cancel the flibbertigibbet thing"],
+        ["cancel the reminder about the dentist"],
+        ["what time is it", "cancel the dentist"],
+    ],
+)
+def test_undo_after_a_change_that_did_not_happen_names_the_older_one_and_asks(
+    assistant: Assistant, talk: Pipeline, in_between: list[str]
+) -> None:
+    talk.run_text("remind me to ring mum at 6pm")
+    for words in in_between:
+        talk.run_text(words)
+    asked = talk.run_text("undo that").reply
+    assert asked == (
+        "The last change I can undo is setting the reminder to ring mum today at 6:00 in the "
+        "evening. Shall I undo it?"
+    )
+    assert [r.task for r in assistant.memory.reminders.pending()] == ["ring mum"]
+    talk.run_text("no")
+    assert [r.task for r in assistant.memory.reminders.pending()] == ["ring mum"]
+    talk.run_text("undo")
+    assert talk.run_text("yes").reply == (
+        "I've cancelled the reminder to ring mum today at 6:00 in the evening."
+    )
+    assert assistant.memory.reminders.pending() == []
+
+
+def test_undo_right_after_a_change_says_what_it_undoes(
+    assistant: Assistant, talk: Pipeline
+) -> None:
+    talk.run_text("remind me to ring mum at 6pm")
+    talk.run_text("what time is it")
+    assert talk.run_text("undo").reply == (
+        "I've cancelled the reminder to ring mum today at 6:00 in the evening."
+    )
+    assert talk.run_text("undo").reply == "There's nothing for me to undo."
+
+
 def test_cancelling_all_is_planned_and_needs_a_yes(
     assistant: Assistant, talk: Pipeline, recorder: Recorder
 ) -> None:

@@ -37,6 +37,8 @@ def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
         "0007_timer_names",
         "0008_what_the_user_shared",
         "0009_reminder_zones_repeats_and_rings",
+        "0010_turn_rooms",
+        "0011_journal_knows_the_file",
     ]
 
 

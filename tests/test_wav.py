@@ -1,6 +1,7 @@
 """Any PCM WAV is read as 16 kHz mono; anything else gets a clear error, never a traceback."""
 
 import os
+import struct
 import wave
 from pathlib import Path
 
@@ -128,3 +129,29 @@ def test_a_dictation_over_the_limit_is_refused_saying_how_long(tmp_path: Path) -
     assert done.returncode == 1
     expected = f"letter.wav is {minutes} minutes long, and I take at most 3 minutes at a time."
     assert expected.encode() in done.stderr
+
+
+def _with_list_chunk(path: Path, size: int) -> Path:
+    """A one-second WAV whose LIST chunk claims ``size`` bytes (more than the file holds)."""
+    data = np.zeros(16000, "<i2").tobytes()
+    fmt = struct.pack("<4sLHHLLHH", b"fmt ", 16, 1, 1, 16000, 32000, 2, 16)
+    listing = b"LIST" + struct.pack("<L", size) + b"INFO"
+    body = b"WAVE" + fmt + listing + b"data" + struct.pack("<L", len(data)) + data
+    path.write_bytes(b"RIFF" + struct.pack("<L", len(body)) + body)
+    return path
+
+
+@pytest.mark.parametrize("size", [0xFFFFFFFF, 0x7FFFFFFF, 40])
+def test_a_bogus_list_chunk_is_refused_plainly(tmp_path: Path, size: int) -> None:
+    with pytest.raises(AudioError) as caught:
+        read_wav(_with_list_chunk(tmp_path / "tagged.wav", size))
+    assert caught.value.code == "audio-unreadable"
+
+
+@pytest.mark.parametrize("command", [["transcribe"], ["listen", "--input-wav"]])
+def test_a_bogus_list_chunk_fails_the_command_plainly(tmp_path: Path, command: list[str]) -> None:
+    path = _with_list_chunk(tmp_path / "tagged.wav", 0xFFFFFFFF)
+    done = run_cli(*command, str(path), "--data-dir", str(tmp_path / "home"))
+    assert done.returncode == 1, done.stderr
+    assert b"tagged.wav isn't audio I can read" in done.stderr
+    assert b"Traceback" not in done.stderr

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +53,9 @@ SPEECH = next(
 needs_shared_speech = pytest.mark.skipif(
     not SPEECH.is_dir(), reason="the real recordings in ../shared/data/speech are not here"
 )
+
+EXACTLY = partial(Matcher().understand, learned=False)
+"""The templates alone, as the app judges hearings (the learned step is for the words kept)."""
 
 
 @pytest.fixture(scope="session")
@@ -225,9 +229,7 @@ class Partly(Told):
 
 def test_a_whole_sure_everyday_command_needs_no_more_silence() -> None:
     grammar = Partly([])
-    stage = Hearing(
-        grammar, Told([REJECTED] * 8), Matcher().understand, frozenset({"task"}), **PROTECTED
-    )
+    stage = Hearing(grammar, Told([REJECTED] * 8), EXACTLY, frozenset({"task"}), **PROTECTED)
     answers = {}
     for words in ("what time is it", "what time", "delete the junk mail", "remind me to call"):
         grammar.so_far, grammar.answers = sure(words), [sure(words)]
@@ -247,7 +249,7 @@ def test_whisper_starts_in_the_silence_and_its_hearing_is_kept_when_only_silence
     for chunks_after, decodes in ((5, 1), (12, 2)):
         grammar = Partly([REJECTED])
         whisper = Told([said("what is the time"), said("what is the time")])
-        stage = Hearing(grammar, whisper, Matcher().understand, **PROTECTED)
+        stage = Hearing(grammar, whisper, EXACTLY, **PROTECTED)
         asked: list[bool] = []
         audio = CHUNK * (1 + chunks_after)
         heard = stage.hear(_in_order(audio, asked, stage.heard_a_whole_command))

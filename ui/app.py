@@ -7,14 +7,18 @@ import argparse
 import os
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from assistant.frontends import cli
+from assistant.frontends.rooms.service import Rooms, summary, wanted
 from assistant.runtime.session import Session
 from ui.settings import SettingsDialog
 from ui.theme import AMBER, CORAL
 from ui.window import Window
+
+ROOMS_SHOWN_EVERY_MS = 2000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,11 +41,28 @@ def run_window(args: argparse.Namespace) -> int:
         greet(window)
         window.show()
         session.start()
+        rooms = open_rooms(window)
         try:
             return app.exec()
         finally:
             tray.hide()
+            if rooms is not None:
+                rooms.close()
             session.close()
+
+
+def open_rooms(window: Window) -> Rooms | None:
+    """The other rooms and the Home Assistant server, when the settings ask for them; their
+    state is shown in the window's status line."""
+    if not wanted(window.assistant):
+        return None
+    rooms = Rooms(window.assistant)
+    rooms.start()
+    window.session.speaking_first.said_elsewhere = rooms.said_elsewhere
+    timer = QTimer(window, interval=ROOMS_SHOWN_EVERY_MS)
+    timer.timeout.connect(lambda: window.statusBar().showMessage(summary(rooms.status())))
+    timer.start()
+    return rooms
 
 
 def has_display() -> bool:

@@ -3,6 +3,7 @@
 import logging
 import os
 import stat
+import struct
 import wave
 from pathlib import Path
 
@@ -37,8 +38,10 @@ def read_wav(path: Path, max_seconds: float = MAX_SECONDS) -> Samples:
             raw = reader.readframes(frames)
     except FileNotFoundError as error:
         raise AudioError("audio-missing", f"I can't find the audio file {path}.") from error
-    except (wave.Error, EOFError) as error:
-        _LOGGER.info("Not a readable WAV: %s (%s)", path, error)
+    except (wave.Error, EOFError, RuntimeError, OverflowError, struct.error) as error:
+        # A chunk that claims more bytes than the file holds fails in ``chunk`` with a bare
+        # RuntimeError (or an overflow): as unreadable as any other broken header.
+        _LOGGER.info("Not a readable WAV: %s (%r)", path, error)
         raise AudioError(
             "audio-unreadable", f"{path.name} isn't audio I can read: I need a PCM WAV file."
         ) from error

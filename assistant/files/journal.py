@@ -15,7 +15,7 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
@@ -24,7 +24,7 @@ from assistant.clock import Clock
 from assistant.data_lock import BUSY_ELSEWHERE, DataFolderLock
 from assistant.errors import SkillError
 from assistant.files import mover
-from assistant.files.mover import Result
+from assistant.files.mover import FileIdentity, Result
 from assistant.store.database import MemoryStore
 
 _LOGGER = logging.getLogger(__name__)
@@ -43,6 +43,10 @@ ACTION_WORDS = {
     "files.organise": "organising a folder",
     "files.duplicates": "moving duplicate files to the Trash",
 }
+
+
+_IDENTITY = "device, inode, size, mtime_ns"
+"""The steps' columns that say which file a step is about."""
 
 
 class StepKind(StrEnum):
@@ -76,6 +80,8 @@ class Step:
     """The file moved (or the folder made). Paths are kept as text: plans can be huge."""
     target: str | None = None
     """Where the file goes (moves only)."""
+    identity: FileIdentity | None = None
+    """The file planned (moves and trashing): only it is ever moved, forwards or back."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,10 @@ class Report:
             parts.append(f"{missing} had gone before I got to {_them(missing)}")
         if clashes := self.results[Result.CONFLICT]:
             parts.append(f"{clashes} I left alone because another file has that name")
+        if changed := self.results[Result.CHANGED]:
+            parts.append(
+                f"{changed} I left alone because another file had taken {_its(changed)} name"
+            )
         if refused := self.results[Result.REFUSED]:
             parts.append(
                 f"{refused} I left alone because the folder for {_them(refused)} "
@@ -127,8 +137,8 @@ class Journal:
             operation = self._note_saving(action, summary)
             with self.store.transaction() as db:
                 db.conn.executemany(
-                    "insert into steps (operation, seq, kind, source, target, state) "
-                    "values (?, ?, ?, ?, ?, ?)",
+                    f"insert into steps (operation, seq, kind, source, target, state, {_IDENTITY})"  # noqa: S608 - a literal
+                    " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (_step_row(operation, seq, step) for seq, step in enumerate(steps)),
                 )
                 db.table("operations").update(operation, {"state": OperationState.APPLYING})
@@ -250,14 +260,15 @@ class Journal:
                 "update steps set target = ? where operation = ? and seq = ?",
                 [os.fsencode(target), operation, seq],
             )
-        return Step(step.kind, step.source, target)
+        return replace(step, target=target)
 
     def _load(self, operation: int, forwards: bool) -> tuple[str, list[tuple[int, Step]]]:
         _, summary = self.describe(operation)
         waiting = "pending" if forwards else "done"
         order = "asc" if forwards else "desc"
         steps = self._query(
-            f"select seq, kind, source, target from steps where operation = ? and state = ? "  # noqa: S608 - order is one of two literals
+            f"select seq, kind, source, target, {_IDENTITY} from steps "  # noqa: S608 - literals
+            f"where operation = ? and state = ? "
             f"order by seq {order}",
             [operation, waiting],
         )
@@ -304,12 +315,12 @@ _STEP_ACTIONS: dict[StepKind, tuple[Callable[[Step], Result], Callable[[Step], R
         lambda s: mover.remove_folder_if_empty(Path(s.source)),
     ),
     StepKind.MOVE: (
-        lambda s: mover.move_file(Path(s.source), _target(s)),
-        lambda s: mover.move_file(_target(s), Path(s.source)),
+        lambda s: mover.move_file(Path(s.source), _target(s), s.identity),
+        lambda s: mover.move_file(_target(s), Path(s.source), s.identity),
     ),
     StepKind.TRASH: (
-        lambda s: mover.trash_file(Path(s.source)),
-        lambda s: mover.restore_from_trash(Path(s.source)),
+        lambda s: mover.trash_file(Path(s.source), s.identity),
+        lambda s: mover.restore_from_trash(Path(s.source), s.identity),
     ),
 }
 
@@ -327,7 +338,9 @@ def _mark(forwards: bool, result: Result) -> str:
 
 def _step_row(operation: int, seq: int, step: Step) -> tuple[object, ...]:
     target = os.fsencode(step.target) if step.target else None
-    return (operation, seq, str(step.kind), os.fsencode(step.source), target, "pending")
+    known = step.identity
+    identity = (known.device, known.inode, known.size, known.mtime_ns) if known else (None,) * 4
+    return (operation, seq, str(step.kind), os.fsencode(step.source), target, "pending", *identity)
 
 
 def _step(row: Row) -> Step:
@@ -336,7 +349,15 @@ def _step(row: Row) -> Step:
         StepKind(str(row["kind"])),
         os.fsdecode(_bytes(row["source"])),
         os.fsdecode(_bytes(target)) if target else None,
+        _identity(row),
     )
+
+
+def _identity(row: Row) -> FileIdentity | None:
+    """The file a step is about, as planned; ``None`` for a step journaled before this was kept."""
+    if row["inode"] is None:
+        return None
+    return FileIdentity(row["device"], row["inode"], row["size"], row["mtime_ns"])
 
 
 def _bytes(value: object) -> bytes:
@@ -346,6 +367,10 @@ def _bytes(value: object) -> bytes:
 
 def _them(count: int) -> str:
     return "it" if count == 1 else "them"
+
+
+def _its(count: int) -> str:
+    return "its" if count == 1 else "their"
 
 
 def _dropped_notice(action: str) -> str:

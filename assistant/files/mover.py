@@ -10,6 +10,11 @@ file, the move is known to be the assistant's own, cut short.
 A name that is already taken by another file (even one with the same bytes) is never merged
 with: the move reports ``TAKEN`` and the caller chooses another name. A move into a folder that
 is really somewhere else (a symbolic link on the way) is refused.
+
+A move knows the file it is about (``FileIdentity``: its device, inode and size as planned). A
+missing source with a file at the target counts as done only when that file is the one planned;
+a file that took the name since (at the source before a move, or at the target before an undo)
+is never moved: the move reports ``CHANGED``.
 """
 
 import errno
@@ -17,6 +22,7 @@ import hashlib
 import logging
 import os
 import shutil
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import unquote
@@ -44,17 +50,59 @@ class Result(StrEnum):
     """Another file has the target's name: nothing was done; another name is needed."""
     REFUSED = "refused"
     """The target's folder is really somewhere else (a symbolic link): left alone."""
+    CHANGED = "changed"
+    """The file under that name is not the one planned (or moved): left alone."""
 
 
-def move_file(source: Path, target: Path) -> Result:
-    """Move ``source`` to ``target`` unless that already happened; never overwrites."""
+@dataclass(frozen=True)
+class FileIdentity:
+    """Which file a step is about: enough to tell it from another that later takes its name."""
+
+    device: int
+    """The device it was on."""
+    inode: int
+    """Its inode there (a move within one filesystem keeps it)."""
+    size: int
+    """Its size in bytes."""
+    mtime_ns: int
+    """When it was last changed (a copy across filesystems keeps it)."""
+
+    @classmethod
+    def of(cls, stat: os.stat_result) -> "FileIdentity":
+        """The identity of the file ``stat`` describes."""
+        return cls(stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+    def is_at(self, path: Path) -> bool:
+        """Whether the file at ``path`` is this one: the same inode and size, or (copied to
+        another filesystem) the same size and time."""
+        try:
+            stat = os.lstat(path)
+        except FileNotFoundError:
+            return False
+        if stat.st_size != self.size:
+            return False
+        if stat.st_dev == self.device:
+            return stat.st_ino == self.inode
+        return stat.st_mtime_ns == self.mtime_ns
+
+
+def _is(identity: FileIdentity | None, path: Path) -> bool:
+    """Whether ``path`` holds the file ``identity`` names (any file, for an old step)."""
+    return identity is None or identity.is_at(path)
+
+
+def move_file(source: Path, target: Path, identity: FileIdentity | None = None) -> Result:
+    """Move ``source`` to ``target`` unless that already happened; never overwrites, and never
+    moves a file other than ``identity`` (when given)."""
     if leads_elsewhere(target.parent):
         return Result.REFUSED
     if _finish_copy(source, target):
         return Result.DONE
     source_there, target_there = os.path.lexists(source), os.path.lexists(target)
     if not source_there:
-        return Result.DONE if target_there else Result.MISSING
+        return Result.DONE if target_there and _is(identity, target) else Result.MISSING
+    if not _is(identity, source):
+        return Result.CHANGED
     if target_there:
         return _finish_or_refuse(source, target)
     try:
@@ -193,21 +241,26 @@ def remove_folder_if_empty(folder: Path) -> Result:
     return Result.DONE
 
 
-def trash_file(source: Path) -> Result:
-    """Move ``source`` to the desktop's Trash (the freedesktop.org Trash), unless it is there."""
+def trash_file(source: Path, identity: FileIdentity | None = None) -> Result:
+    """Move ``source`` to the desktop's Trash (the freedesktop.org Trash), unless it is there;
+    never a file other than ``identity`` (when given)."""
     if os.path.lexists(source):
+        if not _is(identity, source):
+            return Result.CHANGED
         send2trash(source)
         return Result.DONE
     return Result.DONE if trashed_copy(source) is not None else Result.MISSING
 
 
-def restore_from_trash(original: Path) -> Result:
+def restore_from_trash(original: Path, identity: FileIdentity | None = None) -> Result:
     """Put a file moved to the Trash back where it was; never over another file."""
     found = trashed_copy(original)
     if found is None:
-        return Result.DONE if os.path.lexists(original) else Result.MISSING
+        if not os.path.lexists(original):
+            return Result.MISSING
+        return Result.DONE if _is(identity, original) else Result.CONFLICT
     stored, info = found
-    result = move_file(stored, original)
+    result = move_file(stored, original, identity)
     if result is Result.DONE:
         info.unlink(missing_ok=True)
     return Result.CONFLICT if result is Result.TAKEN else result

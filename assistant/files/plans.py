@@ -1,4 +1,8 @@
-"""Plans: what organising a folder or clearing its duplicates would do, before anything is done."""
+"""Plans: what organising a folder or clearing its duplicates would do, before anything is done.
+
+Each step names the file it is about (``FileIdentity``), so that only that file is ever moved.
+A file that vanishes while the plan is made is simply left out of it.
+"""
 
 import os
 from collections import Counter, defaultdict
@@ -6,11 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from stat import S_ISLNK
 
 from assistant.errors import SkillError
 from assistant.files.journal import Step, StepKind
 from assistant.files.kinds import FOLDER_FOR_KIND, is_partial_download, kind_of
-from assistant.files.mover import file_digest, numbered
+from assistant.files.mover import FileIdentity, file_digest, numbered
 
 PLAN_LIST_LIMIT = 2000
 """At most this many steps are listed for the window and ``--json``; all are carried out."""
@@ -50,7 +55,7 @@ class Plan:
 def plan_organise(folder: Path, rules: OrganiseRules) -> Plan:
     """Sort the loose files in ``folder`` into a subfolder per kind (by month for big kinds)."""
     loose = list(_loose_files(folder))
-    by_kind: dict[str, list[os.DirEntry[str]]] = defaultdict(list)
+    by_kind: dict[str, list[_Loose]] = defaultdict(list)
     left_alone = 0
     for entry in loose:
         kind = kind_of(entry.name)
@@ -64,13 +69,13 @@ def plan_organise(folder: Path, rules: OrganiseRules) -> Plan:
     for kind, entries in sorted(by_kind.items()):
         by_month = len(entries) > rules.by_date_over
         for entry in sorted(entries, key=lambda e: e.name):
-            month = _month(entry) if by_month else ""
+            month = _month(entry.stat) if by_month else ""
             target_folder = namer.folder(folder, rules.folders[kind], month)
             made += [
                 Step(StepKind.MAKE_FOLDER, str(new)) for new in namer.new_folders(target_folder)
             ]
             target = namer.take(target_folder, entry.name)
-            moves.append(Step(StepKind.MOVE, entry.path, target))
+            moves.append(Step(StepKind.MOVE, entry.path, target, FileIdentity.of(entry.stat)))
     counts = Counter({kind: len(entries) for kind, entries in by_kind.items()})
     return Plan(folder, made + moves, counts, left_alone)
 
@@ -80,21 +85,28 @@ def plan_duplicates(folder: Path) -> Plan:
 
     The copy kept is the oldest (then the one with the shortest path).
     """
-    by_size: dict[int, list[Path]] = defaultdict(list)
-    for path, size in _all_files(folder):
-        if size:
-            by_size[size].append(path)
+    by_size: dict[int, dict[Path, os.stat_result]] = defaultdict(dict)
+    for path, stat in _all_files(folder):
+        if stat.st_size:
+            by_size[stat.st_size][path] = stat
     steps: list[Step] = []
     freed = 0
-    for size, paths in by_size.items():
-        if len(paths) < 2:
+    for size, stats in by_size.items():
+        if len(stats) < 2:
             continue
-        for copies in _same_content_groups(paths):
-            keep = min(copies, key=lambda p: (p.stat().st_mtime, len(str(p)), str(p)))
+        for copies in _same_content_groups(list(stats)):
+            keep = min(copies, key=lambda p: (stats[p].st_mtime, len(str(p)), str(p)))
             extra = sorted(p for p in copies if p != keep)
-            steps += [Step(StepKind.TRASH, str(path)) for path in extra]
+            steps += [
+                Step(StepKind.TRASH, str(p), identity=FileIdentity.of(stats[p])) for p in extra
+            ]
             freed += size * len(extra)
     return Plan(folder, steps, freed_bytes=freed)
+
+
+def _to_trash(path: Path, stat: os.stat_result) -> Step:
+    """The step that moves the file found at ``path`` (as ``stat`` says) to the Trash."""
+    return Step(StepKind.TRASH, str(path), identity=FileIdentity.of(stat))
 
 
 def step_lines(plan: Plan) -> tuple[str, ...]:
@@ -128,12 +140,24 @@ def _shown_relative(path: str, folder: Path) -> str:
     return shown(os.path.relpath(path, folder))
 
 
-def _loose_files(folder: Path) -> Iterator[os.DirEntry[str]]:
+@dataclass(frozen=True)
+class _Loose:
+    """A loose file found in the folder, as it was when found."""
+
+    name: str
+    """Its name."""
+    path: str
+    """Its path."""
+    stat: os.stat_result
+    """Its size, times and inode then."""
+
+
+def _loose_files(folder: Path) -> Iterator[_Loose]:
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_file(follow_symlinks=False) and not entry.name.startswith("."):
-                    yield entry
+                    yield from _still_there(entry)
     except FileNotFoundError as error:
         raise SkillError("folder-gone", f"The folder {shown(folder.name)} isn't there.") from error
     except PermissionError as error:
@@ -142,25 +166,45 @@ def _loose_files(folder: Path) -> Iterator[os.DirEntry[str]]:
         ) from error
 
 
-def _all_files(folder: Path) -> Iterator[tuple[Path, int]]:
+def _still_there(entry: os.DirEntry[str]) -> Iterator[_Loose]:
+    """``entry`` with what it is now, unless it vanished since the folder was listed."""
+    try:
+        yield _Loose(entry.name, entry.path, entry.stat(follow_symlinks=False))
+    except FileNotFoundError:
+        return
+
+
+def _all_files(folder: Path) -> Iterator[tuple[Path, os.stat_result]]:
     for parent, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in files:
             path = Path(parent) / name
-            if not name.startswith(".") and not path.is_symlink():
-                yield path, path.stat().st_size
+            stat = _lstat(path)
+            if not name.startswith(".") and stat is not None and not S_ISLNK(stat.st_mode):
+                yield path, stat
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    """What ``path`` is now, or ``None`` once it has vanished."""
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
 
 
 def _same_content_groups(paths: list[Path]) -> list[list[Path]]:
     groups: dict[str, list[Path]] = defaultdict(list)
     for path in paths:
-        groups[file_digest(path)].append(path)
+        try:
+            groups[file_digest(path)].append(path)
+        except FileNotFoundError:
+            continue  # gone while the plan was made
     return [group for group in groups.values() if len(group) > 1]
 
 
-def _month(entry: os.DirEntry[str]) -> str:
+def _month(stat: os.stat_result) -> str:
     """The year and month the file was last changed: "2026-11"."""
-    return f"{datetime.fromtimestamp(entry.stat(follow_symlinks=False).st_mtime):%Y-%m}"
+    return f"{datetime.fromtimestamp(stat.st_mtime):%Y-%m}"
 
 
 def _real_folder(parent: Path, name: str) -> Path:

@@ -1,6 +1,7 @@
 """The command line: thin wiring from arguments to the core.
 
-Commands: ``ask``, ``chat``, ``doctor``, ``listen``, ``transcribe``, ``say``, ``devices``.
+Commands: ``ask``, ``chat``, ``doctor``, ``listen``, ``transcribe``, ``say``, ``devices``,
+``files``, ``memory``, ``mail``, ``rooms``.
 With no command it starts a typed conversation; the ``assistant`` program (``ui.app``) adds
 ``window`` and opens it by default.
 The names, options and ``--json`` output are a contract other tools rely on.
@@ -25,6 +26,8 @@ from assistant.frontends import voice_cli
 from assistant.frontends.calendar_cli import add_calendar_commands
 from assistant.frontends.doctor import format_report, run_checks
 from assistant.frontends.mail_cli import add_mail_commands
+from assistant.frontends.quiet_output import quiet_when_reader_leaves
+from assistant.frontends.rooms.cli import add_rooms_commands
 from assistant.frontends.terminal import TerminalTalk
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import TurnResult
@@ -51,6 +54,7 @@ def main(argv: list[str] | None = None, window: Handler | None = None) -> int:
     """
     tune_allocator()
     _prepare_streams()
+    quiet_when_reader_leaves()
     args = parse_arguments(build_parser(window), argv)
     _log_to_stderr(args.debug)
     handler: Handler = args.handler
@@ -92,6 +96,7 @@ def build_parser(window: Handler | None = None) -> argparse.ArgumentParser:
     _add_memory_commands(commands, common)
     add_mail_commands(commands, common, open_assistant)
     add_calendar_commands(commands, common, open_assistant)
+    add_rooms_commands(commands, common, open_assistant)
     return parser
 
 

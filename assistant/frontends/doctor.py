@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from assistant.audio.devices import list_devices
 from assistant.config import Paths, Settings
 from assistant.errors import AssistantError
+from assistant.frontends.rooms.cli import room_lines, server_line
 from assistant.mail.bayes import BayesError, sa_learn_binary, verified_dump
+from assistant.mail.junk_filter import JunkFilterError, bogofilter_binary
+from assistant.mail.junk_filter import verified_dump as verified_word_list
 from assistant.mail.setup import check_account
 from assistant.mail.spam import spamd_binary
 from assistant.runtime.assistant import Assistant
@@ -47,7 +50,16 @@ def run_checks(paths: Paths) -> list[Check]:
     with Assistant(paths) as assistant:
         checks += [_memory(assistant), _understanding(assistant), _folders(assistant)]
         checks += [_mail_accounts(assistant), _speech_output(assistant.settings)]
+        checks += [_rooms(assistant.settings)]
     return checks + [check() for check in _MACHINE_CHECKS]
+
+
+def _rooms(settings: Settings) -> Check:
+    """The rooms' satellites (reachable or not) and the Home Assistant server."""
+    lines = [*room_lines(settings.satellites)] if settings.satellites else []
+    server = server_line(settings.wyoming_server, settings.wyoming_port, settings.wyoming_allowed)
+    ok = all("not reachable" not in line for line in lines)
+    return Check("rooms", ok, "; ".join([*lines, server]))
 
 
 def _data_folder(paths: Paths) -> Check:
@@ -160,11 +172,23 @@ def _folders(assistant: Assistant) -> Check:
 
 
 def _junk_filter() -> Check:
+    """bogofilter and its shipped word list's checksum; SpamAssassin for a second opinion."""
+    second = _spamassassin()
+    if bogofilter_binary() is None:
+        return Check("junk filter", second.ok, f"bogofilter is not installed; {second.detail}")
+    try:
+        verified_word_list()
+    except JunkFilterError as error:
+        return Check("junk filter", False, f"bogofilter without its word list: {error}")
+    return Check(
+        "junk filter", True, f"bogofilter (word list checksum ok); unsure mail: {second.detail}"
+    )
+
+
+def _spamassassin() -> Check:
     """SpamAssassin, and the shipped Bayes database's checksum."""
     if spamd_binary() is None or sa_learn_binary() is None:
-        return Check(
-            "junk filter", False, "SpamAssassin is not installed: junk is only what was marked"
-        )
+        return Check("junk filter", False, "SpamAssassin is not installed")
     try:
         verified_dump()
     except BayesError as error:

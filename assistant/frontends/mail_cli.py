@@ -8,15 +8,13 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Callable
 
+from assistant.frontends.commands import Opener, command_group
 from assistant.mail.accounts import Account, MailError, parse_account
 from assistant.mail.cache import INBOX
 from assistant.mail.setup import add_account, needs_password, remove_account
-from assistant.runtime.assistant import Assistant
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-Opener = Callable[[argparse.Namespace], Assistant]
 
 
 def add_mail_commands(
@@ -24,14 +22,7 @@ def add_mail_commands(
     common: argparse.ArgumentParser,
     opener: Opener,
 ) -> None:
-    group = commands.add_parser("mail", help="your mail accounts", description="mail accounts")
-    actions = group.add_subparsers(title="mail commands", metavar="ACTION", required=True)
-
-    def command(name: str, handler: Callable[..., int], summary: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, parents=[common], help=summary, description=summary)
-        sub.set_defaults(handler=lambda args: handler(args, opener))
-        return sub
-
+    command = command_group(commands, common, "mail", "your mail accounts", opener)
     add = command("add", mail_add, "add an account: imap://, imaps://, maildir:/path, mbox:/path")
     add.add_argument("name", metavar="NAME")
     add.add_argument("url", metavar="URL")

@@ -8,8 +8,12 @@ It tries, in order, stopping at the first that fits:
    ("could you tell me ...", "... for me please");
 3. the templates on it without a first word no template knows, taken as another name the
    user calls the assistant by ("Olly, set a timer for ...");
-4. a guess from the words alone (``guess.Guesser``), returned as not ``sure``: the pipeline
-   asks before acting on it.
+4. the learned step (``learned.LearnedStep``): a model trained on the project's own natural
+   sentences names the intent when it is clear enough, finds its slots wherever they are
+   said (``learned_slots``), and either acts on it or, returned as not ``sure``, has the
+   pipeline ask first (``asking``). It names only intents that have a skill, and those that
+   change things only as a question, above a higher bar. Its weights are read the first
+   time a sentence needs it (about 50 ms), not at start.
 
 A sentence that none of these fit is not understood (``None``); it is never forced onto the
 nearest intent. A length of time is found in the text first ("1 hour and 15 minutes",
@@ -20,6 +24,7 @@ nearest intent. A length of time is found in the text first ("1 hour and 15 minu
 import logging
 import re
 import string
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -29,10 +34,12 @@ from typing import Any
 import yaml
 from hassil import Intents, RecognizeResult, SlotList, TextSlotList, merge_dict, recognize_ranked
 from hassil.expression import TextChunk
+from rapidfuzz import fuzz
 
 from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
-from assistant.intents.guess import Guesser
+from assistant.intents.asking import QUESTIONS
+from assistant.intents.learned import LearnedStep, prepared
 from assistant.intents.normalise import tidy, unwrapped
 from assistant.intents.slots import bounded, split_name_from_body, written_address
 from assistant.intents.understanding import Understanding
@@ -43,6 +50,7 @@ from assistant.intents.values import (
     time_values,
     with_digits,
 )
+from assistant.intents.vocabulary import known_words
 
 __all__ = ["Matcher", "Understanding", "load_intents"]
 
@@ -57,6 +65,16 @@ _SLOT_STRIP = string.whitespace + ".,!?;:\"'"
 _VOCATIVE = re.compile(
     r"^(?:(?:hey|hi|ok|okay)\s+)?(?P<name>[a-z]+)[,]?\s+(?P<rest>.+)$", re.IGNORECASE
 )
+NEAREST_INSIDE = 0.5
+"""A sentence not understood is near an intent only when it is more likely for some intent
+than for none."""
+NEAREST_SHARE = 0.3
+"""And only when that intent has this much of the probability."""
+ECHO_REPLIES = 4
+"""How many of its own last replies the assistant knows again when it hears them."""
+ECHO_WORDS = 3
+ECHO_LIKENESS = 80
+"""How alike (0-100, rapidfuzz's partial ratio) speech and a reply must be to be an echo."""
 _UNIT_WORDS = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE)
 
 
@@ -100,7 +118,10 @@ class Matcher:
     """Turns text into an ``Understanding``, knowing the assistant's own name."""
 
     def __init__(self, language: str = "en") -> None:
+        self.language = language
         self.intents = load_intents(language)
+        self._offered: tuple[frozenset[str], frozenset[str]] | None = None
+        self._replies: deque[str] = deque(maxlen=ECHO_REPLIES)
         self._slot_lists = dict(generated_slot_lists())
         self._text_lists = {**self._slot_lists, **text_slot_lists()}
         self.assistant_name = ""
@@ -112,9 +133,28 @@ class Matcher:
         self._slot_lists["assistant_name"] = self._text_lists["assistant_name"] = names
 
     @cached_property
-    def guesser(self) -> Guesser:
-        """The guess behind the templates, built the first time a sentence needs it."""
-        return Guesser.for_intents(self.intents)
+    def learned(self) -> LearnedStep:
+        """The learned step behind the templates, read the first time a sentence needs it."""
+        return LearnedStep.load(self.language)
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Every word the templates and the corpus know."""
+        return known_words(self.intents) | self.learned.words
+
+    def offer(self, intents: frozenset[str], changing: frozenset[str]) -> None:
+        """Let the learned step name only ``intents`` (those with a skill), and ``changing``
+        ones only as a question above its higher bar."""
+        self._offered = (intents & frozenset(self.intents.intents), changing)
+
+    @property
+    def _skills(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The intents the learned step may name, and those that need its higher bar: as
+        offered (the app offers its skills'), else every intent in the templates, with every
+        one that would be asked about held to the higher bar, as the surest choice."""
+        if self._offered is None:
+            return frozenset(self.intents.intents), frozenset(QUESTIONS)
+        return self._offered
 
     @property
     def intent_names(self) -> list[str]:
@@ -134,17 +174,34 @@ class Matcher:
         chunks = (value.text_in for value in slot_list.values)
         return [chunk.text.strip() for chunk in chunks if isinstance(chunk, TextChunk)]
 
-    def understand(self, text: str) -> Understanding | None:
-        """The meaning of ``text``: from the templates, or a guess that is not ``sure``;
-        ``None`` when it is not something the assistant does."""
+    def remember_reply(self, reply: str) -> None:
+        """Keep one of the assistant's own replies, to know it when it is heard back."""
+        self._replies.append(" ".join(tidy(reply).lower().split()))
+
+    def echoes(self, text: str) -> bool:
+        """Whether ``text`` is a piece of one of the assistant's last replies (its own voice
+        heard back by the microphone), three words or more."""
+        said = " ".join(tidy(text).lower().split())
+        return len(said.split()) >= ECHO_WORDS and any(
+            fuzz.partial_ratio(said, reply) >= ECHO_LIKENESS for reply in self._replies
+        )
+
+    def understand(self, text: str, learned: bool = True) -> Understanding | None:
+        """The meaning of ``text``: from the templates, or from the learned step (not ``sure``
+        when it should be asked about first); ``None`` when it is not something the assistant
+        does. Without ``learned``, only the templates (to judge a hearing of speech)."""
         sentence, duration = _marked_duration(self._without_address(tidy(text)))
         plain = unwrapped(sentence, self.assistant_name)
         for reading in self._readings(sentence, plain):
             found = self._matched(reading, duration)
             if found is not None:
                 return found
+        if not learned:
+            return None
         known = {"duration": duration.seconds} if duration else {}
-        return self.guesser.guess(plain, known)
+        offered, changing = self._skills
+        said = prepared(text, self.assistant_name)
+        return self.learned.understand(said, known, offered, changing)
 
     def _readings(self, sentence: str, plain: str) -> Iterator[str]:
         """The sentence as written, without wrappers, and without a name in front that no
@@ -153,7 +210,7 @@ class Matcher:
         if plain != sentence:
             yield plain
         called = _VOCATIVE.match(plain)
-        if called is not None and called.group("name").lower() not in self.guesser.every_word:
+        if called is not None and called.group("name").lower() not in self.known_words:
             yield called.group("rest")
 
     def _matched(self, sentence: str, duration: _Duration | None) -> Understanding | None:
@@ -165,6 +222,14 @@ class Matcher:
                 share = _literal_share(result, sentence)
                 return Understanding(result.intent.name, slots, share)
         return None
+
+    def nearest(self, sentence: str) -> str | None:
+        """The intent a sentence that was not understood comes nearest, to suggest instead;
+        ``None`` when what the assistant does not do comes nearer, or nothing is near."""
+        placed = self.learned.weights.best(prepared(sentence, self.assistant_name))
+        offered, _ = self._skills
+        near = placed.inside >= NEAREST_INSIDE and placed.probability >= NEAREST_SHARE
+        return placed.intent if near and placed.intent in offered else None
 
     def addressed(self, text: str) -> bool:
         """Whether ``text`` starts with the assistant's name ("Nora, ...", "hey Nora")."""

@@ -51,6 +51,22 @@ class Score:
     """Sentences that were taken as a destructive intent they do not ask for."""
     seconds: list[float] = field(default_factory=list)
     """How long each sentence took to understand."""
+    confused: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """By the intent asked for and the one given instead (``not_understood`` for none)."""
+
+    def add(self, other: "Score") -> None:
+        """Count ``other``'s sentences in too (the folds of a k-fold)."""
+        for mine, theirs in (
+            (self.right, other.right),
+            (self.asked, other.asked),
+            (self.total, other.total),
+        ):
+            mine.update(theirs)
+        self.confused.update(other.confused)
+        self.rejected += other.rejected
+        self.outside += other.outside
+        self.destructive.extend(other.destructive)
+        self.seconds.extend(other.seconds)
 
     def in_domain(self, leaving_out: Set[str] = frozenset()) -> tuple[int, int]:
         """Right and total over the intents not in ``leaving_out``."""
@@ -75,6 +91,8 @@ def score(matcher: Matcher, rows: Iterable[Labelled], destructive: Set[str]) -> 
         got = understanding.intent if understanding else NOT_UNDERSTOOD
         if got in destructive and got != row.expected:
             result.destructive.append(row.text)
+        if got != row.expected:
+            result.confused[row.expected, got] += 1
         if row.expected == NOT_UNDERSTOOD:
             result.outside += 1
             result.rejected += got == NOT_UNDERSTOOD

@@ -18,3 +18,5 @@ class Understanding:
     guess, how sure the guess is."""
     sure: bool = True
     """False for a guess from the words alone: ask before acting on it."""
+    learned: bool = False
+    """True when the learned step, not a template, placed the sentence."""

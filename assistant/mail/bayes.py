@@ -18,8 +18,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 
 from platformdirs import user_cache_dir
@@ -36,8 +35,6 @@ STORE = "bayes"
 TOKENS = "bayes_toks"
 LEARN_SECONDS = 120.0
 RESTORE_SECONDS = 300.0
-SPAMD_USER = "nobody"
-"""Who spamd runs as when the assistant runs as root (spamd will not run as root)."""
 
 
 class BayesError(Exception):
@@ -51,24 +48,6 @@ def sa_learn_binary() -> str | None:
 def store_path(home: Path) -> Path:
     """Where SpamAssassin's Bayes files live under ``home``."""
     return home / STORE
-
-
-@contextmanager
-def spamd_view(store: Path) -> Iterator[str]:
-    """The ``bayes_path`` spamd is given while the block runs (the folder and the files'
-    prefix). As root, spamd runs as ``nobody``, which may not enter the data folder: it is given
-    a copy of the store, in a folder of its own, removed afterwards (spamd only reads it; what
-    the user teaches goes into the store itself)."""
-    if os.geteuid() != 0:
-        yield str(store / "bayes")
-        return
-    with tempfile.TemporaryDirectory(prefix="assistant-bayes-") as folder:
-        view = Path(folder) / STORE
-        shutil.copytree(store, view)
-        os.chmod(folder, 0o755)
-        for path in [view, *view.iterdir()]:
-            shutil.chown(path, SPAMD_USER)
-        yield str(view / "bayes")
 
 
 def ready_store(

@@ -77,6 +77,8 @@ class SyncReport:
     """Messages gone from the server since the last check."""
     fetched_headers: int
     """How many messages' headers were fetched (0 when nothing changed)."""
+    unreadable: tuple[str, ...] = ()
+    """The names of mails skipped because they could not be read (``UnreadableMail``)."""
 
 
 @dataclass(frozen=True)

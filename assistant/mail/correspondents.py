@@ -1,13 +1,14 @@
 """Who the user writes to and hears from, as the header cache of the accounts they added shows
 it: by address, with the name they go by, the account, and the dates of the mails each way.
-Newsletters, notifications and junk senders are left out.
+Newsletters, notifications and junk senders are left out, and so is anyone who only writes to
+the user until their mail has been judged not junk.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.mail.cache import Cached, MailCache
-from assistant.mail.triage import JUNK, NEWSLETTER, classify
+from assistant.mail.triage import JUNK, NEWSLETTER, classify, judged_clean
 from assistant.store.database import MemoryStore
 
 
@@ -42,13 +43,19 @@ def _cached_mail(store: MemoryStore) -> list[Cached]:
 
 
 def correspondents(messages: Iterable[Cached], own: set[str]) -> dict[str, Correspondent]:
-    """Who the user writes to and hears from, by address, leaving out newsletters and junk."""
+    """Who the user writes to and hears from, by address, leaving out newsletters and junk.
+
+    Someone who only writes to the user counts once their mail was judged and not found junk
+    (by the user, by a clean-up's SpamAssassin, or by an upstream filter): until then they may
+    be junk that no filter caught.
+    """
+    messages = list(messages)
     found: dict[str, Correspondent] = {}
+    for message in filter(_is_sent, messages):
+        for address in message.to:
+            _one(found, address, message.account, own).sent.append(message.date)
     for message in messages:
-        if _is_sent(message):
-            for address in message.to:
-                _one(found, address, message.account, own).sent.append(message.date)
-        elif classify(message, set()) not in (JUNK, NEWSLETTER):
+        if not _is_sent(message) and _is_from_someone(message, set(found)):
             who = _one(found, message.sender_address, message.account, own)
             who.received.append(message.date)
             who.name = who.name or message.sender_name
@@ -60,6 +67,14 @@ def correspondents(messages: Iterable[Cached], own: set[str]) -> dict[str, Corre
 
 def _is_sent(message: Cached) -> bool:
     return "sent" in message.folder.casefold()
+
+
+def _is_from_someone(message: Cached, written_to: set[str]) -> bool:
+    """Whether ``message`` shows a person writing: someone the user wrote to, or a sender
+    judged not junk, and neither a newsletter nor junk."""
+    if classify(message, set()) in (JUNK, NEWSLETTER):
+        return False
+    return message.sender_address.casefold() in written_to or judged_clean(message)
 
 
 def _one(

@@ -8,6 +8,7 @@ changed since the last MODSEQ (CONDSTORE), and expunged UIDs are dropped.
 Deleting moves to the Trash folder; nothing is ever expunged.
 """
 
+import functools
 import hashlib
 import logging
 import ssl
@@ -150,6 +151,17 @@ class ImapMailbox:
             data = response.get(int(key))
             return _part(data, b"BODY[]") if data else None
 
+    def fetch_many(self, folder: str, keys: list[str]) -> dict[str, bytes]:
+        """The whole messages of ``keys`` still there (not marked read), fetched in batches."""
+        found: dict[str, bytes] = {}
+        with server_errors(self.server, self.account, folder):
+            self.client.select_folder(folder, readonly=True)
+            uids = [int(key) for key in keys]
+            for start in range(0, len(uids), FETCH_BATCH):
+                response = self.client.fetch(uids[start : start + FETCH_BATCH], ["BODY.PEEK[]"])
+                found |= {str(uid): _part(data, b"BODY[]") for uid, data in response.items()}
+        return found
+
     def mark_seen(self, folder: str, key: str) -> None:
         """Flag the message as read (``\\Seen``), as reading it in any mail program does."""
         with server_errors(self.server, self.account, folder):
@@ -249,17 +261,23 @@ def _part(data: dict[bytes, Any], name: bytes) -> bytes:
 
 
 def _connect(server: Server) -> imapclient.IMAPClient:
-    context = ssl.create_default_context()
     client = imapclient.IMAPClient(
         server.host,
         port=server.port,
         ssl=server.security == TLS,
-        ssl_context=context if server.security == TLS else None,
+        ssl_context=_tls_context() if server.security == TLS else None,
         timeout=TIMEOUT_SECONDS,
     )
     if server.security == STARTTLS:
-        client.starttls(context)
+        client.starttls(_tls_context())
     return client
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """The system's trusted certificates, loaded once (it takes tens of milliseconds), and only
+    for a connection that uses TLS."""
+    return ssl.create_default_context()
 
 
 def _flags(data: dict[bytes, Any]) -> tuple[str, ...]:

@@ -156,6 +156,15 @@ class MailJournal:
             rows = list(db.query(sql + " limit 1", list(UNDOABLE)))
         return (str(rows[0]["batch"]), str(rows[0]["at"])) if rows else None
 
+    def put_back_ids(self, account: str, home: str) -> set[str]:
+        """The Message-IDs of ``account``'s mail an undo put back in ``home``."""
+        sql = (
+            "select distinct message_id from mail_journal "
+            "where state = ? and account = ? and from_folder = ? and message_id != ''"
+        )
+        with self.store.reading() as db:
+            return {str(row["message_id"]) for row in db.query(sql, [UNDONE, account, home])}
+
     def settle(self, moved: dict[int, str], state: str = DONE) -> None:
         """Mark entries (by id) ``state``, with their keys in the target."""
         sql = "update mail_journal set state = ?, to_key = ? where id = ?"

@@ -1,20 +1,23 @@
 """Local mailboxes through the standard library's ``mailbox``: Maildir (with folders, and a
 Trash folder for deletes) and mbox (read only: one file, no folders to move mail between).
 
-A local folder is read in full at each check (a local folder is small beside a server's), and
-the cache is brought to match it.
+Each check lists a local folder in full (keys and flags, from Maildir file names or mbox heads)
+and parses only the mail the cache does not have yet; a mail that cannot be parsed is skipped
+and named, never fatal to the others.
 """
 
 import mailbox
 import os
 from collections.abc import Collection
+from email.parser import BytesParser
+from email.policy import compat32
 from pathlib import Path
 from typing import Any
 
 from assistant.mail.accounts import MAILDIR, MailError
-from assistant.mail.cache import INBOX, FolderState, MailCache, SyncReport, cached_from
+from assistant.mail.cache import INBOX, Cached, FolderState, MailCache, SyncReport, cached_from
 from assistant.mail.journal import Identity, Returning
-from assistant.mail.parse import parse_letter
+from assistant.mail.parse import UnreadableMail, parse_letter
 
 LOCAL_VALIDITY = "local"
 _MAILDIR_FLAGS = {
@@ -82,9 +85,11 @@ class LocalMailbox:
         return "Sent" if "Sent" in self.folders() else None
 
     def sync(self, folder: str, cache: MailCache) -> SyncReport:
+        """Bring the cache to match ``folder``: only mail not cached yet is read and parsed; a
+        mail that cannot be parsed is skipped and named, the others still read."""
         box = self._open(folder)
         try:
-            on_disk = {str(key): message for key, message in box.iteritems()}
+            on_disk = self._flags_on_disk(box, folder)
         except (OSError, mailbox.Error) as error:
             raise MailError(
                 "mail-folder-missing", f"I couldn't read {folder} for {self.account}."
@@ -92,17 +97,32 @@ class LocalMailbox:
         known = cache.keys(self.account, folder)
         gone = known - on_disk.keys()
         cache.drop(self.account, folder, gone)
-        new = [
-            cached_from(self.account, folder, key, parse_letter(m.as_bytes()), _flags(m))
-            for key, m in on_disk.items()
-            if key not in known
-        ]
+        new, unreadable = self._parsed(box, folder, on_disk, on_disk.keys() - known)
         cache.put(new)
-        cache.set_flags(
-            self.account, folder, {k: _flags(m) for k, m in on_disk.items() if k in known}
-        )
+        cache.set_flags(self.account, folder, {k: f for k, f in on_disk.items() if k in known})
         cache.save_folder_state(self.account, folder, FolderState(LOCAL_VALIDITY, 0, 0))
-        return SyncReport(new, len(gone), len(new))
+        return SyncReport(new, len(gone), len(new), tuple(unreadable))
+
+    def _flags_on_disk(self, box: Any, folder: str) -> dict[str, tuple[str, ...]]:
+        """Every message's key and flags, without parsing a body: a Maildir's from its file
+        names, an mbox's from each message's head."""
+        if self.kind == MAILDIR:
+            return {key: _name_flags(name) for key, name in self._listing(folder).items()}
+        return {str(key): _mbox_flags(box.get_bytes(key)) for key in box.iterkeys()}
+
+    def _parsed(
+        self, box: Any, folder: str, flags: dict[str, tuple[str, ...]], keys: Collection[str]
+    ) -> tuple[list[Cached], list[str]]:
+        """The cache records of ``keys``, and the names of those that could not be read."""
+        new: list[Cached] = []
+        unreadable: list[str] = []
+        for key in sorted(keys):
+            raw = bytes(box.get_bytes(_key(self.kind, key)))
+            try:
+                new.append(cached_from(self.account, folder, key, parse_letter(raw), flags[key]))
+            except UnreadableMail as error:
+                unreadable.append(error.name)
+        return new, unreadable
 
     def fetch_raw(self, folder: str, key: str) -> bytes | None:
         box = self._open(folder)
@@ -110,6 +130,17 @@ class LocalMailbox:
             return bytes(box.get_bytes(_key(self.kind, key)))
         except KeyError:
             return None
+
+    def fetch_many(self, folder: str, keys: list[str]) -> dict[str, bytes]:
+        """The whole messages of ``keys`` still there."""
+        box = self._open(folder)
+        found: dict[str, bytes] = {}
+        for key in keys:
+            try:
+                found[key] = bytes(box.get_bytes(_key(self.kind, key)))
+            except (KeyError, OSError):
+                continue
+        return found
 
     def mark_seen(self, folder: str, key: str) -> None:
         """Flag the message as read the Maildir way: its file moves to ``cur/`` with S added
@@ -195,12 +226,17 @@ def _with_flag(name: str, flag: str) -> str:
     return f"{key}:2,{''.join(sorted(set(letters + flag)))}"
 
 
-def _flags(message: mailbox.Message) -> tuple[str, ...]:
-    if isinstance(message, mailbox.MaildirMessage):
-        return tuple(sorted(_MAILDIR_FLAGS[c] for c in message.get_flags() if c in _MAILDIR_FLAGS))
-    if isinstance(message, mailbox.mboxMessage):
-        return ("\\Seen",) if "R" in message.get_flags() else ()
-    return ()
+def _name_flags(name: str) -> tuple[str, ...]:
+    """The IMAP flags of a Maildir file (``cur/KEY:2,FS``), from the info in its name."""
+    info = name.rpartition(":")[2] if ":" in name else ""
+    letters = info[2:] if info.startswith("2,") else ""
+    return tuple(sorted(_MAILDIR_FLAGS[c] for c in letters if c in _MAILDIR_FLAGS))
+
+
+def _mbox_flags(raw: bytes) -> tuple[str, ...]:
+    """An mbox message's IMAP flags, from its Status header (R is read)."""
+    head = BytesParser(policy=compat32).parsebytes(raw[:65536], headersonly=True)
+    return ("\\Seen",) if "R" in str(head.get("status", "")) else ()
 
 
 def _maildir_letters(flags: tuple[str, ...]) -> str:

@@ -52,8 +52,32 @@ class Letter:
         return for_reading(self.body)
 
 
+class UnreadableMail(ValueError):
+    """A mail whose parts are nested too deeply to take apart; its ``name`` says which."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
 def parse_letter(raw: bytes) -> Letter:
-    """The readable fields of ``raw``; never raises, whatever the bytes."""
+    """The readable fields of ``raw``, whatever the bytes; ``UnreadableMail`` only when its
+    parts are nested too deeply to walk (hundreds of levels)."""
+    try:
+        return _letter(raw)
+    except RecursionError:
+        raise UnreadableMail(mail_name(raw)) from None
+
+
+def mail_name(raw: bytes) -> str:
+    """How a mail is named when it cannot be read: its subject and sender, from its head."""
+    subject = bounded(loose_header(raw, "subject"), 80) or "no subject"
+    head = BytesParser(policy=compat32).parsebytes(raw[:65536], headersonly=True)
+    name, address = sender(head, raw)
+    return f"“{subject}” from {name or address or 'an unknown sender'}"
+
+
+def _letter(raw: bytes) -> Letter:
     message = BytesParser(policy=compat32).parsebytes(raw)
     name, address = sender(message, raw)
     subject = header_text(message, "subject") or loose_header(raw, "subject")

@@ -31,8 +31,9 @@ from assistant.mail.journal import (
     put_back,
     recover,
 )
-from assistant.mail.parse import Letter, parse_letter
-from assistant.mail.spam import USER_SAID, VERDICT_HEADER, SpamFilter, running_filter
+from assistant.mail.junk_filter import JunkFilterError, bogofilter_binary, ready_filter, teach
+from assistant.mail.parse import Letter, UnreadableMail, parse_letter
+from assistant.mail.spam import USER_SAID, VERDICT_HEADER, running_filter
 from assistant.mail.triage import TriagePlan, needs_judging, plan_triage
 from assistant.store.database import MemoryStore
 
@@ -44,7 +45,15 @@ KEPT_UNREAD = 200
 JUDGED_AT_MOST = 100
 """How many not-yet-judged mails one clean-up sends to SpamAssassin (the newest first)."""
 JUDGED_TOGETHER = 50
-"""How many unread mails a conversation can step through with "next one"."""
+"""How many mails are fetched and sent to SpamAssassin at a time."""
+JUDGED_BY_BOGOFILTER = 2000
+"""How many mails are fetched and given to bogofilter at a time."""
+
+
+class Judge(Protocol):
+    """A junk filter: a verdict for each mail ("yes ...", "no ...", or "" if it cannot say)."""
+
+    def verdicts(self, raws: list[bytes]) -> list[str]: ...
 
 
 class KnownPeople(Protocol):
@@ -63,6 +72,7 @@ class Mailbox(Mover, Protocol):
     def sent_folder(self) -> str | None: ...
     def sync(self, folder: str, cache: MailCache) -> SyncReport: ...
     def fetch_raw(self, folder: str, key: str) -> bytes | None: ...
+    def fetch_many(self, folder: str, keys: list[str]) -> dict[str, bytes]: ...
     def mark_seen(self, folder: str, key: str) -> None: ...
     def append(self, folder: str, raw: bytes, flags: tuple[str, ...]) -> None: ...
 
@@ -102,7 +112,13 @@ class MailService:
         self.on_new_senders: Callable[[], None] = lambda: None
         """Called after a check found mail from someone new (the speech grammar learns them)."""
         self.on_checked: Callable[[], object] = lambda: None
-        """Called after every check (the memory learns who the user writes to)."""
+        """Called after a check that found mail come or go, and after the first check (the
+        memory learns who the user writes to)."""
+        self._checked_once = False
+        self._verdicts_changed = False
+        """The user judged a mail since the last check (its sender may now be a person)."""
+        self._taught: dict[tuple[str, str, str], bytes] = {}
+        """The bytes of each mail the filter was taught from, by account, folder and key."""
 
     # Accounts.
 
@@ -137,23 +153,37 @@ class MailService:
         senders = set(self.cache.sender_names())
         fetched: list[Cached] = []
         new: list[Cached] = []  # since an earlier check: the first look at an inbox finds none
-        problems: list[str] = []
+        failed: list[str] = []
+        skipped: list[str] = []
+        any_changed = False
         for account in accounts:
             first_look = self.cache.folder_state(account.name, INBOX) is None
             try:
-                fresh = self._sync_inbox_and_sent(account)
+                fresh, unreadable, changed = self._sync_inbox_and_sent(account)
             except MailError as error:
-                problems.append(error.message)
+                failed.append(error.message)
                 continue
+            skipped += [f"I skipped a mail I can't read: {name}." for name in unreadable]
             fetched += fresh
-            new += [] if first_look else fresh
-        if len(problems) == len(accounts):
-            raise MailError("mail-check-failed", " ".join(problems))
-        self.on_checked()
+            new += [] if first_look else self._not_put_back(account.name, fresh)
+            any_changed = any_changed or changed
+        if len(failed) == len(accounts):
+            raise MailError("mail-check-failed", " ".join(failed))
+        if any_changed or self._verdicts_changed or not self._checked_once:
+            self.on_checked()
+            self._checked_once, self._verdicts_changed = True, False
         if any(m.sender_name not in senders for m in fetched):
             self.on_new_senders()
         count, unread = self._unread(accounts)
-        return Check(count, unread, new, problems)
+        return Check(count, unread, new, failed + skipped)
+
+    def _not_put_back(self, account: str, fresh: list[Cached]) -> list[Cached]:
+        """``fresh`` without the mail an undo put back: it was there before, so it is not news
+        (over IMAP it comes back under new UIDs; in a Maildir, uncached)."""
+        if not fresh:
+            return fresh
+        returned = self.journal.put_back_ids(account, INBOX)
+        return [m for m in fresh if m.message_id not in returned]
 
     def _settle_interrupted(self) -> None:
         """Settle a clean-up a crash cut short (so undo can reverse it), when the mail can be
@@ -163,15 +193,16 @@ class MailService:
         except MailError as error:
             _LOGGER.info("Settling an interrupted clean-up: %s", error.message)
 
-    def _sync_inbox_and_sent(self, account: Account) -> list[Cached]:
-        """Sync the inbox (what is new there is returned) and the Sent folder (who the user
-        writes to)."""
+    def _sync_inbox_and_sent(self, account: Account) -> tuple[list[Cached], tuple[str, ...], bool]:
+        """Sync the inbox and the Sent folder (who the user writes to): what is new in the
+        inbox, the names of mails that could not be read, and whether mail came or went in
+        either."""
         with self.opened(account) as mailbox:
-            fresh = mailbox.sync(INBOX, self.cache).new
-            sent = mailbox.sent_folder()
-            if sent:
-                mailbox.sync(sent, self.cache)
-        return fresh
+            report = mailbox.sync(INBOX, self.cache)
+            sent_folder = mailbox.sent_folder()
+            sent = mailbox.sync(sent_folder, self.cache) if sent_folder else None
+        changed = any(r.new or r.removed for r in (report, sent) if r is not None)
+        return report.new, report.unreadable, changed
 
     def unread(self) -> tuple[int, list[Cached]]:
         """How many are unread in every inbox, and the newest ``KEPT_UNREAD`` of them."""
@@ -209,7 +240,12 @@ class MailService:
             if message.unread:
                 mailbox.mark_seen(message.folder, message.key)
                 self._mark_read(message)
-        return parse_letter(raw)
+        try:
+            return parse_letter(raw)
+        except UnreadableMail as error:
+            raise MailError(
+                "mail-unreadable", f"I can't read that mail: {error.name} is built too deeply."
+            ) from None
 
     def _mark_read(self, message: Cached) -> None:
         flags = tuple(sorted({*message.flags, SEEN}))
@@ -243,7 +279,12 @@ class MailService:
         SpamAssassin (when it is installed)."""
         people = self.people()
         self._judge_junk(people)
+        self.on_checked()  # a sender judged not junk may now be a person
         return plan_triage(self.inbox(), people)
+
+    @property
+    def _data_folder(self) -> Path:
+        return self.store.path.parent
 
     @property
     def _spam_home(self) -> Path:
@@ -251,26 +292,37 @@ class MailService:
         return self.store.path.parent / "spamassassin"
 
     def _judge_junk(self, people: set[str]) -> None:
-        unjudged = [m for m in self.inbox() if needs_judging(m, people)][:JUDGED_AT_MOST]
+        """Judge every mail no filter has judged yet with bogofilter; what it is unsure of
+        (between its cut-off and near certainty), and everything when it is not installed,
+        goes to SpamAssassin, the newest ``JUDGED_AT_MOST`` at each clean-up."""
+        unjudged = [m for m in self.inbox() if needs_judging(m, people)]
+        if not unjudged:
+            return
+        junk = ready_filter(self._data_folder)
+        if junk is not None:
+            unjudged = self._judge_with(junk, unjudged, JUDGED_BY_BOGOFILTER)
         if not unjudged:
             return
         with running_filter(self._spam_home) as spam:
-            if spam is None:
-                return
-            ordered = sorted(unjudged, key=lambda m: (m.account, m.folder))
-            for (name, folder), group in groupby(ordered, key=lambda m: (m.account, m.folder)):
-                self._judge_folder(spam, name, folder, list(group))
+            if spam is not None:
+                self._judge_with(spam, unjudged[:JUDGED_AT_MOST], JUDGED_TOGETHER)
 
-    def _judge_folder(
-        self, spam: SpamFilter, name: str, folder: str, messages: list[Cached]
-    ) -> None:
-        with self.opened(self.account(name)) as mailbox:
-            for start in range(0, len(messages), JUDGED_TOGETHER):
-                some = messages[start : start + JUDGED_TOGETHER]
-                raws = [mailbox.fetch_raw(folder, m.key) or b"" for m in some]
-                verdicts = spam.verdicts(raws)
-                judged = {m.key: v for m, v in zip(some, verdicts, strict=True) if v}
-                self.cache.add_header(name, folder, VERDICT_HEADER, judged)
+    def _judge_with(self, judge: Judge, messages: list[Cached], together: int) -> list[Cached]:
+        """Keep ``judge``'s verdict on each of ``messages`` with it, ``together`` at a time;
+        those it could not judge (newest first)."""
+        left: list[Cached] = []
+        ordered = sorted(messages, key=lambda m: (m.account, m.folder))
+        for (name, folder), group in groupby(ordered, key=lambda m: (m.account, m.folder)):
+            some = list(group)
+            with self.opened(self.account(name)) as mailbox:
+                for start in range(0, len(some), together):
+                    batch = some[start : start + together]
+                    raws = mailbox.fetch_many(folder, [m.key for m in batch])
+                    verdicts = judge.verdicts([raws.get(m.key, b"") for m in batch])
+                    judged = {m.key: v for m, v in zip(batch, verdicts, strict=True) if v}
+                    self.cache.add_header(name, folder, VERDICT_HEADER, judged)
+                    left += [m for m in batch if m.key not in judged]
+        return sorted(left, key=lambda m: m.date, reverse=True)
 
     def teach(self, message: Cached, junk: bool, forget: bool = False) -> bool:
         """Keep the user's word that ``message`` is junk (or not) as its verdict, and teach the
@@ -278,16 +330,36 @@ class MailService:
         filter learned (without SpamAssassin, only the verdict is kept)."""
         said = "" if forget else f"{'yes' if junk else 'no'} {USER_SAID}"
         self.cache.add_header(message.account, message.folder, VERDICT_HEADER, {message.key: said})
-        with self.opened(self.account(message.account)) as mailbox:
-            raw = mailbox.fetch_raw(message.folder, message.key)
+        self._verdicts_changed = True
+        raw = self._taught_bytes(message)
         if raw is None:
             return False
         try:
-            learn(self._spam_home, raw, "forget" if forget else "spam" if junk else "ham")
-        except BayesError as error:
+            self._learn(raw, junk, forget)
+        except (BayesError, JunkFilterError) as error:
             _LOGGER.warning("teaching the junk filter: %s", error)
             return False
         return True
+
+    def _learn(self, raw: bytes, junk: bool, forget: bool) -> None:
+        """Teach bogofilter (or, without it, SpamAssassin) the user's word on ``raw``."""
+        said = "spam" if junk else "ham"
+        if bogofilter_binary() is not None:
+            teach(self._data_folder, raw, f"un{said}" if forget else said)
+        else:
+            learn(self._spam_home, raw, "forget" if forget else said)
+
+    def _taught_bytes(self, message: Cached) -> bytes | None:
+        """The bytes of ``message``, fetched where it is; or, once it has moved on (a clean-up
+        and its undo give it a new UID), the bytes the filter was taught with, so that undo
+        forgets exactly what was learned."""
+        with self.opened(self.account(message.account)) as mailbox:
+            raw = mailbox.fetch_raw(message.folder, message.key)
+        where = (message.account, message.folder, message.key)
+        if raw is None:
+            return self._taught.get(where)
+        self._taught[where] = raw
+        return raw
 
     def move(
         self,

@@ -1,9 +1,11 @@
 """Junk by SpamAssassin, for mail no upstream filter has judged.
 
-SpamAssassin's daemon (``spamd``) is started on a loopback port for one clean-up and stopped
-after it, with local tests only (``-L``: nothing is looked up on the network), no per-user
-files, and the data folder's Bayes database (``bayes.py``: the shipped one, restored the first
-time, and what the user taught it; it never learns by itself). Each message is sent to it as it
+SpamAssassin's daemon (``spamd``) is started for one clean-up and stopped after it (and if the
+assistant dies first), listening on a Unix socket in a folder only the user can enter (so no
+other user of the computer can stand in for it or read what it judges; ``spamd_run``), with
+local tests only (``-L``: nothing is looked up on the network), no per-user files, and the data
+folder's Bayes database (``bayes.py``: the shipped one, restored the first time, and what the
+user taught it; it never learns by itself). Each message is sent to it as it
 is (the SPAMC protocol); its verdict is kept with the message's cached headers, so a message is
 judged once. Without SpamAssassin installed, junk is only what an upstream filter marked.
 """
@@ -15,11 +17,19 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.mail.bayes import SPAMD_USER, ready_store, spamd_view
+from assistant.mail.bayes import STORE, ready_store
+from assistant.mail.spamd_run import (
+    SOCKET,
+    clean_left_behind,
+    dies_with_parent,
+    note_owner,
+    own_run_folder,
+    spamd_user_ids,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -41,9 +51,9 @@ def spamd_binary() -> str | None:
 
 @dataclass(frozen=True)
 class SpamFilter:
-    """A running spamd, on loopback."""
+    """A running spamd, on a Unix socket in a folder only the user (and spamd) can enter."""
 
-    port: int
+    socket_path: str
 
     def verdicts(self, raws: list[bytes]) -> list[str]:
         """SpamAssassin's verdict on each of ``raws``: "yes SCORE", "no SCORE", or "" when it
@@ -58,7 +68,9 @@ class SpamFilter:
             return "no 0"
         request = b"CHECK SPAMC/1.5\r\nContent-length: %d\r\n\r\n" % len(raw) + raw
         try:
-            with socket.create_connection(("127.0.0.1", self.port), CHECK_SECONDS) as link:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as link:
+                link.settimeout(CHECK_SECONDS)
+                link.connect(self.socket_path)
                 link.sendall(request)
                 link.shutdown(socket.SHUT_WR)
                 answer = _read_all(link)
@@ -88,35 +100,69 @@ def _parsed(answer: bytes) -> str:
 
 @contextmanager
 def running_filter(home: Path) -> Iterator[SpamFilter | None]:
-    """spamd on a free loopback port while the block runs; None without SpamAssassin."""
+    """spamd on a Unix socket in a private folder while the block runs; None without
+    SpamAssassin, or when it cannot be run."""
     binary = spamd_binary()
     if binary is None:
         _LOGGER.info("SpamAssassin (spamd) is not installed: junk is only what was marked")
         yield None
         return
     home.mkdir(parents=True, exist_ok=True)
+    clean_left_behind()
     store = ready_store(home)
-    with ExitStack() as stack:
-        bayes = stack.enter_context(spamd_view(store)) if store else ""
-        port = _free_port()
+    with own_run_folder() as run, _spamd(binary, home, run, _bayes_path(store, run)) as process:
+        path = str(run / SOCKET)
+        yield SpamFilter(path) if process and _answers(process, path) else None
+
+
+@contextmanager
+def _spamd(
+    binary: str, home: Path, run: Path, bayes: str
+) -> Iterator[subprocess.Popen[bytes] | None]:
+    """spamd started for the block and stopped after it; None if it cannot be started. It
+    gets SIGTERM if the assistant dies first (``dies_with_parent``), and is noted in the run
+    folder, so the next start stops it should that fail."""
+    try:
         with (home / "spamd.log").open("ab") as log:
             process = subprocess.Popen(
-                _command(binary, home, port, bayes), stdout=subprocess.DEVNULL, stderr=log
+                _command(binary, run, bayes),
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                preexec_fn=dies_with_parent(spamd_user_ids()),  # noqa: PLW1509 - see its docstring
             )
-        try:
-            yield SpamFilter(port) if _answers(process, port) else None
-        finally:
-            _stop(process)
+    except OSError as error:
+        _LOGGER.info("spamd cannot be run (%s): junk is only what was marked", error)
+        yield None
+        return
+    note_owner(run, process.pid)
+    try:
+        yield process
+    finally:
+        _stop(process)
 
 
-def _command(binary: str, home: Path, port: int, bayes: str) -> list[str]:
-    as_nobody = ["-u", SPAMD_USER] if os.geteuid() == 0 else []
+def _command(binary: str, run: Path, bayes: str) -> list[str]:
     return [
-        *(binary, "--local", "--nouser-config", f"--listen=127.0.0.1:{port}"),
-        *(f"--max-children={PARALLEL}", "--min-children=1", f"--helper-home-dir={home}"),
+        *(binary, "--local", "--nouser-config", f"--socketpath={run / SOCKET}"),
+        *(f"--max-children={PARALLEL}", "--min-children=1", f"--helper-home-dir={run}"),
         *_bayes_settings(bayes),
-        *("--syslog=stderr", *as_nobody),
+        "--syslog=stderr",
     ]
+
+
+def _bayes_path(store: Path | None, run: Path) -> str:
+    """The ``bayes_path`` spamd is given: the user's store, or (when spamd runs as another
+    user) a copy of it in the run folder, which goes with that folder."""
+    if store is None:
+        return ""
+    if os.geteuid() != 0:
+        return str(store / "bayes")
+    view = run / STORE
+    shutil.copytree(store, view)
+    uid, gid = spamd_user_ids() or (0, 0)
+    for path in [view, *view.iterdir()]:
+        os.chown(path, uid, gid)
+    return str(view / "bayes")
 
 
 def _bayes_settings(bayes: str) -> list[str]:
@@ -130,11 +176,12 @@ def _bayes_settings(bayes: str) -> list[str]:
     ]
 
 
-def _answers(process: subprocess.Popen[bytes], port: int) -> bool:
+def _answers(process: subprocess.Popen[bytes], path: str) -> bool:
     """Wait until spamd takes connections; False if it stopped or never did."""
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline and process.poll() is None:
-        with suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+        with suppress(OSError), socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.connect(path)
             return True
         time.sleep(0.1)
     _LOGGER.info("spamd did not start; junk is only what was marked")
@@ -148,9 +195,3 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=20)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])

@@ -4,8 +4,9 @@
   Mail from them is always kept, even when it looks like a newsletter or a filter calls it junk.
 - Junk: what the user said of the message ("that's junk", "that's not junk"), over any filter;
   else the upstream spam filter's verdict (``X-Spam-Flag: YES``, ``X-Spam-Status: Yes``, or
-  five or more stars of ``X-Spam-Level``); where there is none, SpamAssassin's (``spam``), with
-  a score of at least ``JUNK_SCORE``.
+  five or more stars of ``X-Spam-Level``); where there is none, bogofilter's ("yes bogofilter
+  0.99": over its cut-off), or, without bogofilter, SpamAssassin's with a score of at least
+  ``JUNK_SCORE``.
 - Newsletters and notifications: ``List-Unsubscribe``, ``List-Id``, ``Precedence: bulk`` (or
   list, junk), ``Auto-Submitted`` other than ``no``, or a no-reply sender.
 - Anything else is kept.
@@ -62,13 +63,21 @@ def _judged_spam(verdict: str) -> bool:
 
 
 def needs_judging(message: Cached, people: set[str]) -> bool:
-    """Whether SpamAssassin should judge ``message``: not from the user's people, not from a
-    mailing list (``List-Id``: a list they joined is archived, never called junk), and
-    judged by no filter yet."""
-    headers = message.headers
-    judged = bool(headers.get(VERDICT_HEADER)) or any(h in headers for h in _UPSTREAM)
-    listed = bool(headers.get("list-id"))
-    return not judged and not listed and message.sender_address not in people
+    """Whether the junk filter should judge ``message``: not from the user's people, and
+    judged by no filter yet. Mailing-list mail is judged too (spam reaches lists); what is
+    not junk there is still archived as a list."""
+    return not _judged(message.headers) and message.sender_address not in people
+
+
+def judged_clean(message: Cached) -> bool:
+    """Whether the user, a junk filter or an upstream filter has judged ``message``, and not
+    as junk."""
+    return _judged(message.headers) and not _is_junk(message.headers)
+
+
+def _judged(headers: dict[str, str]) -> bool:
+    """Whether any filter, or the user, has given a verdict on a message with ``headers``."""
+    return bool(headers.get(VERDICT_HEADER)) or any(h in headers for h in _UPSTREAM)
 
 
 def _is_bulk(headers: dict[str, str], sender: str) -> bool:

@@ -113,13 +113,13 @@ class People:
         return sorted(found, key=lambda p: -(p.sent + p.received))
 
     def quiet(self, now: datetime, after: timedelta = QUIET_AFTER) -> list[Person]:
-        """People the user writes to, or who write to them, not written to for ``after``;
-        the longest silence first."""
+        """People the user has written to, or named, not written to for ``after``; the
+        longest silence first. Someone who only ever wrote to the user is never among them."""
         since = now - after
         quiet = [
             p
             for p in self.all()
-            if p.email and (p.sent or p.received) and (p.last_sent is None or p.last_sent < since)
+            if p.email and (p.sent or p.relation) and (p.last_sent is None or p.last_sent < since)
         ]
         return sorted(quiet, key=lambda p: p.last_sent or datetime.min.replace(tzinfo=now.tzinfo))
 
@@ -140,6 +140,13 @@ class People:
             _add_new(db, kept)
             _drop_unseen(db, kept)
         return len(kept)
+
+    def give_address(self, person: Person, address: str | None) -> None:
+        """Keep ``address`` as the address of ``person`` (``None``: none), as the user said."""
+        with self.store.transaction() as db:
+            if address is not None:
+                db.execute("delete from people where email = ? and source = ?", [address, MAIL])
+            db.table("people").update(person.id, {"email": address})
 
     def forget(self, person: Person) -> None:
         """Forget ``person``; their address is not learned from mail again."""
@@ -182,22 +189,31 @@ def _update_known(db: Database, found: Mapping[str, Correspondence]) -> None:
 
 
 def _name_addresses(db: Database, found: Mapping[str, Correspondence]) -> None:
-    """A person the user named ("my sister Anna") gains the address of mail from an Anna."""
+    """A person the user named ("my sister Anna") gains the address of an Anna the user has
+    written to; a display name alone, which anyone can forge, never binds an address."""
     known = {
         str(row["email"]) for row in db.query("select email from people where email is not null")
     }
     sql = "select id, name from people where email is null and source = ?"
     for row in list(db.query(sql, [CONVERSATION])):
-        first = str(row["name"]).split()[0].casefold() if str(row["name"]).split() else ""
+        first = _first_word(str(row["name"]))
         matches = [
             c
             for c in found.values()
-            if c.address not in known and c.name and c.name.split()[0].casefold() == first
+            if c.sent
+            and c.address not in known
+            and _first_word(c.name or name_from_address(c.address)) == first
         ]
         if matches:
             best = max(matches, key=lambda c: len(c.sent) + len(c.received))
             db.table("people").update(row["id"], _row(best))
             known.add(best.address)
+
+
+def _first_word(name: str) -> str:
+    """The first word of ``name``, casefolded ("" for no name)."""
+    words = name.casefold().split()
+    return words[0] if words else ""
 
 
 def _add_new(db: Database, found: Mapping[str, Correspondence]) -> None:

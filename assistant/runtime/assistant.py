@@ -15,7 +15,7 @@ from assistant.config import Paths, Settings, load_settings, save_settings
 from assistant.errors import AssistantError
 from assistant.events import NameChanged, SettingsChanged
 from assistant.files.service import FileService
-from assistant.intents.matcher import Matcher
+from assistant.intents.matcher import Matcher, Understanding
 from assistant.intents.values import task_phrases
 from assistant.intents.when import spoken_moments
 from assistant.mail.correspondents import cached_correspondents
@@ -42,6 +42,7 @@ from assistant.stt import (
     open_recogniser,
 )
 from assistant.stt.grammar import Vocabulary
+from assistant.stt.shared import SharedRecogniser
 
 SettingsListener = Callable[[Settings, Settings], None]
 FOLDER_WORDS = ("downloads", "documents", "pictures", "music", "videos", "desktop", "photos")
@@ -72,6 +73,7 @@ class Assistant:
         self.identity.on_rename(self.matcher.set_assistant_name)
         self.identity.on_rename(lambda name: self.emitter.emit(NameChanged(0, name)))
         self.registry = build_registry()
+        self.matcher.offer(self.registry.intents, self.registry.changing)
         clock = clock or SystemClock()
         self.files = FileService(self.store, clock, lambda: self.settings)
         self.memory = Memory.on(self.store, lambda: cached_correspondents(self.store))
@@ -94,6 +96,8 @@ class Assistant:
         self._recovered = self._recover()
         self._missed = self.presence.missed_while_off()
         self._hearing: Hearing | None = None
+        self._room_grammars: list[Recogniser] = []
+        self._lent_free_form: SharedRecogniser | None = None
         self._settings_listeners: list[SettingsListener] = []
 
     @classmethod
@@ -106,11 +110,14 @@ class Assistant:
         """The assistant whose state lives in ``data_dir`` (or the usual place)."""
         return cls(Paths.resolve(data_dir), clock=clock, rng=rng)
 
-    def conversation(self, voice: Speaker | None = None) -> Pipeline:
+    def conversation(
+        self, voice: Speaker | None = None, stages: AudioStages | None = None
+    ) -> Pipeline:
         """A new conversation: its own context, the shared memory, bus and recognisers; it
-        speaks with ``voice`` (none: replies are only shown)."""
+        speaks with ``voice`` (none: replies are only shown), or hears and speaks with
+        ``stages`` (a room's own)."""
         context = Context(conversation_id=uuid.uuid4().hex)
-        stages = AudioStages(self.hearing, voice, lambda: self.settings.name_first)
+        stages = stages or AudioStages(self.hearing, voice, lambda: self.settings.name_first)
         pipeline = Pipeline(
             self.emitter,
             self.matcher,
@@ -163,18 +170,33 @@ class Assistant:
         if self._hearing is None:
             grammar = open_recogniser(choose_engine())
             free_form = open_free_form(choose_free_form())
-            self._hearing = Hearing(
-                grammar,
-                free_form,
-                self.matcher.understand,
-                self._free_slots(),
-                changing=self.registry.changing,
-                heard_twice=self.registry.heard_twice,
-            )
+            self._hearing = self._hearing_with(grammar, free_form)
             self._teach_names()
             self.identity.on_rename(lambda _name: self._teach_names())
             self.mail.on_new_senders = self._teach_names
         return self._hearing
+
+    def room_hearing(self) -> Hearing:
+        """A recognise stage of its own for another room: its own grammar recogniser, fed live,
+        and the one Whisper, shared (one decode at a time)."""
+        shared = self.hearing()
+        grammar = open_recogniser(choose_engine())
+        grammar.set_grammar(self.grammar_spec())
+        self._room_grammars.append(grammar)
+        if self._lent_free_form is None:
+            self._lent_free_form = SharedRecogniser(shared.free_form)
+        return self._hearing_with(grammar, self._lent_free_form)
+
+    def _hearing_with(self, grammar: Recogniser, free_form: Recogniser) -> Hearing:
+        """A recognise stage on these two recognisers, judging by this assistant's skills."""
+        return Hearing(
+            grammar,
+            free_form,
+            self._exactly,
+            self._free_slots(),
+            changing=self.registry.changing,
+            heard_twice=self.registry.heard_twice,
+        )
 
     def _teach_names(self) -> None:
         spec = self.grammar_spec()
@@ -183,7 +205,14 @@ class Assistant:
 
     def _recognisers(self) -> list[Recogniser]:
         hearing = self._hearing
-        return [] if hearing is None else [hearing.grammar, hearing.free_form]
+        shared = [] if hearing is None else [hearing.grammar, hearing.free_form]
+        return [*shared, *self._room_grammars]
+
+    def _exactly(self, text: str) -> Understanding | None:
+        """What the templates alone make of a hearing: which of two hearings to keep, and
+        whether a command is already whole, is judged on exact matches; the words kept are
+        then understood in full, the learned step included, like typing."""
+        return self.matcher.understand(text, learned=False)
 
     def _free_slots(self) -> frozenset[str]:
         """The slots whose words are free (wildcard lists): a task, a fact, a name."""

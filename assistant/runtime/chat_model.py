@@ -30,6 +30,17 @@ MAX_TOKENS = 160
 LOCAL_NAMES = ("localhost", "localhost.localdomain")
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Refuses every redirect: the model's server answers itself or not at all."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        """No new request: the redirect becomes an error the turn falls back from."""
+
+
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
+"""Straight to the server on this computer: never through a proxy, never redirected."""
+
+
 def is_local(url: str) -> bool:
     """Whether ``url`` is an http(s) address on this computer."""
     parts = urlsplit(url)
@@ -77,9 +88,9 @@ class ChatModel:
             method="POST",
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.wait_seconds) as response:
+            with _OPENER.open(request, timeout=self.wait_seconds) as response:
                 return spoken_text(json.loads(response.read(256_000)))
-        except (OSError, urllib.error.URLError, ValueError) as error:
+        except (OSError, urllib.error.URLError, ValueError, RecursionError) as error:
             _LOGGER.info("The local model could not be asked: %s", error)
             return None
 

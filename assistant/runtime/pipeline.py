@@ -28,7 +28,7 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
-from assistant.intents.guess import question_for
+from assistant.intents.asking import question_for
 from assistant.intents.matcher import Matcher, Understanding
 from assistant.intents.normalise import tidy
 from assistant.intents.suggestions import (
@@ -115,6 +115,8 @@ class Pipeline:
         self.stages = stages or AudioStages()
         self._follow_up_until = -1.0
         self._question: PendingAction | None = None
+        self.room = ""
+        """The room this conversation is held in (a satellite's name); empty for this computer."""
         self._sharing = False
         """Whether the last turn was the user talking of their life (shared, or listened to)."""
         self.open_talk: Callable[[str], str | None] | None = None
@@ -201,16 +203,21 @@ class Pipeline:
 
     def _typed(self, turn_id: int, text: str) -> TurnResult:
         words = clean_text(text, self.max_chars)
-        self.emitter.emit(Transcript(turn_id, words))
+        self.emitter.emit(Transcript(turn_id, words, room=self.room))
         return self._respond(turn_id, words)
 
     def _heard(self, turn_id: int, heard: Recognition) -> TurnResult:
-        self.emitter.emit(Transcript(turn_id, heard.text, True, heard.confidence, heard.engine))
+        self.emitter.emit(
+            Transcript(turn_id, heard.text, True, heard.confidence, heard.engine, self.room)
+        )
+        if heard.text and self.stages.leave_unanswered(heard.text):
+            _LOGGER.info("%r is left unanswered here", heard.text)
+            return TurnResult("")
         if heard.rejected or not heard.text:
             reply = self._not_understood(turn_id, heard.text)
             self._say(turn_id, reply)
             return TurnResult(reply)
-        return self._respond(turn_id, heard.text)
+        return self._respond(turn_id, heard.text, heard=True)
 
     def _run(self, turn_id: int, work: Callable[[], TurnResult]) -> TurnResult:
         answered: str | None = None
@@ -231,11 +238,14 @@ class Pipeline:
 
     def _next_turn(self, source: str) -> int:
         self.context.turn_id += 1
-        self.emitter.emit(TurnStarted(self.context.turn_id, source))
+        self.emitter.emit(TurnStarted(self.context.turn_id, source, self.room))
         return self.context.turn_id
 
-    def _respond(self, turn_id: int, words: str) -> TurnResult:
-        understanding = about_facts(words, self.matcher.understand(words))
+    def _respond(self, turn_id: int, words: str, heard: bool = False) -> TurnResult:
+        """Understand ``words`` and answer. Speech that is a piece of the assistant's own
+        last replies (heard back) is matched by the templates only, never guessed at."""
+        echo = heard and self.matcher.echoes(words)
+        understanding = about_facts(words, self.matcher.understand(words, learned=not echo))
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
         if dictation is not None and _answered(
@@ -245,6 +255,8 @@ class Pipeline:
             skill = _taking_down(dictation)
         self._remember_words(words, understanding)
         self._let_question_lapse(understanding)
+        if understanding is None or not understanding.sure:
+            self.context.undo_at_once = False  # it may have been meant as a change
         sharing = self._sharing
         self._sharing = understanding is not None and understanding.intent in SHARING
         if understanding is None:
@@ -276,7 +288,7 @@ class Pipeline:
             self._sharing = True
             self.emitter.emit(NotUnderstood(turn_id, words))
             return self._fresh("listening")
-        nearest = suggestion_for(self.matcher.guesser.nearest(tidy(words)))
+        nearest = suggestion_for(self.matcher.nearest(tidy(words)))
         suggestions = tuple(dict.fromkeys((nearest, FALLBACK_SUGGESTION)))
         self.emitter.emit(NotUnderstood(turn_id, words, suggestions))
         opener = self.services.say("not_understood")
@@ -346,8 +358,8 @@ class Pipeline:
             plan = outcome.plan
             self.context.plan_asked(turn_id, plan)
             self.emitter.emit(ActionPlanned(turn_id, plan.intent, plan.summary, plan.steps))
-        if outcome.undo is not None:
-            self.context.undo_stack.append(outcome.undo)
+        if outcome.undo is not None or (intent in self.registry.changing and outcome.plan is None):
+            self.context.changed(outcome.undo)  # a plan alone changes nothing until its yes
         if outcome.done:
             action = outcome.action or intent
             undoable = outcome.undo is not None
@@ -356,7 +368,7 @@ class Pipeline:
     def _say(self, turn_id: int, reply: str, ring: bool = False) -> None:
         if reply:
             self.context.last_reply = reply
-            self.emitter.emit(Reply(turn_id, reply))
+            self.emitter.emit(Reply(turn_id, reply, self.room))
             if self.voice is not None:
                 self.voice.speak(turn_id, reply, ring)
 
@@ -365,16 +377,27 @@ class Pipeline:
         intent = understanding.intent if understanding else None
         self.context.words = words
         self.context.turn_row = self.services.store.log_turn(
-            self.context.conversation_id, "user", words, intent, self.services.clock.now()
+            self.context.conversation_id,
+            "user",
+            words,
+            intent,
+            self.services.clock.now(),
+            self.room or None,
         )
 
     def _remember_reply(self, reply: str) -> None:
         if reply:
+            self.matcher.remember_reply(reply)
             self.services.store.log_turn(
-                self.context.conversation_id, "assistant", reply, at=self.services.clock.now()
+                self.context.conversation_id,
+                "assistant",
+                reply,
+                at=self.services.clock.now(),
+                room=self.room or None,
             )
 
     def _fail(self, turn_id: int, stage: str, code: str, message: str) -> TurnResult:
+        self.context.undo_at_once = False
         failed = Failed(turn_id, stage, code, message)
         self.emitter.emit(failed)
         self._speak_quietly_failing(turn_id, message)
@@ -404,6 +427,9 @@ class AudioStages:
     """The speak stage; none when replies are only shown."""
     name_first: Callable[[], bool] = lambda: False
     """Whether speech must start with the name (outside a follow-up)."""
+    leave_unanswered: Callable[[str], bool] = lambda _words: False
+    """Whether these words, just heard, are to be left unanswered here: one call heard in
+    another room too and answered there, or speech cut off when its room dropped."""
 
 
 def asks_something(result: TurnResult) -> bool:
@@ -423,7 +449,8 @@ def answers(
     - a letter's body takes anything else, word for word;
     - what to be reminded of takes anything but conversation (a greeting, a goodbye, a feeling);
     - an answer (a time, a choice) takes anything but a line that is clearly another request:
-      a sure match of another intent ("set an alarm for 6.45", "good night", "I'm lonely");
+      a sure template match of another intent ("set an alarm for 6.45", "good night", "I'm
+      lonely"; the learned step's placing of a loose line is not sure enough to close it);
       a line that is only a time or a day (``a_moment``: "next week") is never that.
     """
     if understanding is None or a_moment:
@@ -434,7 +461,7 @@ def answers(
         return True
     if dictation.awaits is Awaiting.TASK:
         return not understanding.intent.startswith(CONVERSATION)
-    return understanding.intent == dictation.intent
+    return understanding.learned or understanding.intent == dictation.intent
 
 
 def _answered(

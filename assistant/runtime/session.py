@@ -63,7 +63,7 @@ class Session:
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._push_to_talk = threading.Event()
         self._spoke_first_check = 0.0
-        self._speaking_first = SpeakingFirst(assistant, self.pipeline, self._user_talking)
+        self.speaking_first = SpeakingFirst(assistant, self.pipeline, self._user_talking)
         self._thread = threading.Thread(target=self._work, name="assistant-core", daemon=True)
         assistant.on_settings_changed(self._settings_changed)
         self._stop_releasing = assistant.bus.subscribe(_release_after_turn)
@@ -150,7 +150,7 @@ class Session:
 
         The worker calls this twice a second between jobs.
         """
-        self._speaking_first.say_what_is_due()
+        self.speaking_first.say_what_is_due()
 
     def _user_talking(self) -> bool:
         return self._listener is not None and self._listener.in_utterance

@@ -9,6 +9,11 @@ from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import Pipeline, TurnResult
 
 
+def _nowhere_else(_text: str, _ring: bool) -> bool:
+    """No other rooms: everything is said here."""
+    return False
+
+
 def _nobody_talking() -> bool:
     """No microphone: the user is never heard mid-sentence."""
     return False
@@ -26,6 +31,9 @@ class SpeakingFirst:
         self.assistant = assistant
         self.pipeline = pipeline
         self.user_talking = user_talking
+        self.said_elsewhere: Callable[[str, bool], bool] = _nowhere_else
+        """Says something due in another room instead (the room the user spoke in last, see
+        ``assistant.frontends.rooms``); True when it need not be said here too."""
 
     def may_speak(self) -> bool:
         """Not asleep, the user not in the middle of saying something, no letter dictated."""
@@ -43,6 +51,7 @@ class SpeakingFirst:
         presence = self.assistant.presence
         said = []
         for item in presence.announcements():
-            said.append(self.pipeline.announce(item.text, item.ring))
+            if not self.said_elsewhere(item.text, item.ring):
+                said.append(self.pipeline.announce(item.text, item.ring))
             presence.told(item)
         return said

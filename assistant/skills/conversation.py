@@ -54,6 +54,9 @@ class Context:
     """Set when the next thing said is to be taken down word for word."""
     undo_stack: list[UndoRecord] = field(default_factory=list)
     """Things that can be undone, newest last."""
+    undo_at_once: bool = False
+    """Whether "undo" may reverse the newest of ``undo_stack`` without asking: true only while
+    every turn since it was understood and tried to change nothing else."""
     turn_row: int | None = None
     """The memory's row for what the user said this turn (facts point back to it)."""
     words: str = ""
@@ -77,6 +80,13 @@ class Context:
     def plan_asked(self, turn_id: int, plan: PendingAction) -> None:
         """``plan`` waits for a yes, asked about in turn ``turn_id``."""
         self.pending, self.pending_turn = plan, turn_id
+
+    def changed(self, undo: UndoRecord | None) -> None:
+        """A turn changed something (``undo`` reverses it) or tried to; a change that left no
+        way back makes the one before it older than the last change."""
+        if undo is not None:
+            self.undo_stack.append(undo)
+        self.undo_at_once = undo is not None
 
     def turn_over(self, turn_id: int, intent: str | None) -> None:
         """After a turn: the waiting plan lapses unless this turn asked about it or answered it.

@@ -117,14 +117,21 @@ def _planned(request: Request, intent: str, plan: Plan, summary: str) -> Outcome
         return Outcome(
             " ".join(reply.split()),
             done=f"{intent}: {report.done} files",
-            undo=operation_undo(request.services.files, intent, operation, summary),
+            undo=operation_undo(request.services.files, intent, operation),
         )
 
     pending = PendingAction(intent, summary, step_lines(plan), apply)
     return Outcome(summary, plan=pending)
 
 
-def operation_undo(files: FileService, intent: str, operation: int, summary: str) -> UndoRecord:
+CHANGES = {
+    "files.organise": "sorting your files into folders",
+    "files.duplicates": "moving the extra copies of your files to the Trash",
+}
+"""Each journaled file operation, in words that follow "undo"."""
+
+
+def operation_undo(files: FileService, intent: str, operation: int) -> UndoRecord:
     """How "undo" reverses journaled file ``operation``."""
 
     def undo() -> str:
@@ -132,7 +139,7 @@ def operation_undo(files: FileService, intent: str, operation: int, summary: str
         back = f"I've put it all back: {report.done} files. {report.problems()}"
         return " ".join(back.split())
 
-    return UndoRecord(intent, summary, undo)
+    return UndoRecord(intent, CHANGES.get(intent, "the last change to your files"), undo)
 
 
 def last_operation_undo(files: FileService) -> tuple[str, UndoRecord] | None:
@@ -142,8 +149,8 @@ def last_operation_undo(files: FileService) -> tuple[str, UndoRecord] | None:
     if last is None:
         return None
     operation, at = last
-    action, summary = files.journal.describe(operation)
-    return at, operation_undo(files, action, operation, summary)
+    action, _summary = files.journal.describe(operation)
+    return at, operation_undo(files, action, operation)
 
 
 def _done_sentence(intent: str, report: Report) -> str:

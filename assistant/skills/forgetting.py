@@ -2,6 +2,7 @@
 ones too), the people, the feelings, and every moment of conversation that mentions them,
 the assistant's own read-backs included. The search index is rebuilt without them."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -142,7 +143,8 @@ def _about_someone(services: Services, said: str) -> Forgetting:
     """A person: their row, the facts about them, and every moment that names them."""
     people = services.memory.people.named(whom(said))
     names = _names_of(whom(said), people)
-    about = [f for f in services.memory.facts.every() if _names(f, names)]
+    phrases = _mention_phrases(names, people)
+    about = [f for f in services.memory.facts.every() if _names(f, names, phrases)]
     if not people and not about:
         return _about_topic_if_told(services, said)
     mentions = [topic_terms(name) for name in names] + [[p.email] for p in people if p.email]
@@ -168,9 +170,19 @@ def _names_of(said: str, people: list[Person]) -> set[str]:
     return names | {p.relation for p in people if p.relation and p.relation not in CHILDREN}
 
 
-def _names(fact: Fact, names: set[str]) -> bool:
-    """Whether ``fact`` is about one of ``names``, or names one of them."""
-    return fact.subject.casefold() in names or fact.value.casefold() in names
+def _mention_phrases(names: set[str], people: list[Person]) -> re.Pattern[str]:
+    """Whole words that mention the person in a fact's value: a name ("Quorra likes tulips"),
+    or their relation with "my" or "your" ("your sister likes tulips")."""
+    relations = {p.relation for p in people if p.relation and p.relation not in CHILDREN}
+    phrases = [*(names - relations), *(f"{w} {r}" for r in relations for w in ("my", "your"))]
+    alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _names(fact: Fact, names: set[str], phrases: re.Pattern[str]) -> bool:
+    """Whether ``fact`` is about one of ``names``, names one of them, or mentions them."""
+    subject, value = fact.subject.casefold(), fact.value.casefold()
+    return subject in names or value in names or phrases.search(fact.value) is not None
 
 
 def _mentioning(services: Services, alternatives: list[list[str]]) -> Callable[[], set[int]]:
@@ -205,7 +217,7 @@ def _as_said(fact: Fact) -> list[str]:
 
 
 def _described(forgetting: Forgetting, turns: int) -> str:
-    parts = [f"{p.name}" for p in forgetting.people]
+    parts = list(dict.fromkeys(p.name for p in forgetting.people))
     parts += [f"that you felt {word}" for word in dict.fromkeys(f.feeling for f in forgetting.felt)]
     if forgetting.facts:
         count = len(forgetting.facts)

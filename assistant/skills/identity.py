@@ -1,15 +1,14 @@
 """identity.*: the assistant's name and taking a new one; the user's own name."""
 
+from assistant.intents.when import find_moment
 from assistant.memory.facts import ME, NAME, Fact
 from assistant.memory.told import facts_told, name_said
-from assistant.persona.identity import tidy_name
-from assistant.skills.contract import Outcome, Registry, Request
+from assistant.persona.identity import NOT_A_NAME, is_given_name, tidy_name
+from assistant.skills.contract import Outcome, PendingAction, Registry, Request, UndoRecord
+from assistant.skills.services import Services
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""
-
-NOT_A_NAME = frozenset(["a", "an", "the", "back", "later", "tomorrow", "tonight", "soon", "now"])
-"""First words of "call me a taxi", "call me back": requests, not names."""
 
 
 @SKILLS.handles("identity.name")
@@ -22,13 +21,52 @@ def name(request: Request) -> Outcome:
 def rename(request: Request) -> Outcome:
     """Take the name the user gives."""
     services = request.services
-    new_name = tidy_name(request.slot("name"))
+    said = request.slot("name")
+    if _about_a_call(said, services):
+        return Outcome(services.say("not_a_call"))
+    new_name = tidy_name(said)
     if new_name is None:
         return Outcome(services.say("bad_name"))
     if new_name == services.identity.name:
         return Outcome(services.say("same_name"))
+    if not is_given_name(new_name) and new_name not in services.persona.names:
+        return _ask_first(request, new_name)
+    return _take_name(services, new_name)
+
+
+def _about_a_call(said: str, services: Services) -> bool:
+    """Whether the words after "call you" are about a call or a time ("later", "back",
+    "tomorrow", "in five minutes"), not a name."""
+    words = said.split()
+    if not words or words[0].casefold() in NOT_A_NAME:
+        return bool(words)
+    return find_moment(said, services.clock.now()) is not None
+
+
+def _ask_first(request: Request, new_name: str) -> Outcome:
+    """An unusual name is read back, and taken only on a yes (it becomes the wake word)."""
+    services = request.services
+    question = services.say("unusual_name", new_name=new_name)
+    plan = PendingAction(
+        request.intent,
+        question,
+        (f"answer to {new_name} from now on",),
+        lambda _progress: _take_name(services, new_name),
+    )
+    return Outcome(question, plan=plan)
+
+
+def _take_name(services: Services, new_name: str) -> Outcome:
+    """Answer to ``new_name`` from now on; undo puts the old name back."""
+    old_name = services.identity.name
     services.identity.rename(new_name)
-    return Outcome(services.say("renamed"), done=f"renamed to {new_name}")
+
+    def undo() -> str:
+        services.identity.rename(old_name)
+        return f"I'm {old_name} again, not {new_name}."
+
+    record = UndoRecord("identity.rename", f"naming me {new_name}", undo)
+    return Outcome(services.say("renamed"), done=f"renamed to {new_name}", undo=record)
 
 
 @SKILLS.handles("identity.user_name")

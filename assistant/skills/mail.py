@@ -8,6 +8,7 @@ can be undone; a letter is read back and sent only on yes.
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from assistant.intents.choosing import Option, chosen
 from assistant.mail.accounts import MailError
 from assistant.mail.cache import Cached
 from assistant.mail.send import Draft, build_message, send
@@ -193,7 +194,7 @@ def _moved_outcome(request: Request, batch: str, results: list[Moved | None]) ->
         else ""
     )
     reply = f"Done: I moved {counted(moved, 'mail', 'mails')}.{extra} Say undo to put them back."
-    record = cleanup_undo(request.services.mail, batch, f"moved {moved} mails")
+    record = cleanup_undo(request.services.mail, batch, f"the clean-up that moved {moved} mails")
     return Outcome(reply, done=f"moved {moved} mails", action=TRIAGE, undo=record)
 
 
@@ -213,7 +214,7 @@ def last_cleanup_undo(mail: MailService) -> tuple[str, UndoRecord] | None:
     if newest is None:
         return None
     batch, at = newest
-    return at, cleanup_undo(mail, batch, "the last clean-up")
+    return at, cleanup_undo(mail, batch, "the last clean-up of your mail")
 
 
 @SKILLS.handles("mail.delete", "mail.archive", changes_things=True)
@@ -263,7 +264,7 @@ def teach_junk(request: Request) -> Outcome:
         mail.teach(message, junk, forget=True)
         return f"I've forgotten that {what} is {verdict}."
 
-    record = UndoRecord(request.intent, f"{what} is {verdict}", undo)
+    record = UndoRecord(request.intent, f"marking {what} as {verdict}", undo)
     reply = _taught(request, message, junk, what)
     if not learned:
         reply += " The junk filter couldn't learn from it, though: see assistant doctor."
@@ -311,12 +312,17 @@ def compose(request: Request) -> Outcome:
     if not matches:
         return Outcome(f"I don't have an address for {contact}.")
     if len(matches) > 1:
-        options = " or ".join(f"{name} at {address}" for address, name in matches)
-        return Outcome(
-            f"Which {contact}: {options}?",
-            dictation=Dictation(DICTATE, lambda words: _chose(request, matches, words)),
-        )
+        return _ask_which(request, contact, matches)
     return _start_letter(request, *matches[0])
+
+
+def _ask_which(request: Request, contact: str, matches: list[tuple[str, str]]) -> Outcome:
+    """Read the people a name fits out, and take the next words as the choice."""
+    options = " or ".join(f"{name} at {address}" for address, name in matches)
+    return Outcome(
+        f"Which {contact}: {options}?",
+        dictation=Dictation(DICTATE, lambda words: _chose(request, contact, matches, words)),
+    )
 
 
 def _addresses_for(request: Request, contact: str) -> list[tuple[str, str]]:
@@ -328,15 +334,13 @@ def _addresses_for(request: Request, contact: str) -> list[tuple[str, str]]:
     )
 
 
-def _chose(request: Request, matches: list[tuple[str, str]], words: str) -> Outcome:
-    said = words.lower()
-    for address, name in matches:
-        if address.lower() in said or address.partition("@")[2].split(".")[0] in said:
-            return _start_letter(request, address, name)
-    ordinals = ("first", "second", "third")
-    for position, word in enumerate(ordinals[: len(matches)]):
-        if word in said:
-            return _start_letter(request, *matches[position])
+def _chose(request: Request, contact: str, matches: list[tuple[str, str]], words: str) -> Outcome:
+    """Start the letter to the one the answer picks; ask again while it fits several."""
+    fits = chosen(words, [Option(name, address) for address, name in matches])
+    if len(fits) == 1:
+        return _start_letter(request, *matches[fits[0]])
+    if len(fits) > 1:
+        return _ask_which(request, contact, [matches[place] for place in fits])
     return Outcome("I didn't catch which one, so I haven't started the letter.")
 
 

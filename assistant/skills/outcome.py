@@ -34,7 +34,7 @@ class UndoRecord:
     intent: str
     """The intent whose action this reverses."""
     summary: str
-    """What will be put back, in a few words."""
+    """The change, in words that follow "undo" ("setting the reminder to call mum")."""
     undo: Callable[[], str]
     """Reverses the action and returns a sentence saying so."""
 

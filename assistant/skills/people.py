@@ -1,11 +1,16 @@
 """memory.person: who someone is, when the user last wrote to them or heard from them, and
-who they have not written to in a while; answered from what mail and conversation taught."""
+who they have not written to in a while; answered from what mail and conversation taught.
+
+Someone the user named ("my sister Anna") is given an address only when the user has written to
+it, or says yes when asked: mail signed "Anna" is offered, never taken on its own, since anyone
+can put any name on a mail."""
 
 from collections.abc import Callable
 from datetime import datetime
 
+from assistant.mail.triage import JUNK, NEWSLETTER, classify
 from assistant.memory.people import Person
-from assistant.skills.contract import Outcome, Registry, Request
+from assistant.skills.contract import Outcome, PendingAction, Registry, Request, UndoRecord
 from assistant.spoken import counted, listed, spoken_when
 
 SKILLS = Registry()
@@ -16,7 +21,7 @@ QUIET_NAMED = 5
 Answer = Callable[[Person, datetime], str]
 
 
-@SKILLS.handles("memory.person")
+@SKILLS.handles("memory.person", changes_things=True)  # it may offer to keep an address
 def person(request: Request) -> Outcome:
     """Answer about one person, or name those not written to lately."""
     for slot, answer in (("writing", _last_wrote), ("hearing", _last_heard), ("someone", who_is)):
@@ -32,10 +37,57 @@ def whom(said: str) -> str:
 
 
 def _about(request: Request, said: str, answer: Answer) -> Outcome:
+    """``answer`` about the person ``said`` names; "who is" may also offer an address."""
     found = request.services.memory.people.named(whom(said))
     if not found:
         return Outcome(f"I don't know anyone called {said}.")
-    return Outcome(answer(found[0], request.services.clock.now()))
+    told = answer(found[0], request.services.clock.now())
+    offered = _offered_address(request, found[0]) if answer is who_is else None
+    return _offer(request, found[0], told, offered) if offered else Outcome(told)
+
+
+def _offered_address(request: Request, person: Person) -> tuple[str, str] | None:
+    """Mail (not junk, not a newsletter) from someone with the first name of a person the
+    user named who has no address yet: (their name, their address), to be asked about."""
+    if person.email or not person.relation:
+        return None
+    known = {p.email for p in request.services.memory.people.all() if p.email}
+    first = person.first_name.casefold()
+    for message in request.services.mail.inbox():
+        name, address = message.sender_name, message.sender_address.casefold()
+        named = name.casefold().split()[:1] == [first]
+        if named and address not in known and classify(message, set()) not in (JUNK, NEWSLETTER):
+            return name, address
+    return None
+
+
+def _offer(request: Request, person: Person, told: str, offered: tuple[str, str]) -> Outcome:
+    """Say who the person is, and ask whether the mail signed with their name is theirs."""
+    name, address = offered
+    whose = f"your {person.relation}'s"
+    question = (
+        f"{told} Mail came from {name} at {address}, but a name on a mail can be anyone's. "
+        f"Is that {whose} address?"
+    )
+    people = request.services.memory.people
+
+    def keep(_progress: object) -> Outcome:
+        people.give_address(person, address)
+        record = UndoRecord(
+            "memory.person",
+            f"keeping {address} as {whose} address",
+            lambda: _forgot_address(request, person, address),
+        )
+        return Outcome(f"Okay, {address} is {whose} address.", done="address kept", undo=record)
+
+    plan = PendingAction("memory.person", question, (f"{person.name}: {address}",), keep)
+    return Outcome(question, plan=plan)
+
+
+def _forgot_address(request: Request, person: Person, address: str) -> str:
+    """Undo keeping ``address`` for ``person``."""
+    request.services.memory.people.give_address(person, None)
+    return f"I've let go of {address}; I don't have an address for {person.name}."
 
 
 def who_is(person: Person, now: datetime) -> str:

@@ -193,7 +193,7 @@ def cancelled(request: Request, chosen: list[Reminder]) -> Outcome:
         reminders.restore(chosen)
         return f"I've put back {what}."
 
-    record = UndoRecord("reminder.cancel", what, undo)
+    record = UndoRecord("reminder.cancel", f"cancelling {what}", undo)
     return Outcome(f"I've cancelled {what}.", done=f"cancelled {len(chosen)}", undo=record)
 
 

@@ -269,7 +269,8 @@ def _undo_setting(reminders: Reminders, kept: Reminder, what: str) -> UndoRecord
         reminders.cancel([kept])
         return f"I've cancelled {'the reminder ' * (kept.kind == REMINDER)}{what}."
 
-    return UndoRecord(f"{kept.kind}.set", what, undo)
+    setting = f"setting {'the reminder ' * (kept.kind == REMINDER)}{what}"
+    return UndoRecord(f"{kept.kind}.set", setting, undo)
 
 
 def said_ahead(moment: Moment, now: datetime) -> str:

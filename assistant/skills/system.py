@@ -3,11 +3,11 @@
 from dataclasses import replace
 from datetime import datetime
 
-from assistant.skills.contract import Outcome, Registry, Request, UndoRecord
+from assistant.skills.contract import Outcome, PendingAction, Registry, Request, UndoRecord
 from assistant.skills.conversation import CANCEL, CONFIRM, DENY, REPEAT, SLEEP, STOP, UNDO, WAKE
 from assistant.skills.files import last_operation_undo
 from assistant.skills.mail import last_cleanup_undo
-from assistant.spoken import spoken_date, spoken_time
+from assistant.spoken import spoken_date, spoken_time, spoken_when
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""
@@ -84,22 +84,49 @@ def deny(request: Request) -> Outcome:
     return Outcome(request.services.say("cancelled"))
 
 
-def _newest_undoable(request: Request) -> UndoRecord | None:
-    """After a restart: the newer of the last file operation and the last mail clean-up."""
+def _newest_undoable(request: Request) -> tuple[str, UndoRecord] | None:
+    """After a restart: the newer of the last file operation and the last mail clean-up, with
+    when it was done."""
     services = request.services
     undoable = [
         last
         for last in (last_cleanup_undo(services.mail), last_operation_undo(services.files))
         if last is not None
     ]
-    return max(undoable, key=lambda last: datetime.fromisoformat(last[0]))[1] if undoable else None
+    return max(undoable, key=lambda last: datetime.fromisoformat(last[0])) if undoable else None
 
 
 @SKILLS.handles(UNDO, changes_things=True)
 def undo(request: Request) -> Outcome:
-    """Reverse the last thing done."""
-    record = request.context.undo_stack.pop() if request.context.undo_stack else None
-    record = record or _newest_undoable(request)
-    if record is None:
+    """Reverse the last change of this conversation at once, when nothing since was misheard
+    or tried to change something else; anything older is named and waits for a yes."""
+    context = request.context
+    if context.undo_stack and context.undo_at_once:
+        return _undone(request, context.undo_stack[-1])
+    if context.undo_stack:
+        return _ask_to_undo(request, context.undo_stack[-1], "")
+    older = _newest_undoable(request)
+    if older is None:
         return Outcome(request.services.say("nothing_to_undo"))
+    at, record = older
+    now = request.services.clock.now()
+    when = spoken_when(datetime.fromisoformat(at).astimezone(now.tzinfo), now)
+    return _ask_to_undo(request, record, f", {when}")
+
+
+def _undone(request: Request, record: UndoRecord) -> Outcome:
+    """Reverse ``record`` and take it off the conversation's list; the next undo asks first."""
+    context = request.context
+    if record in context.undo_stack:
+        context.undo_stack.remove(record)
+    context.undo_at_once = False
     return Outcome(record.undo(), done=f"undid: {record.summary}")
+
+
+def _ask_to_undo(request: Request, record: UndoRecord, when: str) -> Outcome:
+    """Name the change and wait for a yes before reversing it."""
+    question = f"The last change I can undo is {record.summary}{when}. Shall I undo it?"
+    plan = PendingAction(
+        UNDO, question, (f"undo {record.summary}",), lambda _p: _undone(request, record)
+    )
+    return Outcome(question, plan=plan)

@@ -74,14 +74,14 @@ UNTOLD_WHERE = {
 
 
 def about_facts(words: str, understanding: Understanding | None) -> Understanding | None:
-    """``understanding``, unless no template was sure of the line and it asks about or tells
-    a fact: then it is ``memory.ask`` or ``memory.remember``, the skill reading the words.
-    ("remind me whats my husbands name" is a question too, though a template takes it for a
-    reminder.)"""
+    """``understanding``, unless no template was sure of the line (the learned step's placing
+    included) and it asks about or tells a fact: then it is ``memory.ask`` or
+    ``memory.remember``, the skill reading the words. ("remind me whats my husbands name" is a
+    question too, though a template takes it for a reminder.)"""
     asks = question_in(words) is not None
     if asks and understanding is not None and understanding.intent == REMIND:
         return Understanding(ASK)
-    if understanding is not None and understanding.sure:
+    if understanding is not None and understanding.sure and not understanding.learned:
         return understanding
     if asks:
         return Understanding(ASK)

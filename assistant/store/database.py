@@ -6,6 +6,7 @@ is ever set aside: a full disk, a read-only file or a busy database gets a plain
 nothing is touched.
 """
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -71,6 +72,17 @@ class MemoryStore:
         self.db = self._open()
 
     def _open(self) -> Database:
+        """The database, opened; a file this start created but could not fill (a full disk)
+        is removed again, so the next start begins afresh rather than on an empty file."""
+        existed = self.path.exists()
+        try:
+            return self._open_or_move_aside()
+        except StorageError as error:
+            if not existed and error.code == "disk-full":
+                _remove_unborn(self.path)
+            raise
+
+    def _open_or_move_aside(self) -> Database:
         try:
             return _open_waiting(self.path)
         except CorruptDatabase as error:
@@ -132,9 +144,12 @@ class MemoryStore:
         text: str,
         intent: str | None = None,
         at: datetime | None = None,
+        room: str | None = None,
     ) -> int:
-        """Remember one turn (said ``at``, default now); returns its row id."""
+        """Remember one turn (said ``at``, default now, in ``room`` if not on this computer);
+        returns its row id."""
         row = {
+            "room": room,
             "at": iso_seconds(at or datetime.now().astimezone()),
             "conversation": conversation,
             "speaker": speaker,
@@ -271,6 +286,15 @@ def _disk_full_error(path: Path) -> StorageError:
         f"The disk that holds my memory ({path.parent}) is full, so I can't keep anything. "
         "Free some space and try again; I haven't changed anything.",
     )
+
+
+def _remove_unborn(path: Path) -> None:
+    """Remove an empty database file and its companions (never a file that holds data)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_size > 0:
+            return
+    for suffix in ("-wal", "-shm", ""):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _move_aside(path: Path) -> Path:

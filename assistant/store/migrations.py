@@ -215,3 +215,17 @@ def reminder_zones_repeats_and_rings(db: Database) -> None:
     db.table("calendars").create(
         {"name": str, "url": str, "username": str, "added": str}, pk="name", not_null={"url"}
     )
+
+
+@MIGRATIONS(name="0010_turn_rooms")
+def turn_rooms(db: Database) -> None:
+    """The room a turn was said in (a satellite, Home Assistant); empty for this computer."""
+    db.table("turns").add_column("room", str)
+
+
+@MIGRATIONS(name="0011_journal_knows_the_file")
+def journal_knows_the_file(db: Database) -> None:
+    """Which file each journaled step is about (its device, inode, size and time as planned),
+    so that a file that takes its name later is never taken for it, forwards or on undo."""
+    for column in ("device", "inode", "size", "mtime_ns"):
+        db.table("steps").add_column(column, int)

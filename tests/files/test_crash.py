@@ -73,7 +73,10 @@ def test_a_kill_at_a_random_point_loses_nothing(tmp_path: Path, round_number: in
         assert not [p for p in after if b".assistant-copy" in p]
         assert ("I was stopped part way through organising a folder" in notices) == cut_short
         assert loose_files(folder) == FILES - movable
-        assert restarted.conversation().run_text("undo").reply.startswith("I've put it all back")
+        talk = restarted.conversation()
+        asked = talk.run_text("undo").reply
+        assert asked.startswith("The last change I can undo is sorting your files into folders")
+        assert talk.run_text("yes").reply.startswith("I've put it all back")
     assert snapshot(folder) == before
     assert folders_in(folder) == folders_before
 

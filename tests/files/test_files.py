@@ -67,8 +67,10 @@ def test_undo_works_after_a_restart(assistant: Assistant, downloads: Path) -> No
     done = run_cli("ask", "--data-dir", home, "organise my downloads", "yes")
     assert done.returncode == 0, done.stderr
     assert snapshot(downloads) != before
-    undone = run_cli("ask", "--data-dir", home, "undo")
-    assert undone.stdout.decode().strip() == "I've put it all back: 14 files."
+    undone = run_cli("ask", "--data-dir", home, "undo", "yes")
+    asked, done = undone.stdout.decode().strip().splitlines()
+    assert asked.startswith("The last change I can undo is sorting your files into folders, today")
+    assert done == "I've put it all back: 14 files."
     assert snapshot(downloads) == before
 
 

@@ -176,3 +176,82 @@ def test_the_data_folder_lock_is_reentrant_and_shuts_out_another_holder(tmp_path
         assert caught.value.code == "busy-elsewhere"
     with theirs.held(wait_seconds=0):
         assert (tmp_path / "operations.lock").exists()
+
+
+def test_a_file_moved_away_between_plan_and_yes_is_not_claimed_and_undo_leaves_the_user_s(
+    talk: Pipeline, downloads: Path, tmp_path: Path
+) -> None:
+    assert talk.run_text("organise my downloads folder").reply.endswith("Shall I?")
+    (downloads / "report.pdf").rename(tmp_path / "report.pdf")  # the user moves it away ...
+    (downloads / "PDFs").mkdir()
+    (downloads / "PDFs" / "report.pdf").write_bytes(b"the user's own report")  # ... and writes
+    done = talk.run_text("yes").reply
+    assert done.startswith("Done: 13 files moved. 1 had gone before I got to it.")
+    assert talk.run_text("undo").reply.startswith("I've put it all back: 13 files.")
+    assert (downloads / "PDFs" / "report.pdf").read_bytes() == b"the user's own report"
+    assert not (downloads / "report.pdf").exists()
+    assert (tmp_path / "report.pdf").is_file()
+
+
+def test_undo_never_moves_a_file_that_took_the_moved_one_s_name(
+    talk: Pipeline, downloads: Path
+) -> None:
+    talk.run_text("organise my downloads folder")
+    assert talk.run_text("yes").reply.startswith("Done: 14 files moved.")
+    moved = downloads / "PDFs" / "report.pdf"
+    moved.unlink()
+    moved.write_bytes(b"a new report of the user's")
+    undone = talk.run_text("undo").reply
+    assert undone.startswith("I've put it all back: 13 files.")
+    assert "another file had taken its name" in undone
+    assert moved.read_bytes() == b"a new report of the user's"
+    assert not (downloads / "report.pdf").exists()
+
+
+def test_a_duplicate_replaced_between_plan_and_yes_stays(talk: Pipeline, downloads: Path) -> None:
+    shutil.copy2(downloads / "notes.txt", downloads / "notes copy.txt")
+    assert talk.run_text("find duplicate files in my downloads").reply.endswith("Shall I?")
+    extra = downloads / "notes copy.txt"
+    extra.unlink()
+    extra.write_bytes(b"something else, same name")
+    assert "another file had taken its name" in talk.run_text("yes").reply
+    assert extra.read_bytes() == b"something else, same name"
+
+
+class _ListedBeforeDeleting:
+    """A listing of ``folder`` taken just before some of its files were deleted: what a plan
+    sees when the user deletes files while it is being made."""
+
+    def __init__(self, folder: str, gone: str) -> None:
+        with _REAL_SCANDIR(folder) as listing:
+            self.entries = list(listing)
+        for entry in self.entries:
+            if entry.name.startswith(gone):
+                os.unlink(entry.path)
+
+    def __enter__(self) -> Iterator[os.DirEntry[str]]:
+        return iter(self.entries)
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+
+_REAL_SCANDIR = os.scandir
+
+
+def test_files_deleted_while_a_plan_is_made_do_not_break_the_turn(
+    talk: Pipeline, downloads: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(downloads, [f"scan {n}.pdf" for n in range(60)], seed=2)  # so many: PDFs by month
+
+    def listing(folder: str | Path = ".") -> object:
+        if Path(folder) == downloads:
+            return _ListedBeforeDeleting(str(folder), gone="scan 1")
+        return _REAL_SCANDIR(folder)
+
+    monkeypatch.setattr(os, "scandir", listing)
+    turn = talk.run_text("organise my downloads folder")
+    monkeypatch.undo()
+    assert turn.failed is None
+    assert turn.reply.startswith("I'd sort 63 files in Downloads")
+    assert talk.run_text("yes").reply.startswith("Done: 63 files moved.")

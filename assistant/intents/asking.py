@@ -1,0 +1,119 @@
+"""What the learned step may do with what it placed: act on it, ask first, or neither.
+
+- **Acted on** (``ACTED_ON``): intents that only tell or read something (the time, mail, what
+  it remembers) and the companion's side of a conversation. A wrong one costs a reply, and it
+  is named only above the threshold chosen for rejection.
+- **Asked about** (``QUESTIONS``): intents that set, start, send or keep something (a timer,
+  a reminder, a letter, a fact). The pipeline says the question ("Do you want me to set a
+  reminder: call your mum at 6?"), a yes carries it out, and anything else lets it lapse.
+  What the step found in the words is in the question, so a wrong slot is heard before
+  anything is done. A sentence that says not to ("don't cancel the timer") is not asked
+  about at all.
+- **Changing** intents (the registry's ``changing``: delete, move, forget, rename, send) are
+  only ever asked about, and only above the higher bar; some never (``NEVER``).
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from assistant.events import SlotValue
+from assistant.spoken import second_person, spoken_duration
+
+ACTED_ON = frozenset(
+    {
+        *("system.time", "system.date", "system.help", "system.repeat", "system.wake"),
+        *("system.deny", "identity.name", "identity.who_am_i", "reminder.list"),
+        *("mail.check", "mail.read", "mail.next", "mail.previous", "mail.search"),
+        *("memory.ask", "memory.recall", "memory.search"),
+        *("files.find", "files.recent"),
+    }
+)
+"""Intents acted on from the learned step, besides every ``chat.*`` one."""
+HIGH_BAR_ACTED_ON = frozenset({"system.stop", "system.cancel"})
+"""Acted on only above the higher bar: they cut off speech or drop a letter being written."""
+NEVER = frozenset(
+    {"system.confirm", "memory.forget", "files.move", "reminder.move", "mail.add", "mail.change"}
+)
+"""Never named by the learned step: a yes is only ever a template's; forgetting and moving need
+exactly what was said; a letter's words are changed only while one is written."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """How to ask before acting on a learned intent."""
+
+    ask: Callable[[Mapping[str, SlotValue]], str]
+    """The question, from the slots found."""
+    needs: tuple[str, ...] = ()
+    """Slots without which it is not asked at all."""
+
+
+def _slot(slots: Mapping[str, SlotValue], name: str, before: str = " ") -> str:
+    value = slots.get(name)
+    return f"{before}{value}" if value else ""
+
+
+def _timer(slots: Mapping[str, SlotValue]) -> str:
+    return f"Do you want me to set a timer for {spoken_duration(int(slots['duration']))}?"
+
+
+def _reminder(slots: Mapping[str, SlotValue]) -> str:
+    said = " ".join(str(slots[name]) for name in ("task", "due") if slots.get(name))
+    said = f": {second_person(said)}" if said else ""
+    return f"Do you want me to set a reminder{said}?"
+
+
+def _remember(slots: Mapping[str, SlotValue]) -> str:
+    return f"Shall I remember that {second_person(str(slots.get('fact', '')))}?"
+
+
+QUESTIONS: Mapping[str, Question] = {
+    "timer.set": Question(_timer, ("duration",)),
+    "timer.cancel": Question(lambda s: "Do you want me to cancel the timer?"),
+    "alarm.set": Question(lambda s: f"Do you want me to set an alarm{_slot(s, 'when', ' for ')}?"),
+    "reminder.set": Question(_reminder),
+    "mail.compose": Question(
+        lambda s: f"Do you want me to write an email to {s['contact']}?", ("contact",)
+    ),
+    "mail.reply": Question(lambda s: f"Do you want me to reply{_slot(s, 'contact', ' to ')}?"),
+    "mail.triage": Question(lambda s: "Do you want me to tidy up your inbox?"),
+    "mail.send": Question(lambda s: "Do you want me to send the email?"),
+    "mail.delete": Question(lambda s: "Do you want me to delete this email?"),
+    "mail.archive": Question(lambda s: "Do you want me to archive this email?"),
+    "mail.junk": Question(lambda s: "Do you want me to mark this email as junk?"),
+    "mail.not_junk": Question(lambda s: "Do you want me to mark this email as not junk?"),
+    "memory.remember": Question(_remember, ("fact",)),
+    "identity.user_name": Question(lambda s: f"Shall I call you {s['name']}?", ("name",)),
+    "identity.rename": Question(lambda s: f"Do you want me to be called {s['name']}?", ("name",)),
+    "files.open": Question(lambda s: f"Do you want me to open {s['filename']}?", ("filename",)),
+    "files.organise": Question(
+        lambda s: f"Do you want me to tidy your {s['folder']}?", ("folder",)
+    ),
+    "files.duplicates": Question(
+        lambda s: f"Do you want me to look for duplicate files in your {s['folder']}?", ("folder",)
+    ),
+    "reminder.cancel": Question(lambda s: "Do you want me to cancel a reminder?"),
+    "memory.person": Question(
+        lambda s: f"Do you want to hear what I know about {s['someone']}?", ("someone",)
+    ),
+    "system.sleep": Question(lambda s: "Do you want me to go to sleep?"),
+    "system.undo": Question(lambda s: "Do you want me to undo what I just did?"),
+}
+"""The intents asked about before acting, each with its question."""
+
+
+def acted_on(intent: str) -> bool:
+    """Whether a learned ``intent`` is acted on above the usual threshold."""
+    return intent in ACTED_ON or intent.startswith("chat.")
+
+
+def question_for(intent: str, slots: Mapping[str, SlotValue]) -> str:
+    """The yes-or-no question asked before acting on a learned ``intent``."""
+    question = QUESTIONS.get(intent)
+    return question.ask(slots) if question else "Do you want me to do that?"
+
+
+def askable(intent: str, slots: Mapping[str, SlotValue]) -> bool:
+    """Whether ``intent`` may be asked about with ``slots``."""
+    question = QUESTIONS.get(intent)
+    return question is not None and all(slots.get(name) for name in question.needs)

@@ -1,0 +1,337 @@
+"""Slots for a sentence the learned step placed, found wherever they are said.
+
+The templates put each slot in its place; a sentence no template fits ("dont let me forget
+the bins tmrw", "can u drop jo at example dot org a line about friday") still says who, what
+about, when and how long. Each intent's finder looks for what its skill reads, with the same
+parsers the templates use (``values.py`` for lengths of time, ``when.py`` for moments,
+``slots.py`` for addresses and names). What is not found is left out: the skill asks for it,
+or the step asks before acting.
+"""
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from assistant.events import SlotValue
+from assistant.intents.slots import is_filename, is_name, written_address
+from assistant.intents.when import find_moment
+
+Finder = Callable[[str], dict[str, SlotValue]]
+
+_TYPOS = (
+    (
+        re.compile(r"\b(?:tomorow|tommorow|tommorrow|tomorro|tmrw|tmr|tmrow|2moro|2morrow)\b"),
+        "tomorrow",
+    ),
+    (re.compile(r"\b(?:tonite|2nite|tonght)\b"), "tonight"),
+    (re.compile(r"\b(?:u)\b"), "you"),
+    (re.compile(r"\b(?:ur)\b"), "your"),
+    (re.compile(r"\b(?:pls|plz|plse)\b"), "please"),
+    (re.compile(r"\bmins?\b"), "minutes"),
+    (re.compile(r"\bhrs?\b"), "hours"),
+)
+"""Slips and short forms that the time and task readers would not know, mended first."""
+_REMINDER_LEADS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"\b(?:don'?t|do not|never) (?:let me |let me ever )?forget(?: to| about| that)?\s+",
+        r"\bmake sure (?:that )?i(?: don'?t forget(?: to| about)?| remember(?: to)?)?\s+",
+        r"\bremind(?:er)?s?(?: for)?(?: me| us)?(?: to| about| of| that| for| i need to)?\s+",
+        r"\b(?:need|have|got|want) to remember(?: to| that)?\s+",
+        r"\b(?:alert|ping|nudge|notify|tell) me(?: to| about| that)?\s+",
+        r"\b(?:note|memo)(?: to self)?:?\s+",
+    )
+)
+"""The words that ask for a reminder, up to its task, the surest first."""
+_REMINDER_TAIL = re.compile(r"\s+(?:please|thanks|thank you|ok|okay|for me|x+|lol)$")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SPOKEN_ADDRESS = re.compile(r"\b[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+\b")
+_WHO_AFTER = re.compile(
+    r"\b(?:to|email|e-mail|mail|emailing|message|msg|write|writing|reply|replying|respond|"
+    r"answer|from|did|has|have|had|drop|send|tell|contact|ask)\s+(?:back\s+to\s+|to\s+)?"
+    r"(?P<who>(?:my\s+)?[a-z][\w'.-]*(?:\s+[a-z][\w'-]*)?)",
+)
+_NOT_WHO = frozenset(
+    {
+        *("a", "an", "the", "any", "some", "new", "email", "emails", "mail", "mails", "message"),
+        *("it", "this", "that", "them", "him", "her", "me", "my", "back", "an", "reply", "all"),
+        *("someone", "somebody", "anyone", "anybody", "everyone", "you", "up", "off", "out"),
+        *("get", "got", "write", "send", "sent", "email", "line", "note", "quick", "letter"),
+        *("inbox", "mailbox", "mails", "messages", "something", "anything", "be", "i"),
+    }
+)
+_TOPIC = re.compile(
+    r"\b(?:about|regarding|re|concerning|on the subject of|subject|to do with|on)\s+"
+    r"(?P<topic>(?:the\s+|my\s+|our\s+)?[\w' -]+?)(?=\s+(?:saying|and say|to say|and tell|"
+    r"telling|from|that says)\b|$)"
+)
+_BODY = re.compile(
+    r"\b(?:saying|and say|to say|and tell (?:him|her|them)|telling (?:him|her|them)|that says)"
+    r"\s+(?P<body>.+)$"
+)
+_FOLDER = re.compile(
+    r"\b(?:in|from|on|into|to|inside|under|of)\s+(?:my|the|our)?\s*"
+    r"(?P<folder>downloads?|desktop|documents|docs|pictures|photos|music|videos|home|"
+    r"[\w-]+(?=\s+folder\b))"
+)
+_KINDS = {
+    "pdf": r"pdfs?",
+    "photos": r"photos?|pictures?|pics?|images?|jpe?gs?|pngs?",
+    "music": r"music|songs?|mp3s?",
+    "documents": r"documents?|docs?|word files?",
+    "spreadsheets": r"spreadsheets?|excel files?|xlsx?",
+    "archives": r"archives?|zips?|zip files?",
+    "installers": r"installers?",
+    "videos": r"videos?|movies?|films?|clips?",
+    "presentations": r"presentations?|slides?|powerpoints?",
+}
+_FILE = re.compile(
+    r"\b(?:my|the|that)\s+(?P<name>[\w' .-]+?)(?:\s+(?:file|doc|document|pdf|spreadsheet))?"
+    r"(?=\s+(?:i|from|in|on|that|which|please)\b|$)"
+)
+_NAME = re.compile(
+    r"\b(?:name is|name's|names|call me|called|im|i'm|i am|its|it's)\s+(?P<name>[a-z][\w'-]*)$"
+)
+_RELATION_WORDS = (
+    "sister|brother|mother|father|wife|husband|partner|son|daughter|boss|friend|best friend|"
+    "grandmother|grandfather|aunt|uncle|cousin|niece|nephew|doctor|dentist|neighbour|neighbor|"
+    "colleague|manager|girlfriend|boyfriend|mum|mom|dad|grandma|grandpa|nan|nana|grandad"
+)
+_RELATION = re.compile(rf"\bmy\s+(?P<relation>{_RELATION_WORDS})s?\b")
+_MEMORY_TOPIC = re.compile(r"\b(?:about|mentioned|said|told you)\s+(?P<topic>[\w' -]+)$")
+
+
+def mended(text: str) -> str:
+    """``text`` lowercased, with common slips and short forms of time words mended."""
+    lowered = " ".join(text.lower().split())
+    for slip, meant in _TYPOS:
+        lowered = slip.sub(meant, lowered)
+    return lowered
+
+
+def slots_for(intent: str, text: str, known: Mapping[str, SlotValue]) -> dict[str, SlotValue]:
+    """The slots ``intent``'s skill reads, as ``text`` says them; ``known`` holds what was
+    found before (a length of time)."""
+    finder = FINDERS.get(intent)
+    found = finder(mended(text)) if finder else {}
+    return {
+        **found,
+        **{name: value for name, value in known.items() if name in NEEDED_KNOWN.get(intent, ())},
+    }
+
+
+NEEDED_KNOWN = {
+    "timer.set": ("duration",),
+    "timer.cancel": ("duration",),
+    "mail.check": ("duration",),
+    "mail.search": ("duration",),
+}
+"""The slots found before the templates (a length of time) that an intent takes."""
+
+
+def reminder_slots(text: str) -> dict[str, SlotValue]:
+    """The task and its time: the words after the ones that ask for a reminder."""
+    lead = next((hit for pattern in _REMINDER_LEADS if (hit := pattern.search(text))), None)
+    if lead is None:
+        return {}
+    rest = _REMINDER_TAIL.sub("", text[lead.end() :]).strip(" ,.")
+    if not rest:
+        return {}
+    found = find_moment(rest, datetime.now().astimezone())
+    if found is None or not found.rest:
+        return {"task": rest}
+    return {"task": found.rest, "due": found.said}
+
+
+def alarm_slots(text: str) -> dict[str, SlotValue]:
+    """The time to wake at, wherever it is said."""
+    found = find_moment(text, datetime.now().astimezone())
+    return {"when": found.said} if found else {}
+
+
+def who(text: str) -> str:
+    """The person or address a sentence is about: an address typed or said, "my" and a
+    relation, or the name after a word such as "email", "to" or "from"."""
+    typed = _ADDRESS.search(text)
+    if typed:
+        return typed.group()
+    said = _SPOKEN_ADDRESS.search(text)
+    if said:
+        return written_address(said.group())
+    relation = _RELATION.search(text)
+    if relation:
+        return f"my {relation.group('relation')}"
+    for found in _WHO_AFTER.finditer(text):
+        name = _first_name_words(found.group("who"))
+        if name:
+            return name
+    return ""
+
+
+def _first_name_words(words: str) -> str:
+    """The words of a name at the start of ``words`` ("my landlord", "amy"), or none."""
+    kept: list[str] = []
+    for word in words.split():
+        if word == "my" and not kept:
+            kept.append(word)
+            continue
+        if word in _NOT_WHO or word in ("about", "regarding", "saying", "and", "re"):
+            break
+        kept.append(word)
+    name = " ".join(kept)
+    return name if name not in ("", "my") and is_name(name) else ""
+
+
+def mail_slots(text: str) -> dict[str, SlotValue]:
+    """Who, what about and what to say, for a letter or a search."""
+    found: dict[str, SlotValue] = {}
+    body = _BODY.search(text)
+    head = text[: body.start()] if body else text
+    contact = who(head)
+    if contact:
+        found["contact"] = contact
+    topic = _TOPIC.search(head)
+    if topic and topic.group("topic").strip() not in ("it", "that", "this"):
+        found["topic"] = topic.group("topic").strip()
+    if body:
+        found["body"] = body.group("body").strip()
+    return found
+
+
+def files_slots(text: str) -> dict[str, SlotValue]:
+    """The folder, the kind of file and the file's name."""
+    found: dict[str, SlotValue] = {}
+    folder = _FOLDER.search(text)
+    if folder:
+        found["folder"] = folder.group("folder")
+    for kind, pattern in _KINDS.items():
+        if re.search(rf"\b(?:{pattern})\b", text):
+            found["kind"] = kind
+            break
+    return found
+
+
+def open_slots(text: str) -> dict[str, SlotValue]:
+    """The file to open."""
+    named = _FILE.search(text)
+    name = named.group("name").strip() if named else ""
+    return {"filename": name} if name and is_filename(name) else {}
+
+
+def name_slots(text: str) -> dict[str, SlotValue]:
+    """A name given ("its maya", "call me rory")."""
+    found = _NAME.search(text.strip(" .!"))
+    return {"name": found.group("name")} if found else {}
+
+
+_NEW_NAME = re.compile(
+    r"\b(?:call you|name you|your name is|your names|you are|youre|you're|be called|"
+    r"go by)\s+(?P<name>[a-z][\w'-]*)(?:\s+(?:now|from now on|instead|then|please|ok))*$"
+)
+
+
+def new_name_slots(text: str) -> dict[str, SlotValue]:
+    """The assistant's new name ("ill call you sam", "your name is june now")."""
+    found = _NEW_NAME.search(text.strip(" .!"))
+    return {"name": found.group("name")} if found else {}
+
+
+def memory_slots(text: str) -> dict[str, SlotValue]:
+    """The relation asked about ("my sister"), or the topic of what was said."""
+    relation = _RELATION.search(text)
+    if relation:
+        return {"relation": relation.group("relation")}
+    topic = _MEMORY_TOPIC.search(text)
+    return {"topic": topic.group("topic").strip()} if topic else {}
+
+
+def person_slots(text: str) -> dict[str, SlotValue]:
+    """Who a question about a person is about."""
+    someone = who(text)
+    return {"someone": someone} if someone else {}
+
+
+_FACT_LEAD = re.compile(
+    r"^(?:(?:oh|and|also|btw|fyi|ps|so|by the way|just so you know|remember|note|"
+    r"dont forget|don't forget|for the record)\b[ ,:]*(?:that\b)?\s*)+"
+)
+
+
+def fact_slots(text: str) -> dict[str, SlotValue]:
+    """What was told, without "btw" or "remember that" in front."""
+    fact = _FACT_LEAD.sub("", text).strip(" ,.!")
+    return {"fact": fact} if fact else {}
+
+
+_FEELINGS = {
+    "lonely": r"lonely|alone|lonesome|no one|nobody|isolated",
+    "tired": r"tired|knackered|exhausted|shattered|sleepy|worn out|drained|wiped",
+    "unwell": r"ill|sick|unwell|poorly|headache|flu|cold|fever|pain|hurts?|migraine",
+    "angry": r"angry|furious|fuming|mad|annoyed|livid|pissed|irritated|raging",
+    "bored": r"bored|boring|nothing to do",
+    "stressed": r"stress\w*|anxious|nervous|worried|overwhelmed|panick\w*|frazzled|tense",
+    "happy": r"happy|great|good|brilliant|amazing|fantastic|excited|chuffed|wonderful|lovely",
+    "sad": r"sad|down|low|blue|upset|miserable|crying|cry|gutted|depressed|rubbish|awful",
+}
+"""A feeling's words, by the kind the persona answers (the first that fits wins)."""
+_UNKIND = re.compile(
+    r"\b(?:useless|stupid|dumb|hate|rubbish|annoying|terrible|awful|worst|idiot|shut up|"
+    r"pointless|bad at|suck|sucks|crap|thick)\b"
+)
+_FONDNESS = re.compile(r"\b(?:love|adore|fond of|like you|best friend)\b")
+_CHATTER = {
+    "home": r"\b(?:i'?m back|im back|just got (?:home|in|back)|home now)\b",
+    "no_sleep": r"\b(?:can'?t sleep|cant sleep|awake|insomnia)\b",
+    "nobody": r"\b(?:nobody|no one) (?:to talk|talks|cares)\b",
+    "miss": r"\bmiss\b",
+    "laugh": r"\b(?:haha|lol|funny|lmao)\b",
+    "sorry": r"\b(?:sorry|apologi[sz]e)\b",
+    "new": r"\b(?:what'?s new|whats new|anything new|news)\b",
+    "nothing": r"\b(?:nothing|not much|nm)\b",
+}
+"""Small talk's kinds, by the words that say them; anything else is an invitation to talk."""
+
+
+def feeling_slots(text: str) -> dict[str, SlotValue]:
+    """How the user feels, as one of the kinds the persona answers."""
+    for feeling, words in _FEELINGS.items():
+        if re.search(rf"\b(?:{words})\b", text):
+            return {"feeling": feeling}
+    return {"feeling": "stressed"}
+
+
+def kind_words_slots(text: str) -> dict[str, SlotValue]:
+    """Praise, fondness or an unkind word to the assistant."""
+    if _UNKIND.search(text):
+        return {"said": "unkind"}
+    return {"said": "love" if _FONDNESS.search(text) else "praise"}
+
+
+def chatter_slots(text: str) -> dict[str, SlotValue]:
+    """What kind of small talk it is."""
+    kind = next((kind for kind, words in _CHATTER.items() if re.search(words, text)), "talk")
+    return {"said": kind}
+
+
+FINDERS: dict[str, Finder] = {
+    "chat.feeling": feeling_slots,
+    "chat.kind_words": kind_words_slots,
+    "chat.chatter": chatter_slots,
+    "memory.remember": fact_slots,
+    "reminder.set": reminder_slots,
+    "alarm.set": alarm_slots,
+    "mail.compose": mail_slots,
+    "mail.reply": mail_slots,
+    "mail.search": mail_slots,
+    "mail.read": lambda text: {k: v for k, v in mail_slots(text).items() if k == "contact"},
+    "files.find": files_slots,
+    "files.organise": files_slots,
+    "files.duplicates": files_slots,
+    "files.open": open_slots,
+    "identity.user_name": name_slots,
+    "identity.rename": new_name_slots,
+    "memory.recall": memory_slots,
+    "memory.search": memory_slots,
+    "memory.person": person_slots,
+}
+"""How each intent's slots are found; an intent not here takes none from the words."""

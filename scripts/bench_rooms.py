@@ -1,0 +1,132 @@
+"""Rooms: end of speech on a satellite to the first reply sample there, beside the same commands
+through the local microphone path; and four satellites talking at once.
+
+Every satellite is a real Wyoming peer on loopback (``wyoming_peers``), streaming a command WAV in
+real time, then a second of silence, as ``bench.py``'s real-time microphone hears the same WAV for
+the local path. Both count from the end of the last voiced sound (a chunk above -40 dBFS), which
+includes the time the listener waits in silence to be sure the speech has ended.
+"""
+
+import os
+import statistics
+import tempfile
+from concurrent.futures import Future
+
+from wyoming_peers import AUDIO, Loop, Satellite, voiced_end
+
+from assistant.audio.wav import read_wav
+from assistant.config import Paths
+from assistant.frontends.rooms.satellites import SatelliteAddress
+from assistant.frontends.rooms.service import Rooms
+from assistant.runtime.assistant import Assistant
+from assistant.runtime.voice import Listener, Voice
+from assistant.stt import Mode
+from assistant.tts import open_synthesiser
+
+COMMANDS = (
+    "cmd_what_time_is_it",
+    "cmd_whats_your_name",
+    "cmd_whats_the_date_today",
+    "cmd_who_are_you",
+)
+"""Four different commands: the four rooms say different things at once (the same words at the
+same moment in two rooms are one call, answered once)."""
+ROUNDS = 3
+TOGETHER = 4
+TOGETHER_ROUNDS = 5
+
+
+def _p(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _ms(values: list[float]) -> str:
+    return f"{_p(values, 0.5) * 1000:.0f} / {_p(values, 0.95) * 1000:.0f} ms"
+
+
+def _local(assistant: Assistant) -> list[float]:
+    """The same commands through the local microphone path (``bench.py``'s real-time WAV)."""
+    from bench import _FirstSample, _RealTime
+
+    speaker = _FirstSample()
+    voice = Voice(assistant.emitter, open_synthesiser(assistant.settings), speaker)
+    voice.speak(0, "Ready.")
+    pipeline = assistant.conversation(voice)
+    latencies = []
+    for _ in range(ROUNDS):
+        for name in COMMANDS:
+            source = _RealTime(AUDIO / f"{name}.wav")
+            speaker.first_at = 0.0
+            Listener(pipeline.run_audio).run(source)
+            spoken = voiced_end(read_wav(AUDIO / f"{name}.wav")) / 16000
+            latencies.append(speaker.first_at - source.at(spoken))
+    return latencies
+
+
+def _satellites(rooms: Rooms, peers: Loop, names: list[str]) -> list[Satellite]:
+    satellites = []
+    for name in names:
+        satellite = Satellite(peers)
+        rooms.join(SatelliteAddress(name, "127.0.0.1", satellite.port))
+        satellite.wait_connected()
+        satellites.append(satellite)
+    return satellites
+
+
+def _one_satellite(rooms: Rooms, peers: Loop) -> list[float]:
+    (kitchen,) = _satellites(rooms, peers, ["kitchen"])
+    for index in range(ROUNDS * len(COMMANDS)):
+        kitchen.say(COMMANDS[index % len(COMMANDS)], real_time=True)
+        kitchen.wait_replies(index + 1)
+    return [
+        sample - ended
+        for sample, ended in zip(kitchen.heard.first_samples, kitchen.ended, strict=True)
+    ]
+
+
+def _together(rooms: Rooms, peers: Loop) -> tuple[list[float], int, int]:
+    names = [f"room{n}" for n in range(TOGETHER)]
+    satellites = _satellites(rooms, peers, names)
+    for round_ in range(TOGETHER_ROUNDS):
+        sent: list[Future[None]] = [
+            satellite.start_saying(COMMANDS[(n + round_) % len(COMMANDS)], real_time=True)
+            for n, satellite in enumerate(satellites)
+        ]
+        for future in sent:
+            future.result(60)
+        for satellite in satellites:
+            satellite.wait_replies(round_ + 1, timeout=60)
+    latencies = [
+        sample - ended
+        for satellite in satellites
+        for sample, ended in zip(satellite.heard.first_samples, satellite.ended, strict=True)
+    ]
+    answered = sum(satellite.heard.replies for satellite in satellites)
+    return latencies, answered, TOGETHER * TOGETHER_ROUNDS
+
+
+def bench_rooms() -> list[str]:
+    """The rooms' rows of the benchmark table."""
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as home, Assistant(Paths.resolve(home)) as assistant:
+        assistant.hearing().free_form.decode_whole(b"\0\0" * 16000, Mode.DICTATION)
+        local = _local(assistant)
+        peers = Loop()
+        rooms = Rooms(assistant)
+        try:
+            satellite = _one_satellite(rooms, peers)
+            together, answered, asked = _together(rooms, peers)
+        finally:
+            rooms.close()
+            peers.stop()
+    extra = statistics.median(satellite) - statistics.median(local)
+    return [
+        f"| end of speech to first reply sample, local microphone path ({len(local)} commands; "
+        f"p50/p95) | {_ms(local)}; load average {load:.1f} | |",
+        f"| end of speech on a satellite to first reply sample there, over loopback "
+        f"({len(satellite)} commands; p50/p95) | {_ms(satellite)} ({extra * 1000:+.0f} ms at p50 "
+        f"beside the local path) | at most 50 ms more |",
+        f"| four satellites talking at once ({asked} turns) | {answered}/{asked} answered; "
+        f"p50/p95 {_ms(together)} | every turn; p95 under 1.5 s |",
+    ]

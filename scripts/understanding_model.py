@@ -1,0 +1,133 @@
+"""Training and measuring the learned step of understanding (``assistant/intents/learned.py``).
+
+A linear model (multinomial logistic regression, scikit-learn) over hashed words, pairs of
+words and pieces of words (``assistant.intents.features``), with ``not_understood`` as one of
+its classes. Only this script and the benchmark need scikit-learn; the assistant reads the
+weights with numpy.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+
+from assistant.intents.corpus import FOLDS, NOT_UNDERSTOOD, Example, fold_of
+from assistant.intents.features import COLUMNS, columns_of, words_of
+from assistant.intents.learned import LearnedStep, Placed, Thresholds, Weights, prepared
+from assistant.intents.matcher import Matcher
+from assistant.intents.scoring import Labelled, Score, score
+
+STRENGTH = 30.0
+INTENT_FLOOR = 0.5
+"""How probable the intent itself must be (``Thresholds.intent``): measured on the held-out
+lines, it keeps as many right at the same rejection and halves the lines given a wrong one."""
+"""Logistic regression's C: how little the weights are held back (chosen by k-fold)."""
+
+
+def design(texts: Sequence[str]) -> csr_matrix:
+    """One row a sentence: its hashed features, each 1, scaled to length 1."""
+    rows, columns, values = [], [], []
+    for row, text in enumerate(texts):
+        found = np.unique(columns_of(text))
+        rows.extend([row] * len(found))
+        columns.extend(found.tolist())
+        values.extend([1.0 / np.sqrt(max(len(found), 1))] * len(found))
+    return csr_matrix((values, (rows, columns)), shape=(len(texts), COLUMNS), dtype=np.float32)
+
+
+def fit(examples: Sequence[Example], strength: float = STRENGTH) -> Weights:
+    """The model trained on ``examples``."""
+    classes = sorted({example.intent for example in examples})
+    labels = np.asarray([classes.index(example.intent) for example in examples])
+    model = LogisticRegression(C=strength, max_iter=300, tol=1e-3)
+    model.fit(design([prepared(example.text) for example in examples]), labels)
+    return Weights(
+        classes=tuple(classes),
+        weights=np.ascontiguousarray(model.coef_.T, dtype=np.float32),
+        bias=model.intercept_.astype(np.float32),
+    )
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    """What a model made of sentences it was not trained on."""
+
+    examples: list[Example]
+    """The sentences, each held out once."""
+    best: list[str]
+    """The intent each was given the highest probability."""
+    probability: npt.NDArray[np.float32]
+    """That probability."""
+    inside: npt.NDArray[np.float32]
+    """The probability that it asks for any intent."""
+
+
+def cross_validated(examples: Sequence[Example], folds: int = FOLDS) -> HeldOut:
+    """Each sentence given an intent by the model trained on the other folds."""
+    order: list[Example] = []
+    placed: list[Placed] = []
+    for fold in range(folds):
+        train = [e for e in examples if fold_of(e.text, folds) != fold]
+        test = [e for e in examples if fold_of(e.text, folds) == fold]
+        weights = fit(train)
+        order.extend(test)
+        placed.extend(weights.best(prepared(example.text)) for example in test)
+    return HeldOut(
+        order,
+        [place.intent for place in placed],
+        np.asarray([place.probability for place in placed], dtype=np.float32),
+        np.asarray([place.inside for place in placed], dtype=np.float32),
+    )
+
+
+def accepted(held: HeldOut, threshold: float) -> npt.NDArray[np.bool_]:
+    """Which sentences the model names an intent for at ``threshold``."""
+    return np.asarray((held.inside >= threshold) & (held.probability >= INTENT_FLOOR))
+
+
+def rejection_at(held: HeldOut, threshold: float) -> float:
+    """The share of the sentences for no intent that are not given one at ``threshold``."""
+    outside = np.asarray([e.intent == NOT_UNDERSTOOD for e in held.examples])
+    return float(1 - accepted(held, threshold)[outside].mean()) if outside.any() else 1.0
+
+
+def threshold_for(held: HeldOut, rejection: float) -> float:
+    """The lowest threshold (in steps of 0.005) at which at least ``rejection`` of the
+    sentences for no intent are rejected."""
+    for step in range(0, 200):
+        if rejection_at(held, step / 200) >= rejection:
+            return step / 200
+    return 0.995
+
+
+ACCEPT_REJECTION = 0.99
+"""The share of the corpus's lines for no intent, held out, that the usual threshold rejects."""
+CHANGING_REJECTION = 0.997
+"""The same for the higher bar (changing intents, and setting at once)."""
+
+
+def corpus_words(examples: Sequence[Example]) -> frozenset[str]:
+    """Every word of ``examples``, as the model sees them (``About.words``)."""
+    return frozenset(w for e in examples for w in words_of(prepared(e.text)) if w.isalpha())
+
+
+def kfold_score(examples: Sequence[Example], thresholds: Thresholds, folds: int = FOLDS) -> Score:
+    """The whole of understanding (templates, then the learned step trained on the other
+    folds), set up as the app sets it up, on each fold of the corpus in turn."""
+    from assistant.skills.registry import build_registry
+
+    registry = build_registry()
+    changing = registry.changing
+    total = Score()
+    for fold in range(folds):
+        train = [e for e in examples if fold_of(e.text, folds) != fold]
+        test = [Labelled(e.text, e.intent) for e in examples if fold_of(e.text, folds) == fold]
+        matcher = Matcher()
+        matcher.set_assistant_name("Nora")
+        matcher.offer(registry.intents, changing)  # as the app sets it up
+        matcher.learned = LearnedStep(fit(train), thresholds, corpus_words(train))
+        total.add(score(matcher, test, changing))
+    return total

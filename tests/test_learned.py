@@ -1,0 +1,170 @@
+"""The learned step behind the templates: trained on the corpus as it is now, measured on lines
+it was not trained on, and careful with what it may do."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import AssistantError
+from assistant.intents.asking import ACTED_ON, NEVER, QUESTIONS, acted_on, question_for
+from assistant.intents.corpus import (
+    HELD_OUT_FOLD,
+    NOT_UNDERSTOOD,
+    corpus_hash,
+    fold_of,
+    read_corpus,
+)
+from assistant.intents.learned import MODEL_DIR, About, LearnedStep, Weights, prepared
+from assistant.intents.learned_slots import slots_for
+from assistant.intents.matcher import Matcher
+from assistant.intents.understanding import Understanding
+from assistant.runtime.assistant import Assistant
+from assistant.skills.registry import build_registry
+
+DESTRUCTIVE_INTENTS = build_registry().changing
+SPLIT_DIR = Path(__file__).parent / "fixtures" / "understanding"
+IN_DOMAIN_FLOOR = 0.70
+"""Held-out lines of intents with a skill given their intent by the learned step alone (no
+templates), at the shipped threshold (measured 2052 of 2857, 0.718, on 2026-12-07)."""
+REJECTED_FLOOR = 0.985
+"""Held-out lines for no intent rejected by it (measured 0.99)."""
+RETRAIN = "the corpus changed: run scripts/train_understanding and commit what it writes"
+
+
+def test_the_shipped_model_was_trained_on_the_corpus_as_it_is() -> None:
+    assert About.load(MODEL_DIR / "en.json").corpus_sha256 == corpus_hash(), RETRAIN
+    assert About.load(SPLIT_DIR / "en.json").corpus_sha256 == corpus_hash(), RETRAIN
+
+
+def test_lines_it_was_not_trained_on_are_placed_and_the_rest_rejected() -> None:
+    about = About.load(SPLIT_DIR / "en.json")
+    step = LearnedStep(Weights.load(SPLIT_DIR / "en.npz"), about.thresholds)
+    skilled = build_registry().intents
+    held = [e for e in read_corpus() if fold_of(e.text) == HELD_OUT_FOLD]
+    inside = [e for e in held if e.intent in skilled]
+    outside = [e for e in held if e.intent == NOT_UNDERSTOOD]
+    right = sum(_placed(step, e.text) == e.intent for e in inside)
+    rejected = sum(_placed(step, e.text) is None for e in outside)
+    assert len(inside) > 1000
+    assert len(outside) > 300
+    assert right / len(inside) >= IN_DOMAIN_FLOOR, (right, len(inside))
+    assert rejected / len(outside) >= REJECTED_FLOOR, (rejected, len(outside))
+
+
+def _placed(step: LearnedStep, text: str) -> str | None:
+    placed = step.weights.best(prepared(text))
+    return placed.intent if step.thresholds.met(placed) else None
+
+
+def test_no_intent_acted_on_from_a_guess_changes_things() -> None:
+    assert not ACTED_ON & DESTRUCTIVE_INTENTS
+    assert not any(acted_on(intent) for intent in DESTRUCTIVE_INTENTS)
+
+
+def test_every_intent_that_changes_things_is_asked_about_or_never_named() -> None:
+    for intent in DESTRUCTIVE_INTENTS - NEVER:
+        assert intent in QUESTIONS, intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pls delete that junk one",
+        "bin this email",
+        "sort out my downloads its a mess",
+        "forget everything about my sister",
+        "yeah go on then do it",
+        "u can call urself max from now on",
+    ],
+)
+def test_a_learned_hit_never_acts_on_a_change(matcher: Matcher, text: str) -> None:
+    offered = set(matcher.intent_names)
+    result = matcher.learned.understand(prepared(text), {}, offered, DESTRUCTIVE_INTENTS)
+    assert result is None or result.sure is False or result.intent not in DESTRUCTIVE_INTENTS
+
+
+def test_it_names_only_intents_that_have_a_skill(matcher: Matcher) -> None:
+    skilled = build_registry().intents
+    for example in read_corpus()[::7]:
+        result = matcher.understand(example.text)
+        assert result is None or result.intent in skilled, (example.text, result)
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "slots"),
+    [
+        ("timer.set", "pasta timer pls", {}),
+        ("reminder.set", "dont let me forget the bins tmrw at 7", {"task": "the bins"}),
+        ("mail.compose", "write to jo at example dot org saying im late", {}),
+        ("mail.compose", "can u drop my landlord a line about the boiler", {}),
+        ("mail.search", "has amy sent me anything about the lease", {"contact": "amy"}),
+        ("mail.reply", "reply thank you to john", {"contact": "john"}),
+        ("files.find", "cant find the pdfs in my downloads", {"kind": "pdf"}),
+        ("memory.recall", "whats my sisters name again", {}),
+        ("identity.user_name", "hey so i never told you my name, its maya", {"name": "maya"}),
+    ],
+)
+def test_slots_are_found_wherever_they_are_said(
+    intent: str, text: str, slots: dict[str, object]
+) -> None:
+    found = slots_for(intent, prepared(text), {})
+    assert slots.items() <= found.items(), found
+
+
+def test_an_address_said_aloud_is_written_and_a_relation_kept() -> None:
+    said = slots_for("mail.compose", "write to jo at example dot org saying im late", {})
+    assert said == {"contact": "jo@example.org", "body": "im late"}
+    asked = slots_for("mail.compose", "can u drop my landlord a line about the boiler", {})
+    assert asked == {"contact": "my landlord", "topic": "the boiler"}
+    found = slots_for("files.find", "cant find the pdfs in my downloads", {})
+    assert found == {"folder": "downloads", "kind": "pdf"}
+
+
+def test_a_reminder_is_asked_about_with_its_task_and_time() -> None:
+    slots = slots_for("reminder.set", "can u make sure i dont forget to call mum at 6", {})
+    assert slots == {"task": "call mum", "due": "at 6"}
+    assert question_for("reminder.set", slots) == (
+        "Do you want me to set a reminder: call mum at 6?"
+    )
+
+
+def test_a_timer_is_only_asked_about_with_its_length(matcher: Matcher) -> None:
+    result = matcher.understand("ping me when 10 minutes are up")
+    assert result is not None
+    assert (result.intent, result.slots, result.sure) == ("timer.set", {"duration": 600}, False)
+    assert slots_for("timer.set", "a pasta timer", {}) == {}
+
+
+def test_a_sentence_that_says_not_to_is_not_asked_about(matcher: Matcher) -> None:
+    for text in ("don't cancel the timer", "never cancel the timer", "do not delete anything"):
+        result = matcher.understand(text)
+        assert result is None or result.sure, (text, result)
+
+
+def test_every_intent_it_may_name_runs_with_no_slots_found(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    registry = build_registry()
+    asked_bare = {i for i, question in QUESTIONS.items() if not question.needs}
+    named = {i for i in registry.intents if acted_on(i) or i in asked_bare} - NEVER
+    for intent in sorted(named):
+        least = Understanding(intent, slots_for(intent, "", {}))
+        try:
+            reply = talk._skill_outcome(least, None, lambda done, total: None).reply
+        except AssistantError as error:  # said to the user as the turn's failure
+            reply = error.message
+        assert reply or intent == "system.stop", intent
+        assert "  " not in reply, (intent, reply)
+        talk.context.pending = None
+        talk.context.dictation = None
+
+
+def test_offered_nothing_it_asks_about_only_what_it_is_very_sure_of() -> None:
+    bare = Matcher()
+    said = "give me a 10 minute countdown thing"
+    placed = bare.learned.weights.best(prepared(said))
+    result = bare.understand(said)
+    if min(placed.inside, placed.probability) < bare.learned.thresholds.changing:
+        assert result is None
+    else:
+        assert result is not None
+        assert not result.sure
