@@ -74,6 +74,9 @@ ECHO_REPLIES = 4
 """How many of its own last replies the assistant knows again when it hears them."""
 ECHO_WORDS = 3
 ECHO_LIKENESS = 80
+WHOLE_ECHO = 0.6
+"""Speech as long as this share of one of its replies, and alike, is that reply heard back
+whole (not the user saying a command it suggested)."""
 """How alike (0-100, rapidfuzz's partial ratio) speech and a reply must be to be an echo."""
 _UNIT_WORDS = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE)
 
@@ -184,6 +187,16 @@ class Matcher:
         said = " ".join(tidy(text).lower().split())
         return len(said.split()) >= ECHO_WORDS and any(
             fuzz.partial_ratio(said, reply) >= ECHO_LIKENESS for reply in self._replies
+        )
+
+    def echoes_whole(self, text: str) -> bool:
+        """Whether ``text`` is most of one of the assistant's last replies heard back (its
+        own fallback, say, with the command it suggests inside it)."""
+        said = " ".join(tidy(text).lower().split())
+        return self.echoes(text) and any(
+            len(said) >= WHOLE_ECHO * len(reply)
+            and fuzz.partial_ratio(said, reply) >= ECHO_LIKENESS
+            for reply in self._replies
         )
 
     def understand(self, text: str, learned: bool = True) -> Understanding | None:

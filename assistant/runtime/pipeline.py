@@ -243,9 +243,12 @@ class Pipeline:
 
     def _respond(self, turn_id: int, words: str, heard: bool = False) -> TurnResult:
         """Understand ``words`` and answer. Speech that is a piece of the assistant's own
-        last replies (heard back) is matched by the templates only, never guessed at."""
+        last replies (heard back) is matched by the templates only, never guessed at; most of
+        one heard back is not taken as a request at all."""
         echo = heard and self.matcher.echoes(words)
         understanding = about_facts(words, self.matcher.understand(words, learned=not echo))
+        if heard and self.matcher.echoes_whole(words):
+            understanding = None
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
         if dictation is not None and _answered(
