@@ -6,8 +6,6 @@ keyring; it is never printed, logged, or written to the database or the settings
 """
 
 import argparse
-import getpass
-import os
 import sys
 from collections.abc import Callable
 
@@ -17,6 +15,7 @@ from assistant.calendar.service import (
     forget_password,
     store_password,
 )
+from assistant.frontends.commands import read_password
 from assistant.runtime.assistant import Assistant
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -68,16 +67,9 @@ def calendar_add(args: argparse.Namespace, opener: Opener) -> int:
 
 
 def _password(args: argparse.Namespace) -> str:
-    if args.password_env:
-        password = os.environ.get(args.password_env)
-        if password is None:
-            raise CalendarError("calendar-no-password", f"{args.password_env} isn't set.")
-        return password
-    if not sys.stdin.isatty():
-        raise CalendarError(
-            "calendar-no-password", "Give the password with --password-env VAR, or at a prompt."
-        )
-    return getpass.getpass(f"Password for {args.name}: ")
+    return read_password(
+        args.password_env, args.name, lambda why: CalendarError("calendar-no-password", why)
+    )
 
 
 def calendar_list(args: argparse.Namespace, opener: Opener) -> int:

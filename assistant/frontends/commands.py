@@ -2,6 +2,9 @@
 given the way to open the assistant."""
 
 import argparse
+import getpass
+import os
+import sys
 from collections.abc import Callable
 
 from assistant.runtime.assistant import Assistant
@@ -28,3 +31,16 @@ def command_group(
         return sub
 
     return action
+
+
+def read_password(env_var: str | None, name: str, refused: Callable[[str], Exception]) -> str:
+    """A password from the variable ``env_var`` (``--password-env``), else typed at a prompt;
+    ``refused`` makes the error when neither can be had."""
+    if env_var:
+        password = os.environ.get(env_var)
+        if password is None:
+            raise refused(f"The variable {env_var} isn't set.")
+        return password
+    if not sys.stdin.isatty():
+        raise refused("Give the password with --password-env VAR, or type it at a prompt.")
+    return getpass.getpass(f"Password for {name}: ")

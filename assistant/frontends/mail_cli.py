@@ -5,11 +5,9 @@ never printed, logged, or written to the database or the settings.
 """
 
 import argparse
-import getpass
-import os
 import sys
 
-from assistant.frontends.commands import Opener, command_group
+from assistant.frontends.commands import Opener, command_group, read_password
 from assistant.mail.accounts import Account, MailError, parse_account
 from assistant.mail.cache import INBOX
 from assistant.mail.setup import add_account, needs_password, remove_account
@@ -59,16 +57,9 @@ def _password(args: argparse.Namespace, account: Account) -> str:
     """The password, only where a server needs one: from ``--password-env`` or a prompt."""
     if not needs_password(account):
         return ""
-    if args.password_env:
-        password = os.environ.get(args.password_env)
-        if password is None:
-            raise MailError("mail-no-password", f"The variable {args.password_env} isn't set.")
-        return password
-    if not sys.stdin.isatty():
-        raise MailError(
-            "mail-no-password", "Give the password with --password-env VAR, or type it at a prompt."
-        )
-    return getpass.getpass(f"Password for {account.name}: ")
+    return read_password(
+        args.password_env, account.name, lambda why: MailError("mail-no-password", why)
+    )
 
 
 def mail_list(args: argparse.Namespace, opener: Opener) -> int:
