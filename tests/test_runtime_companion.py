@@ -109,3 +109,13 @@ def test_the_audio_settings_reopen_the_audio_only_where_it_is_live(
     live.change_settings(rate=assistant.settings.rate + 20)
     assert reopened == [live.open_audio]
     assert [event.changed for event in recorder.of(SettingsChanged)] == [("name_first",), ("rate",)]
+
+
+def test_a_front_end_opens_with_the_turns_so_far(assistant: Assistant) -> None:
+    first = Companion(assistant)
+    assert first.opening().earlier == []
+    reply = first.run_text("what time is it").reply
+    again = Companion(assistant).opening()
+    assert again.earlier[-2:] == [("user", "what time is it"), ("assistant", reply)]
+    assert first.name == assistant.identity.name
+    assert first.view is assistant.emitter.view

@@ -17,10 +17,13 @@ from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.events import Event
 from assistant.runtime.assistant import Assistant
+from assistant.runtime.bus import Bus
 from assistant.runtime.engines import SwitchableVoice, open_microphone, open_voice
 from assistant.runtime.pipeline import Pipeline, TurnResult
 from assistant.runtime.speaking_first import SpeakingFirst
+from assistant.runtime.state import View
 from assistant.runtime.voice import Levels, Listener, Voice, listening
+from assistant.runtime.welcome import Opening, opening
 
 Job = Callable[[], object]
 AUDIO_SETTINGS = ("input_device", "output_device", "voice", "rate")
@@ -90,9 +93,30 @@ class Companion:
         """Apply and keep new settings (a ``SettingsChanged`` event follows)."""
         return self.assistant.change_settings(**changes)
 
+    @property
+    def bus(self) -> Bus:
+        """Where every turn's events are published."""
+        return self.assistant.bus
+
+    @property
+    def view(self) -> View:
+        """What a front end shows now (listening, speaking, asleep, ...)."""
+        return self.assistant.emitter.view
+
+    @property
+    def name(self) -> str:
+        """The assistant's name now (``NameChanged`` tells when it changes)."""
+        return self.assistant.identity.name
+
     def subscribe(self, listener: Callable[[Event], None]) -> Callable[[], None]:
         """Hand every event on the bus to ``listener``; returns how to stop."""
         return self.assistant.bus.subscribe(listener)
+
+    def opening(self) -> Opening:
+        """What a front end opens with: the last turns, and a greeting for today. It reads
+        the database: call it where the turns run, not on a window's thread."""
+        memory, now = self.assistant.memory, self.assistant.services.clock.now()
+        return opening(self.assistant.store, memory.facts, memory.reminders, now)
 
     def run_text(self, text: str) -> TurnResult:
         """Run ``text`` as the next turn, as if spoken."""
