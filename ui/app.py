@@ -41,13 +41,13 @@ def run_window(args: argparse.Namespace) -> int:
         greet(window)
         window.show()
         session.start()
-        rooms = open_rooms(window)
+        window.rooms = open_rooms(window)
         try:
             return app.exec()
         finally:
             tray.hide()
-            if rooms is not None:
-                rooms.close()
+            if window.rooms is not None:  # the settings may have started them
+                window.rooms.close()
             session.close()
 
 

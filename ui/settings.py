@@ -1,5 +1,5 @@
 """The settings panel, in the window's own look: voice and hearing, name and keys, folders, mail
-accounts and the optional local model. Every change applies at once and is written to
+accounts, the rooms and the optional local model. Every change applies at once and is written to
 ``config.toml`` off the GUI thread; nothing waits for an OK.
 """
 
@@ -35,6 +35,7 @@ from assistant.runtime.session import Session
 from assistant.tts import voice_options
 from ui.background import Background
 from ui.mail_accounts import MailAccounts
+from ui.rooms_panel import RoomsPanel, holder_of
 from ui.theme import STYLE_SHEET
 from ui.widgets import Field
 
@@ -76,7 +77,8 @@ class SettingsDialog(QDialog):
         self.name_note = QLabel(wordWrap=True)
         self.name_note.setObjectName("note")
         cards = QVBoxLayout()
-        for section in (self._voice(), self._you(), self._folders(), self._mail(), self._model()):
+        sections = (self._voice(), self._you(), self._folders(), self._mail(), self._rooms(parent))
+        for section in (*sections, self._model()):
             cards.addWidget(section)
         inner = QWidget()
         inner.setObjectName("viewInner")
@@ -153,6 +155,12 @@ class SettingsDialog(QDialog):
         section = Section("Mail accounts")
         self.mail = MailAccounts(self.assistant, self.background)
         section.form.addRow(self.mail)
+        return section
+
+    def _rooms(self, parent: QWidget) -> Section:
+        section = Section("Rooms")
+        self.rooms = RoomsPanel(self.assistant, self.background, holder_of(parent))
+        section.form.addRow(self.rooms)
         return section
 
     def _model(self) -> Section:

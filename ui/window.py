@@ -48,6 +48,7 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
+from assistant.frontends.rooms.service import Rooms
 from assistant.runtime.session import Session
 from assistant.runtime.welcome import USER, Opening, opening
 from assistant.skills.conversation import plan_still_shown_after
@@ -116,6 +117,7 @@ class Window(QMainWindow):
         self._settings_panel = settings_panel
         self.assistant = session.assistant
         self.tray_keeps_running = False
+        self.rooms: Rooms | None = None  # the rooms running (the settings panel may start them)
         self.setWindowTitle(self.assistant.identity.name)
         self.setStyleSheet(STYLE_SHEET)
         self.resize(560, 680)

@@ -76,6 +76,12 @@ class House:
                 self.rooms[name] = Room(name, pipeline)
             return self.rooms[name]
 
+    def leave(self, name: str) -> None:
+        """Forget room ``name`` (its satellite was removed); a room of that name opened later
+        starts afresh."""
+        with self._lock:
+            self.rooms.pop(name, None)
+
     def note(self, event: Event) -> None:
         """A bus subscriber: keeps each room's last reply, and when speech last started there."""
         if isinstance(event, Reply) and event.room in self.rooms:

@@ -1,0 +1,358 @@
+"""Rooms in the settings: each room's satellite, whether it is connected now and what was last
+said there, each with Remove; a form that adds one by host and port (the same rule as
+``assistant rooms add``); a look around the network for satellites, each offered with Add and
+none joined unasked; and the server Home Assistant uses, with a plain warning before it opens.
+
+Settings are written, satellites joined and the network looked at off the GUI thread.
+"""
+
+import threading
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.errors import AssistantError
+from assistant.frontends.rooms.cli import add_room, remove_room
+from assistant.frontends.rooms.discovery import LOOK_SECONDS, Found, find_satellites
+from assistant.frontends.rooms.satellites import SATELLITE_PORT, SatelliteAddress
+from assistant.frontends.rooms.service import Rooms, RoomStatus
+from assistant.runtime.assistant import Assistant
+from ui.background import Background
+from ui.views import Row
+
+SHOWN_EVERY_MS = 1000
+"""How often each room's state is shown again."""
+HIGHEST_PORT = 65535
+WYOMING_WARNING = (
+    "Wyoming has no password and no encryption: anyone at an allowed address can talk to me and "
+    "hear my answers, and anyone on the network in between can listen in."
+)
+Job = Callable[[], object]
+
+
+@runtime_checkable
+class HoldsRooms(Protocol):
+    """Whatever keeps the rooms running (the window): the panel starts them if none are."""
+
+    rooms: Rooms | None
+
+
+class KeptHere:
+    """Rooms kept by the panel itself, when it has no window to keep them."""
+
+    def __init__(self) -> None:
+        self.rooms: Rooms | None = None
+
+
+def holder_of(parent: object) -> HoldsRooms:
+    """``parent`` (the window) when it keeps the rooms running, else a keeper of the panel's own."""
+    return parent if isinstance(parent, HoldsRooms) else KeptHere()
+
+
+class RoomsPanel(QWidget):
+    """The rooms, each with Remove; the form that adds one; rooms found; the server."""
+
+    def __init__(self, assistant: Assistant, background: Background, holder: HoldsRooms) -> None:
+        super().__init__()
+        self.assistant = assistant
+        self.background = background
+        self.holder = holder
+        self.look_seconds = LOOK_SECONDS
+        self.rows: dict[str, Row] = {}
+        self.found: list[Row] = []
+        self.listing = QVBoxLayout()
+        self.offers = QVBoxLayout()
+        self.note = _note()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.listing)
+        layout.addWidget(self.note)
+        layout.addLayout(self._form())
+        layout.addLayout(self.offers)
+        layout.addLayout(self._server())
+        self.timer = QTimer(self, interval=SHOWN_EVERY_MS)
+        self.timer.timeout.connect(self.show_state)
+        self.timer.start()
+        self.refresh()
+
+    def lines(self) -> list[str]:
+        """The rooms as listed ("kitchen: 192.168.1.20:10700, connected")."""
+        return [row.label.text() for row in self.rows.values()]
+
+    def say(self, text: str) -> None:
+        """Show ``text`` under the rooms."""
+        self.note.setText(text)
+
+    def _fail(self, error: AssistantError) -> None:
+        self.say(error.message)
+
+    # The form.
+
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        self.room_name = QLineEdit(placeholderText="kitchen, study…")
+        self.host = QLineEdit(placeholderText="192.168.1.20, or kitchen-pi.local")
+        self.port = QSpinBox(minimum=1, maximum=HIGHEST_PORT, value=SATELLITE_PORT)
+        self.add = QPushButton("Add the room")
+        self.add.setObjectName("yes")
+        self.add.clicked.connect(self.add_from_form)
+        self.look = QPushButton("Look for rooms")
+        self.look.clicked.connect(self.look_around)
+        for label, widget in (
+            ("Room", self.room_name),
+            ("Satellite", self.host),
+            ("Port", self.port),
+            ("", self.add),
+            ("", self.look),
+        ):
+            form.addRow(label, widget)
+        return form
+
+    def add_from_form(self) -> None:
+        """Add the room the form describes."""
+        where = f"{self.host.text().strip()}:{self.port.value()}"
+        self.add_room(self.room_name.text(), where)
+
+    def add_room(self, name: str, where: str) -> None:
+        """Keep room ``name`` at ``where`` and join its satellite, off the GUI thread."""
+        self.say(f"Adding {name.strip()}…")
+        self.background.run(lambda: self._keep_and_join(name, where), self._added, self._fail)
+
+    def _keep_and_join(self, name: str, where: str) -> SatelliteAddress:
+        """On the background thread: the settings first (as the command line keeps them)."""
+        address = add_room(self.assistant, name, where)
+        rooms = self._running()
+        _leave(rooms, address.name)
+        rooms.join(address)
+        return address
+
+    def _added(self, address: SatelliteAddress) -> None:
+        self.say(f"Added {address.name} at {address.host}:{address.port}.")
+        self.room_name.clear()
+        self.host.clear()
+        self.port.setValue(SATELLITE_PORT)
+        self.refresh()
+
+    def _running(self) -> Rooms:
+        """The rooms running, started now if none were (on the background thread)."""
+        if self.holder.rooms is None:
+            self.holder.rooms = Rooms(self.assistant)
+        return self.holder.rooms
+
+    # The rooms kept.
+
+    def refresh(self) -> None:
+        """List the rooms as the settings keep them, each with its state now."""
+        for row in self.rows.values():
+            self.listing.removeWidget(row)
+            row.deleteLater()
+        addresses = _addresses(self.assistant.settings.satellites)
+        self.rows = {address.name: self._row(address) for address in addresses}
+        if not addresses:
+            self.say("No rooms yet. Add one below, or look for them on the network.")
+        self.show_state()
+
+    def _row(self, address: SatelliteAddress) -> Row:
+        row = Row(address.name)
+        row.button("Remove", lambda: self._remove_asked(row, address.name))
+        self.listing.addWidget(row)
+        return row
+
+    def show_state(self) -> None:
+        """Each room's line: where, whether connected now, and the last thing said there."""
+        rooms = self.holder.rooms
+        statuses = {status.name: status for status in rooms.status()} if rooms else {}
+        for address in _addresses(self.assistant.settings.satellites):
+            if address.name in self.rows:
+                line = room_line(address, statuses.get(address.name))
+                self.rows[address.name].label.setText(line)
+
+    def _remove_asked(self, row: Row, name: str) -> None:
+        """The first click asks; the second removes the room (nothing else is touched)."""
+        button = row.buttons["Remove"]
+        if button.text() == "Remove":
+            button.setText("Sure? Remove")
+            self.say(f"Remove {name}? I'd stop listening and answering there.")
+            return
+        self.background.run(lambda: self._forget(name), self._removed, self._fail)
+
+    def _forget(self, name: str) -> str:
+        """On the background thread: out of the settings, then out of the rooms running."""
+        remove_room(self.assistant, name)
+        if self.holder.rooms is not None:
+            _leave(self.holder.rooms, name)
+        return name
+
+    def _removed(self, name: str) -> None:
+        self.say(f"Removed {name}. I no longer listen there; nothing else changed.")
+        self.refresh()
+
+    # Looking for rooms.
+
+    def look_around(self) -> None:
+        """Listen for satellites on the network for a few seconds, on a thread of its own."""
+        self.look.setEnabled(False)
+        self.say("Looking for rooms on the network…")
+        seconds = self.look_seconds
+        self.background.run(lambda: find_satellites(seconds), self._offer, self._fail, _own_thread)
+
+    def _offer(self, found: list[Found]) -> None:
+        """Each satellite found, with Add; those already kept are left out."""
+        self.look.setEnabled(True)
+        for row in self.found:
+            self.offers.removeWidget(row)
+            row.deleteLater()
+        kept = {(a.host, a.port) for a in _addresses(self.assistant.settings.satellites)}
+        new = [(name, host, port) for name, host, port in found if (host, port) not in kept]
+        self.found = [self._offered(*satellite) for satellite in new]
+        self.say(f"Found {_count(len(new))}." if new else "No new rooms answered on the network.")
+
+    def _offered(self, name: str, host: str, port: int) -> Row:
+        row = Row(f"Found {name} at {host}:{port}")
+        row.button("Add", lambda: self._add_found(row, name, f"{host}:{port}"))
+        self.offers.addWidget(row)
+        return row
+
+    def _add_found(self, row: Row, name: str, where: str) -> None:
+        self.found.remove(row)
+        self.offers.removeWidget(row)
+        row.deleteLater()
+        self.add_room(name, where)
+
+    # The server Home Assistant uses.
+
+    def _server(self) -> QFormLayout:
+        settings = self.assistant.settings
+        form = QFormLayout()
+        heading = QLabel("Home Assistant")
+        heading.setObjectName("heading")
+        self.serving = QCheckBox("Let Home Assistant use my hearing, voice and understanding")
+        self.serving.setChecked(settings.wyoming_server)
+        self.serving.clicked.connect(self._serving_clicked)
+        self.server_port = QSpinBox(minimum=1, maximum=HIGHEST_PORT, value=settings.wyoming_port)
+        self.server_port.editingFinished.connect(self._port_changed)
+        self.allowed = QLineEdit(", ".join(settings.wyoming_allowed))
+        self.allowed.setPlaceholderText("none: this computer only")
+        self.allowed.editingFinished.connect(self._allowed_changed)
+        self.server_note = _note(self._server_state())
+        form.addRow(heading)
+        form.addRow("", self.serving)
+        form.addRow("Port", self.server_port)
+        form.addRow("Allowed addresses", self.allowed)
+        form.addRow("", _note(WYOMING_WARNING))
+        form.addRow("", self.server_note)
+        return form
+
+    def confirm_open(self) -> bool:
+        """Ask, with the warning, before the server is opened to more; False leaves it."""
+        answer = QMessageBox.warning(
+            self,
+            "Let Home Assistant in?",
+            f"{WYOMING_WARNING}\n\nGo ahead?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _serving_clicked(self, on: bool) -> None:
+        if on and not self.confirm_open():
+            self.serving.setChecked(False)
+            return
+        self._change_server(lambda: self._serve(on))
+
+    def _serve(self, on: bool) -> None:
+        """On the background thread: keep the setting; serve now if turned on."""
+        self.assistant.change_settings(wyoming_server=on)
+        rooms = self._running() if on else self.holder.rooms
+        if on and rooms is not None and rooms.port is None:
+            rooms.serve()
+
+    def _allowed_changed(self) -> None:
+        allowed = tuple(part.strip() for part in self.allowed.text().split(",") if part.strip())
+        before = self.assistant.settings.wyoming_allowed
+        if allowed == before:
+            return
+        if set(allowed) - set(before) and not self.confirm_open():
+            self.allowed.setText(", ".join(before))
+            return
+        self._change_server(lambda: self.assistant.change_settings(wyoming_allowed=allowed))
+
+    def _port_changed(self) -> None:
+        port = self.server_port.value()
+        if port != self.assistant.settings.wyoming_port:
+            self._change_server(lambda: self.assistant.change_settings(wyoming_port=port))
+
+    def _change_server(self, change: Job) -> None:
+        self.background.run(change, lambda _: self._server_changed(), self._fail)
+
+    def _server_changed(self) -> None:
+        self.server_note.setText(self._server_state())
+
+    def _server_state(self) -> str:
+        """Whether Home Assistant may use the assistant now, from where, and what waits for
+        the next start."""
+        settings = self.assistant.settings
+        rooms = self.holder.rooms
+        port = rooms.port if rooms is not None else None
+        where = ", ".join(settings.wyoming_allowed) or "this computer only"
+        if port is None:
+            wanted = "on" if settings.wyoming_server else "off"
+            return f"The server is off (it is set {wanted}, port {settings.wyoming_port})."
+        if not settings.wyoming_server:
+            return f"Turned off: the server on port {port} closes when I next start."
+        moved = settings.wyoming_port not in (port, 0)
+        later = f" Port {settings.wyoming_port} from my next start." if moved else ""
+        return f"Serving on port {port}, allowed: {where}.{later}"
+
+
+def room_line(address: SatelliteAddress, status: RoomStatus | None) -> str:
+    """A room as the panel lists it: where, whether connected now, what was last said."""
+    state = "connected" if status is not None and status.connected else "not connected"
+    said = f', last said "{status.last_said}"' if status is not None and status.last_said else ""
+    return f"{address.name}: {address.host}:{address.port}, {state}{said}"
+
+
+def _addresses(entries: tuple[str, ...]) -> list[SatelliteAddress]:
+    """The satellites the settings keep (an entry that cannot be read is left out)."""
+    addresses = []
+    for entry in entries:
+        try:
+            addresses.append(SatelliteAddress.from_entry(entry))
+        except AssistantError:
+            continue
+    return addresses
+
+
+def _leave(rooms: Rooms, name: str) -> None:
+    """Stop using room ``name``'s satellite in the rooms running (if they use it)."""
+    link = rooms.links.pop(name, None)
+    if link is not None:
+        link.stop()
+    rooms.house.leave(name)
+
+
+def _own_thread(job: Job) -> None:
+    """Run ``job`` on a thread of its own (looking takes seconds; settings need not wait)."""
+    threading.Thread(target=job, name="rooms-look", daemon=True).start()
+
+
+def _count(found: int) -> str:
+    return "one room" if found == 1 else f"{found} rooms"
+
+
+def _note(text: str = "") -> QLabel:
+    note = QLabel(text, wordWrap=True)
+    note.setObjectName("note")
+    return note
