@@ -6,6 +6,7 @@ none joined unasked; and the server Home Assistant uses, with a plain warning be
 Settings are written, satellites joined and the network looked at off the GUI thread.
 """
 
+import errno
 import threading
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, ConfigError
 from assistant.frontends.rooms.cli import add_room, remove_room
 from assistant.frontends.rooms.discovery import LOOK_SECONDS, Found, find_satellites
 from assistant.frontends.rooms.satellites import SATELLITE_PORT, SatelliteAddress
@@ -39,6 +40,10 @@ WYOMING_WARNING = (
     "Wyoming has no password and no encryption: anyone at an allowed address can talk to me and "
     "hear my answers, and anyone on the network in between can listen in."
 )
+PORT_TROUBLE = {
+    errno.EADDRINUSE: "another program is using it",
+    errno.EACCES: "it is kept for the system",
+}
 Job = Callable[[], object]
 
 
@@ -249,7 +254,7 @@ class RoomsPanel(QWidget):
         self.server_note = _note(self._server_state())
         form.addRow(heading)
         form.addRow("", self.serving)
-        form.addRow("Port", self.server_port)
+        form.addRow("Server port", self.server_port)
         form.addRow("Allowed addresses", self.allowed)
         form.addRow("", _note(WYOMING_WARNING))
         form.addRow("", self.server_note)
@@ -277,7 +282,7 @@ class RoomsPanel(QWidget):
         self.assistant.change_settings(wyoming_server=on)
         rooms = self._running() if on else self.holder.rooms
         if on and rooms is not None and rooms.port is None:
-            rooms.serve()
+            _serve(rooms, self.assistant.settings.wyoming_port)
 
     def _allowed_changed(self) -> None:
         allowed = tuple(part.strip() for part in self.allowed.text().split(",") if part.strip())
@@ -295,26 +300,25 @@ class RoomsPanel(QWidget):
             self._change_server(lambda: self.assistant.change_settings(wyoming_port=port))
 
     def _change_server(self, change: Job) -> None:
-        self.background.run(change, lambda _: self._server_changed(), self._fail)
+        self.background.run(change, lambda _: self._server_changed(), self._server_failed)
 
     def _server_changed(self) -> None:
         self.server_note.setText(self._server_state())
 
+    def _server_failed(self, error: AssistantError) -> None:
+        self.server_note.setText(error.message)
+
     def _server_state(self) -> str:
-        """Whether Home Assistant may use the assistant now, from where, and what waits for
-        the next start."""
+        """Whether Home Assistant may use the assistant now, and from where."""
         settings = self.assistant.settings
-        rooms = self.holder.rooms
-        port = rooms.port if rooms is not None else None
+        port = self.holder.rooms.port if self.holder.rooms is not None else None
         where = ", ".join(settings.wyoming_allowed) or "this computer only"
         if port is None:
-            wanted = "on" if settings.wyoming_server else "off"
-            return f"The server is off (it is set {wanted}, port {settings.wyoming_port})."
+            later = " It starts with me next time." if settings.wyoming_server else ""
+            return f"Off: Home Assistant cannot use me.{later}"
         if not settings.wyoming_server:
             return f"Turned off: the server on port {port} closes when I next start."
-        moved = settings.wyoming_port not in (port, 0)
-        later = f" Port {settings.wyoming_port} from my next start." if moved else ""
-        return f"Serving on port {port}, allowed: {where}.{later}"
+        return f"On, port {port}; allowed: {where}."
 
 
 def room_line(address: SatelliteAddress, status: RoomStatus | None) -> str:
@@ -341,6 +345,16 @@ def _leave(rooms: Rooms, name: str) -> None:
     if link is not None:
         link.stop()
     rooms.house.leave(name)
+
+
+def _serve(rooms: Rooms, port: int) -> None:
+    """Serve Home Assistant now; a port in use is said."""
+    try:
+        rooms.serve()
+    except OSError as error:
+        why = PORT_TROUBLE.get(error.errno or 0, "the system would not let me")
+        said = f"I can't serve Home Assistant on port {port}: {why}."
+        raise ConfigError("wyoming-port", said) from error
 
 
 def _own_thread(job: Job) -> None:

@@ -142,6 +142,7 @@ def test_home_assistant_is_let_in_only_after_the_warning(
     assert not rooms.serving.isChecked()
     _settle(qtbot, panel)
     assert not panel.assistant.settings.wyoming_server
+    assert rooms.server_note.text() == "Off: Home Assistant cannot use me."
     port = free_port()
     _type_over(qtbot, rooms.server_port, str(port))
     qtbot.keyClick(rooms.server_port, Qt.Key.Key_Return)
@@ -150,9 +151,26 @@ def test_home_assistant_is_let_in_only_after_the_warning(
     _settle(qtbot, panel)
     saved = _saved(panel)
     assert (saved["wyoming_server"], saved["wyoming_port"]) == (True, port)
-    assert rooms.server_note.text() == f"Serving on port {port}, allowed: this computer only."
+    assert rooms.server_note.text() == f"On, port {port}; allowed: this computer only."
     socket.create_connection(("127.0.0.1", port), 2).close()
     _type_over(qtbot, rooms.allowed, "192.168.1.30")
     qtbot.keyClick(rooms.allowed, Qt.Key.Key_Return)
     _settle(qtbot, panel)
     assert _saved(panel)["wyoming_allowed"] == ["192.168.1.30"]
+
+
+def test_a_port_in_use_is_said_in_words(
+    qtbot, panel: SettingsDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rooms: RoomsPanel = panel.rooms
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        _type_over(qtbot, rooms.server_port, str(port))
+        qtbot.keyClick(rooms.server_port, Qt.Key.Key_Return)
+        monkeypatch.setattr(rooms, "confirm_open", lambda: True)
+        qtbot.mouseClick(rooms.serving, CLICK)
+        _settle(qtbot, panel)
+    said = f"I can't serve Home Assistant on port {port}: another program is using it."
+    assert rooms.server_note.text() == said
