@@ -13,6 +13,7 @@ from zeroconf import ServiceInfo, Zeroconf
 
 from assistant.frontends.rooms.discovery import SERVICE
 from scripts.wyoming_peers import Loop, Satellite, free_port
+from ui.app import follow_rooms
 from ui.rooms_panel import RoomsPanel
 from ui.settings import SettingsDialog
 from ui.window import Window
@@ -74,8 +75,9 @@ def _saved(panel: SettingsDialog) -> dict[str, object]:
 
 
 def test_a_satellite_is_added_by_typing_shown_connected_and_removed_with_a_yes(
-    qtbot, panel: SettingsDialog, satellite: Satellite
+    qtbot, window: Window, panel: SettingsDialog, satellite: Satellite
 ) -> None:
+    follow_rooms(window)  # as the window opens, with no rooms yet
     rooms: RoomsPanel = panel.rooms
     assert rooms.lines() == []
     assert rooms.note.text().startswith("No rooms yet.")
@@ -89,6 +91,8 @@ def test_a_satellite_is_added_by_typing_shown_connected_and_removed_with_a_yes(
     assert _saved(panel)["satellites"] == [f"kitchen={where}"]
     satellite.wait_connected()
     qtbot.waitUntil(lambda: rooms.lines() == [f"kitchen: {where}, connected"], timeout=5000)
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: status.currentMessage() == "Rooms: kitchen (connected)", timeout=5000)
     remove = rooms.rows["kitchen"].buttons["Remove"]
     qtbot.mouseClick(remove, CLICK)
     assert remove.text() == "Sure? Remove"
@@ -97,6 +101,7 @@ def test_a_satellite_is_added_by_typing_shown_connected_and_removed_with_a_yes(
     _settle(qtbot, panel)
     assert rooms.lines() == []
     assert "satellites" not in _saved(panel)
+    qtbot.waitUntil(lambda: status.currentMessage() == "", timeout=5000)
     running = rooms.holder.rooms
     assert running is not None
     assert running.house.rooms == {}
