@@ -1,30 +1,27 @@
 """Rooms in the settings: each room's satellite, whether it is connected now and what was last
 said there, each with Remove; a form that adds one by host and port (the same rule as
 ``assistant rooms add``); a look around the network for satellites, each offered with Add and
-none joined unasked; and the server Home Assistant uses, with a plain warning before it opens.
+none joined unasked; and the server Home Assistant uses (``ui.wyoming_server``).
 
 Settings are written, satellites joined and the network looked at off the GUI thread.
 """
 
-import errno
 import threading
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from assistant.errors import AssistantError, ConfigError
+from assistant.errors import AssistantError
 from assistant.frontends.rooms.cli import add_room, remove_room
 from assistant.frontends.rooms.discovery import LOOK_SECONDS, Found, find_satellites
 from assistant.frontends.rooms.satellites import SATELLITE_PORT, SatelliteAddress
@@ -32,18 +29,11 @@ from assistant.frontends.rooms.service import Rooms, RoomStatus
 from assistant.runtime.assistant import Assistant
 from ui.background import Background
 from ui.views import Row
+from ui.widgets import named
 
 SHOWN_EVERY_MS = 1000
 """How often each room's state is shown again."""
 HIGHEST_PORT = 65535
-WYOMING_WARNING = (
-    "Wyoming has no password and no encryption: anyone at an allowed address can talk to me and "
-    "hear my answers, and anyone on the network in between can listen in."
-)
-PORT_TROUBLE = {
-    errno.EADDRINUSE: "another program is using it",
-    errno.EACCES: "it is kept for the system",
-}
 Job = Callable[[], object]
 
 
@@ -79,14 +69,13 @@ class RoomsPanel(QWidget):
         self.found: list[Row] = []
         self.listing = QVBoxLayout()
         self.offers = QVBoxLayout()
-        self.note = _note()
+        self.note = note()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.listing)
         layout.addWidget(self.note)
         layout.addLayout(self._form())
         layout.addLayout(self.offers)
-        layout.addLayout(self._server())
         self.timer = QTimer(self, interval=SHOWN_EVERY_MS)
         self.timer.timeout.connect(self.show_state)
         self.timer.start()
@@ -151,10 +140,7 @@ class RoomsPanel(QWidget):
         self.refresh()
 
     def _running(self) -> Rooms:
-        """The rooms running, started now if none were (on the background thread)."""
-        if self.holder.rooms is None:
-            self.holder.rooms = Rooms(self.assistant)
-        return self.holder.rooms
+        return running(self.holder, self.assistant)
 
     # The rooms kept.
 
@@ -236,89 +222,12 @@ class RoomsPanel(QWidget):
         row.deleteLater()
         self.add_room(name, where)
 
-    # The server Home Assistant uses.
 
-    def _server(self) -> QFormLayout:
-        settings = self.assistant.settings
-        form = QFormLayout()
-        heading = QLabel("Home Assistant")
-        heading.setObjectName("heading")
-        self.serving = QCheckBox("Let Home Assistant use my hearing, voice and understanding")
-        self.serving.setChecked(settings.wyoming_server)
-        self.serving.clicked.connect(self._serving_clicked)
-        self.server_port = QSpinBox(minimum=1, maximum=HIGHEST_PORT, value=settings.wyoming_port)
-        self.server_port.editingFinished.connect(self._port_changed)
-        self.allowed = QLineEdit(", ".join(settings.wyoming_allowed))
-        self.allowed.setPlaceholderText("none: this computer only")
-        self.allowed.editingFinished.connect(self._allowed_changed)
-        self.server_note = _note(self._server_state())
-        form.addRow(heading)
-        form.addRow("", self.serving)
-        form.addRow("Server port", self.server_port)
-        form.addRow("Allowed addresses", self.allowed)
-        form.addRow("", _note(WYOMING_WARNING))
-        form.addRow("", self.server_note)
-        return form
-
-    def confirm_open(self) -> bool:
-        """Ask, with the warning, before the server is opened to more; False leaves it."""
-        answer = QMessageBox.warning(
-            self,
-            "Let Home Assistant in?",
-            f"{WYOMING_WARNING}\n\nGo ahead?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _serving_clicked(self, on: bool) -> None:
-        if on and not self.confirm_open():
-            self.serving.setChecked(False)
-            return
-        self._change_server(lambda: self._serve(on))
-
-    def _serve(self, on: bool) -> None:
-        """On the background thread: keep the setting; serve now if turned on."""
-        self.assistant.change_settings(wyoming_server=on)
-        rooms = self._running() if on else self.holder.rooms
-        if on and rooms is not None and rooms.port is None:
-            _serve(rooms, self.assistant.settings.wyoming_port)
-
-    def _allowed_changed(self) -> None:
-        allowed = tuple(part.strip() for part in self.allowed.text().split(",") if part.strip())
-        before = self.assistant.settings.wyoming_allowed
-        if allowed == before:
-            return
-        if set(allowed) - set(before) and not self.confirm_open():
-            self.allowed.setText(", ".join(before))
-            return
-        self._change_server(lambda: self.assistant.change_settings(wyoming_allowed=allowed))
-
-    def _port_changed(self) -> None:
-        port = self.server_port.value()
-        if port != self.assistant.settings.wyoming_port:
-            self._change_server(lambda: self.assistant.change_settings(wyoming_port=port))
-
-    def _change_server(self, change: Job) -> None:
-        self.background.run(change, lambda _: self._server_changed(), self._server_failed)
-
-    def _server_changed(self) -> None:
-        self.server_note.setText(self._server_state())
-
-    def _server_failed(self, error: AssistantError) -> None:
-        self.server_note.setText(error.message)
-
-    def _server_state(self) -> str:
-        """Whether Home Assistant may use the assistant now, and from where."""
-        settings = self.assistant.settings
-        port = self.holder.rooms.port if self.holder.rooms is not None else None
-        where = ", ".join(settings.wyoming_allowed) or "this computer only"
-        if port is None:
-            later = " It starts with me next time." if settings.wyoming_server else ""
-            return f"Off: Home Assistant cannot use me.{later}"
-        if not settings.wyoming_server:
-            return f"Turned off: the server on port {port} closes when I next start."
-        return f"On, port {port}; allowed: {where}."
+def running(holder: HoldsRooms, assistant: Assistant) -> Rooms:
+    """The rooms running, started now if none were (on the background thread)."""
+    if holder.rooms is None:
+        holder.rooms = Rooms(assistant)
+    return holder.rooms
 
 
 def room_line(address: SatelliteAddress, status: RoomStatus | None) -> str:
@@ -347,16 +256,6 @@ def _leave(rooms: Rooms, name: str) -> None:
     rooms.house.leave(name)
 
 
-def _serve(rooms: Rooms, port: int) -> None:
-    """Serve Home Assistant now; a port in use is said."""
-    try:
-        rooms.serve()
-    except OSError as error:
-        why = PORT_TROUBLE.get(error.errno or 0, "the system would not let me")
-        said = f"I can't serve Home Assistant on port {port}: {why}."
-        raise ConfigError("wyoming-port", said) from error
-
-
 def _own_thread(job: Job) -> None:
     """Run ``job`` on a thread of its own (looking takes seconds; settings need not wait)."""
     threading.Thread(target=job, name="rooms-look", daemon=True).start()
@@ -366,7 +265,6 @@ def _count(found: int) -> str:
     return "one room" if found == 1 else f"{found} rooms"
 
 
-def _note(text: str = "") -> QLabel:
-    note = QLabel(text, wordWrap=True)
-    note.setObjectName("note")
-    return note
+def note(text: str = "") -> QLabel:
+    """A line of quiet words under a form."""
+    return named(QLabel(text, wordWrap=True), "note")

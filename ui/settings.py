@@ -38,6 +38,7 @@ from ui.mail_accounts import MailAccounts
 from ui.rooms_panel import RoomsPanel, holder_of
 from ui.theme import STYLE_SHEET
 from ui.widgets import Field
+from ui.wyoming_server import ServerPanel
 
 USUAL = ""
 """The stored value for "the system's default" device, voice or pace."""
@@ -159,8 +160,11 @@ class SettingsDialog(QDialog):
 
     def _rooms(self, parent: QWidget) -> Section:
         section = Section("Rooms")
-        self.rooms = RoomsPanel(self.assistant, self.background, holder_of(parent))
+        holder = holder_of(parent)
+        self.rooms = RoomsPanel(self.assistant, self.background, holder)
+        self.server = ServerPanel(self.assistant, self.background, holder)
         section.form.addRow(self.rooms)
+        section.form.addRow(self.server)
         return section
 
     def _model(self) -> Section:

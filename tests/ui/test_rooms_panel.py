@@ -17,6 +17,7 @@ from ui.app import follow_rooms
 from ui.rooms_panel import RoomsPanel
 from ui.settings import SettingsDialog
 from ui.window import Window
+from ui.wyoming_server import ServerPanel
 
 CLICK = Qt.MouseButton.LeftButton
 LOOK_SECONDS = 0.5
@@ -139,43 +140,58 @@ def test_a_satellite_announced_on_the_network_is_offered_and_added_only_when_ask
 def test_home_assistant_is_let_in_only_after_the_warning(
     qtbot, panel: SettingsDialog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rooms: RoomsPanel = panel.rooms
+    server: ServerPanel = panel.server
     warned: list[bool] = []
-    monkeypatch.setattr(rooms, "confirm_open", lambda: warned.append(True) or False)
-    qtbot.mouseClick(rooms.serving, CLICK)
+    monkeypatch.setattr(server, "confirm_open", lambda: warned.append(True) or False)
+    qtbot.mouseClick(server.serving, CLICK)
     assert warned == [True]
-    assert not rooms.serving.isChecked()
+    assert not server.serving.isChecked()
     _settle(qtbot, panel)
     assert not panel.assistant.settings.wyoming_server
-    assert rooms.server_note.text() == "Off: Home Assistant cannot use me."
+    assert server.note.text() == "Off: Home Assistant cannot use me."
     port = free_port()
-    _type_over(qtbot, rooms.server_port, str(port))
-    qtbot.keyClick(rooms.server_port, Qt.Key.Key_Return)
-    monkeypatch.setattr(rooms, "confirm_open", lambda: True)
-    qtbot.mouseClick(rooms.serving, CLICK)
+    _type_over(qtbot, server.port, str(port))
+    qtbot.keyClick(server.port, Qt.Key.Key_Return)
+    monkeypatch.setattr(server, "confirm_open", lambda: True)
+    qtbot.mouseClick(server.serving, CLICK)
     _settle(qtbot, panel)
     saved = _saved(panel)
     assert (saved["wyoming_server"], saved["wyoming_port"]) == (True, port)
-    assert rooms.server_note.text() == f"On, port {port}; allowed: this computer only."
+    assert server.note.text() == f"On, port {port}; allowed: this computer only."
     socket.create_connection(("127.0.0.1", port), 2).close()
-    _type_over(qtbot, rooms.allowed, "192.168.1.30")
-    qtbot.keyClick(rooms.allowed, Qt.Key.Key_Return)
+    _type_over(qtbot, server.allowed, "192.168.1.30")
+    qtbot.keyClick(server.allowed, Qt.Key.Key_Return)
     _settle(qtbot, panel)
     assert _saved(panel)["wyoming_allowed"] == ["192.168.1.30"]
+    assert _listening_on(server) == {"0.0.0.0"}  # now reachable from that address
+    assert server.note.text() == f"On, port {port}; allowed: 192.168.1.30."
+    qtbot.mouseClick(server.serving, CLICK)
+    _settle(qtbot, panel)
+    assert not _saved(panel).get("wyoming_server", False)
+    assert server.note.text() == "Off: Home Assistant cannot use me."
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), 2)
+
+
+def _listening_on(server: ServerPanel) -> set[str]:
+    rooms = server.holder.rooms
+    assert rooms is not None
+    assert rooms._server is not None
+    return {sock.getsockname()[0] for sock in rooms._server.sockets}
 
 
 def test_a_port_in_use_is_said_in_words(
     qtbot, panel: SettingsDialog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rooms: RoomsPanel = panel.rooms
+    server: ServerPanel = panel.server
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        _type_over(qtbot, rooms.server_port, str(port))
-        qtbot.keyClick(rooms.server_port, Qt.Key.Key_Return)
-        monkeypatch.setattr(rooms, "confirm_open", lambda: True)
-        qtbot.mouseClick(rooms.serving, CLICK)
+        _type_over(qtbot, server.port, str(port))
+        qtbot.keyClick(server.port, Qt.Key.Key_Return)
+        monkeypatch.setattr(server, "confirm_open", lambda: True)
+        qtbot.mouseClick(server.serving, CLICK)
         _settle(qtbot, panel)
     said = f"I can't serve Home Assistant on port {port}: another program is using it."
-    assert rooms.server_note.text() == said
+    assert server.note.text() == said
