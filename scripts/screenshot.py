@@ -187,7 +187,7 @@ def _settings_rooms(window: Window) -> None:
     _wait_for(lambda: "last said" in " ".join(rooms.lines()))
     scroll = window.settings_panel.findChild(QScrollArea)
     if scroll is not None:
-        scroll.ensureWidgetVisible(rooms.server_note, 50, 100)
+        scroll.ensureWidgetVisible(window.settings_panel.server.note, 50, 100)
 
 
 def _stages(window: Window) -> dict[str, Callable[[], None]]:
