@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -57,7 +58,7 @@ def holder_of(parent: object) -> HoldsRooms:
 
 
 class RoomsPanel(QWidget):
-    """The rooms, each with Remove; the form that adds one; rooms found; the server."""
+    """The rooms, each with Remove; the form that adds one; the rooms found, each with Add."""
 
     def __init__(self, assistant: Assistant, background: Background, holder: HoldsRooms) -> None:
         super().__init__()
@@ -78,8 +79,17 @@ class RoomsPanel(QWidget):
         layout.addLayout(self.offers)
         self.timer = QTimer(self, interval=SHOWN_EVERY_MS)
         self.timer.timeout.connect(self.show_state)
-        self.timer.start()
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The rooms' state is shown again every second while the panel is seen."""
+        self.timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """Nothing is shown again while the panel is hidden."""
+        self.timer.stop()
+        super().hideEvent(event)
 
     def lines(self) -> list[str]:
         """The rooms as listed ("kitchen: 192.168.1.20:10700, connected")."""
@@ -90,11 +100,13 @@ class RoomsPanel(QWidget):
         self.note.setText(text)
 
     def _fail(self, error: AssistantError) -> None:
+        """What went wrong, in its plain sentence."""
         self.say(error.message)
 
     # The form.
 
     def _form(self) -> QFormLayout:
+        """Name, host and port (the usual one to start with), Add, and Look for rooms."""
         form = QFormLayout()
         self.room_name = QLineEdit(placeholderText="kitchen, study…")
         self.host = QLineEdit(placeholderText="192.168.1.20, or kitchen-pi.local")
@@ -133,6 +145,7 @@ class RoomsPanel(QWidget):
         return address
 
     def _added(self, address: SatelliteAddress) -> None:
+        """Say so, empty the form and list the rooms again."""
         self.say(f"Added {address.name} at {address.host}:{address.port}.")
         self.room_name.clear()
         self.host.clear()
@@ -140,6 +153,7 @@ class RoomsPanel(QWidget):
         self.refresh()
 
     def _running(self) -> Rooms:
+        """The rooms running (started now if none were), on the background thread."""
         return running(self.holder, self.assistant)
 
     # The rooms kept.
@@ -156,6 +170,7 @@ class RoomsPanel(QWidget):
         self.show_state()
 
     def _row(self, address: SatelliteAddress) -> Row:
+        """A room's row, with Remove (its words are filled in by ``show_state``)."""
         row = Row(address.name)
         row.button("Remove", lambda: self._remove_asked(row, address.name))
         self.listing.addWidget(row)
@@ -187,6 +202,7 @@ class RoomsPanel(QWidget):
         return name
 
     def _removed(self, name: str) -> None:
+        """Say so and list the rooms again."""
         self.say(f"Removed {name}. I no longer listen there; nothing else changed.")
         self.refresh()
 
@@ -211,12 +227,14 @@ class RoomsPanel(QWidget):
         self.say(f"Found {_count(len(new))}." if new else "No new rooms answered on the network.")
 
     def _offered(self, name: str, host: str, port: int) -> Row:
+        """A satellite found, with Add; nothing is joined until it is clicked."""
         row = Row(f"Found {name} at {host}:{port}")
         row.button("Add", lambda: self._add_found(row, name, f"{host}:{port}"))
         self.offers.addWidget(row)
         return row
 
     def _add_found(self, row: Row, name: str, where: str) -> None:
+        """Add a satellite found, named as it names itself; it is offered no more."""
         self.found.remove(row)
         self.offers.removeWidget(row)
         row.deleteLater()
@@ -262,6 +280,7 @@ def _own_thread(job: Job) -> None:
 
 
 def _count(found: int) -> str:
+    """ "one room", "3 rooms"."""
     return "one room" if found == 1 else f"{found} rooms"
 
 

@@ -50,7 +50,7 @@ class ServerPanel(QWidget):
         settings = assistant.settings
         self.serving = QCheckBox("Let Home Assistant use my hearing, voice and understanding")
         self.serving.setChecked(settings.wyoming_server)
-        self.serving.clicked.connect(self._serving_clicked)
+        self.serving.clicked.connect(lambda on: self._opened(self.serving, on, "wyoming_server"))
         self.port = _port_box(settings.wyoming_port)
         self.port.editingFinished.connect(self._port_changed)
         self.allowed = QLineEdit(", ".join(settings.wyoming_allowed))
@@ -58,11 +58,14 @@ class ServerPanel(QWidget):
         self.allowed.editingFinished.connect(self._allowed_changed)
         self.announced = QCheckBox("Announce me on the network, so Home Assistant finds me")
         self.announced.setChecked(settings.wyoming_zeroconf)
-        self.announced.clicked.connect(self._announced_clicked)
+        self.announced.clicked.connect(
+            lambda on: self._opened(self.announced, on, "wyoming_zeroconf")
+        )
         self.note = note(self.state())
         self._lay_out()
 
     def _lay_out(self) -> None:
+        """The controls under their heading, then the warning and the state now."""
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(named(QLabel("Home Assistant"), "heading"))
@@ -95,19 +98,15 @@ class ServerPanel(QWidget):
 
     # Changes.
 
-    def _serving_clicked(self, on: bool) -> None:
+    def _opened(self, box: QCheckBox, on: bool, setting: str) -> None:
+        """A box ticked that lets more in is asked about first; unticked, it needs no asking."""
         if on and not self.confirm_open():
-            self.serving.setChecked(False)
+            box.setChecked(False)
             return
-        self._change(wyoming_server=on)
-
-    def _announced_clicked(self, on: bool) -> None:
-        if on and not self.confirm_open():
-            self.announced.setChecked(False)
-            return
-        self._change(wyoming_zeroconf=on)
+        self._change(**{setting: on})
 
     def _allowed_changed(self) -> None:
+        """The addresses typed, comma-separated; a new one is asked about first."""
         allowed = tuple(part.strip() for part in self.allowed.text().split(",") if part.strip())
         before = self.assistant.settings.wyoming_allowed
         if allowed == before:
@@ -118,6 +117,7 @@ class ServerPanel(QWidget):
         self._change(wyoming_allowed=allowed)
 
     def _port_changed(self) -> None:
+        """Another port (it needs no asking: it lets no one else in)."""
         if self.port.value() != self.assistant.settings.wyoming_port:
             self._change(wyoming_port=self.port.value())
 
@@ -147,9 +147,11 @@ class ServerPanel(QWidget):
             _serving(again.start, self.assistant.settings.wyoming_port)
 
     def _changed(self, _done: None) -> None:
+        """Show what the server does now."""
         self.note.setText(self.state())
 
     def _failed(self, error: AssistantError) -> None:
+        """Show what went wrong, in its plain sentence."""
         self.note.setText(error.message)
 
 
@@ -172,4 +174,5 @@ def _serving(start: Job, port: int) -> None:
 
 
 def _port_box(port: int) -> QSpinBox:
+    """A port number, from 1 up."""
     return QSpinBox(minimum=1, maximum=HIGHEST_PORT, value=port)
