@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -37,7 +36,7 @@ from ui.background import Background
 from ui.mail_accounts import MailAccounts
 from ui.rooms_panel import RoomsPanel, holder_of
 from ui.theme import STYLE_SHEET
-from ui.widgets import Field
+from ui.widgets import Field, warned_yes
 from ui.wyoming_server import ServerPanel
 
 USUAL = ""
@@ -262,14 +261,7 @@ class SettingsDialog(QDialog):
 
     def confirm_risk(self, risk: str) -> bool:
         """Ask before allowing a risky folder; ``False`` leaves the folders as they are."""
-        answer = QMessageBox.warning(
-            self,
-            "Allow this folder?",
-            f"{risk}\n\nAllow it anyway?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return warned_yes(self, "Allow this folder?", f"{risk}\n\nAllow it anyway?")
 
     def _remove_folder(self) -> None:
         item = self.folders.currentItem()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSpinBox,
     QWidget,
 )
@@ -25,7 +24,7 @@ from assistant.frontends.rooms.service import Rooms, wanted
 from assistant.runtime.assistant import Assistant
 from ui.background import Background
 from ui.rooms_panel import HIGHEST_PORT, HoldsRooms, Job, note, running
-from ui.widgets import named
+from ui.widgets import named, warned_yes
 
 WYOMING_WARNING = (
     "Wyoming has no password and no encryption: anyone at an allowed address can talk to me and "
@@ -78,14 +77,7 @@ class ServerPanel(QWidget):
 
     def confirm_open(self) -> bool:
         """Ask, with the warning, before the server lets more in; False leaves it as it was."""
-        answer = QMessageBox.warning(
-            self,
-            "Let Home Assistant in?",
-            f"{WYOMING_WARNING}\n\nGo ahead?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return warned_yes(self, "Let Home Assistant in?", f"{WYOMING_WARNING}\n\nGo ahead?")
 
     def state(self) -> str:
         """Whether Home Assistant may use the assistant now, and from where."""
