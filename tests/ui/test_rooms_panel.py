@@ -11,8 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from zeroconf import ServiceInfo, Zeroconf
 
+from assistant.events import Reply
 from assistant.frontends.rooms.discovery import SERVICE
 from scripts.wyoming_peers import Loop, Satellite, free_port
+from tests.conftest import Recorder
 from ui.app import follow_rooms
 from ui.rooms_panel import RoomsPanel
 from ui.settings import SettingsDialog
@@ -76,7 +78,7 @@ def _saved(panel: SettingsDialog) -> dict[str, object]:
 
 
 def test_a_satellite_is_added_by_typing_shown_connected_and_removed_with_a_yes(
-    qtbot, window: Window, panel: SettingsDialog, satellite: Satellite
+    qtbot, window: Window, panel: SettingsDialog, satellite: Satellite, recorder: Recorder
 ) -> None:
     follow_rooms(window)  # as the window opens, with no rooms yet
     rooms: RoomsPanel = panel.rooms
@@ -94,6 +96,11 @@ def test_a_satellite_is_added_by_typing_shown_connected_and_removed_with_a_yes(
     qtbot.waitUntil(lambda: rooms.lines() == [f"kitchen: {where}, connected"], timeout=5000)
     status = window.statusBar()
     qtbot.waitUntil(lambda: status.currentMessage() == "Rooms: kitchen (connected)", timeout=5000)
+    satellite.say("cmd_what_time_is_it")
+    satellite.wait_replies(1)
+    qtbot.waitUntil(lambda: "last said" in rooms.lines()[0], timeout=5000)
+    reply = next(event.text for event in recorder.of(Reply) if event.room == "kitchen")
+    assert rooms.lines() == [f'kitchen: {where}, connected, last said "{reply}"']
     remove = rooms.rows["kitchen"].buttons["Remove"]
     qtbot.mouseClick(remove, CLICK)
     assert remove.text() == "Sure? Remove"
