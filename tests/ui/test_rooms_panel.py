@@ -1,5 +1,6 @@
 """The settings panel's rooms, used as a person would: a real Wyoming satellite on loopback added
-by typing its host and port, shown connected, then removed with a second click; one found by a
+by typing its host and port, shown connected with what was last said there (and in the window's
+status line), then removed with a second click; one found by a
 real zeroconf announcement on loopback and added with its Add; the Home Assistant server turned
 on only after the warning. Checked in config.toml and on the network."""
 
