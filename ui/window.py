@@ -48,6 +48,7 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
+from assistant.frontends.rooms.service import Rooms
 from assistant.runtime.session import Session
 from assistant.runtime.welcome import USER, Opening
 from assistant.skills.conversation import plan_still_shown_after
@@ -117,6 +118,7 @@ class Window(QMainWindow):
         self.assistant = session.assistant
         self.companion = session.companion
         self.tray_keeps_running = False
+        self.rooms: Rooms | None = None  # the rooms running (the settings panel may start them)
         self.setWindowTitle(self.companion.name)
         self.setStyleSheet(STYLE_SHEET)
         self.resize(560, 680)
