@@ -78,7 +78,8 @@ def test_moving_files_is_named_at_once_only_because_it_is_only_explained(
 ) -> None:
     """The one changing intent acted on from a guess (above the higher bar) changes nothing:
     its skill says plainly that it cannot move files yet."""
-    assert HIGH_BAR_ACTED_ON & DESTRUCTIVE_INTENTS == {"files.move"}
+    moving = {"files.move"}
+    assert moving == HIGH_BAR_ACTED_ON & DESTRUCTIVE_INTENTS
     talk = assistant.conversation()
     reply = talk._skill_outcome(Understanding("files.move"), None, lambda d, t: None).reply
     assert reply.startswith("I can't move files between folders yet")

@@ -25,7 +25,7 @@ import logging
 import re
 import string
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -225,23 +225,24 @@ class Matcher:
             return None
         return self._learned(said, known)
 
-    def _learned(self, said: str, known: dict[str, SlotValue]) -> Understanding | None:
+    def _learned(self, said: str, known: Mapping[str, SlotValue]) -> Understanding | None:
         offered, changing = self._skills
         return self.learned.understand(said, known, offered, changing)
 
     def _second_opinion(
-        self, found: Understanding, said: str, known: dict[str, SlotValue]
+        self, found: Understanding, said: str, known: Mapping[str, SlotValue]
     ) -> Understanding | None:
         """A template's match, unless the learned step is all but certain the sentence asks
         for nothing it does ("who is the president of france" is not a question about a
-        person it knows), or clearly for another intent it may name ("remind me again in
-        5" is a snooze, not a new reminder); a yes or a no always stands."""
+        person it knows), or, where a free-text slot took some of the words, clearly for
+        another intent it may name ("remind me again in 5" is a snooze, not a reminder to
+        "again"); a yes or a no always stands."""
         if found.intent in ANSWERS or found.confidence >= 1.0:
             return found
         placed = self.learned.weights.best(said)
         if placed.inside < OUTSIDE:
             return None
-        if _overrules(placed, found) and self.learned.thresholds.met(placed):
+        if found.loose and _overrules(placed, found) and self.learned.thresholds.met(placed):
             return self._learned(said, known)
         return found
 
@@ -262,7 +263,8 @@ class Matcher:
             slots = split_name_from_body(_slots_of(result, duration), rules)
             if bounded(slots, rules):
                 share = _literal_share(result, sentence)
-                return Understanding(result.intent.name, slots, share)
+                loose = any(entity.is_wildcard for entity in result.entities.values())
+                return Understanding(result.intent.name, slots, share, loose=loose)
         return None
 
     def nearest(self, sentence: str) -> str | None:
