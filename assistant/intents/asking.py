@@ -32,6 +32,13 @@ ACTED_ON = frozenset(
 HIGH_BAR_ACTED_ON = frozenset({"system.stop", "system.cancel", "files.move"})
 """Acted on only above the higher bar: they cut off speech or drop a letter being written, or
 (moving files) only say plainly that it cannot be done yet."""
+SHARING = frozenset(
+    {"chat.share_good_news", "chat.share_bad_day", "chat.share_loss", "chat.share_worry"}
+)
+"""What someone shares of their life: answered in kind only when the kind is clear
+(``SHARING_BAR``), since congratulating a loss is worse than listening. A line it is not
+clear about is listened to instead, as every line about oneself is."""
+SHARING_BAR = 0.6
 NEVER = frozenset({"system.confirm", "memory.forget", "mail.add", "mail.change"})
 """Never named by the learned step: a yes is only ever a template's; forgetting needs exactly
 what was said; a letter's words are changed only while one is written."""

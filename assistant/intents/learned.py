@@ -19,7 +19,14 @@ import numpy.typing as npt
 
 from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
-from assistant.intents.asking import HIGH_BAR_ACTED_ON, NEVER, acted_on, askable
+from assistant.intents.asking import (
+    HIGH_BAR_ACTED_ON,
+    NEVER,
+    SHARING,
+    SHARING_BAR,
+    acted_on,
+    askable,
+)
 from assistant.intents.corpus import NOT_UNDERSTOOD
 from assistant.intents.features import COLUMNS, columns_of
 from assistant.intents.learned_slots import slots_for
@@ -191,6 +198,8 @@ class LearnedStep:
         placed = self.weights.best(text)
         intent = placed.intent
         if intent not in offered or intent in NEVER or not self.thresholds.met(placed):
+            return None
+        if intent in SHARING and placed.probability < SHARING_BAR:
             return None
         high = self.thresholds.high(placed)
         slots = slots_for(intent, text, known)

@@ -242,7 +242,8 @@ class Matcher:
         placed = self.learned.weights.best(said)
         if placed.inside < OUTSIDE:
             return None
-        if found.loose and _overrules(placed, found) and self.learned.thresholds.met(placed):
+        overruled = found.loose and _overrules(placed, found, said)
+        if overruled and self.learned.thresholds.met(placed):
             return self._learned(said, known)
         return found
 
@@ -292,16 +293,33 @@ class Matcher:
         return rest if rest.strip() else text
 
 
-def _overrules(placed: Placed, found: Understanding) -> bool:
+def _overrules(placed: Placed, found: Understanding, sentence: str) -> bool:
     """Whether the learned step's ``placed`` reading is clear enough to set aside a template's
-    ``found``: another intent, at ``OVERRULE`` or more, and not another kind of conversation
-    (each kind is answered in kind, and the template's is the more exact)."""
+    ``found``: another intent, at ``OVERRULE`` or more; not another kind of conversation (each
+    kind is answered in kind, and the template's is the more exact); and not of another kind
+    of thing when the sentence names the template's ("set a reminder for 10 minutes" is a
+    reminder, however like a timer it sounds)."""
     if placed.intent == found.intent or placed.probability < OVERRULE:
         return False
-    return not (placed.intent.startswith(CHAT) and found.intent.startswith(CHAT))
+    if placed.intent.startswith(CHAT) and found.intent.startswith(CHAT):
+        return False
+    kind, other = (intent.split(".", 1)[0] for intent in (found.intent, placed.intent))
+    named = KIND_WORDS.get(kind)
+    return kind == other or named is None or named.search(sentence) is None
 
 
 CHAT = "chat."
+KIND_WORDS = {
+    kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for kind, words in {
+        "reminder": "reminders?",
+        "alarm": "alarms?",
+        "timer": "timers?",
+        "mail": "e-?mails?|emials?|inbox|mail",
+        "files": "files?|folders?",
+    }.items()
+}
+"""The words that name each kind of thing a template's intent is about."""
 
 
 @cache
