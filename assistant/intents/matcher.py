@@ -84,10 +84,10 @@ ECHO_REPLIES = 4
 """How many of its own last replies the assistant knows again when it hears them."""
 ECHO_WORDS = 3
 ECHO_LIKENESS = 80
+"""How alike (0-100, rapidfuzz's partial ratio) speech and a reply must be to be an echo."""
 WHOLE_ECHO = 0.6
 """Speech as long as this share of one of its replies, and alike, is that reply heard back
 whole (not the user saying a command it suggested)."""
-"""How alike (0-100, rapidfuzz's partial ratio) speech and a reply must be to be an echo."""
 _UNIT_WORDS = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b", re.IGNORECASE)
 
 
@@ -194,20 +194,22 @@ class Matcher:
     def echoes(self, text: str) -> bool:
         """Whether ``text`` is a piece of one of the assistant's last replies (its own voice
         heard back by the microphone), three words or more."""
-        said = " ".join(tidy(text).lower().split())
-        return len(said.split()) >= ECHO_WORDS and any(
-            fuzz.partial_ratio(said, reply) >= ECHO_LIKENESS for reply in self._replies
-        )
+        return bool(self._echoed(text))
 
     def echoes_whole(self, text: str) -> bool:
         """Whether ``text`` is most of one of the assistant's last replies heard back (its
         own fallback, say, with the command it suggests inside it)."""
         said = " ".join(tidy(text).lower().split())
-        return self.echoes(text) and any(
-            len(said) >= WHOLE_ECHO * len(reply)
-            and fuzz.partial_ratio(said, reply) >= ECHO_LIKENESS
-            for reply in self._replies
-        )
+        return any(len(said) >= WHOLE_ECHO * len(reply) for reply in self._echoed(text))
+
+    def _echoed(self, text: str) -> list[str]:
+        """The last replies ``text`` is a piece of, when it is three words or more."""
+        said = " ".join(tidy(text).lower().split())
+        if len(said.split()) < ECHO_WORDS:
+            return []
+        return [
+            reply for reply in self._replies if fuzz.partial_ratio(said, reply) >= ECHO_LIKENESS
+        ]
 
     def understand(self, text: str, learned: bool = True) -> Understanding | None:
         """The meaning of ``text``: from the templates, or from the learned step (not ``sure``
