@@ -14,6 +14,7 @@ _NOT_IN_A_NAME = frozenset(
         *("asking", "ask", "if", "because", "regarding", "subject", "which", "who", "is"),
         *("are", "was", "will", "i", "i'm", "i'll", "please", "for", "when", "what", "how"),
         *("from", "by", "off", "on", "in", "of", "up", "down"),
+        *("later", "back", "soon", "again", "tomorrow", "tonight", "sometime"),
         *("anything", "something", "everything", "nothing", "any", "new", "unread"),
         *("me", "myself", "us", "you", "your", "we", "it", "it's", "be", "am", "can", "can't"),
         *("don't", "do", "not", "have", "has", "had", "let's", "see", "thanks", "thank"),
@@ -162,7 +163,7 @@ def _fits(name: str, value: str) -> bool:
     if name == "label":
         return is_label(value)
     if name == "someone":
-        return 0 < len(value.split()) <= MAX_NAME_WORDS
+        return is_name(value)
     if name == "dictated":
         return not _ADDED_ELSEWHERE.search(value)
     if name in ("when", "due") and _A_WRAPPER.match(value):
@@ -196,10 +197,12 @@ def written_address(value: str) -> str:
 
 
 def is_name(value: str) -> bool:
-    """A person, a relation or an address, not a clause ("boss saying I'll be late")."""
+    """A person, a relation or an address, not a clause ("boss saying I'll be late"), not a
+    title of someone in the world ("the president of france") and not a time ("I'll call
+    you later", "I'll call you back")."""
     if "@" in written_address(value):
         return True
-    words = value.lower().split()
+    words = [word.strip(",.!?") for word in value.lower().split()]
     return 0 < len(words) <= MAX_NAME_WORDS and not _NOT_IN_A_NAME.intersection(words)
 
 
