@@ -100,9 +100,12 @@ class Rooms:
     def join(self, address: SatelliteAddress) -> SatelliteLink:
         """Connect to a satellite (and keep connecting); its room is named after it."""
         outlet = Outlet()
-        room = self.house.room(address.name, lambda: self._spoken_conversation(address, outlet))
+        speaker = RoomSpeaker(outlet.send)
+        room = self.house.room(
+            address.name, lambda: self._spoken_conversation(address, outlet, speaker)
+        )
         self.assistant.bus.subscribe(transcripts_to(address.name, outlet))
-        link = SatelliteLink(address, room, outlet)
+        link = SatelliteLink(address, room, outlet, speaker)
         self.links[address.name] = link
         self._submit(link.run())
         return link
@@ -187,10 +190,11 @@ class Rooms:
     def _submit(self, work: Coroutine[Any, Any, T]) -> "Future[T]":
         return asyncio.run_coroutine_threadsafe(work, self._loop)
 
-    def _spoken_conversation(self, address: SatelliteAddress, outlet: Outlet) -> Pipeline:
+    def _spoken_conversation(
+        self, address: SatelliteAddress, outlet: Outlet, speaker: RoomSpeaker
+    ) -> Pipeline:
         """A satellite's conversation: its own hearing, the shared voice, replies sent there."""
         name = address.name
-        speaker = RoomSpeaker(outlet.send)
         voice = RoomVoice(Voice(self.assistant.emitter, self._voice(), speaker), speaker)
         hearing = self.assistant.room_hearing()
         stages = AudioStages(
