@@ -14,6 +14,7 @@ speech, as it does whenever it is installed, it is never made. A whole recording
 
 import logging
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pocketsphinx import Decoder
@@ -22,7 +23,7 @@ from assistant.errors import RecogniserError
 from assistant.stt.base import GrammarSpec, Mode, Recognition
 from assistant.stt.fingerprint import fingerprint
 from assistant.stt.grammar import Fsg, GrammarBuilder, Transition, to_fsg
-from assistant.stt.pronunciations import bundled
+from assistant.stt.pronunciations import Pronunciations, bundled
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -64,10 +65,7 @@ class CompiledGrammar:
 def compile_grammar(spec: GrammarSpec) -> CompiledGrammar:
     """The grammar of ``spec``'s commands, with the words the dictionary knows (it is read for
     this and let go after: about 10 MB)."""
-    try:
-        dictionary = bundled()
-    except OSError as error:
-        raise _model_missing() from error
+    dictionary = _dictionary()
     builder = GrammarBuilder(spec.intents, spec.slot_lists, spec.vocabulary, dictionary.knows)
     fsg = to_fsg(builder.build())
     words = sorted(_words_in(fsg))
@@ -129,6 +127,15 @@ class PocketsphinxRecogniser:
         fsg = grammar.fsg
         model = self.decoder.create_fsg(COMMAND_SEARCH, fsg.start, fsg.final, grammar.transitions)
         self.decoder.add_fsg(COMMAND_SEARCH, model)
+
+    def knows(self, word: str) -> bool:
+        """True when the pronunciation dictionary has ``word``."""
+        return _dictionary().knows(word)
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Teach the command decoder how ``words`` are said (those the dictionary has)."""
+        dictionary = _dictionary()
+        self._learn(tuple(entry for word in sorted(set(words)) for entry in dictionary.of(word)))
 
     def _learn(self, pronunciations: tuple[Pronunciation, ...]) -> None:
         """Teach the command decoder how the grammar's words are said (those it does not know)."""
@@ -249,6 +256,14 @@ def _decoder(**settings: object) -> Decoder:
     try:
         return Decoder(samprate=16000, loglevel="FATAL", bestpath=False, **settings)
     except (RuntimeError, ValueError) as error:
+        raise _model_missing() from error
+
+
+def _dictionary() -> Pronunciations:
+    """The pronunciation dictionary in the wheel, read for the question (about 10 MB)."""
+    try:
+        return bundled()
+    except OSError as error:
         raise _model_missing() from error
 
 

@@ -10,6 +10,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from wyoming.event import Event as WyomingEvent
 from wyoming.info import (
     AsrModel,
     AsrProgram,
@@ -24,11 +25,13 @@ from wyoming.zeroconf import HomeAssistantZeroconf
 
 from assistant import __version__
 from assistant.audio.wav import Samples
+from assistant.events import Event, TurnEnded
 from assistant.frontends.rooms.audio import RoomSpeaker, RoomVoice
 from assistant.frontends.rooms.house import House, Room
 from assistant.frontends.rooms.outlet import Outlet
 from assistant.frontends.rooms.satellites import SatelliteAddress, SatelliteLink, transcripts_to
 from assistant.frontends.rooms.server import HomeAssistantHandler, Offer
+from assistant.frontends.rooms.timers import TimerWatch
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import AudioStages, Pipeline
 from assistant.runtime.voice import Voice
@@ -89,6 +92,12 @@ class Rooms:
         self._thread.start()
         self._server: asyncio.Server | None = None
         self._announcer: HomeAssistantZeroconf | None = None
+        memory = assistant.memory
+        self.timers = TimerWatch(
+            assistant.store, memory.reminders, assistant.services.clock, self._tell_room
+        )
+        """Tells each room's satellite about the timers set there."""
+        assistant.bus.subscribe(self._after_each_turn)
 
     def start(self) -> None:
         """Join the satellites the settings list, and serve Home Assistant if turned on."""
@@ -129,6 +138,7 @@ class Rooms:
     def tell_due(self) -> list[str]:
         """Say what is due now (reminders, follow-ups) in the rooms, with no voice here: in
         the room spoken in last, else in every room; returns what was said."""
+        self.timers.check()
         due = self.assistant.presence.announcements()
         for announcement in due:
             text, ring = announcement.text, announcement.ring
@@ -138,6 +148,7 @@ class Rooms:
     def said_elsewhere(self, text: str, ring: bool) -> bool:
         """For a front end with a voice of its own (the window): say ``text`` in the room the
         user spoke in last, if that is not here; True when it need not be said here too."""
+        self.timers.check()
         to_all = self.assistant.settings.speak_first_to == "all"
         said = self.house.speak_first(text, to_all, ring)
         return bool(said) and not to_all
@@ -148,6 +159,16 @@ class Rooms:
             RoomStatus(room.name, room.connected, room.last_said)
             for room in self.house.rooms.values()
         ]
+
+    def _after_each_turn(self, event: Event) -> None:
+        """A bus subscriber: after each turn, the timers it may have set, moved or cancelled."""
+        if isinstance(event, TurnEnded):
+            self.timers.check()
+
+    def _tell_room(self, room: str, event: WyomingEvent) -> bool:
+        """Send ``event`` to ``room``'s satellite; False when it has none connected."""
+        link = self.links.get(room)
+        return link is not None and link.outlet.send([event])
 
     def close(self) -> None:
         """Disconnect everything and stop the event loop."""
