@@ -21,6 +21,7 @@ from wyoming.event import Event
 from assistant.audio import CHUNK_BYTES, SAMPLE_RATE, SAMPLE_WIDTH
 from assistant.audio.sinks import StopCheck
 from assistant.audio.wav import Samples
+from assistant.frontends.rooms.queueing import RoomSynthesiser
 from assistant.runtime.pipeline import Speaker
 
 _LOGGER = logging.getLogger(__name__)
@@ -154,12 +155,14 @@ class RoomSpeaker:
 class RoomVoice:
     """The speak stage of a room: the voice, and the end of each reply's stream."""
 
-    def __init__(self, voice: Speaker, speaker: RoomSpeaker) -> None:
+    def __init__(self, voice: Speaker, speaker: RoomSpeaker, synthesiser: RoomSynthesiser) -> None:
         self.voice = voice
         self.speaker = speaker
+        self.synthesiser = synthesiser
 
     def speak(self, turn_id: int, text: str, ring: bool = False) -> bool:
         """Say ``text`` in the room; returns True when it was cut off."""
+        self.synthesiser.begin_reply()
         try:
             return self.voice.speak(turn_id, text, ring)
         finally:

@@ -83,6 +83,8 @@ class SatelliteLink:
         self.outlet = outlet
         self.speaker = speaker
         """The room's speaker: told when the satellite has played a reply."""
+        self.heard: Callable[[], None] = lambda: None
+        """Called after each turn: what was asked for it is no longer needed."""
         self.connections = 0
         """How many times it has connected."""
         self._stopped = False
@@ -133,6 +135,7 @@ class SatelliteLink:
                 return self.room.pipeline.run_audio(utterance)
             finally:
                 self.outlet.turn_of = None
+                self.heard()
 
     async def _hear(self, reader: asyncio.StreamReader, microphone: RoomMicrophone) -> None:
         """Audio after ``run-pipeline`` goes to the room's listener, except while the room

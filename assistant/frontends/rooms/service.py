@@ -25,10 +25,11 @@ from wyoming.zeroconf import HomeAssistantZeroconf
 
 from assistant import __version__
 from assistant.audio.wav import Samples
-from assistant.events import Event, TurnEnded
+from assistant.events import Event, Transcript, TurnEnded
 from assistant.frontends.rooms.audio import RoomSpeaker, RoomVoice
 from assistant.frontends.rooms.house import House, Room
 from assistant.frontends.rooms.outlet import Outlet
+from assistant.frontends.rooms.queueing import RoomSynthesiser, RoomWhisper, TakingTurns
 from assistant.frontends.rooms.satellites import SatelliteAddress, SatelliteLink, transcripts_to
 from assistant.frontends.rooms.server import HomeAssistantHandler, Offer
 from assistant.frontends.rooms.timers import TimerWatch
@@ -92,6 +93,8 @@ class Rooms:
         self._thread.start()
         self._server: asyncio.Server | None = None
         self._announcer: HomeAssistantZeroconf | None = None
+        self._whisper_turns = TakingTurns()
+        self._voice_turns = TakingTurns()
         memory = assistant.memory
         self.timers = TimerWatch(
             assistant.store, memory.reminders, assistant.services.clock, self._tell_room
@@ -115,6 +118,7 @@ class Rooms:
         )
         self.assistant.bus.subscribe(transcripts_to(address.name, outlet))
         link = SatelliteLink(address, room, outlet, speaker)
+        link.heard = lambda: self._whisper_turns.drop(address.name)
         self.links[address.name] = link
         self._submit(link.run())
         return link
@@ -161,7 +165,11 @@ class Rooms:
         ]
 
     def _after_each_turn(self, event: Event) -> None:
-        """A bus subscriber: after each turn, the timers it may have set, moved or cancelled."""
+        """A bus subscriber: once a room's words are known, the Whisper decodes it asked for
+        and that have not started are not needed; after each turn, the timers it may have set,
+        moved or cancelled."""
+        if isinstance(event, Transcript) and event.final and event.room:
+            self._whisper_turns.drop(event.room)
         if isinstance(event, TurnEnded):
             self.timers.check()
 
@@ -216,8 +224,10 @@ class Rooms:
     ) -> Pipeline:
         """A satellite's conversation: its own hearing, the shared voice, replies sent there."""
         name = address.name
-        voice = RoomVoice(Voice(self.assistant.emitter, self._voice(), speaker), speaker)
+        synthesiser = RoomSynthesiser(self._voice(), self._voice_turns)
+        voice = RoomVoice(Voice(self.assistant.emitter, synthesiser, speaker), speaker, synthesiser)
         hearing = self.assistant.room_hearing()
+        hearing.free_form = RoomWhisper(hearing.free_form, self._whisper_turns, name)
         stages = AudioStages(
             lambda: hearing,
             voice,
