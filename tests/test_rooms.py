@@ -314,10 +314,15 @@ def _turn_ends(house: Rooms) -> tuple[list[float], Callable[[], None]]:
     return ended, house.assistant.bus.subscribe(note)
 
 
+def _playing_satellite(house: Rooms, peers: Loop, name: str, plays_for: float | None) -> Satellite:
+    satellite = Satellite(peers, plays_for=plays_for)
+    house.join(SatelliteAddress(name, "127.0.0.1", satellite.port))
+    satellite.wait_connected()
+    return satellite
+
+
 def test_a_room_listens_again_only_once_its_reply_is_played(house: Rooms, peers: Loop) -> None:
-    nook = Satellite(peers, plays_for=1.5)
-    house.join(SatelliteAddress("nook", "127.0.0.1", nook.port))
-    nook.wait_connected()
+    nook = _playing_satellite(house, peers, "nook", 1.5)
     ended, stop = _turn_ends(house)
     try:
         nook.say("cmd_what_time_is_it")
@@ -336,9 +341,7 @@ def test_a_room_listens_again_only_once_its_reply_is_played(house: Rooms, peers:
 def test_a_room_whose_satellite_never_says_played_listens_again_after_its_reply(
     house: Rooms, peers: Loop
 ) -> None:
-    booth = Satellite(peers, plays_for=None)
-    house.join(SatelliteAddress("booth", "127.0.0.1", booth.port))
-    booth.wait_connected()
+    booth = _playing_satellite(house, peers, "booth", None)
     ended, stop = _turn_ends(house)
     try:
         booth.say("cmd_what_time_is_it")

@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from assistant.audio.wav import Samples
-from assistant.stt.base import GrammarSpec, Mode, Recogniser, Recognition
+from assistant.stt.base import Mode, Recogniser, Recognition
+from assistant.stt.shared import SharedRecogniser
 from assistant.tts.base import Synthesiser
 
 _LOGGER = logging.getLogger(__name__)
@@ -82,47 +83,22 @@ class TakingTurns:
         return bool(room) and self._newest[room] != ticket[1]
 
 
-class RoomWhisper:
-    """A room's loan of the shared Whisper, through ``TakingTurns``: whole utterances only."""
+class RoomWhisper(SharedRecogniser):
+    """A room's loan of the shared Whisper, taken through ``TakingTurns``."""
 
     def __init__(self, recogniser: Recogniser, turns: TakingTurns, room: str) -> None:
-        self.recogniser = recogniser
-        self.name = recogniser.name
+        super().__init__(recogniser)
         self.turns = turns
         self.room = room
 
     def decode_whole(self, pcm: bytes, mode: Mode) -> Recognition:
-        """The decode of ``pcm``; a rejection, unheard, when the room asked again meanwhile."""
+        """The decode of ``pcm``; a rejection, unheard, when the room no longer needs it."""
         try:
             with self.turns.turn(FIRST, self.room):
-                return self.recogniser.decode_whole(pcm, mode)
+                return super().decode_whole(pcm, mode)
         except Superseded:
-            _LOGGER.debug("Dropped a decode %s asked for again", self.room)
+            _LOGGER.debug("Dropped a decode %s no longer needs", self.room)
             return Recognition("", 0.0, self.name, rejected=True)
-
-    def set_grammar(self, spec: GrammarSpec) -> None:
-        """The owner teaches it; a room does not."""
-
-    def start(self, mode: Mode) -> None:
-        """Whole utterances only: nothing to begin."""
-
-    def accept(self, pcm: bytes) -> None:
-        """Whole utterances only: live audio is not taken."""
-
-    def partial(self) -> str:
-        """Whole utterances only: no words so far."""
-        return ""
-
-    def partial_recognition(self) -> Recognition:
-        """Whole utterances only: nothing heard so far."""
-        return Recognition("", 0.0, self.name)
-
-    def finish(self) -> Recognition:
-        """Whole utterances only: nothing heard live."""
-        return Recognition("", 0.0, self.name, rejected=True)
-
-    def close(self) -> None:
-        """The owner closes the recogniser, not a room."""
 
 
 class RoomSynthesiser:
