@@ -7,7 +7,7 @@ Whisper workers answered four rooms no sooner than one at a time), so what is le
   the grammar alone cannot take the command; once the room's words are known (or it asks again,
   when that audio is out of date) a decode of it that has not started yet is needed by nobody,
   and is dropped rather than run ahead of another room's. Measured in ``scripts/bench rooms``:
-  four rooms, 20 turns, 12 decodes before and 7 after.
+  four rooms, 20 turns, 13 decodes before and 10 after.
 - **The voice**: the first clause of a reply goes before the later clauses of replies already
   playing elsewhere (those are needed only once their first clause has been played).
 """
