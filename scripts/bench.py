@@ -110,15 +110,15 @@ REMINDER_INTENTS = frozenset({"reminder.set", "reminder.list"})
 
 def bench_understanding() -> list[str]:
     """The development set: in-domain right, out-of-domain rejected, destructive, by intent."""
-    from assistant.intents.matcher import Matcher
+    from understanding_model import app_matcher
+
     from assistant.intents.scoring import find_development_set, read_labelled, score
     from assistant.skills.registry import build_registry
 
     path = find_development_set(Path(__file__).resolve().parent.parent)
     if path is None:
         return ["| understanding, development set | skipped: ../shared is not here | |"]
-    matcher = Matcher()
-    matcher.set_assistant_name("Nora")
+    matcher = app_matcher()
     result = score(matcher, read_labelled(path), build_registry().changing)
     right, total = result.in_domain()
     mine, mine_total = result.in_domain(leaving_out=REMINDER_INTENTS)
@@ -150,11 +150,11 @@ for rules or examples."""
 
 def bench_held_out() -> list[str]:
     """Our own held-out sets: every intent and what it does not do, then companion lines."""
-    from assistant.intents.matcher import Matcher
+    from understanding_model import app_matcher
+
     from assistant.intents.scoring import read_labelled, score
 
-    matcher = Matcher()
-    matcher.set_assistant_name("Nora")
+    matcher = app_matcher()
     result = score(matcher, read_labelled(HELD_OUT / "heldout_understanding.tsv"), _changing())
     right, total = result.in_domain()
     companion = read_labelled(HELD_OUT / "heldout_companion.tsv")

@@ -16,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QScrollArea
+from wyoming_peers import Loop, Satellite
 
 from assistant.config import Paths
 from assistant.events import (
@@ -87,6 +88,8 @@ def _render(
             shown = window.settings_panel if name.startswith("settings") else window
             shown.grab().save(str(out / f"{name}.png"))
             print(out / f"{name}.png")
+        if window.rooms is not None:
+            window.rooms.close()
         window.close()
         session.close()
 
@@ -125,6 +128,7 @@ def _lived_in_stages(window: Window) -> dict[str, Callable[[], None]]:
         "mail-letter": lambda: _letter(window),
         "settings": lambda: _settings(window),
         "settings-mail": lambda: _settings_mail(window),
+        "settings-rooms": lambda: _settings_rooms(window),
     }
 
 
@@ -166,6 +170,24 @@ def _settings_mail(window: Window) -> None:
     scroll = panel.findChild(QScrollArea)
     if scroll is not None:
         scroll.ensureWidgetVisible(panel.mail.add)
+
+
+def _settings_rooms(window: Window) -> None:
+    """A room added in the panel: a satellite on loopback, connected, asked the time there."""
+    rooms = window.settings_panel.rooms
+    satellite = Satellite(Loop())
+    rooms.room_name.setText("kitchen")
+    rooms.host.setText("127.0.0.1")
+    rooms.port.setValue(satellite.port)
+    rooms.add.click()
+    _wait_for(lambda: window.rooms is not None and "kitchen" in window.rooms.links, 60)
+    satellite.wait_connected()
+    satellite.say("cmd_what_time_is_it")
+    satellite.wait_replies(1)
+    _wait_for(lambda: "last said" in " ".join(rooms.lines()))
+    scroll = window.settings_panel.findChild(QScrollArea)
+    if scroll is not None:
+        scroll.ensureWidgetVisible(window.settings_panel.server.note, 50, 100)
 
 
 def _stages(window: Window) -> dict[str, Callable[[], None]]:

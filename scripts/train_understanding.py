@@ -5,9 +5,9 @@
 1. Reads the corpus (``assistant/intents/corpus/en``: one file an intent, and what the
    assistant does not do in ``not_understood.*.txt``).
 2. Five-fold cross-validation: each line is given an intent by a model trained on the other
-   four folds. From those held-out answers it chooses the thresholds: ``accept`` rejects at
-   least ``ACCEPT_REJECTION`` of the lines for no intent, ``changing`` at least
-   ``CHANGING_REJECTION``.
+   four folds. From those held-out answers it chooses the threshold ``accept``: it rejects at
+   least ``ACCEPT_REJECTION`` of the lines for no intent. The higher bar for intents that
+   change things is ``CHANGING_FLOOR``.
 3. Trains on every line and writes ``assistant/intents/model/en.npz`` (the weights, half
    precision) and ``en.json`` (the corpus's SHA-256, the thresholds, the held-out figures).
 4. Trains on every fold but ``HELD_OUT_FOLD`` and writes that model to
@@ -27,7 +27,7 @@ import numpy as np
 import sklearn
 from understanding_model import (
     ACCEPT_REJECTION,
-    CHANGING_REJECTION,
+    CHANGING_FLOOR,
     INTENT_FLOOR,
     STRENGTH,
     HeldOut,
@@ -64,10 +64,9 @@ def main() -> None:
         sys.exit(f"No corpus in {folder / 'en'}.")
     held = cross_validated(examples)
     accept = threshold_for(held, ACCEPT_REJECTION)
-    changing = max(accept, threshold_for(held, CHANGING_REJECTION))
     about = {
         "corpus_sha256": corpus_hash("en", folder),
-        "thresholds": {"accept": accept, "intent": INTENT_FLOOR, "changing": changing},
+        "thresholds": {"accept": accept, "intent": INTENT_FLOOR, "changing": CHANGING_FLOOR},
         "held_out": _figures(held, accept),
         "lines": len(examples),
         "folds": FOLDS,

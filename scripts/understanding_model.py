@@ -103,15 +103,31 @@ def threshold_for(held: HeldOut, rejection: float) -> float:
     return 0.995
 
 
-ACCEPT_REJECTION = 0.99
-"""The share of the corpus's lines for no intent, held out, that the usual threshold rejects."""
-CHANGING_REJECTION = 0.997
-"""The same for the higher bar (changing intents, and setting at once)."""
+ACCEPT_REJECTION = 0.985
+"""The share of the corpus's lines for no intent, held out, that the usual threshold rejects
+(0.99 rejected 0.4 points more of them through the whole of understanding and placed 2.5
+points fewer of the rest, by five-fold over the corpus and on the held-out lines alike)."""
+CHANGING_FLOOR = 0.9
+"""The higher bar (``Thresholds.changing``): how probable an intent that changes things must
+be to be asked about. By five-fold over the corpus, 0.995 (the bar before) left two lines in
+five of those intents unplaced, and lowering it to 0.9 gave no more of them to a sentence that
+asks for something else: every one is asked about before anything is done."""
 
 
 def corpus_words(examples: Sequence[Example]) -> frozenset[str]:
     """Every word of ``examples``, as the model sees them (``About.words``)."""
     return frozenset(w for e in examples for w in words_of(prepared(e.text)) if w.isalpha())
+
+
+def app_matcher() -> Matcher:
+    """A matcher set up as the app sets it up: named, and offered the skills' intents."""
+    from assistant.skills.registry import build_registry
+
+    registry = build_registry()
+    matcher = Matcher()
+    matcher.set_assistant_name("Nora")
+    matcher.offer(registry.intents, registry.changing)
+    return matcher
 
 
 def kfold_score(examples: Sequence[Example], thresholds: Thresholds, folds: int = FOLDS) -> Score:
@@ -125,9 +141,7 @@ def kfold_score(examples: Sequence[Example], thresholds: Thresholds, folds: int 
     for fold in range(folds):
         train = [e for e in examples if fold_of(e.text, folds) != fold]
         test = [Labelled(e.text, e.intent) for e in examples if fold_of(e.text, folds) == fold]
-        matcher = Matcher()
-        matcher.set_assistant_name("Nora")
-        matcher.offer(registry.intents, changing)  # as the app sets it up
+        matcher = app_matcher()
         matcher.learned = LearnedStep(fit(train), thresholds, corpus_words(train))
         total.add(score(matcher, test, changing))
     return total

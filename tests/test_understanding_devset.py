@@ -14,18 +14,21 @@ DEV_SET = find_development_set(REPO)
 FLOOR = 0.97
 """In-domain sentences given the right intent, reminders and mail included (measured: 237 of
 237 on 2026-12-02; the floor leaves a small margin for changes elsewhere)."""
-REJECTED = 0.96
-"""Out-of-domain sentences rejected (measured: 358 of 358 with the templates alone; 346 of 358
-with the learned step, on 2026-12-07: nearly all those taken are asked about as a timer, never
-acted on; a matcher offered the app's skills holds asking to a lower bar and rejects 339)."""
+REJECTED = 0.9
+"""Out-of-domain sentences rejected by the matcher set up as the app sets it up (measured: 358
+of 358 with the templates alone; with the learned step, 330 of 358 on 2026-12-07, about as
+before its second opinion and lower bars (330 to 339): nearly all those taken are asked about
+as a timer, never acted on)."""
 
 
 @pytest.mark.skipif(DEV_SET is None, reason="../shared/data/understanding/dev.tsv is not here")
 def test_the_development_set_is_understood_and_the_rest_rejected() -> None:
     assert DEV_SET is not None
+    registry = build_registry()
     matcher = Matcher()
     matcher.set_assistant_name("Nora")
-    result = score(matcher, read_labelled(DEV_SET), build_registry().changing)
+    matcher.offer(registry.intents, registry.changing)  # as the app sets it up
+    result = score(matcher, read_labelled(DEV_SET), registry.changing)
     right, total = result.in_domain()
     assert right / total >= FLOOR, (right, total, dict(result.right), dict(result.total))
     assert result.rejected / result.outside >= REJECTED

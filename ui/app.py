@@ -41,28 +41,45 @@ def run_window(args: argparse.Namespace) -> int:
         greet(window)
         window.show()
         session.start()
-        rooms = open_rooms(window)
+        window.rooms = open_rooms(window)
         try:
             return app.exec()
         finally:
             tray.hide()
-            if rooms is not None:
-                rooms.close()
+            if window.rooms is not None:  # the settings may have started them
+                window.rooms.close()
             session.close()
 
 
 def open_rooms(window: Window) -> Rooms | None:
-    """The other rooms and the Home Assistant server, when the settings ask for them; their
-    state is shown in the window's status line."""
+    """The other rooms and the Home Assistant server, when the settings ask for them (the
+    settings panel may start them later); their state is shown in the window's status line."""
+    follow_rooms(window)
     if not wanted(window.assistant):
         return None
     rooms = Rooms(window.assistant)
     rooms.start()
-    window.session.speaking_first.said_elsewhere = rooms.said_elsewhere
-    timer = QTimer(window, interval=ROOMS_SHOWN_EVERY_MS)
-    timer.timeout.connect(lambda: window.statusBar().showMessage(summary(rooms.status())))
-    timer.start()
     return rooms
+
+
+def follow_rooms(window: Window) -> None:
+    """Whenever rooms are running, speaking first reaches them and the status line shows them."""
+    speaking_first = window.session.speaking_first
+    speaking_first.said_elsewhere = lambda text, ring: _said_in_rooms(window, text, ring)
+    timer = QTimer(window, interval=ROOMS_SHOWN_EVERY_MS)
+    timer.timeout.connect(lambda: _show_rooms(window))
+    timer.start()
+
+
+def _said_in_rooms(window: Window, text: str, ring: bool) -> bool:
+    return window.rooms is not None and window.rooms.said_elsewhere(text, ring)
+
+
+def _show_rooms(window: Window) -> None:
+    """The rooms in the status line (which the window has only once rooms are running)."""
+    if window.rooms is not None:
+        statuses = window.rooms.status()
+        window.statusBar().showMessage(summary(statuses) if statuses else "")
 
 
 def has_display() -> bool:

@@ -1,5 +1,5 @@
 """The settings panel, in the window's own look: voice and hearing, name and keys, folders, mail
-accounts and the optional local model. Every change applies at once and is written to
+accounts, the rooms and the optional local model. Every change applies at once and is written to
 ``config.toml`` off the GUI thread; nothing waits for an OK.
 """
 
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -35,8 +34,10 @@ from assistant.runtime.session import Session
 from assistant.tts import voice_options
 from ui.background import Background
 from ui.mail_accounts import MailAccounts
+from ui.rooms_panel import RoomsPanel, holder_of
 from ui.theme import STYLE_SHEET
-from ui.widgets import Field
+from ui.widgets import Field, warned_yes
+from ui.wyoming_server import ServerPanel
 
 USUAL = ""
 """The stored value for "the system's default" device, voice or pace."""
@@ -76,7 +77,8 @@ class SettingsDialog(QDialog):
         self.name_note = QLabel(wordWrap=True)
         self.name_note.setObjectName("note")
         cards = QVBoxLayout()
-        for section in (self._voice(), self._you(), self._folders(), self._mail(), self._model()):
+        sections = (self._voice(), self._you(), self._folders(), self._mail(), self._rooms(parent))
+        for section in (*sections, self._model()):
             cards.addWidget(section)
         inner = QWidget()
         inner.setObjectName("viewInner")
@@ -153,6 +155,15 @@ class SettingsDialog(QDialog):
         section = Section("Mail accounts")
         self.mail = MailAccounts(self.assistant, self.background)
         section.form.addRow(self.mail)
+        return section
+
+    def _rooms(self, parent: QWidget) -> Section:
+        section = Section("Rooms")
+        holder = holder_of(parent)
+        self.rooms = RoomsPanel(self.assistant, self.background, holder)
+        self.server = ServerPanel(self.assistant, self.background, holder)
+        section.form.addRow(self.rooms)
+        section.form.addRow(self.server)
         return section
 
     def _model(self) -> Section:
@@ -250,14 +261,7 @@ class SettingsDialog(QDialog):
 
     def confirm_risk(self, risk: str) -> bool:
         """Ask before allowing a risky folder; ``False`` leaves the folders as they are."""
-        answer = QMessageBox.warning(
-            self,
-            "Allow this folder?",
-            f"{risk}\n\nAllow it anyway?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return warned_yes(self, "Allow this folder?", f"{risk}\n\nAllow it anyway?")
 
     def _remove_folder(self) -> None:
         item = self.folders.currentItem()

@@ -1,9 +1,10 @@
-"""Small widgets the window and its panels share: the warm background and a named widget."""
+"""Small widgets the window and its panels share: the warm background, a named widget, and a
+warning answered yes or no."""
 
 from typing import TypeVar
 
 from PySide6.QtGui import QLinearGradient, QPainter, QPaintEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ui.theme import AMBER, CORAL
 
@@ -26,3 +27,9 @@ class Field(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), gradient)
         painter.end()
+
+
+def warned_yes(parent: QWidget, title: str, text: str) -> bool:
+    """Show ``text`` as a warning with Yes and No (No first); whether Yes was chosen."""
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    return QMessageBox.warning(parent, title, text, yes | no, no) == yes

@@ -48,8 +48,9 @@ from assistant.events import (
     TurnEnded,
     TurnStarted,
 )
+from assistant.frontends.rooms.service import Rooms
 from assistant.runtime.session import Session
-from assistant.runtime.welcome import USER, Opening, opening
+from assistant.runtime.welcome import USER, Opening
 from assistant.skills.conversation import plan_still_shown_after
 from ui.background import Background
 from ui.bridge import Bridge
@@ -115,16 +116,18 @@ class Window(QMainWindow):
         self.session = session
         self._settings_panel = settings_panel
         self.assistant = session.assistant
+        self.companion = session.companion
         self.tray_keeps_running = False
-        self.setWindowTitle(self.assistant.identity.name)
+        self.rooms: Rooms | None = None  # the rooms running (the settings panel may start them)
+        self.setWindowTitle(self.companion.name)
         self.setStyleSheet(STYLE_SHEET)
         self.resize(560, 680)
         self.background = Background(self)
         self._build()
         self._bind_keys()
-        self.bridge = Bridge(self.assistant.bus)
+        self.bridge = Bridge(self.companion.bus)
         self.bridge.arrived.connect(self.on_event)
-        self.show_state(self.assistant.emitter.view.state)
+        self.show_state(self.companion.view.state)
         self._open_with_the_conversation_so_far()
 
     # What the user sees (also what the tests read).
@@ -185,7 +188,7 @@ class Window(QMainWindow):
         self.orb = named(Orb(lambda: levels.heard, lambda: levels.spoken), "orb")
         self.orb.setMinimumSize(ORB_SIZE, ORB_SIZE)
         self.orb.setFixedSize(ORB_SIZE, ORB_SIZE)
-        self.name = named(QLabel(self.assistant.identity.name), "name")
+        self.name = named(QLabel(self.companion.name), "name")
         self.caption = named(QLabel(), "caption")
         words = QVBoxLayout()
         words.addStretch()
@@ -246,7 +249,7 @@ class Window(QMainWindow):
         return row
 
     def _bind_keys(self) -> None:
-        self.talk_key = QShortcut(QKeySequence(self.assistant.settings.push_to_talk_key), self)
+        self.talk_key = QShortcut(QKeySequence(self.companion.settings.push_to_talk_key), self)
         self.talk_key.activated.connect(self.push_to_talk)
         stop = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         stop.activated.connect(self.session.stop_speaking)
@@ -285,13 +288,7 @@ class Window(QMainWindow):
     def _open_with_the_conversation_so_far(self) -> None:
         """Read the last turns and what is due today on the session's worker, before any turn
         or start-up notice it runs (so none is shown twice), then show them."""
-        assistant = self.assistant
-        memory, now = assistant.memory, assistant.services.clock.now()
-        self.background.run(
-            lambda: opening(assistant.store, memory.facts, memory.reminders, now),
-            self._show_opening,
-            on=self.session.run_soon,
-        )
+        self.background.run(self.companion.opening, self._show_opening, on=self.session.run_soon)
 
     def _show_opening(self, shown: Opening) -> None:
         name = self.name.text()
@@ -357,7 +354,7 @@ class Window(QMainWindow):
 
     def _settings_changed(self, event: SettingsChanged) -> None:
         if "push_to_talk_key" in event.changed:
-            self.set_talk_key(self.assistant.settings.push_to_talk_key)
+            self.set_talk_key(self.companion.settings.push_to_talk_key)
 
     def _progress(self, event: Progress) -> None:
         self.progress.setMaximum(max(event.total, 1))
@@ -380,7 +377,7 @@ class Window(QMainWindow):
         self.setWindowTitle(name)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if self.tray_keeps_running and self.assistant.settings.close_to_tray:
+        if self.tray_keeps_running and self.companion.settings.close_to_tray:
             event.ignore()
             self.hide()
             return

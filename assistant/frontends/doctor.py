@@ -1,7 +1,5 @@
 """``assistant doctor``: what works on this machine, what is missing, and how to fix it."""
 
-import importlib.util
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,7 +25,13 @@ from assistant.stt import (
     models_dir,
 )
 from assistant.stt.checksums import mismatches
-from assistant.tts import choose_voice
+from assistant.tts import (
+    PYTTSX3,
+    SynthesiserInfo,
+    VoiceInfo,
+    choose_voice,
+    describe_synthesisers,
+)
 
 
 @dataclass(frozen=True)
@@ -121,9 +125,31 @@ def _speech_output(settings: Settings) -> Check:
     choice = choose_voice(settings)
     voice = f" ({choice.piper.name})" if choice.piper else ""
     detail = f"{choice.engine}{voice}, because {choice.reason}"
-    if importlib.util.find_spec("pyttsx3") is None or shutil.which("espeak-ng") is None:
-        return Check("speech output", False, f"{detail}; pyttsx3 and espeak-ng are missing")
+    fallback = next(e for e in describe_synthesisers(system_voices=False) if e.name == PYTTSX3)
+    if not fallback.installed:
+        return Check("speech output", False, f"{detail}; the fallback, pyttsx3, {fallback.note}")
     return Check("speech output", True, f"{detail}; pyttsx3 with espeak-ng as the fallback")
+
+
+def _voices() -> Check:
+    """Every speech engine known, whether it runs here, and its voices with their languages."""
+    return Check("voices", True, "; ".join(map(_synthesiser, describe_synthesisers())))
+
+
+def _synthesiser(engine: SynthesiserInfo) -> str:
+    state = "runs here" if engine.installed else "does not run here"
+    named = [_voice(voice) for voice in engine.voices if voice.natural or not voice.name]
+    others = [voice for voice in engine.voices if not (voice.natural or not voice.name)]
+    if others:
+        languages = sorted({language for voice in others for language in voice.languages})
+        named.append(f"{len(others)} more voices ({', '.join(languages)})")
+    return f"{engine.name} ({state}, {engine.note}): {', '.join(named)}"
+
+
+def _voice(voice: VoiceInfo) -> str:
+    state = "installed" if voice.installed else "not installed"
+    name = voice.name or "its usual voice"
+    return f"{name} ({'/'.join(voice.languages)}) {state}, {voice.note}"
 
 
 def _speech_models() -> Check:
@@ -200,6 +226,7 @@ _MACHINE_CHECKS: tuple[Callable[[], Check], ...] = (
     _speech_recognition,
     _free_speech,
     _recognisers,
+    _voices,
     _speech_models,
     _audio_devices,
     _junk_filter,

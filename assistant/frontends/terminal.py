@@ -2,7 +2,8 @@
 
 The user's lines are read on the calling thread; a small ticker thread says what comes due
 (a timer, a reminder, a follow-up) within a second of its time, without waiting for input.
-Turns and announcements never overlap: each holds the conversation's lock.
+Turns and announcements never overlap: each holds the conversation's lock. The conversation is
+a ``Companion``, wired as for the window, so news waits in both for the same reasons.
 """
 
 import logging
@@ -11,8 +12,8 @@ from collections.abc import Callable
 from types import TracebackType
 
 from assistant.runtime.assistant import Assistant
+from assistant.runtime.companion import Companion
 from assistant.runtime.pipeline import Pipeline, TurnResult
-from assistant.runtime.speaking_first import SpeakingFirst
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -25,9 +26,9 @@ class TerminalTalk:
 
     def __init__(self, assistant: Assistant, show: Callable[[TurnResult], None]) -> None:
         self.assistant = assistant
-        self.pipeline: Pipeline = assistant.conversation()
+        self.companion = Companion(assistant)
+        self.pipeline: Pipeline = self.companion.pipeline
         self.show = show
-        self._speaking_first = SpeakingFirst(assistant, self.pipeline)
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._ticker = threading.Thread(target=self._tick, name="speak-first", daemon=True)
@@ -35,13 +36,13 @@ class TerminalTalk:
     def run_text(self, text: str) -> TurnResult:
         """Run ``text`` as the next turn, after any announcement in progress."""
         with self._lock:
-            return self.pipeline.run_text(text)
+            return self.companion.run_text(text)
 
     def speak_first(self) -> None:
         """Say what is due now, when it may (``SpeakingFirst``: not asleep, no letter being
         taken down)."""
         with self._lock:
-            for result in self._speaking_first.say_what_is_due():
+            for result in self.companion.say_what_is_due():
                 self.show(result)
 
     def _tick(self) -> None:

@@ -17,10 +17,11 @@ from assistant.errors import AssistantError
 from assistant.events import Event, Failed, Reply, Transcript, to_json
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.bus import Bus
+from assistant.runtime.companion import Companion
 from assistant.runtime.emitter import Emitter
 from assistant.runtime.engines import open_microphone, open_speaker, open_voice
 from assistant.runtime.pipeline import Pipeline, TurnResult
-from assistant.runtime.voice import Listener, Voice, listening
+from assistant.runtime.voice import Listener, Voice
 from assistant.stt import (
     Mode,
     Recogniser,
@@ -38,14 +39,13 @@ EXIT_OK, EXIT_FAILED = 0, 1
 def listen(args: argparse.Namespace, assistant: Assistant) -> int:
     """Hear each --input-wav in order (or the microphone), one conversation."""
     assistant.bus.subscribe(EventPrinter(args.json, assistant.identity.name))
-    voice = _voice(args, assistant)
-    pipeline = assistant.conversation(voice)
-    listener = listening(pipeline, voice)
+    companion = Companion(assistant, _voice(args, assistant))
+    listener = companion.listen_to()
     results: list[TurnResult] = []
     try:
         if args.input_wav:
             for path in args.input_wav:
-                results += _hear_file(listener, pipeline, Path(path))
+                results += _hear_file(listener, companion.pipeline, Path(path))
         else:
             microphone = open_microphone(assistant.settings, args.input_device)
             try:
@@ -53,8 +53,7 @@ def listen(args: argparse.Namespace, assistant: Assistant) -> int:
             finally:
                 microphone.close()
     finally:
-        if voice is not None:
-            voice.close()
+        companion.close()
     return EXIT_FAILED if any(result.failed for result in results) else EXIT_OK
 
 

@@ -25,17 +25,23 @@ ACTED_ON = frozenset(
         *("system.deny", "identity.name", "identity.who_am_i", "reminder.list"),
         *("mail.check", "mail.read", "mail.next", "mail.previous", "mail.search"),
         *("memory.ask", "memory.recall", "memory.search"),
-        *("files.find", "files.recent"),
+        *("files.find", "files.recent", "calendar.agenda", "calendar.free"),
     }
 )
 """Intents acted on from the learned step, besides every ``chat.*`` one."""
-HIGH_BAR_ACTED_ON = frozenset({"system.stop", "system.cancel"})
-"""Acted on only above the higher bar: they cut off speech or drop a letter being written."""
-NEVER = frozenset(
-    {"system.confirm", "memory.forget", "files.move", "reminder.move", "mail.add", "mail.change"}
+HIGH_BAR_ACTED_ON = frozenset({"system.stop", "system.cancel", "files.move"})
+"""Acted on only above the higher bar: they cut off speech or drop a letter being written, or
+(moving files) only say plainly that it cannot be done yet."""
+SHARING = frozenset(
+    {"chat.share_good_news", "chat.share_bad_day", "chat.share_loss", "chat.share_worry"}
 )
-"""Never named by the learned step: a yes is only ever a template's; forgetting and moving need
-exactly what was said; a letter's words are changed only while one is written."""
+"""What someone shares of their life: answered in kind only when the kind is clear
+(``SHARING_BAR``), since congratulating a loss is worse than listening. A line it is not
+clear about is listened to instead, as every line about oneself is."""
+SHARING_BAR = 0.6
+NEVER = frozenset({"system.confirm", "memory.forget", "mail.add", "mail.change"})
+"""Never named by the learned step: a yes is only ever a template's; forgetting needs exactly
+what was said; a letter's words are changed only while one is written."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,12 @@ def _remember(slots: Mapping[str, SlotValue]) -> str:
     return f"Shall I remember that {second_person(str(slots.get('fact', '')))}?"
 
 
+def _snooze(slots: Mapping[str, SlotValue]) -> str:
+    duration = slots.get("duration")
+    later = f" for {spoken_duration(int(duration))}" if duration else ""
+    return f"Do you want me to snooze the reminder that just rang{later}?"
+
+
 QUESTIONS: Mapping[str, Question] = {
     "timer.set": Question(_timer, ("duration",)),
     "timer.cancel": Question(lambda s: "Do you want me to cancel the timer?"),
@@ -96,6 +108,10 @@ QUESTIONS: Mapping[str, Question] = {
     "memory.person": Question(
         lambda s: f"Do you want to hear what I know about {s['someone']}?", ("someone",)
     ),
+    "reminder.move": Question(
+        lambda s: f"Do you want me to move the reminder to {s['when']}?", ("when",)
+    ),
+    "reminder.snooze": Question(_snooze),
     "system.sleep": Question(lambda s: "Do you want me to go to sleep?"),
     "system.undo": Question(lambda s: "Do you want me to undo what I just did?"),
 }

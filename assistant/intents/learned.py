@@ -19,7 +19,14 @@ import numpy.typing as npt
 
 from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
-from assistant.intents.asking import HIGH_BAR_ACTED_ON, NEVER, acted_on, askable
+from assistant.intents.asking import (
+    HIGH_BAR_ACTED_ON,
+    NEVER,
+    SHARING,
+    SHARING_BAR,
+    acted_on,
+    askable,
+)
 from assistant.intents.corpus import NOT_UNDERSTOOD
 from assistant.intents.features import COLUMNS, columns_of
 from assistant.intents.learned_slots import slots_for
@@ -124,12 +131,16 @@ class Thresholds:
     """How probable the intent itself must be (more than all the others together at 0.5), so
     that a sentence between two intents is not forced onto either."""
     changing: float
-    """The higher bar, for an intent that changes things (and even then only asked about):
-    both that probability and the intent's own must reach it."""
+    """The higher bar: how probable the intent itself must be for one that changes things
+    (and even then it is only asked about), or for the few acted on at the higher bar."""
 
     def met(self, placed: "Placed") -> bool:
         """Whether ``placed`` is clear enough to be named at all."""
         return placed.inside >= self.accept and placed.probability >= self.intent
+
+    def high(self, placed: "Placed") -> bool:
+        """Whether ``placed`` clears the higher bar as well."""
+        return self.met(placed) and placed.probability >= self.changing
 
 
 @dataclass(frozen=True)
@@ -188,14 +199,18 @@ class LearnedStep:
         intent = placed.intent
         if intent not in offered or intent in NEVER or not self.thresholds.met(placed):
             return None
-        high = min(placed.inside, placed.probability) >= self.thresholds.changing
+        if intent in SHARING and placed.probability < SHARING_BAR:
+            return None
+        high = self.thresholds.high(placed)
         slots = slots_for(intent, text, known)
         if not bounded(slots, {}):
             return None
         confidence = round(placed.probability, 3)
+        if intent in HIGH_BAR_ACTED_ON:
+            return Understanding(intent, slots, confidence, learned=True) if high else None
         if intent in changing:
             return self._asked(intent, slots, confidence, text) if high else None
-        if acted_on(intent) or (intent in HIGH_BAR_ACTED_ON and high):
+        if acted_on(intent):
             return Understanding(intent, slots, confidence, learned=True)
         return self._asked(intent, slots, confidence, text)
 
@@ -222,6 +237,6 @@ def says_not_to(intent: str, text: str) -> bool:
     return _NEGATION.search(text) is not None
 
 
-_NEGATION_KEEPS = frozenset({"identity.user_name", "memory.remember"})
+_NEGATION_KEEPS = frozenset({"identity.user_name", "memory.remember", "mail.not_junk"})
 """What a "not" does not turn round: "I never told you my name, it's Maya", "I'm not a morning
-person"."""
+person", "that one is not spam"."""

@@ -125,6 +125,7 @@ NEEDED_KNOWN = {
     "timer.cancel": ("duration",),
     "mail.check": ("duration",),
     "mail.search": ("duration",),
+    "reminder.snooze": ("duration",),
 }
 """The slots found before the templates (a length of time) that an intent takes."""
 
@@ -209,6 +210,25 @@ def files_slots(text: str) -> dict[str, SlotValue]:
             found["kind"] = kind
             break
     return found
+
+
+def tidying_slots(text: str) -> dict[str, SlotValue]:
+    """The folder to tidy or clear of copies: the one named, or Downloads, where loose files
+    gather (the question says which, so a wrong one is heard before anything is planned)."""
+    named = _FOLDER.search(text) or _TIDIED.search(text)
+    return {"folder": named.group("folder") if named else TIDIED_BY_DEFAULT}
+
+
+TIDIED_BY_DEFAULT = "downloads"
+_TIDIED = re.compile(
+    r"\b(?P<folder>downloads?|desktop|documents|docs|pictures|photos|music|videos)\b"
+)
+
+
+def moved_reminder_slots(text: str) -> dict[str, SlotValue]:
+    """The time a reminder is moved to: the last one said ("move the dentist to friday at 4")."""
+    found = find_moment(text, datetime.now().astimezone())
+    return {"when": found.said} if found else {}
 
 
 def open_slots(text: str) -> dict[str, SlotValue]:
@@ -325,8 +345,9 @@ FINDERS: dict[str, Finder] = {
     "mail.search": mail_slots,
     "mail.read": lambda text: {k: v for k, v in mail_slots(text).items() if k == "contact"},
     "files.find": files_slots,
-    "files.organise": files_slots,
-    "files.duplicates": files_slots,
+    "files.organise": tidying_slots,
+    "files.duplicates": tidying_slots,
+    "reminder.move": moved_reminder_slots,
     "files.open": open_slots,
     "identity.user_name": name_slots,
     "identity.rename": new_name_slots,

@@ -20,3 +20,6 @@ class Understanding:
     """False for a guess from the words alone: ask before acting on it."""
     learned: bool = False
     """True when the learned step, not a template, placed the sentence."""
+    loose: bool = False
+    """True when a template's free-text slot took some of the words (a task, a name, a
+    folder): the template fits the shape of the sentence, not its words."""

@@ -65,12 +65,14 @@ def find_piper_voices(folder: Path) -> list[PiperVoice]:
     """The Piper voices in ``folder``: each ``.onnx`` file with its JSON settings beside it."""
     if not folder.is_dir():
         return []
-    voices = []
-    for model in sorted(folder.glob("*.onnx")):
-        config = next((c for c in _config_names(model) if c.is_file()), None)
-        if config is not None:
-            voices.append(PiperVoice(model.stem, model, config))
-    return voices
+    found = (piper_voice(model) for model in sorted(folder.glob("*.onnx")))
+    return [voice for voice in found if voice is not None]
+
+
+def piper_voice(model: Path) -> PiperVoice | None:
+    """The voice whose model is ``model``, when its JSON settings are beside it."""
+    config = next((c for c in _config_names(model) if c.is_file()), None)
+    return None if config is None else PiperVoice(model.stem, model, config)
 
 
 def _config_names(model: Path) -> tuple[Path, Path]:

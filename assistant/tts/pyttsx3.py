@@ -112,8 +112,9 @@ def _failed(started: Future[None]) -> bool:
     return started.done() and started.exception() is not None
 
 
-def english_voices() -> list[str]:
-    """The ids of the English voices espeak-ng has (for choosing one in the settings)."""
+def english_voices() -> list[tuple[str, str]]:
+    """The English voices espeak-ng has (for choosing one in the settings): each one's id and
+    its language ("gmw/en-US", "en-us")."""
     try:
         listing = subprocess.run(
             ["espeak-ng", "--voices=en"], capture_output=True, text=True, timeout=10, check=True
@@ -121,7 +122,14 @@ def english_voices() -> list[str]:
     except (OSError, subprocess.SubprocessError):
         return []
     rows = [line.split() for line in listing.splitlines()[1:]]
-    return [row[4] for row in rows if len(row) > 4]
+    return [(row[4], _language(row)) for row in rows if len(row) > 4]
+
+
+def _language(row: list[str]) -> str:
+    """A listed voice's language; a variant ("!v/Storm") takes its first other language."""
+    if row[1] != "variant" or len(row) < 6:
+        return row[1]
+    return row[5].strip("(")
 
 
 def _apply(engine: object, properties: dict[str, object]) -> None:

@@ -14,6 +14,7 @@ from assistant.frontends.commands import Opener, command_group
 from assistant.frontends.rooms.discovery import find_satellites
 from assistant.frontends.rooms.satellites import SatelliteAddress
 from assistant.frontends.rooms.service import Rooms
+from assistant.runtime.assistant import Assistant
 
 EXIT_OK, EXIT_FAILED = 0, 1
 REACH_SECONDS = 0.5
@@ -42,10 +43,9 @@ def add_rooms_commands(
 
 def rooms_add(args: argparse.Namespace, opener: Opener) -> int:
     """``assistant rooms add NAME HOST:PORT``."""
-    address = SatelliteAddress.parse(args.name, args.where)
+    SatelliteAddress.parse(args.name, args.where)  # a wrong address is said before opening
     with opener(args) as assistant:
-        kept = _without(assistant.settings.satellites, address.name)
-        assistant.change_settings(satellites=(*kept, address.entry))
+        address = add_room(assistant, args.name, args.where)
     print(f"Added {address.name} at {address.host}:{address.port}.")
     return EXIT_OK
 
@@ -53,14 +53,29 @@ def rooms_add(args: argparse.Namespace, opener: Opener) -> int:
 def rooms_remove(args: argparse.Namespace, opener: Opener) -> int:
     """``assistant rooms remove NAME``."""
     with opener(args) as assistant:
-        before = assistant.settings.satellites
-        kept = _without(before, args.name)
-        if kept == before:
+        if not remove_room(assistant, args.name):
             print(f"There is no room called {args.name}.")
             return EXIT_FAILED
-        assistant.change_settings(satellites=kept)
     print(f"Removed {args.name}.")
     return EXIT_OK
+
+
+def add_room(assistant: Assistant, name: str, where: str) -> SatelliteAddress:
+    """Keep room ``name``'s satellite at ``where`` ("HOST:PORT", or "HOST" for the usual port)
+    in the settings, in place of any room of that name; a ``ConfigError`` says what is wrong."""
+    address = SatelliteAddress.parse(name, where)
+    kept = _without(assistant.settings.satellites, address.name)
+    assistant.change_settings(satellites=(*kept, address.entry))
+    return address
+
+
+def remove_room(assistant: Assistant, name: str) -> bool:
+    """Stop keeping room ``name``'s satellite; False when there is no room of that name."""
+    before = assistant.settings.satellites
+    kept = _without(before, name)
+    if kept != before:
+        assistant.change_settings(satellites=kept)
+    return kept != before
 
 
 def rooms_list(args: argparse.Namespace, opener: Opener) -> int:

@@ -76,6 +76,12 @@ class House:
                 self.rooms[name] = Room(name, pipeline)
             return self.rooms[name]
 
+    def leave(self, name: str) -> None:
+        """Forget room ``name`` (its satellite was removed); a room of that name opened later
+        starts afresh."""
+        with self._lock:  # a new dict: whoever is reading the rooms now reads them whole
+            self.rooms = {key: room for key, room in self.rooms.items() if key != name}
+
     def note(self, event: Event) -> None:
         """A bus subscriber: keeps each room's last reply, and when speech last started there."""
         if isinstance(event, Reply) and event.room in self.rooms:
