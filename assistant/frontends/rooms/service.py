@@ -100,7 +100,7 @@ class Rooms:
             assistant.store, memory.reminders, assistant.services.clock, self._tell_room
         )
         """Tells each room's satellite about the timers set there."""
-        assistant.bus.subscribe(self._after_each_turn)
+        self._unsubscribe = assistant.bus.subscribe(self._after_each_turn)
 
     def start(self) -> None:
         """Join the satellites the settings list, and serve Home Assistant if turned on."""
@@ -180,6 +180,7 @@ class Rooms:
 
     def close(self) -> None:
         """Disconnect everything and stop the event loop."""
+        self._unsubscribe()
         for link in self.links.values():
             link.stop()
         self._submit(self._shut()).result(5)
