@@ -20,6 +20,7 @@ from wyoming.handle import Handled
 from wyoming.pipeline import PipelineStage, RunPipeline
 from wyoming.satellite import RunSatellite
 from wyoming.server import AsyncEventHandler, AsyncTcpServer
+from wyoming.snd import Played
 
 from assistant.audio.endpoint import level_db
 from assistant.audio.wav import read_wav
@@ -91,16 +92,33 @@ class SatelliteHandler(AsyncEventHandler):
                 heard.first_samples.append(time.perf_counter())
             elif AudioStop.is_type(event.type):
                 heard.replies += 1
+                self._play_out()
             heard.events.append(event)
             heard.changed.notify_all()
         return True
+
+    def _play_out(self) -> None:
+        """Say ``played`` once the reply has been played (``plays_for`` seconds; never when
+        that is None)."""
+        seconds = self.satellite.plays_for
+        if seconds is not None:
+            loop = asyncio.get_running_loop()
+            loop.call_later(seconds, lambda: loop.create_task(self._played()))
+
+    async def _played(self) -> None:
+        self.satellite.played_at.append(time.perf_counter())
+        await self.write_event(Played().event())
 
 
 class Satellite:
     """A Wyoming satellite on loopback whose microphone is WAV files."""
 
-    def __init__(self, loop: Loop) -> None:
+    def __init__(self, loop: Loop, plays_for: float | None = 0.0) -> None:
         self.loop = loop
+        self.plays_for = plays_for
+        """How long the speaker takes to play a reply before ``played`` is sent (None: never)."""
+        self.played_at: list[float] = []
+        """When each ``played`` was sent."""
         self.port = free_port()
         self.heard = Heard()
         self.handler: SatelliteHandler | None = None

@@ -11,16 +11,20 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from wyoming.event import Event
 from wyoming.info import Describe, Info
+from wyoming.timer import TimerCancelled, TimerFinished, TimerStarted, TimerUpdated
 
 from assistant.config import Paths
 from assistant.errors import ConfigError
 from assistant.events import ActionDone, Reply, TurnEnded, TurnStarted
 from assistant.frontends.cli import main
+from assistant.frontends.rooms.audio import PLAYED_GRACE_SECONDS
 from assistant.frontends.rooms.satellites import SatelliteAddress
 from assistant.frontends.rooms.server import is_allowed
 from assistant.frontends.rooms.service import Rooms, summary
 from assistant.runtime.assistant import Assistant
+from assistant.stt.pocketsphinx import LAST_GRAMMAR
 from scripts.wyoming_peers import (
     Loop,
     Satellite,
@@ -280,3 +284,109 @@ def test_rooms_are_added_listed_and_removed_from_the_command_line(
     assert "Home Assistant server: off" in listed
     assert main(["rooms", "remove", "kitchen", "--data-dir", home]) == 0
     assert main(["rooms", "remove", "kitchen", "--data-dir", home]) == 1
+
+
+def test_every_room_takes_one_grammar_built_again_once_on_a_rename(
+    house: Rooms, peers: Loop
+) -> None:
+    _satellite(house, peers, "loft")
+    before = LAST_GRAMMAR.builds
+    _satellite(house, peers, "den")
+    _satellite(house, peers, "larder")
+    assert LAST_GRAMMAR.builds == before  # the new rooms took the build already made
+    identity = house.assistant.identity
+    name = identity.name
+    try:
+        identity.rename("Juniper")
+        assert LAST_GRAMMAR.builds == before + 1  # once, for every room's recogniser
+    finally:
+        identity.rename(name)
+
+
+def _turn_ends(house: Rooms) -> tuple[list[float], Callable[[], None]]:
+    """When each turn ended, by the clock the satellites note ``played`` with."""
+    ended: list[float] = []
+
+    def note(event: object) -> None:
+        if isinstance(event, TurnEnded):
+            ended.append(time.perf_counter())
+
+    return ended, house.assistant.bus.subscribe(note)
+
+
+def _playing_satellite(house: Rooms, peers: Loop, name: str, plays_for: float | None) -> Satellite:
+    satellite = Satellite(peers, plays_for=plays_for)
+    house.join(SatelliteAddress(name, "127.0.0.1", satellite.port))
+    satellite.wait_connected()
+    return satellite
+
+
+def test_a_room_listens_again_only_once_its_reply_is_played(house: Rooms, peers: Loop) -> None:
+    nook = _playing_satellite(house, peers, "nook", 1.5)
+    ended, stop = _turn_ends(house)
+    try:
+        nook.say("cmd_what_time_is_it")
+        nook.wait_replies(1)
+        nook.say("cmd_whats_your_name")  # its own speaker is still playing the reply
+        _wait_for(lambda: bool(ended))
+        assert nook.played_at
+        assert ended[0] >= nook.played_at[0]  # the turn waited for played
+        nook.say("cmd_who_are_you")
+        nook.wait_replies(2)
+    finally:
+        stop()
+    assert nook.transcripts() == ["what time is it", "who are you"]
+
+
+def test_a_room_whose_satellite_never_says_played_listens_again_after_its_reply(
+    house: Rooms, peers: Loop
+) -> None:
+    booth = _playing_satellite(house, peers, "booth", None)
+    ended, stop = _turn_ends(house)
+    try:
+        booth.say("cmd_what_time_is_it")
+        booth.wait_replies(1)
+        sent = time.perf_counter()
+        _wait_for(lambda: bool(ended))
+        assert ended[0] - sent >= PLAYED_GRACE_SECONDS * 0.9  # it waited as the reply played
+        booth.say("cmd_who_are_you")
+        booth.wait_replies(2)
+    finally:
+        stop()
+    assert booth.transcripts() == ["what time is it", "who are you"]
+
+
+def _timer_events(satellite: Satellite) -> list[Event]:
+    timers = (TimerStarted, TimerUpdated, TimerCancelled, TimerFinished)
+    return [e for e in satellite.heard.events if any(kind.is_type(e.type) for kind in timers)]
+
+
+def test_a_timer_set_in_a_room_is_told_to_its_satellite_as_it_changes(
+    house: Rooms, peers: Loop, house_clock: FixedClock
+) -> None:
+    pantry = _satellite(house, peers, "pantry")
+    scullery = _satellite(house, peers, "scullery")
+    pantry.say("cmd_set_a_timer_for_ten_minutes")
+    _wait_for(lambda: len(_timer_events(pantry)) == 1)
+    started = TimerStarted.from_event(_timer_events(pantry)[0])
+    assert (started.total_seconds, started.start_minutes) == (600, 10)
+    reminders = house.assistant.memory.reminders
+    (timer,) = [t for t in reminders.pending() if str(t.id) == started.id]
+    reminders.move(timer, timer.due + timedelta(minutes=5))
+    house.timers.check()
+    _wait_for(lambda: len(_timer_events(pantry)) == 2)
+    updated = TimerUpdated.from_event(_timer_events(pantry)[1])
+    assert (updated.id, updated.is_active, updated.total_seconds) == (started.id, True, 900)
+    reminders.cancel([timer])
+    house.timers.check()
+    _wait_for(lambda: len(_timer_events(pantry)) == 3)
+    assert TimerCancelled.from_event(_timer_events(pantry)[2]).id == started.id
+    pantry.say("cmd_start_a_timer_for_half_an_hour", real_time=True)  # once the turn has ended
+    _wait_for(lambda: len(_timer_events(pantry)) == 4)
+    second = TimerStarted.from_event(_timer_events(pantry)[3])
+    assert second.total_seconds == 1800
+    house_clock.moment += timedelta(minutes=31)
+    house.tell_due()
+    _wait_for(lambda: len(_timer_events(pantry)) == 5)
+    assert TimerFinished.from_event(_timer_events(pantry)[4]).id == second.id
+    assert not _timer_events(scullery)

@@ -13,12 +13,15 @@ speech, as it does whenever it is installed, it is never made. A whole recording
 """
 
 import logging
+import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from pocketsphinx import Decoder
 
 from assistant.errors import RecogniserError
 from assistant.stt.base import GrammarSpec, Mode, Recognition
+from assistant.stt.fingerprint import fingerprint
 from assistant.stt.grammar import Fsg, GrammarBuilder, Transition, to_fsg
 from assistant.stt.pronunciations import Pronunciations, bundled
 
@@ -42,7 +45,62 @@ previous speaker's mean and noise estimate carried over."""
 COMMAND_SEARCH = "command"
 DICTATION_SEARCH = "dictation"
 PHONES_SEARCH = "phones"
+Pronunciation = tuple[str, str]
+"""A dictionary entry: the word as the decoder names it ("read(2)"), and its phones."""
 """Any sequence of phones, alone: what a command's words are weighed against (``finish``)."""
+
+
+@dataclass(frozen=True)
+class CompiledGrammar:
+    """A command grammar ready for any command decoder."""
+
+    fsg: Fsg
+    """The commands' word graph."""
+    transitions: list[Transition]
+    """Its transitions with the garbage loop beside them."""
+    pronunciations: tuple[Pronunciation, ...]
+    """How each of its words is said."""
+
+
+def compile_grammar(spec: GrammarSpec) -> CompiledGrammar:
+    """The grammar of ``spec``'s commands, with the words the dictionary knows (it is read for
+    this and let go after: about 10 MB)."""
+    dictionary = _dictionary()
+    builder = GrammarBuilder(spec.intents, spec.slot_lists, spec.vocabulary, dictionary.knows)
+    fsg = to_fsg(builder.build())
+    words = sorted(_words_in(fsg))
+    pronunciations = tuple(entry for word in words for entry in dictionary.of(word))
+    return CompiledGrammar(fsg, fsg.transitions + _garbage_loop(fsg), pronunciations)
+
+
+class LastGrammar:
+    """The grammar compiled last, kept for the next recogniser taught the same spec: each room
+    has a decoder of its own, and they all take one build (built again only when what it is built
+    from changes: a rename, new senders)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._spec: GrammarSpec | None = None
+        self._fingerprint = ""
+        self._grammar: CompiledGrammar | None = None
+        self.builds = 0
+        """How many grammars it has compiled."""
+
+    def compiled(self, spec: GrammarSpec) -> CompiledGrammar:
+        """``spec``'s grammar: the last one when ``spec`` is the same (or has the same content)."""
+        with self._lock:
+            if self._grammar is not None and spec is self._spec:
+                return self._grammar
+            key = fingerprint(spec)
+            if self._grammar is None or key != self._fingerprint:
+                self._grammar, self._fingerprint = compile_grammar(spec), key
+                self.builds += 1
+            self._spec = spec
+            return self._grammar
+
+
+LAST_GRAMMAR = LastGrammar()
+"""The one grammar this process's command decoders share."""
 
 
 class PocketsphinxRecogniser:
@@ -51,7 +109,6 @@ class PocketsphinxRecogniser:
     name = ENGINE
 
     def __init__(self) -> None:
-        self._pronunciations: Pronunciations | None = None
         self.decoder = _decoder(lm=None, dict=None)
         """The command decoder: it knows the words of the grammar, and the garbage phones."""
         self._dictation: Decoder | None = None
@@ -62,38 +119,30 @@ class PocketsphinxRecogniser:
         """Free phones alone, fed beside the command decoder: a command's words must beat them."""
         self.mode = Mode.COMMAND
 
+    def set_grammar(self, spec: GrammarSpec) -> None:
+        """Take the command grammar, with its garbage path: compiled once in the process for
+        the same spec (``LAST_GRAMMAR``), so another room's recogniser takes the same build."""
+        grammar = LAST_GRAMMAR.compiled(spec)
+        self._learn(grammar.pronunciations)
+        fsg = grammar.fsg
+        model = self.decoder.create_fsg(COMMAND_SEARCH, fsg.start, fsg.final, grammar.transitions)
+        self.decoder.add_fsg(COMMAND_SEARCH, model)
+
     def knows(self, word: str) -> bool:
         """True when the pronunciation dictionary has ``word``."""
-        return self._dictionary().knows(word)
+        return _dictionary().knows(word)
 
     def learn(self, words: Iterable[str]) -> None:
         """Teach the command decoder how ``words`` are said (those the dictionary has)."""
-        new = set(words) - self._words
-        entries = [entry for word in sorted(new) for entry in self._dictionary().of(word)]
-        for number, (name, phones) in enumerate(entries, 1):
-            self.decoder.add_word(name, phones, number == len(entries))
-        self._words |= new
+        dictionary = _dictionary()
+        self._learn(tuple(entry for word in sorted(set(words)) for entry in dictionary.of(word)))
 
-    def set_grammar(self, spec: GrammarSpec) -> None:
-        """Compile the command grammar, with its garbage path."""
-        try:
-            builder = GrammarBuilder(spec.intents, spec.slot_lists, spec.vocabulary, self.knows)
-            fsg = to_fsg(builder.build())
-            self.learn(_words_in(fsg))
-        finally:
-            self._pronunciations = None  # needed again only for the next grammar
-        transitions = fsg.transitions + _garbage_loop(fsg)
-        model = self.decoder.create_fsg(COMMAND_SEARCH, fsg.start, fsg.final, transitions)
-        self.decoder.add_fsg(COMMAND_SEARCH, model)
-
-    def _dictionary(self) -> Pronunciations:
-        """The pronunciation dictionary, read when first asked for since the last grammar."""
-        if self._pronunciations is None:
-            try:
-                self._pronunciations = bundled()
-            except OSError as error:
-                raise _model_missing() from error
-        return self._pronunciations
+    def _learn(self, pronunciations: tuple[Pronunciation, ...]) -> None:
+        """Teach the command decoder how the grammar's words are said (those it does not know)."""
+        new = [entry for entry in pronunciations if entry[0] not in self._words]
+        for number, (name, phones) in enumerate(new, 1):
+            self.decoder.add_word(name, phones, number == len(new))
+        self._words |= {name for name, _ in new}
 
     def start(self, mode: Mode) -> None:
         """Begin an utterance in ``mode``."""
@@ -207,6 +256,14 @@ def _decoder(**settings: object) -> Decoder:
     try:
         return Decoder(samprate=16000, loglevel="FATAL", bestpath=False, **settings)
     except (RuntimeError, ValueError) as error:
+        raise _model_missing() from error
+
+
+def _dictionary() -> Pronunciations:
+    """The pronunciation dictionary in the wheel, read for the question (about 10 MB)."""
+    try:
+        return bundled()
+    except OSError as error:
         raise _model_missing() from error
 
 

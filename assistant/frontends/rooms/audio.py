@@ -3,10 +3,15 @@
 Audio arrives as ``audio-chunk`` events of any format; it is turned into the 20 ms chunks of
 16 kHz mono 16-bit samples that the listener takes from the local microphone, so a room's speech
 is found and heard the same way. Replies go back as ``audio-start``, ``audio-chunk``s and
-``audio-stop``.
+``audio-stop``; the satellite says ``played`` when its speaker has finished. Until then the room
+is not listening (its microphone hears the reply) and nothing else is said there; a satellite
+that never says it waits for as long as the reply lasts, and a little more.
 """
 
+import logging
 import queue
+import threading
+import time
 from collections.abc import Callable, Iterator
 
 import numpy as np
@@ -16,10 +21,16 @@ from wyoming.event import Event
 from assistant.audio import CHUNK_BYTES, SAMPLE_RATE, SAMPLE_WIDTH
 from assistant.audio.sinks import StopCheck
 from assistant.audio.wav import Samples
+from assistant.frontends.rooms.queueing import RoomSynthesiser
 from assistant.runtime.pipeline import Speaker
+
+_LOGGER = logging.getLogger(__name__)
 
 REPLY_CHUNK_SAMPLES = 1024
 """Samples in each reply chunk sent to a room (64 ms)."""
+PLAYED_GRACE_SECONDS = 1.0
+"""How long after a reply should have finished playing a room waits for ``played`` before it
+listens again without it."""
 _ENDED = b""
 
 Send = Callable[[list[Event]], bool]
@@ -82,27 +93,60 @@ class RoomMicrophone:
 
 class RoomSpeaker:
     """Plays replies in a room, as an ``AudioSink``: a reply's clauses as one stream, from its
-    first clause's ``audio-start`` to ``finish``'s ``audio-stop``."""
+    first clause's ``audio-start`` to ``finish``'s ``audio-stop``, then waits for ``played``."""
 
     def __init__(self, send: Send) -> None:
         self.send = send
         self._streaming = False
+        self._played = threading.Event()
+        self._played.set()
+        self._ends_at = 0.0
+        """When the reply sent should have finished playing there (``time.monotonic``)."""
+
+    @property
+    def playing(self) -> bool:
+        """From a reply's first chunk until the satellite has played it (or should have)."""
+        return not self._played.is_set() and time.monotonic() < self._deadline()
 
     def play(self, samples: Samples, should_stop: StopCheck) -> bool:
         """Send ``samples`` in chunks, asking ``should_stop`` between them."""
         if not self._streaming:
-            self._streaming = self.send([AudioStart(SAMPLE_RATE, SAMPLE_WIDTH, 1).event()])
+            self._start()
         for start in range(0, len(samples), REPLY_CHUNK_SAMPLES):
             if should_stop():
                 return True
             self.send([to_chunk(samples[start : start + REPLY_CHUNK_SAMPLES]).event()])
+        self._ends_at += len(samples) / SAMPLE_RATE
         return False
 
+    def _start(self) -> None:
+        self._played.clear()
+        self._ends_at = time.monotonic()
+        self._streaming = self.send([AudioStart(SAMPLE_RATE, SAMPLE_WIDTH, 1).event()])
+        if not self._streaming:
+            self._played.set()  # nobody there to play it
+
     def finish(self) -> None:
-        """The reply has been said: end its stream."""
-        if self._streaming:
-            self.send([AudioStop().event()])
+        """The reply has been said: end its stream, and wait until the room has played it."""
+        if self._streaming and self.send([AudioStop().event()]):
+            self.wait_played()
         self._streaming = False
+        self._played.set()
+
+    def wait_played(self) -> bool:
+        """Wait for ``played`` (at most until the reply should have ended, and the grace);
+        False when it did not come."""
+        came = self._played.wait(max(0.0, self._deadline() - time.monotonic()))
+        if not came:
+            _LOGGER.info("A room did not say its reply was played; listening again anyway")
+        return came
+
+    def played(self) -> None:
+        """The satellite has played the reply (or has gone)."""
+        self._played.set()
+
+    def _deadline(self) -> float:
+        return self._ends_at + PLAYED_GRACE_SECONDS
 
     def close(self) -> None:
         """The connection is closed by its owner."""
@@ -111,12 +155,14 @@ class RoomSpeaker:
 class RoomVoice:
     """The speak stage of a room: the voice, and the end of each reply's stream."""
 
-    def __init__(self, voice: Speaker, speaker: RoomSpeaker) -> None:
+    def __init__(self, voice: Speaker, speaker: RoomSpeaker, synthesiser: RoomSynthesiser) -> None:
         self.voice = voice
         self.speaker = speaker
+        self.synthesiser = synthesiser
 
     def speak(self, turn_id: int, text: str, ring: bool = False) -> bool:
         """Say ``text`` in the room; returns True when it was cut off."""
+        self.synthesiser.begin_reply()
         try:
             return self.voice.speak(turn_id, text, ring)
         finally:

@@ -4,7 +4,9 @@ answers there.
 A satellite is a Wyoming server (port 10700 by convention). The core sends ``run-satellite``;
 the satellite sends ``run-pipeline`` and then ``audio-chunk``s; the core finds the speech and
 hears it as it hears its own microphone, and sends back the ``transcript`` and the reply's
-``audio-start``/``audio-chunk``/``audio-stop``. A satellite that drops is connected to again.
+``audio-start``/``audio-chunk``/``audio-stop``; the satellite answers ``played`` once its speaker
+has said it, and until then what its microphone hears is not listened to. A satellite that drops
+is connected to again.
 """
 
 import asyncio
@@ -18,10 +20,11 @@ from wyoming.audio import AudioChunk
 from wyoming.event import async_read_event, async_write_event
 from wyoming.pipeline import RunPipeline
 from wyoming.satellite import RunSatellite
+from wyoming.snd import Played
 
 from assistant.errors import ConfigError
 from assistant.events import Event, Transcript
-from assistant.frontends.rooms.audio import RoomMicrophone
+from assistant.frontends.rooms.audio import RoomMicrophone, RoomSpeaker
 from assistant.frontends.rooms.house import Room
 from assistant.frontends.rooms.outlet import Outlet
 from assistant.runtime.hearing import Utterance
@@ -72,10 +75,16 @@ class SatelliteAddress:
 class SatelliteLink:
     """The connection to one room's satellite, kept open (and opened again when it drops)."""
 
-    def __init__(self, address: SatelliteAddress, room: Room, outlet: Outlet) -> None:
+    def __init__(
+        self, address: SatelliteAddress, room: Room, outlet: Outlet, speaker: RoomSpeaker
+    ) -> None:
         self.address = address
         self.room = room
         self.outlet = outlet
+        self.speaker = speaker
+        """The room's speaker: told when the satellite has played a reply."""
+        self.heard: Callable[[], None] = lambda: None
+        """Called after each turn: what was asked for it is no longer needed."""
         self.connections = 0
         """How many times it has connected."""
         self._stopped = False
@@ -107,6 +116,7 @@ class SatelliteLink:
         finally:
             microphone.end()
             self.outlet.detach()
+            self.speaker.played()  # nothing more will be played there
             self.room.connected = False
             writer.close()
 
@@ -125,14 +135,18 @@ class SatelliteLink:
                 return self.room.pipeline.run_audio(utterance)
             finally:
                 self.outlet.turn_of = None
+                self.heard()
 
     async def _hear(self, reader: asyncio.StreamReader, microphone: RoomMicrophone) -> None:
-        """Audio after ``run-pipeline`` goes to the room's listener."""
+        """Audio after ``run-pipeline`` goes to the room's listener, except while the room
+        plays a reply (its microphone hears the reply)."""
         running = False
         while not self._stopped and (event := await async_read_event(reader)) is not None:
             if RunPipeline.is_type(event.type):
                 running = True
-            elif AudioChunk.is_type(event.type) and running:
+            elif Played.is_type(event.type):
+                self.speaker.played()
+            elif AudioChunk.is_type(event.type) and running and not self.speaker.playing:
                 microphone.feed(AudioChunk.from_event(event))
 
 

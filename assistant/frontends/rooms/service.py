@@ -10,6 +10,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from wyoming.event import Event as WyomingEvent
 from wyoming.info import (
     AsrModel,
     AsrProgram,
@@ -24,11 +25,14 @@ from wyoming.zeroconf import HomeAssistantZeroconf
 
 from assistant import __version__
 from assistant.audio.wav import Samples
+from assistant.events import Event, Transcript, TurnEnded
 from assistant.frontends.rooms.audio import RoomSpeaker, RoomVoice
 from assistant.frontends.rooms.house import House, Room
 from assistant.frontends.rooms.outlet import Outlet
+from assistant.frontends.rooms.queueing import RoomSynthesiser, RoomWhisper, TakingTurns
 from assistant.frontends.rooms.satellites import SatelliteAddress, SatelliteLink, transcripts_to
 from assistant.frontends.rooms.server import HomeAssistantHandler, Offer
+from assistant.frontends.rooms.timers import TimerWatch
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import AudioStages, Pipeline
 from assistant.runtime.voice import Voice
@@ -89,6 +93,14 @@ class Rooms:
         self._thread.start()
         self._server: asyncio.Server | None = None
         self._announcer: HomeAssistantZeroconf | None = None
+        self._whisper_turns = TakingTurns()
+        self._voice_turns = TakingTurns()
+        memory = assistant.memory
+        self.timers = TimerWatch(
+            assistant.store, memory.reminders, assistant.services.clock, self._tell_room
+        )
+        """Tells each room's satellite about the timers set there."""
+        self._unsubscribe = assistant.bus.subscribe(self._after_each_turn)
 
     def start(self) -> None:
         """Join the satellites the settings list, and serve Home Assistant if turned on."""
@@ -100,9 +112,13 @@ class Rooms:
     def join(self, address: SatelliteAddress) -> SatelliteLink:
         """Connect to a satellite (and keep connecting); its room is named after it."""
         outlet = Outlet()
-        room = self.house.room(address.name, lambda: self._spoken_conversation(address, outlet))
+        speaker = RoomSpeaker(outlet.send)
+        room = self.house.room(
+            address.name, lambda: self._spoken_conversation(address, outlet, speaker)
+        )
         self.assistant.bus.subscribe(transcripts_to(address.name, outlet))
-        link = SatelliteLink(address, room, outlet)
+        link = SatelliteLink(address, room, outlet, speaker)
+        link.heard = lambda: self._whisper_turns.drop(address.name)
         self.links[address.name] = link
         self._submit(link.run())
         return link
@@ -126,6 +142,7 @@ class Rooms:
     def tell_due(self) -> list[str]:
         """Say what is due now (reminders, follow-ups) in the rooms, with no voice here: in
         the room spoken in last, else in every room; returns what was said."""
+        self.timers.check()
         due = self.assistant.presence.announcements()
         for announcement in due:
             text, ring = announcement.text, announcement.ring
@@ -135,6 +152,7 @@ class Rooms:
     def said_elsewhere(self, text: str, ring: bool) -> bool:
         """For a front end with a voice of its own (the window): say ``text`` in the room the
         user spoke in last, if that is not here; True when it need not be said here too."""
+        self.timers.check()
         to_all = self.assistant.settings.speak_first_to == "all"
         said = self.house.speak_first(text, to_all, ring)
         return bool(said) and not to_all
@@ -146,8 +164,23 @@ class Rooms:
             for room in self.house.rooms.values()
         ]
 
+    def _after_each_turn(self, event: Event) -> None:
+        """A bus subscriber: once a room's words are known, the Whisper decodes it asked for
+        and that have not started are not needed; after each turn, the timers it may have set,
+        moved or cancelled."""
+        if isinstance(event, Transcript) and event.final and event.room:
+            self._whisper_turns.drop(event.room)
+        if isinstance(event, TurnEnded):
+            self.timers.check()
+
+    def _tell_room(self, room: str, event: WyomingEvent) -> bool:
+        """Send ``event`` to ``room``'s satellite; False when it has none connected."""
+        link = self.links.get(room)
+        return link is not None and link.outlet.send([event])
+
     def close(self) -> None:
         """Disconnect everything and stop the event loop."""
+        self._unsubscribe()
         for link in self.links.values():
             link.stop()
         self._submit(self._shut()).result(5)
@@ -187,12 +220,15 @@ class Rooms:
     def _submit(self, work: Coroutine[Any, Any, T]) -> "Future[T]":
         return asyncio.run_coroutine_threadsafe(work, self._loop)
 
-    def _spoken_conversation(self, address: SatelliteAddress, outlet: Outlet) -> Pipeline:
+    def _spoken_conversation(
+        self, address: SatelliteAddress, outlet: Outlet, speaker: RoomSpeaker
+    ) -> Pipeline:
         """A satellite's conversation: its own hearing, the shared voice, replies sent there."""
         name = address.name
-        speaker = RoomSpeaker(outlet.send)
-        voice = RoomVoice(Voice(self.assistant.emitter, self._voice(), speaker), speaker)
+        synthesiser = RoomSynthesiser(self._voice(), self._voice_turns)
+        voice = RoomVoice(Voice(self.assistant.emitter, synthesiser, speaker), speaker, synthesiser)
         hearing = self.assistant.room_hearing()
+        hearing.free_form = RoomWhisper(hearing.free_form, self._whisper_turns, name)
         stages = AudioStages(
             lambda: hearing,
             voice,
