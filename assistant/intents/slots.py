@@ -156,6 +156,8 @@ def _says_a_time(value: str) -> bool:
 
 
 def _fits(name: str, value: str) -> bool:
+    """Whether ``value`` holds what slot ``name`` says: someone asked about or forgotten is a
+    few words and not a title in the world ("the president of france")."""
     if name in NAME_SLOTS:
         return is_name(value)
     if name == "filename":
@@ -163,7 +165,8 @@ def _fits(name: str, value: str) -> bool:
     if name == "label":
         return is_label(value)
     if name == "someone":
-        return is_name(value)
+        words = value.lower().split()
+        return 0 < len(words) <= MAX_NAME_WORDS and "of" not in words
     if name == "dictated":
         return not _ADDED_ELSEWHERE.search(value)
     if name in ("when", "due") and _A_WRAPPER.match(value):
@@ -197,9 +200,8 @@ def written_address(value: str) -> str:
 
 
 def is_name(value: str) -> bool:
-    """A person, a relation or an address, not a clause ("boss saying I'll be late"), not a
-    title of someone in the world ("the president of france") and not a time ("I'll call
-    you later", "I'll call you back")."""
+    """A person, a relation or an address, not a clause ("boss saying I'll be late") and not
+    a time ("I'll call you later", "I'll call you back")."""
     if "@" in written_address(value):
         return True
     words = [word.strip(",.!?") for word in value.lower().split()]
