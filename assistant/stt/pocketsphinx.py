@@ -45,9 +45,9 @@ previous speaker's mean and noise estimate carried over."""
 COMMAND_SEARCH = "command"
 DICTATION_SEARCH = "dictation"
 PHONES_SEARCH = "phones"
+"""Any sequence of phones, alone: what a command's words are weighed against (``finish``)."""
 Pronunciation = tuple[str, str]
 """A dictionary entry: the word as the decoder names it ("read(2)"), and its phones."""
-"""Any sequence of phones, alone: what a command's words are weighed against (``finish``)."""
 
 
 @dataclass(frozen=True)
