@@ -140,7 +140,7 @@ class RoomsPanel(QWidget):
         """On the background thread: the settings first (as the command line keeps them)."""
         address = add_room(self.assistant, name, where)
         rooms = self._running()
-        _leave(rooms, address.name)
+        rooms.leave(address.name)
         rooms.join(address)
         return address
 
@@ -198,7 +198,7 @@ class RoomsPanel(QWidget):
         """On the background thread: out of the settings, then out of the rooms running."""
         remove_room(self.assistant, name)
         if self.holder.rooms is not None:
-            _leave(self.holder.rooms, name)
+            self.holder.rooms.leave(name)
         return name
 
     def _removed(self, name: str) -> None:
@@ -264,14 +264,6 @@ def _addresses(entries: tuple[str, ...]) -> list[SatelliteAddress]:
         except AssistantError:
             continue
     return addresses
-
-
-def _leave(rooms: Rooms, name: str) -> None:
-    """Stop using room ``name``'s satellite in the rooms running (if they use it)."""
-    link = rooms.links.pop(name, None)
-    if link is not None:
-        link.stop()
-    rooms.house.leave(name)
 
 
 def _own_thread(job: Job) -> None:

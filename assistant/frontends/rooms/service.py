@@ -123,6 +123,13 @@ class Rooms:
         self._submit(link.run())
         return link
 
+    def leave(self, name: str) -> None:
+        """Stop using room ``name``'s satellite (if it is used)."""
+        link = self.links.pop(name, None)
+        if link is not None:
+            link.stop()
+        self.house.leave(name)
+
     def serve(self, port: int | None = None) -> int:
         """Serve Home Assistant on ``port`` (default: the settings'); returns the port."""
         settings = self.assistant.settings
