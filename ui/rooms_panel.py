@@ -110,7 +110,7 @@ class RoomsPanel(QWidget):
         form = QFormLayout()
         self.room_name = QLineEdit(placeholderText="kitchen, study…")
         self.host = QLineEdit(placeholderText="192.168.1.20, or kitchen-pi.local")
-        self.port = QSpinBox(minimum=1, maximum=HIGHEST_PORT, value=SATELLITE_PORT)
+        self.port = port_box(SATELLITE_PORT)
         self.add = QPushButton("Add the room")
         self.add.setObjectName("yes")
         self.add.clicked.connect(self.add_from_form)
@@ -274,6 +274,11 @@ def _own_thread(job: Job) -> None:
 def _count(found: int) -> str:
     """ "one room", "3 rooms"."""
     return "one room" if found == 1 else f"{found} rooms"
+
+
+def port_box(port: int) -> QSpinBox:
+    """A port number, from 1 up."""
+    return QSpinBox(minimum=1, maximum=HIGHEST_PORT, value=port)
 
 
 def note(text: str = "") -> QLabel:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QWidget,
 )
 
@@ -23,7 +22,7 @@ from assistant.errors import AssistantError, ConfigError
 from assistant.frontends.rooms.service import Rooms, wanted
 from assistant.runtime.assistant import Assistant
 from ui.background import Background
-from ui.rooms_panel import HIGHEST_PORT, HoldsRooms, Job, note, running
+from ui.rooms_panel import HoldsRooms, Job, note, port_box, running
 from ui.widgets import named, warned_yes
 
 WYOMING_WARNING = (
@@ -50,7 +49,7 @@ class ServerPanel(QWidget):
         self.serving = QCheckBox("Let Home Assistant use my hearing, voice and understanding")
         self.serving.setChecked(settings.wyoming_server)
         self.serving.clicked.connect(lambda on: self._opened(self.serving, on, "wyoming_server"))
-        self.port = _port_box(settings.wyoming_port)
+        self.port = port_box(settings.wyoming_port)
         self.port.editingFinished.connect(self._port_changed)
         self.allowed = QLineEdit(", ".join(settings.wyoming_allowed))
         self.allowed.setPlaceholderText("none: this computer only")
@@ -163,8 +162,3 @@ def _serving(start: Job, port: int) -> None:
         why = PORT_TROUBLE.get(error.errno or 0, "the system would not let me")
         said = f"I can't serve Home Assistant on port {port}: {why}."
         raise ConfigError("wyoming-port", said) from error
-
-
-def _port_box(port: int) -> QSpinBox:
-    """A port number, from 1 up."""
-    return QSpinBox(minimum=1, maximum=HIGHEST_PORT, value=port)
