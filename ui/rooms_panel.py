@@ -26,7 +26,7 @@ from assistant.errors import AssistantError
 from assistant.frontends.rooms.cli import add_room, remove_room
 from assistant.frontends.rooms.discovery import LOOK_SECONDS, Found, find_satellites
 from assistant.frontends.rooms.satellites import SATELLITE_PORT, SatelliteAddress
-from assistant.frontends.rooms.service import Rooms, RoomStatus
+from assistant.frontends.rooms.service import Rooms, RoomStatus, room_state
 from assistant.runtime.assistant import Assistant
 from ui.background import Background
 from ui.views import Row
@@ -250,9 +250,7 @@ def running(holder: HoldsRooms, assistant: Assistant) -> Rooms:
 
 def room_line(address: SatelliteAddress, status: RoomStatus | None) -> str:
     """A room as the panel lists it: where, whether connected now, what was last said."""
-    state = "connected" if status is not None and status.connected else "not connected"
-    said = f', last said "{status.last_said}"' if status is not None and status.last_said else ""
-    return f"{address.name}: {address.host}:{address.port}, {state}{said}"
+    return f"{address.name}: {address.host}:{address.port}, {room_state(status)}"
 
 
 def _addresses(entries: tuple[str, ...]) -> list[SatelliteAddress]:

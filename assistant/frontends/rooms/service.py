@@ -67,9 +67,14 @@ def summary(statuses: list[RoomStatus]) -> str:
 
 
 def _room_summary(status: RoomStatus) -> str:
-    state = "connected" if status.connected else "not connected"
-    said = f', last said "{status.last_said}"' if status.last_said else ""
-    return f"{status.name} ({state}{said})"
+    return f"{status.name} ({room_state(status)})"
+
+
+def room_state(status: RoomStatus | None) -> str:
+    """Whether a room is connected now, and the last thing said there (none: not connected)."""
+    state = "connected" if status is not None and status.connected else "not connected"
+    said = f', last said "{status.last_said}"' if status is not None and status.last_said else ""
+    return state + said
 
 
 def wanted(assistant: Assistant) -> bool:
