@@ -124,9 +124,9 @@ class ServerPanel(QWidget):
         if rooms is not None and rooms.port is not None:
             if _listens_otherwise(before, after):
                 self._start_again(rooms)
-        elif self.assistant.settings.wyoming_server:
+        elif after.wyoming_server:
             rooms = running(self.holder, self.assistant)
-            _serving(rooms.serve, self.assistant.settings.wyoming_port)
+            _serving(rooms.serve, after.wyoming_port)
 
     def _start_again(self, rooms: Rooms) -> None:
         """The rooms running closed, and started again as the settings now say (the satellites
