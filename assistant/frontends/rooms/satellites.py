@@ -76,14 +76,19 @@ class SatelliteLink:
     """The connection to one room's satellite, kept open (and opened again when it drops)."""
 
     def __init__(
-        self, address: SatelliteAddress, room: Room, outlet: Outlet, speaker: RoomSpeaker
+        self,
+        address: SatelliteAddress,
+        room: Room,
+        outlet: Outlet,
+        speaker: RoomSpeaker,
+        heard: Callable[[], None],
     ) -> None:
         self.address = address
         self.room = room
         self.outlet = outlet
         self.speaker = speaker
         """The room's speaker: told when the satellite has played a reply."""
-        self.heard: Callable[[], None] = lambda: None
+        self.heard = heard
         """Called after each turn: what was asked for it is no longer needed."""
         self.connections = 0
         """How many times it has connected."""

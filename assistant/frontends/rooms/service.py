@@ -8,6 +8,7 @@ import threading
 from collections.abc import Coroutine
 from concurrent.futures import Future
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from wyoming.event import Event as WyomingEvent
@@ -122,8 +123,8 @@ class Rooms:
             address.name, lambda: self._spoken_conversation(address, outlet, speaker)
         )
         self.assistant.bus.subscribe(transcripts_to(address.name, outlet))
-        link = SatelliteLink(address, room, outlet, speaker)
-        link.heard = lambda: self._whisper_turns.drop(address.name)
+        heard = partial(self._whisper_turns.drop, address.name)
+        link = SatelliteLink(address, room, outlet, speaker, heard)
         self.links[address.name] = link
         self._submit(link.run())
         return link
