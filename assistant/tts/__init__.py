@@ -139,9 +139,7 @@ def describe_synthesisers(
 
 def _piper(folder: Path) -> SynthesiserInfo:
     missing = piper_missing_parts()
-    note = (
-        f"needs {' and '.join(missing)}" if missing else "onnxruntime, with phonemes from espeak-ng"
-    )
+    note = f"needs {' and '.join(missing)}" if missing else PIPER_RUNS_ON
     found = [_piper_voice_info(voice, f"in {folder}") for voice in find_piper_voices(folder)]
     if BUNDLED_VOICE not in {voice.name for voice in found}:
         found.append(_bundled_voice_info())
