@@ -8,10 +8,8 @@ installed, as Wyoming's ``info`` does); the choice, ``doctor`` and the settings 
 list. ``open_synthesiser`` is the one place a voice is opened from the settings.
 """
 
-import importlib.util
 import logging
 import re
-import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from assistant.tts.piper import ENGINE as PIPER
 from assistant.tts.piper import missing_parts as piper_missing_parts
 from assistant.tts.pyttsx3 import ENGINE as PYTTSX3
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser, english_voices
+from assistant.tts.pyttsx3 import missing_parts as pyttsx3_missing_parts
 
 __all__ = [
     "PIPER",
@@ -160,20 +159,12 @@ def _bundled_voice_info() -> VoiceInfo:
 
 
 def _pyttsx3(system_voices: bool) -> SynthesiserInfo:
-    missing = _pyttsx3_missing_parts()
+    missing = pyttsx3_missing_parts()
     note = f"needs {' and '.join(missing)}" if missing else "the system's own voices"
     usual = VoiceInfo("", not missing, "US English when the system has it", USUAL_LANGUAGES)
     listed = english_voices() if system_voices else []
     others = [VoiceInfo(name, True, "an espeak-ng voice", (lang,)) for name, lang in listed]
     return SynthesiserInfo(PYTTSX3, not missing, note, (usual, *others))
-
-
-def _pyttsx3_missing_parts(platform: str = sys.platform) -> list[str]:
-    """What pyttsx3 needs that this machine lacks (the package; espeak-ng on Linux)."""
-    missing = [] if importlib.util.find_spec("pyttsx3") else ["the pyttsx3 package"]
-    if platform.startswith("linux") and shutil.which("espeak-ng") is None:
-        missing.append("the espeak-ng program")
-    return missing
 
 
 def piper_voices() -> list[PiperVoice]:
