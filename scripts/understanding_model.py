@@ -8,6 +8,7 @@ weights with numpy.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -19,6 +20,9 @@ from assistant.intents.features import COLUMNS, columns_of, words_of
 from assistant.intents.learned import LearnedStep, Placed, Thresholds, Weights, prepared
 from assistant.intents.matcher import Matcher
 from assistant.intents.scoring import Labelled, Score, score
+
+if TYPE_CHECKING:
+    from assistant.skills.contract import Registry
 
 STRENGTH = 30.0
 INTENT_FLOOR = 0.5
@@ -119,11 +123,12 @@ def corpus_words(examples: Sequence[Example]) -> frozenset[str]:
     return frozenset(w for e in examples for w in words_of(prepared(e.text)) if w.isalpha())
 
 
-def app_matcher() -> Matcher:
-    """A matcher set up as the app sets it up: named, and offered the skills' intents."""
+def app_matcher(registry: "Registry | None" = None) -> Matcher:
+    """A matcher set up as the app sets it up: named, and offered the skills' intents (of
+    ``registry``, or of the registry the app builds)."""
     from assistant.skills.registry import build_registry
 
-    registry = build_registry()
+    registry = registry or build_registry()
     matcher = Matcher()
     matcher.set_assistant_name("Nora")
     matcher.offer(registry.intents, registry.changing)
@@ -141,7 +146,7 @@ def kfold_score(examples: Sequence[Example], thresholds: Thresholds, folds: int 
     for fold in range(folds):
         train = [e for e in examples if fold_of(e.text, folds) != fold]
         test = [Labelled(e.text, e.intent) for e in examples if fold_of(e.text, folds) == fold]
-        matcher = app_matcher()
+        matcher = app_matcher(registry)
         matcher.learned = LearnedStep(fit(train), thresholds, corpus_words(train))
         total.add(score(matcher, test, changing))
     return total

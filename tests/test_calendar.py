@@ -81,6 +81,12 @@ def test_with_no_calendar_the_reminders_still_answer(talk: Pipeline) -> None:
     )
 
 
+def test_a_day_said_among_other_words_is_the_day_asked_about(talk: Pipeline) -> None:
+    assert talk.run_text("whats on my calender tomorrow").reply == (
+        "Tomorrow you have one thing: a reminder to email the school at 4:00 in the afternoon."
+    )
+
+
 def test_a_changed_file_is_read_again_and_a_missing_one_is_said(
     assistant: Assistant, talk: Pipeline, tmp_path: Path
 ) -> None:

@@ -138,12 +138,17 @@ def _voices() -> Check:
 
 def _synthesiser(engine: SynthesiserInfo) -> str:
     state = "runs here" if engine.installed else "does not run here"
-    named = [_voice(voice) for voice in engine.voices if voice.natural or not voice.name]
-    others = [voice for voice in engine.voices if not (voice.natural or not voice.name)]
+    named = [_voice(voice) for voice in engine.voices if _named_alone(voice)]
+    others = [voice for voice in engine.voices if not _named_alone(voice)]
     if others:
         languages = sorted({language for voice in others for language in voice.languages})
         named.append(f"{len(others)} more voices ({', '.join(languages)})")
     return f"{engine.name} ({state}, {engine.note}): {', '.join(named)}"
+
+
+def _named_alone(voice: VoiceInfo) -> bool:
+    """Piper's voices and an engine's usual one are named; the system's many are counted."""
+    return voice.natural or not voice.name
 
 
 def _voice(voice: VoiceInfo) -> str:

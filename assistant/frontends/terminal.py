@@ -13,7 +13,7 @@ from types import TracebackType
 
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.companion import Companion
-from assistant.runtime.pipeline import Pipeline, TurnResult
+from assistant.runtime.pipeline import TurnResult
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -27,7 +27,6 @@ class TerminalTalk:
     def __init__(self, assistant: Assistant, show: Callable[[TurnResult], None]) -> None:
         self.assistant = assistant
         self.companion = Companion(assistant)
-        self.pipeline: Pipeline = self.companion.pipeline
         self.show = show
         self._lock = threading.Lock()
         self._stopped = threading.Event()

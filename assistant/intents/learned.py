@@ -195,7 +195,17 @@ class LearnedStep:
     ) -> Understanding | None:
         """What ``text`` asks for, as acted on or asked about; ``None`` when it is not one of
         the ``offered`` intents clearly enough. ``changing`` intents need the higher bar."""
-        placed = self.weights.best(text)
+        return self.reading(self.weights.best(text), text, known, offered, changing)
+
+    def reading(
+        self,
+        placed: Placed,
+        text: str,
+        known: Mapping[str, SlotValue],
+        offered: Set[str],
+        changing: Set[str],
+    ) -> Understanding | None:
+        """``understand`` for a sentence already ``placed`` (by the matcher's second opinion)."""
         intent = placed.intent
         if intent not in offered or intent in NEVER or not self.thresholds.met(placed):
             return None

@@ -69,10 +69,11 @@ _BODY = re.compile(
     r"\b(?:saying|and say|to say|and tell (?:him|her|them)|telling (?:him|her|them)|that says)"
     r"\s+(?P<body>.+)$"
 )
+_FOLDERS = r"downloads?|desktop|documents|docs|pictures|photos|music|videos"
+"""The folders people name without saying "folder"."""
 _FOLDER = re.compile(
     r"\b(?:in|from|on|into|to|inside|under|of)\s+(?:my|the|our)?\s*"
-    r"(?P<folder>downloads?|desktop|documents|docs|pictures|photos|music|videos|home|"
-    r"[\w-]+(?=\s+folder\b))"
+    rf"(?P<folder>{_FOLDERS}|home|[\w-]+(?=\s+folder\b))"
 )
 _KINDS = {
     "pdf": r"pdfs?",
@@ -144,8 +145,8 @@ def reminder_slots(text: str) -> dict[str, SlotValue]:
     return {"task": found.rest, "due": found.said}
 
 
-def alarm_slots(text: str) -> dict[str, SlotValue]:
-    """The time to wake at, wherever it is said."""
+def moment_slots(text: str) -> dict[str, SlotValue]:
+    """The time wherever it is said: to wake at, or to move a reminder to."""
     found = find_moment(text, datetime.now().astimezone())
     return {"when": found.said} if found else {}
 
@@ -220,15 +221,7 @@ def tidying_slots(text: str) -> dict[str, SlotValue]:
 
 
 TIDIED_BY_DEFAULT = "downloads"
-_TIDIED = re.compile(
-    r"\b(?P<folder>downloads?|desktop|documents|docs|pictures|photos|music|videos)\b"
-)
-
-
-def moved_reminder_slots(text: str) -> dict[str, SlotValue]:
-    """The time a reminder is moved to: the last one said ("move the dentist to friday at 4")."""
-    found = find_moment(text, datetime.now().astimezone())
-    return {"when": found.said} if found else {}
+_TIDIED = re.compile(rf"\b(?P<folder>{_FOLDERS})\b")
 
 
 def open_slots(text: str) -> dict[str, SlotValue]:
@@ -339,7 +332,7 @@ FINDERS: dict[str, Finder] = {
     "chat.chatter": chatter_slots,
     "memory.remember": fact_slots,
     "reminder.set": reminder_slots,
-    "alarm.set": alarm_slots,
+    "alarm.set": moment_slots,
     "mail.compose": mail_slots,
     "mail.reply": mail_slots,
     "mail.search": mail_slots,
@@ -347,7 +340,7 @@ FINDERS: dict[str, Finder] = {
     "files.find": files_slots,
     "files.organise": tidying_slots,
     "files.duplicates": tidying_slots,
-    "reminder.move": moved_reminder_slots,
+    "reminder.move": moment_slots,
     "files.open": open_slots,
     "identity.user_name": name_slots,
     "identity.rename": new_name_slots,

@@ -246,7 +246,8 @@ class Matcher:
             return None
         overruled = found.loose and _overrules(placed, found, said)
         if overruled and self.learned.thresholds.met(placed):
-            return self._learned(said, known)
+            offered, changing = self._skills
+            return self.learned.reading(placed, said, known, offered, changing)
         return found
 
     def _readings(self, sentence: str, plain: str) -> Iterator[str]:

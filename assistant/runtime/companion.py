@@ -15,7 +15,6 @@ from typing import Any
 from assistant.audio.sources import AudioSource
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.events import Event
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.bus import Bus
 from assistant.runtime.engines import SwitchableVoice, open_microphone, open_voice
@@ -107,10 +106,6 @@ class Companion:
     def name(self) -> str:
         """The assistant's name now (``NameChanged`` tells when it changes)."""
         return self.assistant.identity.name
-
-    def subscribe(self, listener: Callable[[Event], None]) -> Callable[[], None]:
-        """Hand every event on the bus to ``listener``; returns how to stop."""
-        return self.assistant.bus.subscribe(listener)
 
     def opening(self) -> Opening:
         """What a front end opens with: the last turns, and a greeting for today. It reads

@@ -38,7 +38,9 @@ class Session:
         self.assistant = assistant
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._push_to_talk = threading.Event()
-        self.companion = Companion(assistant, voice, live_audio, self._pushed_to_talk, self._put)
+        self.companion = Companion(
+            assistant, voice, live_audio, self._pushed_to_talk, self.run_soon
+        )
         self._spoke_first_check = 0.0
         self._thread = threading.Thread(target=self._work, name="assistant-core", daemon=True)
         self._stop_releasing = assistant.bus.subscribe(_release_after_turn)
@@ -67,7 +69,7 @@ class Session:
         """Start the worker (and, with live audio, the microphone and the voice)."""
         self._thread.start()
         if self.live_audio:
-            self._put(self.companion.open_audio)
+            self.run_soon(self.companion.open_audio)
 
     def say(self, text: str) -> None:
         """Run ``text`` as the next turn, as if spoken."""
@@ -82,7 +84,7 @@ class Session:
         self.stop_speaking()
         self._push_to_talk.set()
         if self.companion.audio.microphone is None:
-            self._put(self._report_no_microphone)
+            self.run_soon(self._report_no_microphone)
 
     def use_voice(self, voice: Voice) -> None:
         """Speak with ``voice`` from the next turn on (a WAV file, in a benchmark), in place of
@@ -99,7 +101,7 @@ class Session:
 
     def run_soon(self, job: Job) -> None:
         """Run ``job`` on the worker thread, after the turns already waiting."""
-        self._put(job)
+        self._jobs.put(job)
 
     def close(self) -> None:
         """Finish the turn in progress, stop the worker, release the audio."""
@@ -109,9 +111,6 @@ class Session:
             self._thread.join(timeout=10)
         self.companion.close()
         self._stop_releasing()
-
-    def _put(self, job: Job) -> None:
-        self._jobs.put(job)
 
     def _work(self) -> None:
         while True:

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from assistant.calendar.events import Event
 from assistant.calendar.service import CalendarError
-from assistant.intents.when import moment_in, wall_clock
+from assistant.intents.when import Moment, find_moment, moment_in, wall_clock
 from assistant.memory.reminders import REMINDER, TIMER, Reminder
 from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.reminders import described, spoken_day, timed_words
@@ -55,7 +55,7 @@ def span_of(words: str, now: datetime) -> Span | None:
         return special
     part = next((name for name in _PARTS if re.search(rf"\b{name}\b", words)), "")
     clock_words = f"at {words}" if words[:1].isdigit() else words
-    moment = moment_in(clock_words, now)
+    moment = moment_in(clock_words, now) or _moment_among(words, now)
     if moment is None:
         return None
     day = moment.at.date()
@@ -68,6 +68,12 @@ def span_of(words: str, now: datetime) -> Span | None:
         spoken = f"{spoken_day(moment.at, now)} in the {part}"
         return Span(_at(day, first, now), _at(day, last, now), spoken)
     return Span(_at(day, 0, now), _at(day, 24, now), spoken_day(moment.at, now))
+
+
+def _moment_among(words: str, now: datetime) -> Moment | None:
+    """The day or time said among other words ("my calender today", "the diary for friday")."""
+    found = find_moment(words, now)
+    return moment_in(found.said, now) if found is not None else None
 
 
 def _at(day: date, hour: int, now: datetime) -> datetime:

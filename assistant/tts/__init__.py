@@ -8,10 +8,8 @@ installed, as Wyoming's ``info`` does); the choice, ``doctor`` and the settings 
 list. ``open_synthesiser`` is the one place a voice is opened from the settings.
 """
 
-import importlib.util
 import logging
 import re
-import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from assistant.tts.piper import ENGINE as PIPER
 from assistant.tts.piper import missing_parts as piper_missing_parts
 from assistant.tts.pyttsx3 import ENGINE as PYTTSX3
 from assistant.tts.pyttsx3 import Pyttsx3Synthesiser, english_voices
+from assistant.tts.pyttsx3 import missing_parts as pyttsx3_missing_parts
 
 __all__ = [
     "PIPER",
@@ -139,9 +138,7 @@ def describe_synthesisers(
 
 def _piper(folder: Path) -> SynthesiserInfo:
     missing = piper_missing_parts()
-    note = (
-        f"needs {' and '.join(missing)}" if missing else "onnxruntime, with phonemes from espeak-ng"
-    )
+    note = f"needs {' and '.join(missing)}" if missing else PIPER_RUNS_ON
     found = [_piper_voice_info(voice, f"in {folder}") for voice in find_piper_voices(folder)]
     if BUNDLED_VOICE not in {voice.name for voice in found}:
         found.append(_bundled_voice_info())
@@ -162,20 +159,12 @@ def _bundled_voice_info() -> VoiceInfo:
 
 
 def _pyttsx3(system_voices: bool) -> SynthesiserInfo:
-    missing = _pyttsx3_missing_parts()
+    missing = pyttsx3_missing_parts()
     note = f"needs {' and '.join(missing)}" if missing else "the system's own voices"
     usual = VoiceInfo("", not missing, "US English when the system has it", USUAL_LANGUAGES)
     listed = english_voices() if system_voices else []
     others = [VoiceInfo(name, True, "an espeak-ng voice", (lang,)) for name, lang in listed]
     return SynthesiserInfo(PYTTSX3, not missing, note, (usual, *others))
-
-
-def _pyttsx3_missing_parts(platform: str = sys.platform) -> list[str]:
-    """What pyttsx3 needs that this machine lacks (the package; espeak-ng on Linux)."""
-    missing = [] if importlib.util.find_spec("pyttsx3") else ["the pyttsx3 package"]
-    if platform.startswith("linux") and shutil.which("espeak-ng") is None:
-        missing.append("the espeak-ng program")
-    return missing
 
 
 def piper_voices() -> list[PiperVoice]:

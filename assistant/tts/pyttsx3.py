@@ -7,9 +7,12 @@ played on any output device and cut off mid-sentence.
 """
 
 import ctypes
+import importlib.util
 import logging
 import queue
+import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -110,6 +113,14 @@ def _run_engine(started: Future[None]) -> None:
 
 def _failed(started: Future[None]) -> bool:
     return started.done() and started.exception() is not None
+
+
+def missing_parts(platform: str = sys.platform) -> list[str]:
+    """What pyttsx3 needs that this machine lacks (the package; espeak-ng on Linux)."""
+    missing = [] if importlib.util.find_spec("pyttsx3") else ["the pyttsx3 package"]
+    if platform.startswith("linux") and shutil.which("espeak-ng") is None:
+        missing.append("the espeak-ng program")
+    return missing
 
 
 def english_voices() -> list[tuple[str, str]]:
