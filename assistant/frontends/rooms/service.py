@@ -5,7 +5,7 @@ and the Home Assistant server; each room's turns run on threads of their own.
 import asyncio
 import logging
 import threading
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import partial
@@ -89,7 +89,10 @@ class Rooms:
     def __init__(self, assistant: Assistant, synthesiser: Synthesiser | None = None) -> None:
         self.assistant = assistant
         self.house = House()
-        assistant.bus.subscribe(self.house.note)
+        self._subscriptions: dict[str, Callable[[], None]] = {
+            "house": assistant.bus.subscribe(self.house.note)
+        }
+        """How to stop each bus subscription made here: the house's, each room's, the turns'."""
         self.links: dict[str, SatelliteLink] = {}
         self.port: int | None = None
         """The port the Home Assistant server listens on, once serving."""
@@ -106,7 +109,7 @@ class Rooms:
             assistant.store, memory.reminders, assistant.services.clock, self._tell_room
         )
         """Tells each room's satellite about the timers set there."""
-        self._unsubscribe = assistant.bus.subscribe(self._after_each_turn)
+        self._subscriptions["turns"] = assistant.bus.subscribe(self._after_each_turn)
 
     def start(self) -> None:
         """Join the satellites the settings list, and serve Home Assistant if turned on."""
@@ -122,7 +125,10 @@ class Rooms:
         room = self.house.room(
             address.name, lambda: self._spoken_conversation(address, outlet, speaker)
         )
-        self.assistant.bus.subscribe(transcripts_to(address.name, outlet))
+        self._stop_following(address.name)
+        self._subscriptions[f"room:{address.name}"] = self.assistant.bus.subscribe(
+            transcripts_to(address.name, outlet)
+        )
         heard = partial(self._whisper_turns.drop, address.name)
         link = SatelliteLink(address, room, outlet, speaker, heard)
         self.links[address.name] = link
@@ -134,7 +140,14 @@ class Rooms:
         link = self.links.pop(name, None)
         if link is not None:
             link.stop()
+        self._stop_following(name)
         self.house.leave(name)
+
+    def _stop_following(self, name: str) -> None:
+        """Stop sending room ``name``'s words to a satellite it no longer uses."""
+        unsubscribe = self._subscriptions.pop(f"room:{name}", None)
+        if unsubscribe is not None:
+            unsubscribe()
 
     def serve(self, port: int | None = None) -> int:
         """Serve Home Assistant on ``port`` (default: the settings'); returns the port."""
@@ -192,8 +205,11 @@ class Rooms:
         return link is not None and link.outlet.send([event])
 
     def close(self) -> None:
-        """Disconnect everything and stop the event loop."""
-        self._unsubscribe()
+        """Disconnect everything, stop every bus subscription made here, and stop the event
+        loop."""
+        for unsubscribe in self._subscriptions.values():
+            unsubscribe()
+        self._subscriptions.clear()
         for link in self.links.values():
             link.stop()
         self._submit(self._shut()).result(5)
