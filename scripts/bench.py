@@ -357,16 +357,18 @@ class _FirstSample:
 
 class _RealTime:
     """A WAV heard as a microphone hears it: each 20 ms chunk handed over once it has been
-    spoken, followed by a second of silence. Notes when the last voiced chunk arrived."""
+    spoken, after ``lead_in`` seconds of silence and followed by a second of silence. Notes
+    when the last voiced chunk arrived."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lead_in: float = 0.0) -> None:
         import numpy as np
 
         from assistant.audio.devices import CHUNK_SAMPLES
         from assistant.audio.endpoint import level_db
         from assistant.audio.wav import read_wav
 
-        spoken = read_wav(path)
+        lead = round(lead_in * 16000 / CHUNK_SAMPLES) * CHUNK_SAMPLES
+        spoken = np.concatenate([np.zeros(lead, np.int16), read_wav(path)])
         count = -(-len(spoken) // CHUNK_SAMPLES) + 16000 // CHUNK_SAMPLES
         self.heard = np.split(np.pad(spoken, (0, count * CHUNK_SAMPLES - len(spoken))), count)
         loud = [i for i in range(0, len(spoken), 320) if level_db(spoken[i : i + 320]) > -40]
@@ -384,6 +386,10 @@ class _RealTime:
     def at(self, seconds: float) -> float:
         """The clock time at which audio up to ``seconds`` had arrived."""
         return self.started + seconds
+
+    def voiced_end_at(self) -> float:
+        """The clock time at which the last voiced chunk had arrived."""
+        return self.at((self.last_voiced_chunk + 1) * 0.02)
 
     def pending(self) -> list[object]:
         return []
@@ -433,7 +439,7 @@ def _reply_latencies(assistant: Assistant, rows: list[dict]) -> dict[str, list[d
             latencies.setdefault(path, []).append(
                 {
                     "endpoint": speaker.first_at - source.at(ends[0]),
-                    "voiced": speaker.first_at - source.at((source.last_voiced_chunk + 1) * 0.02),
+                    "voiced": speaker.first_at - source.voiced_end_at(),
                 }
             )
     finally:

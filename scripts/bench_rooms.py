@@ -2,9 +2,17 @@
 through the local microphone path; and four satellites talking at once.
 
 Every satellite is a real Wyoming peer on loopback (``wyoming_peers``), streaming a command WAV in
-real time, then a second of silence, as ``bench.py``'s real-time microphone hears the same WAV for
-the local path. Both count from the end of the last voiced sound (a chunk above -40 dBFS), which
-includes the time the listener waits in silence to be sure the speech has ended.
+real time, after a second of silence and followed by another, as ``bench.py``'s real-time
+microphone hears the same WAV for the local path. Both count from the end of the last voiced sound
+(a chunk above -40 dBFS), which includes the time the listener waits in silence to be sure the
+speech has ended.
+
+Both paths must hear the very same samples, or they measure different work: the grammar
+recogniser's confidence in "what's your name" and "what time is it" sits at its bar (0.488 to
+0.504 against 0.5), so a little silence more or less in the listener's pre-roll (0.3 s), or 20 ms
+chunks that fall a few samples later, decide whether a command is taken at once or waits for
+Whisper. So every command comes after the same second of silence on both paths, and each
+satellite's stream ends on a chunk's edge, as the local microphone's does.
 """
 
 import os
@@ -12,9 +20,8 @@ import statistics
 import tempfile
 from concurrent.futures import Future
 
-from wyoming_peers import AUDIO, Loop, Satellite, voiced_end
+from wyoming_peers import AUDIO, LEAD_IN_SILENCE, Loop, Satellite
 
-from assistant.audio.wav import read_wav
 from assistant.config import Paths
 from assistant.frontends.rooms.satellites import SatelliteAddress
 from assistant.frontends.rooms.service import Rooms
@@ -56,11 +63,10 @@ def _local(assistant: Assistant) -> list[float]:
     latencies = []
     for _ in range(ROUNDS):
         for name in COMMANDS:
-            source = _RealTime(AUDIO / f"{name}.wav")
+            source = _RealTime(AUDIO / f"{name}.wav", LEAD_IN_SILENCE)
             speaker.first_at = 0.0
             Listener(pipeline.run_audio).run(source)
-            spoken = voiced_end(read_wav(AUDIO / f"{name}.wav")) / 16000
-            latencies.append(speaker.first_at - source.at(spoken))
+            latencies.append(speaker.first_at - source.voiced_end_at())
     return latencies
 
 
@@ -77,7 +83,7 @@ def _satellites(rooms: Rooms, peers: Loop, names: list[str]) -> list[Satellite]:
 def _one_satellite(rooms: Rooms, peers: Loop) -> list[float]:
     (kitchen,) = _satellites(rooms, peers, ["kitchen"])
     for index in range(ROUNDS * len(COMMANDS)):
-        kitchen.say(COMMANDS[index % len(COMMANDS)], real_time=True)
+        kitchen.say(COMMANDS[index % len(COMMANDS)], real_time=True, lead_in=LEAD_IN_SILENCE)
         kitchen.wait_replies(index + 1)
     return [
         sample - ended
@@ -104,7 +110,9 @@ def _together(rooms: Rooms, peers: Loop) -> tuple[list[float], int, int]:
     satellites = _satellites(rooms, peers, names)
     for round_ in range(TOGETHER_ROUNDS):
         sent: list[Future[None]] = [
-            satellite.start_saying(COMMANDS[(n + round_) % len(COMMANDS)], real_time=True)
+            satellite.start_saying(
+                COMMANDS[(n + round_) % len(COMMANDS)], real_time=True, lead_in=LEAD_IN_SILENCE
+            )
             for n, satellite in enumerate(satellites)
         ]
         for future in sent:

@@ -29,6 +29,9 @@ AUDIO = Path(__file__).parent.parent / "tests" / "fixtures" / "audio"
 CHUNK = 320
 TRAILING_SILENCE = 1.0
 """Silence after each fixture, as ``bench.py``'s real-time microphone pads it."""
+LEAD_IN_SILENCE = 1.0
+"""Silence before each fixture in the rooms' bench, on both paths: a microphone that is always on
+hears some before the user speaks, and the listener's pre-roll (0.3 s) takes it in."""
 
 
 def voiced_end(samples: np.ndarray) -> int:
@@ -36,6 +39,14 @@ def voiced_end(samples: np.ndarray) -> int:
     of speech as the user hears it, whatever silence the file has after it."""
     loud = [at for at in range(0, len(samples), CHUNK) if level_db(samples[at : at + CHUNK]) > -40]
     return min(len(samples), loud[-1] + CHUNK) if loud else len(samples)
+
+
+def _padded(samples: np.ndarray) -> np.ndarray:
+    """``samples`` with ``TRAILING_SILENCE`` after them, and up to the end of a 20 ms chunk, as
+    ``bench.py``'s real-time microphone pads them: the next utterance then starts on a chunk's
+    edge, as there (the grammar's hearing of the same words changes with where the chunks fall)."""
+    tail = int(TRAILING_SILENCE * 16000) + (-len(samples)) % CHUNK
+    return np.concatenate([samples, np.zeros(tail, np.int16)])
 
 
 def free_port() -> int:
@@ -131,21 +142,25 @@ class Satellite:
     def wait_connected(self, timeout: float = 10.0) -> None:
         self._wait(lambda: self.handler is not None, timeout)
 
-    def say(self, name: str, real_time: bool = False, cut_at: float | None = None) -> None:
+    def say(
+        self, name: str, real_time: bool = False, cut_at: float | None = None, lead_in: float = 0.0
+    ) -> None:
         """Stream a fixture (and silence after it), as the satellite's microphone hears it;
-        ``cut_at``: drop the connection that many seconds in."""
-        self.start_saying(name, real_time, cut_at).result(30)
+        ``cut_at``: drop the connection that many seconds in; ``lead_in``: seconds of silence
+        before it."""
+        self.start_saying(name, real_time, cut_at, lead_in).result(30)
 
     def start_saying(
-        self, name: str, real_time: bool = False, cut_at: float | None = None
+        self, name: str, real_time: bool = False, cut_at: float | None = None, lead_in: float = 0.0
     ) -> "Future[None]":
         """``say``, without waiting for the audio to be sent."""
         samples = read_wav(AUDIO / f"{name}.wav")
         if cut_at is not None:
             work = self._stream(samples[: int(cut_at * 16000)], real_time, drop=True)
         else:
-            tail = np.zeros(int(TRAILING_SILENCE * 16000), np.int16)
-            work = self._stream(np.concatenate([samples, tail]), real_time, voiced_end(samples))
+            lead = np.zeros(int(lead_in * 16000), np.int16)
+            speech = len(lead) + voiced_end(samples)
+            work = self._stream(_padded(np.concatenate([lead, samples])), real_time, speech)
         return asyncio.run_coroutine_threadsafe(work, self.loop.loop)
 
     async def _stream(
