@@ -39,9 +39,13 @@ SHARING = frozenset(
 (``SHARING_BAR``), since congratulating a loss is worse than listening. A line it is not
 clear about is listened to instead, as every line about oneself is."""
 SHARING_BAR = 0.6
-NEVER = frozenset({"system.confirm", "memory.forget", "mail.add", "mail.change"})
-"""Never named by the learned step: a yes is only ever a template's; forgetting needs exactly
-what was said; a letter's words are changed only while one is written."""
+NEVER = frozenset({"memory.forget", "mail.add", "mail.change"})
+"""Never named by the learned step: forgetting needs exactly what was said; a letter's words
+are changed only while one is written."""
+YES = "system.confirm"
+"""A yes the learned step places ("yeah go on then") is never taken as one: the plan waiting is
+asked again ("Was that a yes? ..."), above the higher bar only. A yes is only ever a
+template's."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,7 @@ QUESTIONS: Mapping[str, Question] = {
     "reminder.snooze": Question(_snooze),
     "system.sleep": Question(lambda s: "Do you want me to go to sleep?"),
     "system.undo": Question(lambda s: "Do you want me to undo what I just did?"),
+    YES: Question(lambda s: "Was that a yes?"),
 }
 """The intents asked about before acting, each with its question."""
 

@@ -24,6 +24,7 @@ from assistant.intents.asking import (
     NEVER,
     SHARING,
     SHARING_BAR,
+    YES,
     acted_on,
     askable,
 )
@@ -218,7 +219,7 @@ class LearnedStep:
         confidence = round(placed.probability, 3)
         if intent in HIGH_BAR_ACTED_ON:
             return Understanding(intent, slots, confidence, learned=True) if high else None
-        if intent in changing:
+        if intent in changing or intent == YES:
             return self._asked(intent, slots, confidence, text) if high else None
         if acted_on(intent):
             return Understanding(intent, slots, confidence, learned=True)
