@@ -325,7 +325,7 @@ def test_a_line_about_oneself_is_listened_to_never_given_the_command_fallback(
 def test_the_fallback_names_the_nearest_thing_it_can_do(
     assistant: Assistant, recorder: Recorder
 ) -> None:
-    reply = assistant.conversation().run_text("the inbox is a mess").reply
+    reply = assistant.conversation().run_text("the inbox needs colour coding").reply
     assert '"tidy up my inbox"' in reply
     (event,) = recorder.of(NotUnderstood)
     assert event.suggestions == ("tidy up my inbox", FALLBACK_SUGGESTION)

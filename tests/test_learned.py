@@ -3,6 +3,7 @@ it was not trained on, and careful with what it may do."""
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.errors import AssistantError
@@ -21,7 +22,15 @@ from assistant.intents.corpus import (
     fold_of,
     read_corpus,
 )
-from assistant.intents.learned import MODEL_DIR, About, LearnedStep, Weights, prepared
+from assistant.intents.features import COLUMNS
+from assistant.intents.learned import (
+    MODEL_DIR,
+    About,
+    LearnedStep,
+    Thresholds,
+    Weights,
+    prepared,
+)
 from assistant.intents.learned_slots import slots_for
 from assistant.intents.matcher import Matcher
 from assistant.intents.understanding import Understanding
@@ -187,3 +196,52 @@ def test_offered_nothing_it_asks_about_only_what_it_is_very_sure_of() -> None:
     else:
         assert result is not None
         assert not result.sure
+
+
+GOOD, BAD_DAY, LOSS, WORRY = (
+    "chat.share_good_news",
+    "chat.share_bad_day",
+    "chat.share_loss",
+    "chat.share_worry",
+)
+SHARE_CLASSES = (GOOD, BAD_DAY, LOSS, WORRY, "chat.greeting", NOT_UNDERSTOOD)
+
+
+def _step_that_always_gives(*probabilities: float) -> LearnedStep:
+    """A learned step whose weights are all zero, so that its biases alone give every
+    sentence these probabilities (in ``SHARE_CLASSES`` order)."""
+    weights = Weights(
+        SHARE_CLASSES,
+        np.zeros((COLUMNS, len(SHARE_CLASSES)), dtype=np.float16),
+        np.log(np.asarray(probabilities, dtype=np.float32)),
+    )
+    return LearnedStep(weights, Thresholds(accept=0.9, intent=0.5, changing=0.9))
+
+
+@pytest.mark.parametrize(
+    ("probabilities", "shared"),
+    [
+        ((0.80, 0.05, 0.03, 0.02, 0.05, 0.05), GOOD),
+        ((0.04, 0.35, 0.30, 0.21, 0.05, 0.05), BAD_DAY),  # hard news together, the likeliest
+        ((0.60, 0.30, 0.02, 0.02, 0.03, 0.03), None),  # torn between good and hard news
+        ((0.30, 0.55, 0.05, 0.04, 0.03, 0.03), None),
+        ((0.75, 0.01, 0.01, 0.01, 0.20, 0.02), GOOD),  # below the usual bar, kind clear
+        ((0.35, 0.01, 0.01, 0.01, 0.60, 0.02), None),  # more likely asking for nothing
+    ],
+)
+def test_a_line_about_oneself_is_answered_in_kind_only_when_its_kind_is_clear(
+    probabilities: tuple[float, ...], shared: str | None
+) -> None:
+    found = _step_that_always_gives(*probabilities).shared("it happened today", set(SHARE_CLASSES))
+    assert (found.intent if found else None) == shared
+    assert found is None or found.sure
+
+
+def test_good_news_placed_at_the_usual_bar_is_not_answered_when_hard_news_is_close() -> None:
+    step = _step_that_always_gives(0.62, 0.33, 0.01, 0.01, 0.02, 0.01)
+    said = "i got a distinction"
+    assert step.understand(said, {}, set(SHARE_CLASSES), set()) is None
+    clear = _step_that_always_gives(0.90, 0.04, 0.01, 0.01, 0.02, 0.02)
+    found = clear.understand(said, {}, set(SHARE_CLASSES), set())
+    assert found is not None
+    assert found.intent == GOOD

@@ -119,3 +119,41 @@ def test_a_time_alone_answers_whatever_it_is_taken_for(talk: Pipeline) -> None:
     talk.run_text("remind me to call mum")
     talk.matcher.understand = lambda text, learned=True: Understanding("reminder.list")  # type: ignore[method-assign]
     assert talk.run_text("next week").reply.startswith("Okay. I'll remind you to call mum")
+
+
+SOUNDS_LIKE_YES = ("yep thats right go ahead", "sure thing do it", "ok sounds good do it")
+"""Yeses no template knows, that the learned step places."""
+
+
+def _a_learned_yes(talk: Pipeline) -> str:
+    guessed = [line for line in SOUNDS_LIKE_YES if _guessed_yes(talk, line)]
+    assert guessed, "the learned step places none of these as a yes"
+    return guessed[0]
+
+
+def _guessed_yes(talk: Pipeline, line: str) -> bool:
+    understanding = talk.matcher.understand(line)
+    return (
+        understanding is not None
+        and understanding.intent == "system.confirm"
+        and (not understanding.sure)
+    )
+
+
+def test_a_yes_only_guessed_asks_the_plan_again_and_a_real_yes_carries_it_out(
+    assistant: Assistant, talk: Pipeline
+) -> None:
+    talk.run_text("remember that my sister is called ruth")
+    plan = talk.run_text("forget my sisters name").reply
+    assert plan.startswith("I'd forget your sister's name")
+    again = talk.run_text(_a_learned_yes(talk))
+    assert again.reply == f"Was that a yes? {plan}"
+    assert assistant.memory.facts.history("sister", "name")  # nothing forgotten on a guess
+    assert talk.context.pending is not None
+    assert talk.context.pending.summary == plan
+    assert "gone from my memory" in talk.run_text("yes").reply
+    assert not assistant.memory.facts.history("sister", "name")
+
+
+def test_a_yes_only_guessed_with_nothing_waiting_is_answered_as_any_yes(talk: Pipeline) -> None:
+    assert talk.run_text(_a_learned_yes(talk)).reply == talk.run_text("yes").reply

@@ -382,6 +382,16 @@ def test_the_list_has_reminders_alarms_and_timers_soonest_first(talk: Pipeline) 
     )
 
 
+@pytest.mark.parametrize("asked", ["what timers do i have", "any timers going", "list my timers"])
+def test_asked_for_timers_only_the_timers_are_listed(talk: Pipeline, asked: str) -> None:
+    assert talk.run_text(asked).reply == "You have no timers."
+    talk.run_text("remind me tomorrow to pay rent")
+    talk.run_text("set a timer called pasta for 10 minutes")
+    assert talk.run_text(asked).reply == (
+        "You have 1 timer: the pasta timer for 10 minutes that ends today at 4:15 in the afternoon."
+    )
+
+
 def test_a_timer_keeps_its_name_when_set_listed_cancelled_and_done(
     assistant: Assistant, talk: Pipeline, clock: FixedClock
 ) -> None:

@@ -20,10 +20,16 @@ import numpy.typing as npt
 from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
 from assistant.intents.asking import (
+    GOOD_NEWS,
+    HARD_NEWS,
     HIGH_BAR_ACTED_ON,
     NEVER,
+    SHARED_BAR,
+    SHARED_INSIDE,
+    SHARED_MIXED,
     SHARING,
     SHARING_BAR,
+    YES,
     acted_on,
     askable,
 )
@@ -209,7 +215,7 @@ class LearnedStep:
         intent = placed.intent
         if intent not in offered or intent in NEVER or not self.thresholds.met(placed):
             return None
-        if intent in SHARING and placed.probability < SHARING_BAR:
+        if intent in SHARING and not self._clearly(intent, text):
             return None
         high = self.thresholds.high(placed)
         slots = slots_for(intent, text, known)
@@ -218,11 +224,33 @@ class LearnedStep:
         confidence = round(placed.probability, 3)
         if intent in HIGH_BAR_ACTED_ON:
             return Understanding(intent, slots, confidence, learned=True) if high else None
-        if intent in changing:
+        if intent in changing or intent == YES:
             return self._asked(intent, slots, confidence, text) if high else None
         if acted_on(intent):
             return Understanding(intent, slots, confidence, learned=True)
         return self._asked(intent, slots, confidence, text)
+
+    def _clearly(self, intent: str, text: str) -> bool:
+        """Whether what ``text`` shares is clearly of the kind ``intent``: good news is never
+        answered as hard news, nor the other way round, when the model is torn between them."""
+        probability = self._probability(text)
+        return _kind_shared(probability, SHARING_BAR) == intent
+
+    def _probability(self, text: str) -> dict[str, float]:
+        found = self.weights.probabilities(text)
+        return dict(zip(self.weights.classes, map(float, found), strict=True))
+
+    def shared(self, text: str, offered: Set[str]) -> Understanding | None:
+        """What a line about the user's own life shares, when the usual bar is not met but
+        the kind is clear (``SHARED_BAR``); ``None`` for a line between good and hard news,
+        which is only listened to."""
+        probability = self._probability(text)
+        if 1.0 - probability.get(NOT_UNDERSTOOD, 0.0) < SHARED_INSIDE:
+            return None
+        kind = _kind_shared(probability, SHARED_BAR)
+        if kind is None or kind not in offered:
+            return None
+        return Understanding(kind, {}, round(probability[kind], 3), learned=True)
 
     @staticmethod
     def _asked(
@@ -233,6 +261,18 @@ class LearnedStep:
         if not askable(intent, slots) or says_not_to(intent, text):
             return None
         return Understanding(intent, slots, confidence, sure=False, learned=True)
+
+
+def _kind_shared(probability: Mapping[str, float], bar: float) -> str | None:
+    """Good news, the likeliest kind of hard news, or ``None`` when it is not clear which:
+    either must reach ``bar`` with almost none of the other in it."""
+    good = probability.get(GOOD_NEWS, 0.0)
+    hard = {kind: probability.get(kind, 0.0) for kind in HARD_NEWS}
+    if good >= bar and sum(hard.values()) < SHARED_MIXED:
+        return GOOD_NEWS
+    if sum(hard.values()) >= bar and good < SHARED_MIXED:
+        return max(hard, key=lambda kind: hard[kind])
+    return None
 
 
 _NEGATION = re.compile(r"\b(?:don'?t|do not|never|not|no|stop asking)\b", re.IGNORECASE)

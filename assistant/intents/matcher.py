@@ -42,6 +42,7 @@ from assistant.intents.asking import QUESTIONS
 from assistant.intents.learned import LearnedStep, Placed, prepared
 from assistant.intents.normalise import tidy, unwrapped
 from assistant.intents.slots import bounded, split_name_from_body, written_address
+from assistant.intents.suggestions import about_themselves
 from assistant.intents.understanding import Understanding
 from assistant.intents.values import (
     DURATION_WORD,
@@ -225,11 +226,18 @@ class Matcher:
                 return self._second_opinion(found, said, known) if learned else found
         if not learned:
             return None
-        return self._learned(said, known)
+        return self._learned(said, known) or self._shared(text, said)
 
     def _learned(self, said: str, known: Mapping[str, SlotValue]) -> Understanding | None:
         offered, changing = self._skills
         return self.learned.understand(said, known, offered, changing)
+
+    def _shared(self, text: str, said: str) -> Understanding | None:
+        """A line about the user's own life whose kind of news is clear, though it missed the
+        usual bar ("leo rode his bike today, so proud"): answered in kind, not only listened
+        to."""
+        offered, _changing = self._skills
+        return self.learned.shared(said, offered) if about_themselves(text) else None
 
     def _second_opinion(
         self, found: Understanding, said: str, known: Mapping[str, SlotValue]

@@ -9,7 +9,7 @@ Whisper: ``assistant.hearing``). Every step is published on the bus. A turn alwa
 import logging
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.errors import INTERNAL_ERROR_MESSAGE, AssistantError, InputError, Stage
@@ -53,6 +53,7 @@ from assistant.skills.contract import (
 )
 from assistant.skills.conversation import (
     ANSWERS_TO_A_PLAN,
+    CONFIRM,
     ESCAPES_FROM_DICTATION,
     WAKE,
     Context,
@@ -306,6 +307,8 @@ class Pipeline:
 
     def _ask(self, turn_id: int, guess: Understanding) -> str:
         """A guess is not acted on: it becomes a question that a yes carries out."""
+        if guess.intent == CONFIRM:
+            return self._yes_to_be_sure(turn_id, guess)
         question = question_for(guess.intent, guess.slots)
         sure = Understanding(guess.intent, guess.slots, guess.confidence)
         self._question = PendingAction(
@@ -316,6 +319,16 @@ class Pipeline:
         )
         self._record(turn_id, guess.intent, Outcome(question, plan=self._question))
         return question
+
+    def _yes_to_be_sure(self, turn_id: int, guess: Understanding) -> str:
+        """What sounds like a yes but is not one the templates know ("yeah go on then mate")
+        is never taken as one: the plan waiting is asked again, and stays the last thing
+        asked. With nothing waiting, it is answered as any yes is."""
+        plan = self.context.pending
+        if plan is None:
+            return self._act(turn_id, replace(guess, sure=True, learned=False))
+        self._record(turn_id, guess.intent, Outcome(plan.summary, plan=plan))
+        return f"{question_for(guess.intent, guess.slots)} {plan.summary}"
 
     def _let_question_lapse(self, understanding: Understanding | None) -> None:
         """A question about a guess is answered by the very next turn, or not at all."""
