@@ -16,7 +16,6 @@ satellite's stream ends on a chunk's edge, as the local microphone's does.
 """
 
 import os
-import statistics
 import tempfile
 from concurrent.futures import Future
 
@@ -143,7 +142,7 @@ def bench_rooms() -> list[str]:
         finally:
             rooms.close()
             peers.stop()
-    extra = statistics.median(satellite) - statistics.median(local)
+    extra = _p(satellite, 0.5) - _p(local, 0.5)  # the two p50s the rows show
     return [
         f"| end of speech to first reply sample, local microphone path ({len(local)} commands; "
         f"p50/p95) | {_ms(local)}; load average {load:.1f} | |",
