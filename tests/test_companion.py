@@ -374,6 +374,10 @@ def test_what_was_shared_is_said_back_in_the_past_or_not_at_all(line: str, said_
         ("share my calendar with my mum", False),
         ("I wonder if you could wake me up at nine", False),
         ("my phone is dying, charge it please", False),
+        ("dad got bad news from the hospital", True),
+        ("nan passed on sunday", True),
+        ("facetime mum at 6", False),
+        ("video call grandma", False),
     ],
 )
 def test_a_line_about_oneself_is_told_from_a_request(line: str, themselves: bool) -> None:

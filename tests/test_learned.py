@@ -169,6 +169,16 @@ def test_a_sentence_that_says_not_to_is_not_asked_about(matcher: Matcher) -> Non
         assert result is None or result.sure, (text, result)
 
 
+@pytest.mark.parametrize(
+    "text", ["timer +5 min", "timer -2 min", "extend timer 10 min", "timer plus 5 minutes"]
+)
+def test_a_running_timer_changed_is_never_asked_about_as_a_new_one(
+    matcher: Matcher, text: str
+) -> None:
+    found = matcher.understand(text)
+    assert found is None or found.intent != "timer.set", found
+
+
 def test_every_intent_it_may_name_runs_with_no_slots_found(assistant: Assistant) -> None:
     talk = assistant.conversation()
     registry = build_registry()

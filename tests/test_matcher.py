@@ -2,10 +2,14 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
-from assistant.intents.matcher import Matcher
+from assistant.intents.corpus import NOT_UNDERSTOOD
+from assistant.intents.features import COLUMNS
+from assistant.intents.learned import LearnedStep, Thresholds, Weights
+from assistant.intents.matcher import LOOSE_OUTSIDE, OUTSIDE, Matcher
 
 TABLE = yaml.safe_load((Path(__file__).parent / "fixtures" / "phrasings.yaml").read_text())
 DESTRUCTIVE = ("mail.delete", "mail.archive", "files.organise", "files.move", "mail.send")
@@ -406,3 +410,39 @@ def test_a_duration_in_free_words_is_kept_as_written(matcher: Matcher) -> None:
     result = matcher.understand("remember that the film lasts 2 hours")
     assert result is not None
     assert result.slots == {"fact": "the film lasts 2 hours"}
+
+
+def _learned_always(inside: float) -> LearnedStep:
+    """A learned step whose weights are all zero, so that its biases alone give every sentence
+    ``inside`` of asking for anything (all of it on opening a file)."""
+    classes = ("files.open", "system.time", NOT_UNDERSTOOD)
+    bias = np.log(np.asarray([inside * 0.99, inside * 0.01, 1.0 - inside], dtype=np.float32))
+    weights = Weights(classes, np.zeros((COLUMNS, len(classes)), dtype=np.float16), bias)
+    return LearnedStep(weights, Thresholds(accept=0.9, intent=0.5, changing=0.9))
+
+
+@pytest.mark.parametrize(
+    ("inside", "stands"), [(0.2, False), (LOOSE_OUTSIDE + 0.05, True), (0.9, True)]
+)
+def test_a_loose_template_match_stands_only_when_the_learned_step_gives_it_enough(
+    matcher: Matcher, inside: float, stands: bool
+) -> None:
+    """ "open the curtains" fits "open {filename}" in shape only."""
+    matcher.learned = _learned_always(inside)
+    found = matcher.understand("open the curtains")
+    assert (found is not None and found.intent == "files.open") is stands
+
+
+def test_a_template_match_without_free_text_stands_unless_it_asks_for_nothing_at_all(
+    matcher: Matcher,
+) -> None:
+    said = "what time is it now please"
+    matcher.learned = _learned_always(0.2)
+    found = matcher.understand(said)
+    assert found is not None
+    assert found.intent == "system.time"
+    matcher.learned = _learned_always(OUTSIDE / 2)
+    assert matcher.understand(said) is None
+    found = matcher.understand("what time is it")  # every word of it, word for word
+    assert found is not None
+    assert found.intent == "system.time"

@@ -260,6 +260,8 @@ class LearnedStep:
         say not to."""
         if not askable(intent, slots) or says_not_to(intent, text):
             return None
+        if intent == "timer.set" and _RUNNING_TIMER_CHANGED.search(text):
+            return None
         return Understanding(intent, slots, confidence, sure=False, learned=True)
 
 
@@ -273,6 +275,15 @@ def _kind_shared(probability: Mapping[str, float], bar: float) -> str | None:
     if sum(hard.values()) >= bar and good < SHARED_MIXED:
         return max(hard, key=lambda kind: hard[kind])
     return None
+
+
+_RUNNING_TIMER_CHANGED = re.compile(
+    r"\b(?:extend|extra|more|longer|shorter|pause|paused|resume|unpause|continue|increase|"
+    r"decrease|reduce|left|remaining|subtract|minus|plus)\b|\+\s?\d|\s-\d",
+    re.IGNORECASE,
+)
+"""Words of a running timer changed ("timer +5 min", "extend the timer by 10", "how long is
+left"): something it cannot do, so never asked about as a new timer."""
 
 
 _NEGATION = re.compile(r"\b(?:don'?t|do not|never|not|no|stop asking)\b", re.IGNORECASE)

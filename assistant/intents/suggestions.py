@@ -71,6 +71,15 @@ _FEELINGS = _word_set(
 )
 """Words of how someone feels: a line with one ("so tired", "bored af") is about them, even
 with no "I" in it."""
+_THEIR_PEOPLE = _word_set(
+    "mum mums mom moms mam mammy mummy dad dads daddy nan nana nanna gran granny grandma "
+    "grandad grandads grandpa grandson granddaughter grandkids son sons daughter daughters "
+    "wife husband hubby partner boyfriend girlfriend fiance fiancee brother sister sis bro "
+    "kids kiddo toddler baby cousin auntie aunt uncle nephew niece bestie stepdad stepmum "
+    "died passed funeral diagnosed cancer"
+)
+"""The people of someone's life, and what befalls them: "dad got bad news from the hospital"
+is about the user's life, with no "I" or "my" in it."""
 _REQUESTS = _word_set(
     "what whats what's when whens where wheres who whos why how hows which is are am can "
     "could would will do does did have has should shall may please call play turn text send "
@@ -80,7 +89,8 @@ _REQUESTS = _word_set(
     "schedule block clear create install update download upload save lock unlock record "
     "watch listen order reply forward mute unmute dim raise lower increase decrease rename "
     "shuffle repeat resume continue do ring whatsapp shut sing rap lets let's spell define "
-    "calculate count roll flip pick choose recommend suggest teach explain describe remember"
+    "calculate count roll flip pick choose recommend suggest teach explain describe remember "
+    "facetime skype video post dial message"
 )
 """First words of a question or a request: such a line asks for something, even with "my"
 in it ("call my mum", "what's my name")."""
@@ -102,7 +112,7 @@ def about_themselves(line: str) -> bool:
     """Whether ``line`` is the user speaking of themselves ("my grandad died", "the head
     shouted at me", "so tired"), rather than asking for something ("call my mum", "what's my
     name")."""
-    personal = _FIRST_PERSON | _FEELINGS
+    personal = _FIRST_PERSON | _FEELINGS | _THEIR_PEOPLE
     return not asks_for_something(line) and bool(personal.intersection(_words(line)))
 
 
