@@ -2,6 +2,7 @@
 wyoming library's own server classes, fed WAV files, and Home Assistant's side as a client."""
 
 import asyncio
+import itertools
 import socket
 import threading
 import time
@@ -193,10 +194,27 @@ class Satellite:
 
     def _wait(self, done: Any, timeout: float) -> None:
         with self.heard.changed:
-            assert self.heard.changed.wait_for(done, timeout), "the satellite waited in vain"
+            came = self.heard.changed.wait_for(done, timeout)
+            assert came, f"the satellite waited in vain; it was sent: {self.received()}"
+
+    def received(self) -> str:
+        """What the satellite was sent, in order: each event's type (a run of the same type
+        counted), with a transcript's words."""
+        said: list[str] = []
+        for kind, run in itertools.groupby(self.heard.events, key=_described):
+            count = len(list(run))
+            said.append(kind if count == 1 else f"{kind} x{count}")
+        return ", ".join(said) or "nothing"
 
     def close(self) -> None:
         self.loop.run(self.server.stop())
+
+
+def _described(event: Event) -> str:
+    """An event's type, with its words when it is a transcript."""
+    if Transcript.is_type(event.type):
+        return f"{event.type} {Transcript.from_event(event).text!r}"
+    return event.type
 
 
 def ask_home_assistant(port: int, text: str, conversation: str) -> Event | None:

@@ -20,6 +20,7 @@ from assistant.errors import ConfigError
 from assistant.events import ActionDone, Reply, TurnEnded, TurnStarted
 from assistant.frontends.cli import main
 from assistant.frontends.rooms.audio import PLAYED_GRACE_SECONDS
+from assistant.frontends.rooms.house import House
 from assistant.frontends.rooms.satellites import SatelliteAddress
 from assistant.frontends.rooms.server import is_allowed
 from assistant.frontends.rooms.service import Rooms, summary
@@ -225,6 +226,26 @@ def test_one_call_heard_in_two_rooms_is_answered_once(
     _wait_for(lambda: len(heard.of(TurnEnded)) >= 2)
     assert landing.heard.replies + attic.heard.replies == 1
     assert len(heard.of(Reply)) == 1
+
+
+def test_a_call_answered_before_other_speech_started_is_not_that_speech() -> None:
+    house = House()
+    house.note(TurnStarted(1, "audio", "kitchen"))
+    assert not house.heard_elsewhere("kitchen", "what time is it")
+    house.note(Reply(1, "It's five past four.", "kitchen"))
+    house.note(TurnStarted(1, "audio", "study"))  # well within SAME_CALL_SECONDS
+    assert not house.heard_elsewhere("study", "what time is it")  # asked again: answered
+    house.note(TurnStarted(1, "audio", "landing"))
+    house.note(TurnStarted(1, "audio", "attic"))
+    assert not house.heard_elsewhere("landing", "what's your name")
+    house.note(Reply(1, "I'm Nora.", "landing"))
+    assert house.heard_elsewhere("attic", "what's your name")  # started before that answer
+
+
+def test_a_satellite_waiting_in_vain_says_what_it_was_sent(house: Rooms, peers: Loop) -> None:
+    closet = _satellite(house, peers, "closet")
+    with pytest.raises(AssertionError, match="it was sent: run-satellite$"):
+        closet.wait_replies(1, timeout=0.1)
 
 
 def test_a_satellite_dropping_mid_utterance_comes_back(

@@ -1,5 +1,6 @@
 """The rooms the assistant is in: each with its own conversation, all sharing one memory."""
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -13,11 +14,15 @@ from assistant.runtime.pipeline import Pipeline, TurnResult
 SAME_CALL_SECONDS = 1.0
 """Speech that started this close together in two rooms, with the same words, is one call
 heard twice (when each room's hearing ends depends on how busy the machine is; when the speech
-started does not)."""
+started does not), unless the first room had already answered it when the second room's speech
+started: that is the user asking again, however soon (audio sent faster than real time can start
+well within this of a call already answered)."""
 KEEP_CALLS_SECONDS = 30.0
 """How long a call is remembered to compare with."""
 SAME_CALL_LIKENESS = 80
 """How alike (0-100, by letters) two rooms' words must be to be the same call."""
+
+_LOGGER = logging.getLogger(__name__)
 
 OpenConversation = Callable[[], Pipeline]
 
@@ -54,6 +59,8 @@ class _Call:
     words: str
     at: float
     """When the speech started."""
+    answered: float | None = None
+    """When its room began to answer it (none: not yet)."""
 
 
 class House:
@@ -83,7 +90,10 @@ class House:
             self.rooms = {key: room for key, room in self.rooms.items() if key != name}
 
     def note(self, event: Event) -> None:
-        """A bus subscriber: keeps each room's last reply, and when speech last started there."""
+        """A bus subscriber: keeps each room's last reply, when speech last started there, and
+        when each call was answered."""
+        if isinstance(event, Reply) and event.room:
+            self._answered(event.room)
         if isinstance(event, Reply) and event.room in self.rooms:
             self.rooms[event.room].last_said = event.text
         if isinstance(event, TurnStarted) and event.source != "assistant":
@@ -95,11 +105,22 @@ class House:
         elif source == "audio":
             self._started[room] = time.monotonic()
 
+    def _answered(self, room: str) -> None:
+        """Room ``room`` is answering: its call is not one that speech starting from now on
+        can be."""
+        now = time.monotonic()
+        with self._lock:
+            for call in self._calls:
+                if call.room == room and call.answered is None:
+                    call.answered = now
+
     @staticmethod
     def _same_call(call: _Call, room: str, words: str, started: float) -> bool:
-        """Another room heard these words, from speech that started at the same moment."""
+        """Another room heard these words, from speech that started at the same moment, before
+        that room answered them."""
         close = abs(call.at - started) < SAME_CALL_SECONDS
-        return call.room != room and close and _same(call.words, words)
+        open_then = call.answered is None or started < call.answered
+        return call.room != room and close and open_then and _same(call.words, words)
 
     def spoke_in(self, name: str) -> None:
         """The user has just spoken in room ``name``."""
@@ -112,7 +133,9 @@ class House:
         with self._lock:
             started = self._started.get(name, now)
             self._calls = [c for c in self._calls if now - c.at < KEEP_CALLS_SECONDS]
-            if any(self._same_call(c, name, words, started) for c in self._calls):
+            same = [c for c in self._calls if self._same_call(c, name, words, started)]
+            if same:
+                _LOGGER.info("%r in %s was heard in %s too, and answered there", words, name, same)
                 return True
             self._calls.append(_Call(name, words, started))
         self.spoke_in(name)
