@@ -68,8 +68,7 @@ def compile_grammar(spec: GrammarSpec) -> CompiledGrammar:
     dictionary = _dictionary()
     builder = GrammarBuilder(spec.intents, spec.slot_lists, spec.vocabulary, dictionary.knows)
     fsg = to_fsg(builder.build())
-    words = sorted(_words_in(fsg))
-    pronunciations = tuple(entry for word in words for entry in dictionary.of(word))
+    pronunciations = _pronunciations(dictionary, _words_in(fsg))
     return CompiledGrammar(fsg, fsg.transitions + _garbage_loop(fsg), pronunciations)
 
 
@@ -134,8 +133,7 @@ class PocketsphinxRecogniser:
 
     def learn(self, words: Iterable[str]) -> None:
         """Teach the command decoder how ``words`` are said (those the dictionary has)."""
-        dictionary = _dictionary()
-        self._learn(tuple(entry for word in sorted(set(words)) for entry in dictionary.of(word)))
+        self._learn(_pronunciations(_dictionary(), words))
 
     def _learn(self, pronunciations: tuple[Pronunciation, ...]) -> None:
         """Teach the command decoder how the grammar's words are said (those it does not know)."""
@@ -265,6 +263,11 @@ def _dictionary() -> Pronunciations:
         return bundled()
     except OSError as error:
         raise _model_missing() from error
+
+
+def _pronunciations(dictionary: Pronunciations, words: Iterable[str]) -> tuple[Pronunciation, ...]:
+    """How each of ``words`` is said (those ``dictionary`` has), in alphabetical order."""
+    return tuple(entry for word in sorted(set(words)) for entry in dictionary.of(word))
 
 
 def _model_missing() -> RecogniserError:
