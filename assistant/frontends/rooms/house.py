@@ -94,8 +94,8 @@ class House:
         when each call was answered."""
         if isinstance(event, Reply) and event.room:
             self._answered(event.room)
-        if isinstance(event, Reply) and event.room in self.rooms:
-            self.rooms[event.room].last_said = event.text
+            if event.room in self.rooms:
+                self.rooms[event.room].last_said = event.text
         if isinstance(event, TurnStarted) and event.source != "assistant":
             self._turn_started(event.room, event.source)
 
