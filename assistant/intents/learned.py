@@ -10,7 +10,7 @@ on the corpus (``Thresholds``). Nothing is trained at run time.
 import json
 import re
 from collections.abc import Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,8 @@ class Placed:
     """Its probability."""
     inside: float
     """The probability that the sentence asks for any intent (not ``not_understood``)."""
+    shares: Mapping[str, float] = field(default_factory=dict)
+    """How probable each class is, ``not_understood`` included."""
 
 
 def prepared(text: str, name: str = "") -> str:
@@ -87,12 +89,13 @@ class Weights:
         """The most probable intent for ``text`` (never ``not_understood``), how probable it
         is, and how probable it is that ``text`` asks for any intent at all."""
         probabilities = self.probabilities(text)
+        shares = dict(zip(self.classes, map(float, probabilities), strict=True))
         outside = self._outside_column()
         inside = 1.0 - (float(probabilities[outside]) if outside is not None else 0.0)
         if outside is not None:
             probabilities[outside] = -1.0
         top = int(probabilities.argmax())
-        return Placed(self.classes[top], float(probabilities[top]), inside)
+        return Placed(self.classes[top], float(probabilities[top]), inside, shares)
 
     def _outside_column(self) -> int | None:
         return self.classes.index(NOT_UNDERSTOOD) if NOT_UNDERSTOOD in self.classes else None
@@ -215,8 +218,8 @@ class LearnedStep:
         intent = placed.intent
         if intent not in offered or intent in NEVER or not self.thresholds.met(placed):
             return None
-        if intent in SHARING and not self._clearly(intent, text):
-            return None
+        if intent in SHARING and _kind_shared(placed.shares, SHARING_BAR) != intent:
+            return None  # good news is never answered as hard news when the model is torn
         high = self.thresholds.high(placed)
         slots = slots_for(intent, text, known)
         if not bounded(slots, {}):
@@ -230,27 +233,21 @@ class LearnedStep:
             return Understanding(intent, slots, confidence, learned=True)
         return self._asked(intent, slots, confidence, text)
 
-    def _clearly(self, intent: str, text: str) -> bool:
-        """Whether what ``text`` shares is clearly of the kind ``intent``: good news is never
-        answered as hard news, nor the other way round, when the model is torn between them."""
-        probability = self._probability(text)
-        return _kind_shared(probability, SHARING_BAR) == intent
-
-    def _probability(self, text: str) -> dict[str, float]:
-        found = self.weights.probabilities(text)
-        return dict(zip(self.weights.classes, map(float, found), strict=True))
-
     def shared(self, text: str, offered: Set[str]) -> Understanding | None:
         """What a line about the user's own life shares, when the usual bar is not met but
         the kind is clear (``SHARED_BAR``); ``None`` for a line between good and hard news,
         which is only listened to."""
-        probability = self._probability(text)
-        if 1.0 - probability.get(NOT_UNDERSTOOD, 0.0) < SHARED_INSIDE:
+        return self.shared_from(self.weights.best(text), offered)
+
+    @staticmethod
+    def shared_from(placed: Placed, offered: Set[str]) -> Understanding | None:
+        """``shared`` for a sentence already ``placed``."""
+        if placed.inside < SHARED_INSIDE:
             return None
-        kind = _kind_shared(probability, SHARED_BAR)
+        kind = _kind_shared(placed.shares, SHARED_BAR)
         if kind is None or kind not in offered:
             return None
-        return Understanding(kind, {}, round(probability[kind], 3), learned=True)
+        return Understanding(kind, {}, round(placed.shares[kind], 3), learned=True)
 
     @staticmethod
     def _asked(
@@ -259,8 +256,6 @@ class LearnedStep:
         """Asked about, when it can be asked with what was found and the sentence does not
         say not to."""
         if not askable(intent, slots) or says_not_to(intent, text):
-            return None
-        if intent == "timer.set" and _RUNNING_TIMER_CHANGED.search(text):
             return None
         return Understanding(intent, slots, confidence, sure=False, learned=True)
 
@@ -290,9 +285,17 @@ _NEGATION = re.compile(r"\b(?:don'?t|do not|never|not|no|stop asking)\b", re.IGN
 _ABOUT_FORGETTING = re.compile(r"\b(?:don'?t|do not|never) (?:let me )?forget\b", re.IGNORECASE)
 
 
+_ASKS_FOR_ANOTHER = {"timer.set": _RUNNING_TIMER_CHANGED}
+"""For an intent, the words that make a sentence like it ask for something else instead."""
+
+
 def says_not_to(intent: str, text: str) -> bool:
-    """Whether ``text`` says not to do what ``intent`` does ("don't cancel the timer"); "don't
+    """Whether ``text`` says not to do what ``intent`` does ("don't cancel the timer"), or asks
+    for something else that sounds like it ("timer +5 min" changes a running timer); "don't
     let me forget ..." still asks for a reminder."""
+    other = _ASKS_FOR_ANOTHER.get(intent)
+    if other is not None and other.search(text):
+        return True
     if intent in _NEGATION_KEEPS or (intent == "reminder.set" and _ABOUT_FORGETTING.search(text)):
         return False
     return _NEGATION.search(text) is not None

@@ -231,18 +231,20 @@ class Matcher:
                 return self._second_opinion(found, said, known) if learned else found
         if not learned:
             return None
-        return self._learned(said, known) or self._shared(text, said)
+        return self._learned(text, said, known)
 
-    def _learned(self, said: str, known: Mapping[str, SlotValue]) -> Understanding | None:
+    def _learned(
+        self, text: str, said: str, known: Mapping[str, SlotValue]
+    ) -> Understanding | None:
+        """The learned step's reading, placed once; else, for a line about the user's own life
+        whose kind of news is clear though it missed the usual bar ("leo rode his bike today,
+        so proud"), that kind: answered in kind, not only listened to."""
         offered, changing = self._skills
-        return self.learned.understand(said, known, offered, changing)
-
-    def _shared(self, text: str, said: str) -> Understanding | None:
-        """A line about the user's own life whose kind of news is clear, though it missed the
-        usual bar ("leo rode his bike today, so proud"): answered in kind, not only listened
-        to."""
-        offered, _changing = self._skills
-        return self.learned.shared(said, offered) if about_themselves(text) else None
+        placed = self.learned.weights.best(said)
+        found = self.learned.reading(placed, said, known, offered, changing)
+        if found is None and about_themselves(text):
+            return self.learned.shared_from(placed, offered)
+        return found
 
     def _second_opinion(
         self, found: Understanding, said: str, known: Mapping[str, SlotValue]
