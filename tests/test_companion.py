@@ -419,3 +419,13 @@ def test_an_intent_named_without_slots_is_still_answered_in_kind(
     talk = assistant.conversation()
     talk.matcher = NamesOnly({line: intent})  # type: ignore[assignment]
     assert talk.run_text(line).reply in load_persona().replies[kind]
+
+
+@pytest.mark.parametrize(
+    "line", ["got some bad news today", "dad got bad news from the hospital", "i didnt get the job"]
+)
+def test_bad_news_is_never_congratulated(assistant: Assistant, line: str) -> None:
+    result = assistant.conversation().run_text(line)
+    assert result.understanding is None or result.understanding.intent != "chat.share_good_news"
+    assert "pleased" not in result.reply
+    assert "great to hear" not in result.reply

@@ -243,7 +243,7 @@ class Matcher:
         placed = self.learned.weights.best(said)
         found = self.learned.reading(placed, said, known, offered, changing)
         if found is None and about_themselves(text):
-            return self.learned.shared_from(placed, offered)
+            return self.learned.shared_from(placed, said, offered)
         return found
 
     def _second_opinion(
