@@ -1,7 +1,9 @@
 """The learned step behind the templates: trained on the corpus as it is now, measured on lines
 it was not trained on, and careful with what it may do."""
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -9,15 +11,19 @@ import pytest
 from assistant.errors import AssistantError
 from assistant.intents.asking import (
     ACTED_ON,
+    ASKING_FIRST,
+    CONVERSATION,
     HIGH_BAR_ACTED_ON,
     NEVER,
     QUESTIONS,
+    TELLING,
     acted_on,
     question_for,
 )
 from assistant.intents.corpus import (
     HELD_OUT_FOLD,
     NOT_UNDERSTOOD,
+    Example,
     corpus_hash,
     fold_of,
     read_corpus,
@@ -27,6 +33,7 @@ from assistant.intents.learned import (
     MODEL_DIR,
     About,
     LearnedStep,
+    Placed,
     Thresholds,
     Weights,
     prepared,
@@ -255,3 +262,49 @@ def test_good_news_placed_at_the_usual_bar_is_not_answered_when_hard_news_is_clo
     found = clear.understand(said, {}, set(SHARE_CLASSES), set())
     assert found is not None
     assert found.intent == GOOD
+
+
+KIND_CLASSES = ("chat.greeting", "system.time", "timer.set", NOT_UNDERSTOOD)
+
+
+def test_each_kind_of_intent_is_named_at_its_own_bar() -> None:
+    bars = {CONVERSATION: 0.9, TELLING: 0.97, ASKING_FIRST: 0.95}
+    thresholds = Thresholds(accept=0.99, intent=0.5, changing=0.9, kinds=bars)
+    for intent, named in (("chat.greeting", True), ("system.time", False), ("timer.set", False)):
+        placed = Placed(intent, 0.9, inside=0.93)
+        assert thresholds.met(placed) is named, intent
+    assert Thresholds(accept=0.92, intent=0.5, changing=0.9).met(Placed("system.time", 0.9, 0.93))
+
+
+def _training_script() -> ModuleType:
+    path = Path(__file__).resolve().parent.parent / "scripts" / "understanding_model.py"
+    spec = importlib.util.spec_from_file_location("understanding_model", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bars_for_each_kind_keep_the_rejection_and_place_more() -> None:
+    """Lines for no intent placed confidently only as things it tells: that kind's bar rises
+    above them, while conversation keeps a low bar and places its lines."""
+    training = _training_script()
+    rows = [
+        *[("chat.greeting", "chat.greeting", 0.9 + step / 100) for step in range(9)],
+        *[("system.time", "system.time", 0.99) for _ in range(5)],
+        *[(NOT_UNDERSTOOD, "system.time", 0.97) for _ in range(10)],
+        *[(NOT_UNDERSTOOD, "chat.greeting", 0.5) for _ in range(90)],
+    ]
+    held = training.HeldOut(
+        [Example(f"line {at}", intent) for at, (intent, _, _) in enumerate(rows)],
+        [best for _, best, _ in rows],
+        np.full(len(rows), 0.9, dtype=np.float32),
+        np.asarray([inside for _, _, inside in rows], dtype=np.float32),
+    )
+    single = training.single(training.threshold_for(held, 0.95))
+    chosen = training.thresholds_for(held, 0.95)
+    assert training.rejection_at(held, chosen) >= 0.95
+    assert chosen.kinds[TELLING] > 0.97
+    assert chosen.kinds[CONVERSATION] <= 0.9
+    assert training.accepted(held, chosen).sum() > training.accepted(held, single).sum()

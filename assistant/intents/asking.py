@@ -142,6 +142,22 @@ def acted_on(intent: str) -> bool:
     return intent in ACTED_ON or intent.startswith("chat.")
 
 
+CONVERSATION = "conversation"
+TELLING = "telling"
+ASKING_FIRST = "asking first"
+KINDS = (CONVERSATION, TELLING, ASKING_FIRST)
+"""The kinds of intent, each with its own bar for the learned step (``Thresholds.kinds``):
+a wrong one costs a reply in conversation, a wrong answer when telling, a question when
+asking first."""
+
+
+def kind_of(intent: str) -> str:
+    """Which of ``KINDS`` ``intent`` is."""
+    if intent.startswith("chat."):
+        return CONVERSATION
+    return TELLING if intent in ACTED_ON else ASKING_FIRST
+
+
 def question_for(intent: str, slots: Mapping[str, SlotValue]) -> str:
     """The yes-or-no question asked before acting on a learned ``intent``."""
     question = QUESTIONS.get(intent)

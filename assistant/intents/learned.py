@@ -32,6 +32,7 @@ from assistant.intents.asking import (
     YES,
     acted_on,
     askable,
+    kind_of,
 )
 from assistant.intents.corpus import NOT_UNDERSTOOD
 from assistant.intents.features import COLUMNS, columns_of
@@ -134,8 +135,8 @@ class Thresholds:
     """How probable the best intent must be for the learned step to name it."""
 
     accept: float
-    """How probable it must be that a sentence asks for an intent at all: chosen so that the
-    corpus's lines for no intent, held out, are rejected at least as often as the target."""
+    """How probable it must be that a sentence asks for an intent at all, for a kind of
+    intent without a bar of its own in ``kinds``."""
     intent: float
     """How probable the intent itself must be (more than all the others together at 0.5), so
     that a sentence between two intents is not forced onto either."""
@@ -143,9 +144,18 @@ class Thresholds:
     """The higher bar: how probable the intent itself must be for one that changes things
     (and even then it is only asked about), or for the few acted on at the higher bar."""
 
+    kinds: Mapping[str, float] = field(default_factory=dict)
+    """``accept`` for each kind of intent (``asking.kind_of``: conversation, telling, asking
+    first): chosen together so that the corpus's lines for no intent, held out, are rejected
+    at least as often as the target while as many of the rest as can be are placed."""
+
+    def accept_for(self, intent: str) -> float:
+        """How probable it must be that a sentence placed on ``intent`` asks for an intent."""
+        return self.kinds.get(kind_of(intent), self.accept)
+
     def met(self, placed: "Placed") -> bool:
         """Whether ``placed`` is clear enough to be named at all."""
-        return placed.inside >= self.accept and placed.probability >= self.intent
+        return placed.inside >= self.accept_for(placed.intent) and placed.probability >= self.intent
 
     def high(self, placed: "Placed") -> bool:
         """Whether ``placed`` clears the higher bar as well."""
