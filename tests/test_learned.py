@@ -308,3 +308,32 @@ def test_the_bars_for_each_kind_keep_the_rejection_and_place_more() -> None:
     assert chosen.kinds[TELLING] > 0.97
     assert chosen.kinds[CONVERSATION] <= 0.9
     assert training.accepted(held, chosen).sum() > training.accepted(held, single).sum()
+
+
+@pytest.mark.parametrize(
+    ("probabilities", "answered"),
+    [
+        ((0.03, 0.01, 0.01, 0.01, 0.70, 0.24), "chat.greeting"),  # below the usual bar
+        ((0.10, 0.01, 0.01, 0.01, 0.50, 0.37), None),  # conversation together only 0.63
+        ((0.45, 0.30, 0.01, 0.01, 0.03, 0.20), None),  # news, torn between good and hard
+        ((0.01, 0.45, 0.25, 0.05, 0.04, 0.20), BAD_DAY),  # hard news, clearly
+    ],
+)
+def test_a_line_asking_for_nothing_is_answered_as_conversation_when_clearly_it_is(
+    probabilities: tuple[float, ...], answered: str | None
+) -> None:
+    step = _step_that_always_gives(*probabilities)
+    placed = step.weights.best("ok then")
+    assert not step.thresholds.met(placed)
+    found = step.conversation_from(placed, "ok then", set(SHARE_CLASSES))
+    assert (found.intent if found else None) == answered
+
+
+def test_a_request_is_never_answered_as_conversation_below_the_bar() -> None:
+    matcher = Matcher()
+    matcher.learned = _step_that_always_gives(0.03, 0.01, 0.01, 0.01, 0.70, 0.24)
+    matcher.offer(set(SHARE_CLASSES), set())
+    found = matcher.understand("see you tomorrow then")
+    assert found is not None
+    assert (found.intent, found.learned) == ("chat.greeting", True)
+    assert matcher.understand("can you book me a table for two") is None

@@ -20,6 +20,7 @@ import numpy.typing as npt
 from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
 from assistant.intents.asking import (
+    CONVERSATION_BAR,
     GOOD_NEWS,
     HARD_NEWS,
     HIGH_BAR_ACTED_ON,
@@ -258,6 +259,21 @@ class LearnedStep:
         if kind is None or kind not in offered:
             return None
         return Understanding(kind, {}, round(placed.shares[kind], 3), learned=True)
+
+    @staticmethod
+    def conversation_from(placed: Placed, text: str, offered: Set[str]) -> Understanding | None:
+        """For a line that asks for nothing and missed the usual bar ("ok night then x"), the
+        likeliest kind of conversation, when conversation together is this likely
+        (``CONVERSATION_BAR``); news only when its kind is clear. ``None`` otherwise."""
+        talk = {name: share for name, share in placed.shares.items() if name.startswith("chat.")}
+        if not talk or sum(talk.values()) < CONVERSATION_BAR:
+            return None
+        likeliest: str | None = max(talk, key=lambda name: talk[name])
+        if likeliest in SHARING:
+            likeliest = _kind_shared(placed.shares, SHARED_BAR, text)
+        if likeliest is None or likeliest not in offered:
+            return None
+        return Understanding(likeliest, {}, round(talk[likeliest], 3), learned=True)
 
     @staticmethod
     def _asked(

@@ -42,7 +42,7 @@ from assistant.intents.asking import QUESTIONS
 from assistant.intents.learned import LearnedStep, Placed, prepared
 from assistant.intents.normalise import tidy, unwrapped
 from assistant.intents.slots import bounded, split_name_from_body, written_address
-from assistant.intents.suggestions import about_themselves
+from assistant.intents.suggestions import about_themselves, asks_for_something
 from assistant.intents.understanding import Understanding
 from assistant.intents.values import (
     DURATION_WORD,
@@ -238,13 +238,18 @@ class Matcher:
     ) -> Understanding | None:
         """The learned step's reading, placed once; else, for a line about the user's own life
         whose kind of news is clear though it missed the usual bar ("leo rode his bike today,
-        so proud"), that kind: answered in kind, not only listened to."""
+        so proud"), that kind: answered in kind, not only listened to; else, for a line that
+        asks for nothing and is clearly conversation ("ok nite x"), conversation."""
         offered, changing = self._skills
         placed = self.learned.weights.best(said)
         found = self.learned.reading(placed, said, known, offered, changing)
-        if found is None and about_themselves(text):
+        if found is not None:
+            return found
+        if about_themselves(text):
             return self.learned.shared_from(placed, said, offered)
-        return found
+        if not asks_for_something(text):
+            return self.learned.conversation_from(placed, said, offered)
+        return None
 
     def _second_opinion(
         self, found: Understanding, said: str, known: Mapping[str, SlotValue]
