@@ -165,7 +165,8 @@ class Pipeline:
         return self._run(turn_id, lambda: _raise(error))
 
     def _listened(self, turn_id: int, utterance: Utterance) -> TurnResult:
-        mode = Mode.DICTATION if self.context.dictation else Mode.COMMAND
+        dictation = self.context.dictation
+        mode = Mode.DICTATION if dictation and dictation.asked else Mode.COMMAND
         heard = self.stages.hearing().hear(
             utterance.audio,
             mode,

@@ -36,12 +36,15 @@ class SpeakingFirst:
         ``assistant.frontends.rooms``); True when it need not be said here too."""
 
     def may_speak(self) -> bool:
-        """Not asleep, the user not in the middle of saying something, no letter dictated."""
+        """Not asleep, the user not in the middle of saying something, not asked for words
+        (a letter dictated, an answer)."""
         return not (
-            self.assistant.emitter.view.asleep
-            or self.user_talking()
-            or self.pipeline.context.dictation is not None
+            self.assistant.emitter.view.asleep or self.user_talking() or self._asked_for_words()
         )
+
+    def _asked_for_words(self) -> bool:
+        dictation = self.pipeline.context.dictation
+        return dictation is not None and dictation.asked
 
     def say_what_is_due(self) -> list[TurnResult]:
         """Announce everything due now, if it may speak; the turns it took. A reminder is

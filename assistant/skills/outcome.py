@@ -66,6 +66,11 @@ class Dictation:
     """For a choice from a short list or "more": only the lines it accepts answer it ("the
     first one", "the dentist one", "more"); any other line is a new turn, and the question
     lapses. ``None``: ``awaits`` says."""
+    asked: bool = True
+    """Whether the user was asked for the words: speech said while it waits is then heard
+    as free words (as a letter's body is), and nothing due is said over it. ``False`` for
+    one that most next lines are not answers to (a time correcting a reminder just set):
+    they are heard as commands are, and what is due may still be said."""
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ from assistant.skills.reminders import (
     SAME_TASK,
     ReminderTalk,
     described,
+    moved,
+    prefer_for,
     spoken_ahead,
     spoken_of,
     task_of,
@@ -279,29 +281,12 @@ def move_reminder(request: Request) -> Outcome:
 def _moved(request: Request, reminder: Reminder) -> Outcome:
     services = request.services
     now = services.clock.now()
-    due = moved_to(request.slot("when"), reminder.due, now)
+    due = moved_to(request.slot("when"), reminder.due, now, prefer_for(reminder))
     if due is None:
         return Outcome('I didn\'t catch when to move it to. You could say "move it to 4pm".')
     if due <= now:
         return Outcome(f"{capitalised(spoken_ahead(due, now))} has already passed.")
-    reminders = services.memory.reminders
-    moved = reminders.move(reminder, due)
-    spoken_of(request.context, moved.id)
-    what = _as_kept(moved, now)
-
-    def undo() -> str:
-        reminders.put_back(reminder)
-        return f"I've moved it back. I'll {_as_kept(reminder, now)}."
-
-    record = UndoRecord("reminder.move", f"moving {what}", undo)
-    return Outcome(f"Okay. I'll now {what}.", done=f"moved to {due}", undo=record)
-
-
-def _as_kept(reminder: Reminder, now: datetime) -> str:
-    """ "remind you to call mum on Friday at ...", "wake you tomorrow at ..."."""
-    verb = "wake you" if reminder.kind == ALARM else "remind you"
-    listed_as = described(reminder, now)
-    return f"{verb} {listed_as.removeprefix('an alarm ')}"
+    return moved(services, request.context, reminder, due)
 
 
 @SKILLS.handles("reminder.snooze")

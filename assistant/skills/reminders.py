@@ -19,6 +19,7 @@ from assistant.intents.when import (
     Prefer,
     find_moment,
     moment_in,
+    moved_to,
     wall_clock,
     with_named_times,
 )
@@ -27,6 +28,7 @@ from assistant.skills.contract import (
     Awaiting,
     Dictation,
     Outcome,
+    PendingAction,
     Registry,
     Request,
     UndoRecord,
@@ -252,14 +254,106 @@ def _keep_repeat(asked: _Asked, moment: Moment, now: datetime) -> Outcome:
 
 
 def _kept(asked: _Asked, kept: Reminder, when: str, now: datetime) -> Outcome:
-    """Read back what was kept, with an undo."""
+    """Read back what was kept, with an undo; a time said next corrects it."""
     spoken_of(asked.context, kept.id)
     undo = _undo_setting(asked.services.memory.reminders, kept, described(kept, now))
     if asked.kind == ALARM:
         reply = f"Okay. I'll wake you {when}."
     else:
         reply = f"Okay. I'll remind you {reminded(asked.task)} {when}."
-    return Outcome(reply, done=f"{asked.kind} set for {kept.due}", undo=undo)
+    correction = None if kept.repeat else corrected(asked.services, asked.context, kept)
+    return Outcome(reply, done=f"{asked.kind} set for {kept.due}", undo=undo, dictation=correction)
+
+
+_CORRECTING = re.compile(
+    r"^(?:(?:no|nope|nah|actually|sorry|oh|oops|wait|hmm|um|erm|ok|okay|i meant|i mean|"
+    r"make (?:it|that)|change (?:it|that) to|(?:can|could) you make (?:it|that)|lets say|"
+    r"let's say|better|rather)[\s,]+)+|\s+(?:instead|please|then|actually|thanks)$",
+    re.IGNORECASE,
+)
+"""The words around a time said to correct one just set ("no make it 4pm instead")."""
+
+
+def corrected(services: Services, context: Context, reminder: Reminder) -> Dictation:
+    """The very next line, when it is only a time or a day ("at 5", "no make it 4pm
+    instead", "friday"), is a correction of ``reminder`` just set or moved: the move is read
+    back and made on a yes. Any other line is a new turn."""
+
+    def due_said(words: str) -> datetime | None:
+        said = _CORRECTING.sub("", _CORRECTING.sub("", words.strip(" .!?")))
+        now = services.clock.now()
+        if not said or moment_in(said, now) is None:
+            return None
+        return moved_to(said, reminder.due, now, prefer_for(reminder))
+
+    def take(words: str) -> Outcome:
+        due = due_said(words)
+        now = services.clock.now()
+        if due is None:
+            return Outcome('I didn\'t catch when to move it to. You could say "move it to 4pm".')
+        if due == reminder.due:
+            return Outcome(f"That's when it is already. I'll {_as_kept(reminder, now)}.")
+        if due <= now:
+            return Outcome(f"{capitalised(spoken_ahead(due, now))} has already passed.")
+        return _plan_moving(services, context, reminder, due)
+
+    return Dictation(
+        "reminder.move",
+        take,
+        answered_by=lambda words: due_said(words) is not None,
+        asked=False,
+    )
+
+
+def prefer_for(reminder: Reminder) -> Prefer:
+    """Which hour an hour said alone means for ``reminder``: an alarm's is the morning's."""
+    return Prefer.MORNING if reminder.kind == ALARM else Prefer.DAYTIME
+
+
+def _plan_moving(
+    services: Services, context: Context, reminder: Reminder, due: datetime
+) -> Outcome:
+    """Read back the move; made only on a yes."""
+    now = services.clock.now()
+    what = "the alarm" if reminder.kind == ALARM else f"the reminder {reminded(reminder.task)}"
+    summary = f"Shall I move {what} to {spoken_ahead(due, now)}?"
+    plan = PendingAction(
+        "reminder.move",
+        summary,
+        (f"move: {described(reminder, now)} -> {spoken_ahead(due, now)}",),
+        lambda _progress: moved(services, context, reminder, due),
+    )
+    return Outcome(summary, plan=plan)
+
+
+def moved(services: Services, context: Context, reminder: Reminder, due: datetime) -> Outcome:
+    """Move ``reminder`` to ``due`` now, with an undo that moves it back; a time said next
+    corrects it again."""
+    now = services.clock.now()
+    reminders = services.memory.reminders
+    after = reminders.move(reminder, due)
+    spoken_of(context, after.id)
+
+    def undo() -> str:
+        reminders.put_back(reminder)
+        return f"I've moved it back. I'll {_as_kept(reminder, now)}."
+
+    which = "the alarm" if reminder.kind == ALARM else "the reminder"
+    record = UndoRecord("reminder.move", f"moving {which} to {spoken_ahead(due, now)}", undo)
+    correction = None if after.repeat else corrected(services, context, after)
+    return Outcome(
+        f"Okay. I'll now {_as_kept(after, now)}.",
+        done=f"moved to {due}",
+        undo=record,
+        dictation=correction,
+    )
+
+
+def _as_kept(reminder: Reminder, now: datetime) -> str:
+    """ "remind you to call mum on Friday at ...", "wake you tomorrow at ..."."""
+    verb = "wake you" if reminder.kind == ALARM else "remind you"
+    listed_as = described(reminder, now)
+    return f"{verb} {listed_as.removeprefix('an alarm ')}"
 
 
 def _undo_setting(reminders: Reminders, kept: Reminder, what: str) -> UndoRecord:

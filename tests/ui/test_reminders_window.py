@@ -33,3 +33,15 @@ def test_a_reminder_is_read_back_and_all_are_cancelled_with_the_yes_button(
     assert window.plan.steps.count() == 2
     qtbot.mouseClick(window.plan.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.assistant.memory.reminders.pending(), timeout=5000)
+
+
+def test_a_time_typed_next_corrects_the_reminder_with_the_yes_button(qtbot, window: Window) -> None:
+    _say(qtbot, window, "remind me to call mum tomorrow")
+    name = window.assistant.identity.name
+    assert _say(qtbot, window, "no make it 5 instead") == (
+        f"{name}: Shall I move the reminder to call mum to tomorrow at 5:00 in the afternoon?"
+    )
+    qtbot.waitUntil(window.plan.isVisible, timeout=5000)
+    qtbot.mouseClick(window.plan.yes, Qt.MouseButton.LeftButton)
+    reminders = window.assistant.memory.reminders
+    qtbot.waitUntil(lambda: reminders.pending()[0].due.hour == 17, timeout=5000)
