@@ -17,6 +17,7 @@ from assistant.intents.understanding import Understanding
 from assistant.persona import load_persona
 from assistant.runtime.assistant import Assistant
 from assistant.runtime.pipeline import TurnResult
+from assistant.skills.chat import wellbeing_in
 from assistant.spoken import reported
 from tests.conftest import FixedClock, Recorder
 
@@ -429,3 +430,29 @@ def test_bad_news_is_never_congratulated(assistant: Assistant, line: str) -> Non
     assert result.understanding is None or result.understanding.intent != "chat.share_good_news"
     assert "pleased" not in result.reply
     assert "great to hear" not in result.reply
+
+
+@pytest.mark.parametrize(
+    ("answer", "read_as"),
+    [
+        ("not bad thanks", "ok"),
+        ("not bad ta, bit knackered", "worse"),
+        ("i think im getting a cold", "worse"),
+        ("much better today", "better"),
+        ("same as ever", "same"),
+        ("good thanks", "ok"),
+    ],
+)
+def test_an_answer_to_how_are_you_is_read_by_its_words(answer: str, read_as: str) -> None:
+    assert wellbeing_in(answer) == read_as
+
+
+def test_a_yes_to_its_own_question_in_conversation_is_heard_as_one(
+    assistant: Assistant,
+) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("my mum has dementia").reply.endswith("?")
+    answer = talk.run_text("yeah").reply
+    assert answer in load_persona().replies["yes_go_on"]
+    talk.run_text("what time is it")
+    assert talk.run_text("yes").reply == "There's nothing waiting for a yes right now."

@@ -314,7 +314,8 @@ def test_the_bars_for_each_kind_keep_the_rejection_and_place_more() -> None:
     ("probabilities", "answered"),
     [
         ((0.03, 0.01, 0.01, 0.01, 0.70, 0.24), "chat.greeting"),  # below the usual bar
-        ((0.10, 0.01, 0.01, 0.01, 0.50, 0.37), None),  # conversation together only 0.63
+        ((0.10, 0.01, 0.01, 0.01, 0.42, 0.45), None),  # conversation together only 0.55
+        ((0.28, 0.02, 0.02, 0.02, 0.30, 0.36), None),  # no kind of it clearly the likeliest
         ((0.45, 0.30, 0.01, 0.01, 0.03, 0.20), None),  # news, torn between good and hard
         ((0.01, 0.45, 0.25, 0.05, 0.04, 0.20), BAD_DAY),  # hard news, clearly
     ],

@@ -21,6 +21,7 @@ from assistant.errors import UnderstandingError
 from assistant.events import SlotValue
 from assistant.intents.asking import (
     CONVERSATION_BAR,
+    CONVERSATION_SHARE,
     GOOD_NEWS,
     HARD_NEWS,
     HIGH_BAR_ACTED_ON,
@@ -264,13 +265,15 @@ class LearnedStep:
     def conversation_from(placed: Placed, text: str, offered: Set[str]) -> Understanding | None:
         """For a line that asks for nothing and missed the usual bar ("ok night then x"), the
         likeliest kind of conversation, when conversation together is this likely
-        (``CONVERSATION_BAR``); news only when its kind is clear. ``None`` otherwise."""
+        (``CONVERSATION_BAR``) and that kind clearly the likeliest (``CONVERSATION_SHARE``);
+        news only when its kind is clear. ``None`` otherwise."""
         talk = {name: share for name, share in placed.shares.items() if name.startswith("chat.")}
         if not talk or sum(talk.values()) < CONVERSATION_BAR:
             return None
-        likeliest: str | None = max(talk, key=lambda name: talk[name])
-        if likeliest in SHARING:
-            likeliest = _kind_shared(placed.shares, SHARED_BAR, text)
+        top = max(talk, key=lambda name: talk[name])
+        if talk[top] < CONVERSATION_SHARE * sum(talk.values()):
+            return None
+        likeliest = _kind_shared(placed.shares, SHARED_BAR, text) if top in SHARING else top
         if likeliest is None or likeliest not in offered:
             return None
         return Understanding(likeliest, {}, round(talk[likeliest], 3), learned=True)

@@ -371,16 +371,30 @@ class Pipeline:
 
     def _record(self, turn_id: int, intent: str, outcome: Outcome) -> None:
         self.context.dictation = outcome.dictation
-        if outcome.plan is not None:
-            plan = outcome.plan
+        plan = outcome.plan or self._asked_first(outcome)
+        if plan is not None:
             self.context.plan_asked(turn_id, plan)
             self.emitter.emit(ActionPlanned(turn_id, plan.intent, plan.summary, plan.steps))
-        if outcome.undo is not None or (intent in self.registry.changing and outcome.plan is None):
+        if outcome.undo is not None or (intent in self.registry.changing and plan is None):
             self.context.changed(outcome.undo)  # a plan alone changes nothing until its yes
         if outcome.done:
             action = outcome.action or intent
             undoable = outcome.undo is not None
             self.emitter.emit(ActionDone(turn_id, action, outcome.done, undoable))
+
+    def _asked_first(self, outcome: Outcome) -> PendingAction | None:
+        """The plan for a request a skill asks about first (``Outcome.ask_first``): on a yes,
+        that request's own skill carries it out."""
+        asked = outcome.ask_first
+        if asked is None:
+            return None
+        sure = replace(asked, sure=True)
+        return PendingAction(
+            asked.intent,
+            outcome.reply,
+            (outcome.reply,),
+            lambda progress: self._skill_outcome(sure, None, progress),
+        )
 
     def _say(self, turn_id: int, reply: str, ring: bool = False) -> None:
         if reply:

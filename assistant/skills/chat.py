@@ -38,7 +38,9 @@ WELLBEING_WORDS = (
         "worse",
         re.compile(
             r"\bnot (?:great|good|so|too|well|brilliant|the best)|\b(?:worse|bad|awful"
-            r"|terrible|rubbish|crap|low|struggling|rough|shit)\b"
+            r"|terrible|rubbish|crap|low|struggling|rough|shit|sick|ill|poorly|unwell|cold|flu"
+            r"|tired|exhausted|knackered|shattered|drained|stressed|anxious|sad|down|lonely"
+            r"|meh|hard|tough|sore|pain|headache|migraine|hurts?|aching)\b"
         ),
     ),
     ("better", re.compile(r"\bbetter\b")),
@@ -46,6 +48,8 @@ WELLBEING_WORDS = (
 )
 """How an answer to "how are you?" is read when no template gave its slot (the learned step
 names the intent only)."""
+_NOT_BAD = re.compile(r"\bnot (?:too |so |that |all that )?bad\b")
+"""Said as "fine" ("not bad thanks"): not a word of feeling worse."""
 HIM = frozenset(
     [
         "grandad",
@@ -215,7 +219,7 @@ def wellbeing_answer(request: Request) -> Outcome:
 
 def wellbeing_in(words: str) -> str:
     """ "worse", "better", "same" or "ok": how an answer to "how are you?" reads."""
-    lowered = words.casefold()
+    lowered = _NOT_BAD.sub("", words.casefold())
     return next((said for said, found in WELLBEING_WORDS if found.search(lowered)), "ok")
 
 

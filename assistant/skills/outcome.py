@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from assistant.intents.understanding import Understanding
+
 ProgressReport = Callable[[int, int], None]
 """Told how many of how many steps are done, while a plan is carried out."""
 
@@ -89,3 +91,7 @@ class Outcome:
     """How to reverse the action carried out, if it can be."""
     dictation: Dictation | None = None
     """Take the next thing said down word for word, if set."""
+    ask_first: Understanding | None = None
+    """Another request, to be carried out by its own skill on a yes: the reply is its
+    question ("Shall I move the reminder to call mum to tomorrow at 5?"), and the
+    conversation plans it as it plans any change."""

@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 
+from assistant.events import SlotValue
 from assistant.intents.repeats import Repeat, find_repeat, first_after, spoken_repeat, with_time
+from assistant.intents.understanding import Understanding
 from assistant.intents.when import (
     USUAL_HOUR,
     Moment,
@@ -28,7 +30,6 @@ from assistant.skills.contract import (
     Awaiting,
     Dictation,
     Outcome,
-    PendingAction,
     Registry,
     Request,
     UndoRecord,
@@ -295,7 +296,7 @@ def corrected(services: Services, context: Context, reminder: Reminder) -> Dicta
             return Outcome(f"That's when it is already. I'll {_as_kept(reminder, now)}.")
         if due <= now:
             return Outcome(f"{capitalised(spoken_ahead(due, now))} has already passed.")
-        return _plan_moving(services, context, reminder, due)
+        return _ask_to_move(reminder, due, now)
 
     return Dictation(
         "reminder.move",
@@ -310,20 +311,14 @@ def prefer_for(reminder: Reminder) -> Prefer:
     return Prefer.MORNING if reminder.kind == ALARM else Prefer.DAYTIME
 
 
-def _plan_moving(
-    services: Services, context: Context, reminder: Reminder, due: datetime
-) -> Outcome:
-    """Read back the move; made only on a yes."""
-    now = services.clock.now()
+def _ask_to_move(reminder: Reminder, due: datetime, now: datetime) -> Outcome:
+    """Read back the move: made by moving "that" one, on a yes."""
     what = "the alarm" if reminder.kind == ALARM else f"the reminder {reminded(reminder.task)}"
-    summary = f"Shall I move {what} to {spoken_ahead(due, now)}?"
-    plan = PendingAction(
-        "reminder.move",
-        summary,
-        (f"move: {described(reminder, now)} -> {spoken_ahead(due, now)}",),
-        lambda _progress: moved(services, context, reminder, due),
-    )
-    return Outcome(summary, plan=plan)
+    slots: dict[str, SlotValue] = {"task": "that", "when": f"{due:%Y-%m-%d %H:%M}"}
+    if reminder.kind == ALARM:
+        slots["kind"] = "alarm"
+    move = Understanding("reminder.move", slots, sure=False)
+    return Outcome(f"Shall I move {what} to {spoken_ahead(due, now)}?", ask_first=move)
 
 
 def moved(services: Services, context: Context, reminder: Reminder, due: datetime) -> Outcome:

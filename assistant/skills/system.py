@@ -4,7 +4,17 @@ from dataclasses import replace
 from datetime import datetime
 
 from assistant.skills.contract import Outcome, PendingAction, Registry, Request, UndoRecord
-from assistant.skills.conversation import CANCEL, CONFIRM, DENY, REPEAT, SLEEP, STOP, UNDO, WAKE
+from assistant.skills.conversation import (
+    CANCEL,
+    CONFIRM,
+    DENY,
+    REPEAT,
+    SLEEP,
+    STOP,
+    UNDO,
+    WAKE,
+    Context,
+)
 from assistant.skills.files import last_operation_undo
 from assistant.skills.mail import last_cleanup_undo
 from assistant.spoken import spoken_date, spoken_time, spoken_when
@@ -68,10 +78,19 @@ def confirm(request: Request) -> Outcome:
     pending = request.context.pending
     if pending is None:
         plain = request.slot("said") == "ok"  # "ok" with nothing asked is only an acknowledgement
+        if _asked_in_conversation(request.context):
+            return Outcome(request.services.say("acknowledge_ok" if plain else "yes_go_on"))
         return Outcome(request.services.say("acknowledge_ok" if plain else "nothing_pending"))
     request.context.pending = None
     outcome = pending.apply(request.progress)
     return replace(outcome, action=outcome.action or pending.intent)
+
+
+def _asked_in_conversation(context: Context) -> bool:
+    """Whether its last reply was a question in conversation ("Do you want to talk about
+    it?"), not about anything to do: a yes then answers it."""
+    talking = context.last_intent is None or context.last_intent.startswith("chat.")
+    return talking and context.last_reply.rstrip().endswith("?")
 
 
 @SKILLS.handles(DENY, CANCEL)
