@@ -12,7 +12,12 @@ from assistant.config import Paths
 from assistant.events import ActionDone, ActionPlanned, NotUnderstood, Reply
 from assistant.frontends.terminal import TerminalTalk
 from assistant.intents.matcher import Matcher
-from assistant.intents.suggestions import FALLBACK_SUGGESTION, SUGGESTED, about_themselves
+from assistant.intents.suggestions import (
+    FALLBACK_SUGGESTION,
+    SUGGESTED,
+    about_themselves,
+    asks_for_something,
+)
 from assistant.intents.understanding import Understanding
 from assistant.persona import load_persona
 from assistant.runtime.assistant import Assistant
@@ -456,3 +461,21 @@ def test_a_yes_to_its_own_question_in_conversation_is_heard_as_one(
     assert answer in load_persona().replies["yes_go_on"]
     talk.run_text("what time is it")
     assert talk.run_text("yes").reply == "There's nothing waiting for a yes right now."
+
+
+def test_a_cry_is_not_a_question() -> None:
+    assert not asks_for_something("ugh what a day")
+    assert not asks_for_something("what an awful week")
+    assert asks_for_something("what a day is it today?")
+    assert asks_for_something("ok what time is it")
+
+
+def test_a_line_asking_for_nothing_in_a_conversation_is_listened_to(
+    assistant: Assistant,
+) -> None:
+    talk = assistant.conversation()
+    talk.run_text("hello")  # conversation, though nothing shared yet
+    reply = talk.run_text("its really hard").reply
+    assert reply in load_persona().replies["listening"]
+    talk.run_text("what time is it")
+    assert "what can you do" in talk.run_text("the kettle one").reply

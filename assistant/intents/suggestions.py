@@ -3,6 +3,7 @@ do, said the way it understands it; and whether a sentence is about the user's o
 is listened to rather than answered with a suggestion."""
 
 import re
+from itertools import dropwhile
 
 SUGGESTED = {
     "system.time": "what time is it",
@@ -127,7 +128,10 @@ def asks_for_something(line: str) -> bool:
         return False  # a worry ("what if I mess it up"), not a question for the assistant
     if _ASKING.search(line.casefold().replace("’", "'")):
         return True
-    return next((word for word in words if word not in _OPENERS), "") in _REQUESTS
+    said = list(dropwhile(lambda word: word in _OPENERS, words))
+    if said[:2] in (["what", "a"], ["what", "an"]):
+        return False  # a cry ("ugh what a day"), not a question
+    return (said[0] if said else "") in _REQUESTS
 
 
 def _words(line: str) -> list[str]:

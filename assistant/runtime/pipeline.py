@@ -263,7 +263,7 @@ class Pipeline:
         if understanding is None or not understanding.sure:
             self.context.undo_at_once = False  # it may have been meant as a change
         sharing = self._sharing
-        self._sharing = understanding is not None and understanding.intent in SHARING
+        self._sharing = understanding is not None and understanding.intent.startswith(CONVERSATION)
         if understanding is None:
             reply = self._open_reply(words) or self._not_understood(turn_id, words, sharing)
         elif not understanding.sure:
@@ -284,7 +284,8 @@ class Pipeline:
 
     def _not_understood(self, turn_id: int, words: str, sharing: bool = False) -> str:
         """A listener's reply to a line about the user's own life (in the first person, or
-        asking for nothing just after they shared something), or with no words ("hmm");
+        asking for nothing in the middle of a conversation: "its really hard" after they
+        shared something), or with no words ("hmm");
         otherwise the nearest thing it can do."""
         if not tidy(words):
             self.emitter.emit(NotUnderstood(turn_id, words))
