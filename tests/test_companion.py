@@ -479,3 +479,20 @@ def test_a_line_asking_for_nothing_in_a_conversation_is_listened_to(
     assert reply in load_persona().replies["listening"]
     talk.run_text("what time is it")
     assert "what can you do" in talk.run_text("the kettle one").reply
+
+
+def test_a_plain_ok_is_a_yes_only_while_something_waits_for_one(
+    assistant: Assistant,
+) -> None:
+    talk = assistant.conversation()
+    said = talk.run_text("ok then")
+    assert said.understanding is not None
+    assert said.understanding.intent == "chat.acknowledge"
+    talk.run_text("remind me to call mum tomorrow at 6")
+    talk.run_text("remind me to water the plants tomorrow at 8")
+    talk.run_text("delete all my reminders")  # two of them: asked first
+    assert talk.context.pending is not None
+    yes = talk.run_text("ok")
+    assert yes.understanding is not None
+    assert yes.understanding.intent == "system.confirm"
+    assert assistant.memory.reminders.pending() == []

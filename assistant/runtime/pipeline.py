@@ -89,6 +89,7 @@ DICTATED_SLOT = "dictated"
 FOLLOW_UP_SECONDS = 8.0
 """After a reply that asks something, how long an answer is taken without the name first."""
 CONVERSATION = "chat."
+ACKNOWLEDGE = "chat.acknowledge"
 """The intents of conversation (a greeting, a goodbye, a feeling): never a task to take down."""
 SHARING = frozenset(SHARED) | {"chat.feeling", "chat.wellbeing_answer"}
 """After these, a line that asks for nothing is still the user talking of their life."""
@@ -249,6 +250,7 @@ class Pipeline:
         one heard back is not taken as a request at all."""
         echo = heard and self.matcher.echoes(words)
         understanding = about_facts(words, self.matcher.understand(words, learned=not echo))
+        understanding = self._with_nothing_asked(understanding)
         if heard and self.matcher.echoes_whole(words):
             understanding = None
         skill = None
@@ -273,6 +275,18 @@ class Pipeline:
         self._say(turn_id, reply)
         self._remember_reply(reply)
         return TurnResult(reply, understanding)
+
+    def _with_nothing_asked(self, understanding: Understanding | None) -> Understanding | None:
+        """A plain "ok" ("ok then", "okay cool") is a yes only while something waits for one;
+        with nothing asked it is an acknowledgement, and is reported as one."""
+        if (
+            understanding is None
+            or understanding.intent != CONFIRM
+            or understanding.slots.get("said") != "ok"
+            or self.context.pending is not None
+        ):
+            return understanding
+        return Understanding(ACKNOWLEDGE, {}, understanding.confidence)
 
     def _a_moment(self, words: str) -> bool:
         """Whether ``words`` are only a time or a day ("7am", "tomorrow at 9", "next week")."""
