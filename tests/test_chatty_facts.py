@@ -234,3 +234,26 @@ def test_he_or_she_on_a_line_of_its_own_is_whoever_was_just_talked_about(
     talk.run_text("yes")
     assert talk.run_text("how old is isla").reply == "Your daughter is 4."
     assert talk.run_text("how old is leo").reply == "Your son is 7."
+
+
+def test_a_name_given_for_someone_just_talked_of_is_asked_about_and_kept(
+    assistant: Assistant,
+) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("my husband works at the bank").reply == (
+        "Got it. Your husband works at the bank."
+    )
+    assert talk.run_text("his name is dave").reply == (
+        "Shall I remember that your husband's name is Dave?"
+    )
+    talk.run_text("yes")
+    assert talk.run_text("whats my husbands name").reply == "Your husband's name is Dave."
+    talk.run_text("my daughter lives in australia")
+    assert talk.run_text("her names sarah").reply == "Shall I remember that Sarah is your daughter?"
+
+
+def test_a_name_for_no_one_talked_of_is_not_kept(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("her name is sarah")
+    assert talk.context.pending is None
+    assert "Sarah" not in talk.run_text("what do you know about me").reply

@@ -416,6 +416,17 @@ def _relation_name(found: re.Match[str], state: _Line) -> list[Told] | None:
     return [Told(Fact(subject, NAME, name), sure=_strict(found))]
 
 
+def _their_name(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "her name is Sarah", "he's called Tom": whoever was talked of just before (asked
+    about first)."""
+    name = leading_name(found["name"] or found["name2"])
+    if name is None:
+        return None
+    state.named.append(name)
+    pronoun = "she" if found["her"] or found["she"] else "he"
+    return [Told(Fact(SOMEONE_BEFORE[pronoun], NAME, name), sure=False)]
+
+
 def _their_allergy(found: re.Match[str], state: _Line) -> list[Told] | None:
     """ "Isla is allergic to peanuts"."""
     whom = _whom(found["who"], state)
@@ -609,6 +620,12 @@ NAME_MENTIONED = (
 )
 """Saying "my name" (not asking it): the name may come in the next clause."""
 I_AM_NAME = r"^(?:[Ii]'?m|I am|[Ii]m) (?P<name>[A-Z][a-z]+)(?P<loose>)$"
+THEIR_NAME = (
+    r"(?:(?P<her>her)|his) name(?:'?s| is| was) (?P<name>.+)"
+    r"|(?:(?P<she>she)|he)(?:'?s| is)? (?:called|named) (?P<name2>.+)"
+)
+"""A name for whoever was just talked of: "her names sarah" after "my daughter lives in
+Australia"."""
 """A name written with its capital, after "I'm" or "my husband is": read loosely."""
 _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     (_pattern(MY_NAME), _my_name),
@@ -651,5 +668,6 @@ _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     ((RELATION_IS_NAME, 0), _relation_name),
     ((INTRODUCED, 0), _in_passing),
     (_pattern(ANYONE_CALLED), _relation_name),
+    (_pattern(THEIR_NAME), _their_name),
 ]
 """Each pattern a clause may fit, tried in order, with what it tells."""
