@@ -89,7 +89,7 @@ def confirm(request: Request) -> Outcome:
 def _asked_in_conversation(context: Context) -> bool:
     """Whether its last reply was a question in conversation ("Do you want to talk about
     it?"), not about anything to do: a yes then answers it."""
-    talking = context.last_intent is None or context.last_intent.startswith("chat.")
+    talking = context.last_intent is not None and context.last_intent.startswith("chat.")
     return talking and context.last_reply.rstrip().endswith("?")
 
 
