@@ -333,7 +333,7 @@ def moved(services: Services, context: Context, reminder: Reminder, due: datetim
         reminders.put_back(reminder)
         return f"I've moved it back. I'll {_as_kept(reminder, now)}."
 
-    which = "the alarm" if reminder.kind == ALARM else "the reminder"
+    which = "the alarm" if reminder.kind == ALARM else f"the reminder {reminded(reminder.task)}"
     record = UndoRecord("reminder.move", f"moving {which} to {spoken_ahead(due, now)}", undo)
     correction = None if after.repeat else corrected(services, context, after)
     return Outcome(
