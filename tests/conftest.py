@@ -1,5 +1,6 @@
 """Shared fixtures: an isolated data folder, a fixed clock, and an event recorder."""
 
+import importlib.util
 import os
 import random
 import subprocess
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -20,6 +22,18 @@ from harness.caldav_server import radicale  # noqa: F401 - a fixture for all tes
 from harness.mailservers import dovecot, keyring_file, sink  # noqa: F401 - fixtures for all tests
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def script(name: str) -> ModuleType:
+    """The module ``scripts/<name>.py``, loaded by its path (the scripts are not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 SHARED = REPO.parent / "shared"
 FIXED_NOW = datetime(2026, 11, 21, 16, 5, tzinfo=timezone(timedelta(hours=1)))
 _SESSION_STATUS: list[int] = []

@@ -1,18 +1,14 @@
 """scripts/fetch_models: a checksummed download, tested with a local archive (no network)."""
 
 import hashlib
-import importlib.util
 import zipfile
 from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "fetch_models.py"
-spec = importlib.util.spec_from_file_location("fetch_models", SCRIPT)
-assert spec is not None
-assert spec.loader is not None
-fetch_models = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(fetch_models)
+from tests.conftest import script
+
+fetch_models = script("fetch_models")
 
 
 def _archive(tmp_path: Path, member: str = "vosk-model-test/conf/model.conf") -> tuple[str, str]:

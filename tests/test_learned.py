@@ -1,9 +1,7 @@
 """The learned step behind the templates: trained on the corpus as it is now, measured on lines
 it was not trained on, and careful with what it may do."""
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
@@ -43,6 +41,7 @@ from assistant.intents.matcher import Matcher
 from assistant.intents.understanding import Understanding
 from assistant.runtime.assistant import Assistant
 from assistant.skills.registry import build_registry
+from tests.conftest import script
 
 DESTRUCTIVE_INTENTS = build_registry().changing
 SPLIT_DIR = Path(__file__).parent / "fixtures" / "understanding"
@@ -276,20 +275,10 @@ def test_each_kind_of_intent_is_named_at_its_own_bar() -> None:
     assert Thresholds(accept=0.92, intent=0.5, changing=0.9).met(Placed("system.time", 0.9, 0.93))
 
 
-def _training_script() -> ModuleType:
-    path = Path(__file__).resolve().parent.parent / "scripts" / "understanding_model.py"
-    spec = importlib.util.spec_from_file_location("understanding_model", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_bars_for_each_kind_keep_the_rejection_and_place_more() -> None:
     """Lines for no intent placed confidently only as things it tells: that kind's bar rises
     above them, while conversation keeps a low bar and places its lines."""
-    training = _training_script()
+    training = script("understanding_model")
     rows = [
         *[("chat.greeting", "chat.greeting", 0.9 + step / 100) for step in range(9)],
         *[("system.time", "system.time", 0.99) for _ in range(5)],
