@@ -40,7 +40,6 @@ from assistant.intents.suggestions import (
 from assistant.intents.when import moment_in
 from assistant.runtime.emitter import Emitter
 from assistant.runtime.hearing import Hearing, Utterance
-from assistant.skills.chat import SHARED
 from assistant.skills.contract import (
     Awaiting,
     Dictation,
@@ -89,10 +88,9 @@ DICTATED_SLOT = "dictated"
 FOLLOW_UP_SECONDS = 8.0
 """After a reply that asks something, how long an answer is taken without the name first."""
 CONVERSATION = "chat."
+"""The intents of conversation (a greeting, a goodbye, a feeling): never a task to take down;
+after one, a line that asks for nothing is still the user talking."""
 ACKNOWLEDGE = "chat.acknowledge"
-"""The intents of conversation (a greeting, a goodbye, a feeling): never a task to take down."""
-SHARING = frozenset(SHARED) | {"chat.feeling", "chat.wellbeing_answer"}
-"""After these, a line that asks for nothing is still the user talking of their life."""
 
 
 class Pipeline:
@@ -119,8 +117,8 @@ class Pipeline:
         self._question: PendingAction | None = None
         self.room = ""
         """The room this conversation is held in (a satellite's name); empty for this computer."""
-        self._sharing = False
-        """Whether the last turn was the user talking of their life (shared, or listened to)."""
+        self._talking = False
+        """Whether the last turn was conversation (or a line of the user's life listened to)."""
         self.open_talk: Callable[[str], str | None] | None = None
         """Answers what no skill takes (a local model), if set; its words are only said."""
 
@@ -264,10 +262,10 @@ class Pipeline:
         self._let_question_lapse(understanding)
         if understanding is None or not understanding.sure:
             self.context.undo_at_once = False  # it may have been meant as a change
-        sharing = self._sharing
-        self._sharing = understanding is not None and understanding.intent.startswith(CONVERSATION)
+        talking = self._talking
+        self._talking = understanding is not None and understanding.intent.startswith(CONVERSATION)
         if understanding is None:
-            reply = self._open_reply(words) or self._not_understood(turn_id, words, sharing)
+            reply = self._open_reply(words) or self._not_understood(turn_id, words, talking)
         elif not understanding.sure:
             reply = self._ask(turn_id, understanding)
         else:
@@ -296,7 +294,7 @@ class Pipeline:
         """Open conversation's answer, never acted on; ``None`` to fall back."""
         return self.open_talk(words) if self.open_talk is not None else None
 
-    def _not_understood(self, turn_id: int, words: str, sharing: bool = False) -> str:
+    def _not_understood(self, turn_id: int, words: str, talking: bool = False) -> str:
         """A listener's reply to a line about the user's own life (in the first person, or
         asking for nothing in the middle of a conversation: "its really hard" after they
         shared something), or with no words ("hmm");
@@ -304,8 +302,8 @@ class Pipeline:
         if not tidy(words):
             self.emitter.emit(NotUnderstood(turn_id, words))
             return self._fresh("acknowledge_ok")
-        if about_themselves(words) or (sharing and not asks_for_something(words)):
-            self._sharing = True
+        if about_themselves(words) or (talking and not asks_for_something(words)):
+            self._talking = True
             self.emitter.emit(NotUnderstood(turn_id, words))
             return self._fresh("listening")
         nearest = suggestion_for(self.matcher.nearest(tidy(words)))
