@@ -446,3 +446,12 @@ def test_a_template_match_without_free_text_stands_unless_it_asks_for_nothing_at
     found = matcher.understand("what time is it")  # every word of it, word for word
     assert found is not None
     assert found.intent == "system.time"
+
+
+def test_a_word_of_its_own_last_reply_heard_back_is_an_echo() -> None:
+    matcher = Matcher()
+    matcher.remember_reply("Sorry, I didn't understand that. You could ask me what can you do.")
+    assert matcher.echoes("sorry")
+    assert matcher.echoes("i didn't understand that")
+    assert not matcher.echoes("brb")
+    assert not matcher.echoes_whole("sorry")

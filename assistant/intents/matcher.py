@@ -199,8 +199,9 @@ class Matcher:
 
     def echoes(self, text: str) -> bool:
         """Whether ``text`` is a piece of one of the assistant's last replies (its own voice
-        heard back by the microphone), three words or more."""
-        return bool(self._echoed(text))
+        heard back by the microphone), however short ("sorry" of "Sorry, I didn't understand
+        that"): only the templates may take it."""
+        return bool(self._echoed(text, shortest=1))
 
     def echoes_whole(self, text: str) -> bool:
         """Whether ``text`` is most of one of the assistant's last replies heard back (its
@@ -208,10 +209,10 @@ class Matcher:
         said = " ".join(tidy(text).lower().split())
         return any(len(said) >= WHOLE_ECHO * len(reply) for reply in self._echoed(text))
 
-    def _echoed(self, text: str) -> list[str]:
-        """The last replies ``text`` is a piece of, when it is three words or more."""
+    def _echoed(self, text: str, shortest: int = ECHO_WORDS) -> list[str]:
+        """The last replies ``text`` is a piece of, when it is ``shortest`` words or more."""
         said = " ".join(tidy(text).lower().split())
-        if len(said.split()) < ECHO_WORDS:
+        if not said or len(said.split()) < shortest:
             return []
         return [
             reply for reply in self._replies if fuzz.partial_ratio(said, reply) >= ECHO_LIKENESS

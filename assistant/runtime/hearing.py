@@ -200,8 +200,8 @@ class Hearing:
         grammar may have forced speech it does not know onto the nearest command ("turn on the
         living room lamp" heard as "turn off all of the alarms"), so Whisper hears it too.
         Where both mean the same, the grammar's words stand (Whisper's, where either heard free
-        words: the grammar may have forced a timer's name onto other words, or where neither
-        heard a command: "tomorrow at quarter past five" answering a question); where
+        words: the grammar may have forced a timer's name onto other words, or where the
+        grammar's hearing has no words: "tomorrow at quarter past five"); where
         Whisper heard believable words that mean something else, its words are understood
         instead, unless they are words it got nearly right without meaning anything ("organist
         my downloads folder"); where it heard nothing believable, a grammar command that changes
@@ -215,8 +215,8 @@ class Hearing:
             return self._whisper_alone(free, chunks)
         same_words = _same_words(command.text, free.recognition.text)
         if free.intent == grammar.intent:
-            if free.intent is None and not free.recognition.rejected:
-                return free.recognition  # no command in either: Whisper spells free speech
+            if not command.text and not free.recognition.rejected:
+                return free.recognition  # the grammar heard no words: Whisper's stand
             free_words = self._has_free_words(grammar) or self._has_free_words(free)
             return free.recognition if free_words and not same_words else command
         if free.recognition.rejected and grammar.intent not in self.changing:
