@@ -86,8 +86,10 @@ it): then the learned step's reading is taken instead."""
 ANSWERS = frozenset({"system.confirm", "system.deny"})
 """Template matches kept whatever the learned step says: whether "ok" is a yes depends on
 what was asked, which only the conversation knows."""
-ECHO_REPLIES = 4
-"""How many of its own last replies the assistant knows again when it hears them."""
+ECHO_REPLIES = 8
+"""How many of its own last replies the assistant knows again when it hears them: its replies
+to the pieces of one reply heard back count too, so four could push that reply out before
+its last piece was heard (its own fallback, heard in four pieces under load)."""
 ECHO_WORDS = 3
 ECHO_LIKENESS = 80
 """How alike (0-100, rapidfuzz's partial ratio) speech and a reply must be to be an echo."""
