@@ -248,7 +248,9 @@ def _step_that_always_gives(*probabilities: float) -> LearnedStep:
 def test_a_line_about_oneself_is_answered_in_kind_only_when_its_kind_is_clear(
     probabilities: tuple[float, ...], shared: str | None
 ) -> None:
-    found = _step_that_always_gives(*probabilities).shared("it happened today", set(SHARE_CLASSES))
+    step = _step_that_always_gives(*probabilities)
+    said = "it happened today"
+    found = step.shared_from(step.weights.best(said), said, set(SHARE_CLASSES))
     assert (found.intent if found else None) == shared
     assert found is None or found.sure
 

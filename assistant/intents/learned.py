@@ -245,15 +245,11 @@ class LearnedStep:
             return Understanding(intent, slots, confidence, learned=True)
         return self._asked(intent, slots, confidence, text)
 
-    def shared(self, text: str, offered: Set[str]) -> Understanding | None:
-        """What a line about the user's own life shares, when the usual bar is not met but
-        the kind is clear (``SHARED_BAR``); ``None`` for a line between good and hard news,
-        which is only listened to."""
-        return self.shared_from(self.weights.best(text), text, offered)
-
     @staticmethod
     def shared_from(placed: Placed, text: str, offered: Set[str]) -> Understanding | None:
-        """``shared`` for a sentence already ``placed``."""
+        """What a line about the user's own life, already ``placed``, shares when the usual
+        bar is not met but the kind is clear (``SHARED_BAR``); ``None`` for a line between good
+        and hard news, which is only listened to."""
         if placed.inside < SHARED_INSIDE:
             return None
         kind = _kind_shared(placed.shares, SHARED_BAR, text)

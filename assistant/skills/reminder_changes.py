@@ -37,13 +37,13 @@ from assistant.skills.reminders import (
     SAME_TASK,
     ReminderTalk,
     described,
+    if_movable,
     moved,
     prefer_for,
-    spoken_ahead,
     spoken_of,
     task_of,
 )
-from assistant.spoken import capitalised, listed, reminded, spoken_duration, spoken_time
+from assistant.spoken import listed, reminded, spoken_duration, spoken_time
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""
@@ -282,11 +282,7 @@ def _moved(request: Request, reminder: Reminder) -> Outcome:
     services = request.services
     now = services.clock.now()
     due = moved_to(request.slot("when"), reminder.due, now, prefer_for(reminder))
-    if due is None:
-        return Outcome('I didn\'t catch when to move it to. You could say "move it to 4pm".')
-    if due <= now:
-        return Outcome(f"{capitalised(spoken_ahead(due, now))} has already passed.")
-    return moved(services, request.context, reminder, due)
+    return if_movable(due, now, lambda at: moved(services, request.context, reminder, at))
 
 
 @SKILLS.handles("reminder.snooze")

@@ -262,26 +262,28 @@ def _kept(asked: _Asked, kept: Reminder, when: str, now: datetime) -> Outcome:
         reply = f"Okay. I'll wake you {when}."
     else:
         reply = f"Okay. I'll remind you {reminded(asked.task)} {when}."
-    correction = None if kept.repeat else corrected(asked.services, asked.context, kept)
+    correction = corrected(asked.services, asked.context, kept)
     return Outcome(reply, done=f"{asked.kind} set for {kept.due}", undo=undo, dictation=correction)
 
 
 _CORRECTING = re.compile(
     r"^(?:(?:no|nope|nah|actually|sorry|oh|oops|wait|hmm|um|erm|ok|okay|i meant|i mean|"
     r"make (?:it|that)|change (?:it|that) to|(?:can|could) you make (?:it|that)|lets say|"
-    r"let's say|better|rather)[\s,]+)+|\s+(?:instead|please|then|actually|thanks)$",
+    r"let's say|better|rather)[\s,]+)+|(?:\s+(?:instead|please|then|actually|thanks))+$",
     re.IGNORECASE,
 )
 """The words around a time said to correct one just set ("no make it 4pm instead")."""
 
 
-def corrected(services: Services, context: Context, reminder: Reminder) -> Dictation:
+def corrected(services: Services, context: Context, reminder: Reminder) -> Dictation | None:
     """The very next line, when it is only a time or a day ("at 5", "no make it 4pm
     instead", "friday"), is a correction of ``reminder`` just set or moved: the move is read
-    back and made on a yes. Any other line is a new turn."""
+    back and made on a yes. Any other line is a new turn. A repeat is not corrected so."""
+    if reminder.repeat:
+        return None
 
     def due_said(words: str) -> datetime | None:
-        said = _CORRECTING.sub("", _CORRECTING.sub("", words.strip(" .!?")))
+        said = _CORRECTING.sub("", words.strip(" .!?"))
         now = services.clock.now()
         if not said or moment_in(said, now) is None:
             return None
@@ -290,13 +292,9 @@ def corrected(services: Services, context: Context, reminder: Reminder) -> Dicta
     def take(words: str) -> Outcome:
         due = due_said(words)
         now = services.clock.now()
-        if due is None:
-            return Outcome('I didn\'t catch when to move it to. You could say "move it to 4pm".')
         if due == reminder.due:
             return Outcome(f"That's when it is already. I'll {_as_kept(reminder, now)}.")
-        if due <= now:
-            return Outcome(f"{capitalised(spoken_ahead(due, now))} has already passed.")
-        return _ask_to_move(reminder, due, now)
+        return if_movable(due, now, lambda at: _ask_to_move(reminder, at, now))
 
     return Dictation(
         "reminder.move",
@@ -306,6 +304,21 @@ def corrected(services: Services, context: Context, reminder: Reminder) -> Dicta
     )
 
 
+def if_movable(due: datetime | None, now: datetime, move: Callable[[datetime], Outcome]) -> Outcome:
+    """``move`` to ``due``, or why a reminder cannot go there (no time said, or one gone
+    by)."""
+    if due is None:
+        return Outcome('I didn\'t catch when to move it to. You could say "move it to 4pm".')
+    if due <= now:
+        return Outcome(f"{capitalised(spoken_ahead(due, now))} has already passed.")
+    return move(due)
+
+
+def _the_one(reminder: Reminder) -> str:
+    """ "the alarm", "the reminder to call mum"."""
+    return "the alarm" if reminder.kind == ALARM else f"the reminder {reminded(reminder.task)}"
+
+
 def prefer_for(reminder: Reminder) -> Prefer:
     """Which hour an hour said alone means for ``reminder``: an alarm's is the morning's."""
     return Prefer.MORNING if reminder.kind == ALARM else Prefer.DAYTIME
@@ -313,12 +326,13 @@ def prefer_for(reminder: Reminder) -> Prefer:
 
 def _ask_to_move(reminder: Reminder, due: datetime, now: datetime) -> Outcome:
     """Read back the move: made by moving "that" one, on a yes."""
-    what = "the alarm" if reminder.kind == ALARM else f"the reminder {reminded(reminder.task)}"
     slots: dict[str, SlotValue] = {"task": "that", "when": f"{due:%Y-%m-%d %H:%M}"}
     if reminder.kind == ALARM:
         slots["kind"] = "alarm"
     move = Understanding("reminder.move", slots, sure=False)
-    return Outcome(f"Shall I move {what} to {spoken_ahead(due, now)}?", ask_first=move)
+    return Outcome(
+        f"Shall I move {_the_one(reminder)} to {spoken_ahead(due, now)}?", ask_first=move
+    )
 
 
 def moved(services: Services, context: Context, reminder: Reminder, due: datetime) -> Outcome:
@@ -333,14 +347,12 @@ def moved(services: Services, context: Context, reminder: Reminder, due: datetim
         reminders.put_back(reminder)
         return f"I've moved it back. I'll {_as_kept(reminder, now)}."
 
-    which = "the alarm" if reminder.kind == ALARM else f"the reminder {reminded(reminder.task)}"
-    record = UndoRecord("reminder.move", f"moving {which} to {spoken_ahead(due, now)}", undo)
-    correction = None if after.repeat else corrected(services, context, after)
+    moving = f"moving {_the_one(reminder)} to {spoken_ahead(due, now)}"
     return Outcome(
         f"Okay. I'll now {_as_kept(after, now)}.",
         done=f"moved to {due}",
-        undo=record,
-        dictation=correction,
+        undo=UndoRecord("reminder.move", moving, undo),
+        dictation=corrected(services, context, after),
     )
 
 

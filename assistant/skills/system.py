@@ -74,13 +74,12 @@ def repeat(request: Request) -> Outcome:
 
 @SKILLS.handles(CONFIRM, changes_things=True, needs_two_hearings=True)
 def confirm(request: Request) -> Outcome:
-    """Carry out the plan waiting for a yes; a plain "ok" with nothing waiting is taken in."""
+    """Carry out the plan waiting for a yes. (A plain "ok" with nothing waiting never comes
+    here: the conversation takes it as an acknowledgement.)"""
     pending = request.context.pending
     if pending is None:
-        plain = request.slot("said") == "ok"  # "ok" with nothing asked is only an acknowledgement
-        if _asked_in_conversation(request.context):
-            return Outcome(request.services.say("acknowledge_ok" if plain else "yes_go_on"))
-        return Outcome(request.services.say("acknowledge_ok" if plain else "nothing_pending"))
+        answer = "yes_go_on" if _asked_in_conversation(request.context) else "nothing_pending"
+        return Outcome(request.services.say(answer))
     request.context.pending = None
     outcome = pending.apply(request.progress)
     return replace(outcome, action=outcome.action or pending.intent)
