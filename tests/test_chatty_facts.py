@@ -257,3 +257,46 @@ def test_a_name_for_no_one_talked_of_is_not_kept(assistant: Assistant) -> None:
     talk.run_text("her name is sarah")
     assert talk.context.pending is None
     assert "Sarah" not in talk.run_text("what do you know about me").reply
+
+
+LISTED = {
+    "i have two kids, ava who is 9 and noah whos 6": (
+        "Got it. Your children are Ava and Noah, Ava is 9 and Noah is 6."
+    ),
+    "i live in leeds with my partner sam and our dog biscuit": (
+        "Got it. You live in Leeds, your partner's name is Sam and your dog is called Biscuit."
+    ),
+    "oh and my sisters called claire she lives in york": (
+        "Got it. Your sister's name is Claire and your sister lives in York."
+    ),
+    "my doctor is dr khan": "Got it. Your doctor's name is Dr Khan.",
+    "my grandson oliver is 12": "Got it. Oliver is your grandson and Oliver is 12.",
+}
+"""Names with ages in a list, people named in passing, a run-on "she lives", a title."""
+
+LISTED_ASKED = {
+    "how old are my kids": "Ava is 9. Noah is 6.",
+    "whats my partners name": "Your partner's name is Sam.",
+    "whats my dogs name again": "Your dog is called Biscuit.",
+    "where does claire live": "Your sister lives in York.",
+    "who is my doctor": "Your doctor's name is Dr Khan.",
+    "who are my kids": "Your children are Ava and Noah.",
+    "what are my grandkids called": "Oliver is your grandson.",
+}
+
+
+def test_names_listed_with_ages_and_named_in_passing_are_answered_back(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert ask(home, *LISTED) == list(LISTED.values())
+    assert ask(home, *LISTED_ASKED) == list(LISTED_ASKED.values())
+
+
+def test_a_first_name_in_small_letters_is_asked_about_and_a_mood_is_not(
+    assistant: Assistant,
+) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text("hi im sam").reply == "Shall I remember that your name is Sam?"
+    assert talk.run_text("yes").reply == "Nice to meet you, Sam. I'll remember that."
+    assert talk.run_text("whats my name").reply == "You're Sam."
+    assert "name" not in talk.run_text("im buzzing").reply
+    assert talk.run_text("whats my name").reply == "You're Sam."

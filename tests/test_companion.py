@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Paths
-from assistant.events import ActionDone, ActionPlanned, NotUnderstood, Reply
+from assistant.events import ActionDone, ActionPlanned, IntentRecognised, NotUnderstood, Reply
 from assistant.frontends.terminal import TerminalTalk
 from assistant.intents.matcher import Matcher
 from assistant.intents.suggestions import (
@@ -21,7 +21,7 @@ from assistant.intents.suggestions import (
 from assistant.intents.understanding import Understanding
 from assistant.persona import load_persona
 from assistant.runtime.assistant import Assistant
-from assistant.runtime.pipeline import TurnResult
+from assistant.runtime.pipeline import LISTEN, TurnResult
 from assistant.skills.chat import wellbeing_in
 from assistant.spoken import reported
 from tests.conftest import FixedClock, Recorder
@@ -297,6 +297,46 @@ def test_another_one_is_more_of_what_it_just_did(assistant: Assistant) -> None:
     assert talk.run_text("another one").reply.startswith("Another what?")
 
 
+def test_another_after_laughing_at_a_joke_is_another_joke(assistant: Assistant) -> None:
+    jokes = set(load_persona().replies["joke"])
+    talk = assistant.conversation()
+    talk.run_text("tell me a joke")
+    laughed = talk.run_text("oh thats terrible haha")
+    assert laughed.understanding is not None
+    assert laughed.understanding.intent == "chat.acknowledge"
+    assert talk.run_text("another").reply in jokes
+
+
+def test_a_feeling_said_plainly_of_oneself_is_answered_as_one(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    said = talk.run_text("i get a bit lonely in the afternoons")
+    assert said.understanding is not None
+    assert (said.understanding.intent, said.understanding.slots) == (
+        "chat.feeling",
+        {"feeling": "lonely"},
+    )
+    assert said.reply.startswith(tuple(load_persona().replies["feeling_lonely"]))
+    latest = assistant.memory.feelings.latest()
+    assert latest is not None
+    assert latest.feeling == "lonely"
+
+
+def test_a_feeling_of_no_known_kind_is_answered_but_not_kept(assistant: Assistant) -> None:
+    reply = assistant.conversation().run_text("im hungry lol").reply
+    assert reply in load_persona().replies["feeling_other"]
+    assert assistant.memory.feelings.latest() is None
+
+
+def test_a_name_said_in_passing_with_news_is_kept_quietly(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    said = talk.run_text("my wife jean passed away two years ago")
+    assert said.understanding is not None
+    assert said.understanding.intent == "chat.share_loss"
+    assert "Jean" not in said.reply
+    assert "Got it" not in said.reply
+    assert talk.run_text("what was my wifes name").reply == "Your wife's name is Jean."
+
+
 def test_goodnight_is_said_back_whatever_the_hour(assistant: Assistant) -> None:
     talk = assistant.conversation()
     talk.run_text("your name is Robin")
@@ -319,13 +359,26 @@ def test_a_line_about_oneself_is_listened_to_never_given_the_command_fallback(
     assistant: Assistant, recorder: Recorder, line: str
 ) -> None:
     result = assistant.conversation().run_text(line)
-    if result.understanding is not None:  # the learned step placed it: answered in kind
-        assert result.understanding.intent.startswith("chat."), result.understanding
-        assert not recorder.of(NotUnderstood)
-        return
-    assert result.reply in load_persona().replies["listening"]
-    (event,) = recorder.of(NotUnderstood)
-    assert event.suggestions == ()
+    assert result.understanding is not None
+    assert result.understanding.intent.startswith("chat."), result.understanding
+    assert not recorder.of(NotUnderstood)
+    if result.understanding.intent == LISTEN:  # no kind of news clear: listened to
+        assert result.reply in load_persona().replies["listening"]
+        assert recorder.of(IntentRecognised)[-1].intent == LISTEN
+
+
+def test_a_yes_to_the_listener_s_question_is_an_answer_to_it(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    listened = talk.run_text("my manager said my work is not good enough")
+    assert listened.understanding is not None
+    assert listened.understanding.intent == LISTEN
+    for _ in range(20):  # one of its listening replies asks nothing
+        if listened.reply.endswith("?"):
+            break
+        listened = talk.run_text("it was in front of everyone")
+    assert listened.reply.endswith("?")
+    assert talk.run_text("yeah").reply in load_persona().replies["yes_go_on"]
+    assert assistant.memory.feelings.latest() is None  # nothing of it is kept
 
 
 def test_the_fallback_names_the_nearest_thing_it_can_do(

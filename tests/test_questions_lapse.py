@@ -8,7 +8,7 @@ import pytest
 from assistant.intents.understanding import Understanding
 from assistant.memory.reminders import ALARM, REMINDER
 from assistant.runtime.assistant import Assistant
-from assistant.runtime.pipeline import Pipeline, answers
+from assistant.runtime.pipeline import LISTEN, Pipeline, answers
 from assistant.skills.contract import Awaiting, Dictation, Outcome
 from tests.conftest import FixedClock
 
@@ -55,8 +55,8 @@ def test_a_new_request_after_a_question_is_a_new_turn(
     after = talk.run_text("at 9")  # the question has lapsed
     if intent == "alarm.set":  # a time just after an alarm is set offers to move it
         assert after.reply == "Shall I move the alarm to tomorrow at 9:00 in the morning?"
-    else:
-        assert after.understanding is None
+    else:  # not taken as anything to do (after conversation, only listened to)
+        assert after.understanding is None or after.understanding.intent == LISTEN
     assert [r.task for r in assistant.memory.reminders.pending() if r.kind == REMINDER] == []
 
 
@@ -74,6 +74,22 @@ def test_an_answer_stays_an_answer(assistant: Assistant, talk: Pipeline) -> None
     reply = talk.run_text("remind me to call mum at 6pm").reply  # the whole thing said again
     assert reply == "Okay. I'll remind you to call mum today at 6:00 in the evening."
     assert len(assistant.memory.reminders.pending()) == 2
+
+
+def test_another_reminder_said_instead_of_the_time_is_kept_and_the_time_asked_again(
+    assistant: Assistant, talk: Pipeline
+) -> None:
+    talk.run_text("remind me to get milk")
+    reply = talk.run_text("and put the bins out on thursday morning").reply
+    assert reply == (
+        "Okay. I'll remind you to put the bins out on Thursday the 3rd at 9:00 in the morning. "
+        f"{ASKED_WHEN}"
+    )
+    assert [r.task for r in assistant.memory.reminders.pending()] == ["put the bins out"]
+    assert talk.run_text("at 6pm").reply.startswith("Okay. I'll remind you to get milk today")
+    assert len(assistant.memory.reminders.pending()) == 2
+    undone = "I've cancelled the reminder to get milk today at 6:00 in the evening."
+    assert talk.run_text("undo").reply == undone
 
 
 def test_an_answer_that_is_not_one_is_asked_again(talk: Pipeline) -> None:

@@ -278,15 +278,28 @@ def fact_slots(text: str) -> dict[str, SlotValue]:
 
 _FEELINGS = {
     "lonely": r"lonely|alone|lonesome|no one|nobody|isolated",
-    "tired": r"tired|knackered|exhausted|shattered|sleepy|worn out|drained|wiped",
+    "tired": (
+        r"tired|knackered|exhausted|shattered|sleepy|worn out|drained|wiped|burnt out"
+        r"|burned out|running on empty|zombie|fried"
+    ),
     "unwell": r"ill|sick|unwell|poorly|headache|flu|cold|fever|pain|hurts?|migraine",
-    "angry": r"angry|furious|fuming|mad|annoyed|livid|pissed|irritated|raging",
+    "angry": r"angry|furious|fuming|mad|annoyed|livid|pissed|irritated|raging|vexed",
     "bored": r"bored|boring|nothing to do",
-    "stressed": r"stress\w*|anxious|nervous|worried|overwhelmed|panick\w*|frazzled|tense",
-    "happy": r"happy|great|good|brilliant|amazing|fantastic|excited|chuffed|wonderful|lovely",
-    "sad": r"sad|down|low|blue|upset|miserable|crying|cry|gutted|depressed|rubbish|awful",
+    "stressed": (
+        r"stress\w*|anxious|nervous|worried|overwhelmed|panick\w*|frazzled|tense|scared"
+        r"|frightened|on edge|drowning|end of my (?:rope|tether)"
+    ),
+    "happy": (
+        r"happy|great|good|brilliant|amazing|fantastic|excited|chuffed|wonderful|lovely"
+        r"|buzzing|buzzin"
+    ),
+    "sad": (
+        r"sad|down|low|blue|upset|miserable|crying|cry|gutted|depressed|rubbish|awful|crap"
+        r"|shit|meh|blah|numb|empty|flat|fed up|not ok|not okay"
+    ),
 }
-"""A feeling's words, by the kind the persona answers (the first that fits wins)."""
+"""A feeling's words, by the kind the persona answers (the first that fits wins); a feeling
+in none of them is answered as one ("Thank you for telling me how you feel...")."""
 _UNKIND = re.compile(
     r"\b(?:useless|stupid|dumb|hate|rubbish|annoying|terrible|awful|worst|idiot|shut up|"
     r"pointless|bad at|suck|sucks|crap|thick)\b"
@@ -305,12 +318,43 @@ _CHATTER = {
 """Small talk's kinds, by the words that say them; anything else is an invitation to talk."""
 
 
+_SAID_OF_ONESELF = re.compile(
+    r"\b(?:i'?m|im|i am|i feel|i get|i got|i'?ve been|ive been|i been|i was|feeling)"
+    r"(?: (?:so|very|really|a bit|a little|quite|bit|just|kind of|kinda|pretty|that|too|getting"
+    r"|feeling|still|always|often|awfully|incredibly|super|soo+))* (?P<felt>[a-z ]+)"
+)
+"""How someone says how they are: "i get a bit lonely ...", "honestly im just worn out"."""
+_FELT = {
+    "lonely": r"lonely|lonesome|isolated",
+    "tired": r"tired(?! of)|knackered|exhausted|shattered|sleepy|worn out|drained|wiped out",
+    "unwell": r"ill|unwell|poorly|sick(?! of| to death)|under the weather|feverish",
+    "angry": r"angry|furious|fuming|livid|raging|annoyed",
+    "bored": r"bored",
+    "stressed": r"stressed|anxious|nervous|worried|overwhelmed|panicking|frazzled|on edge",
+    "sad": r"sad|upset|miserable|gutted|depressed|heartbroken",
+}
+"""The feelings read from the words just after "I'm", "I feel", "I get" (only words that
+say a feeling in any sentence: not "cold", "down", "great")."""
+
+
+def felt_in(text: str) -> str | None:
+    """The feeling a line says the user has, when it says it plainly of themselves ("i get
+    a bit lonely in the afternoons"); ``None`` otherwise."""
+    said = _SAID_OF_ONESELF.search(text.casefold())
+    if said is None:
+        return None
+    for feeling, words in _FELT.items():
+        if re.match(rf"(?:{words})\b", said["felt"]):
+            return feeling
+    return None
+
+
 def feeling_slots(text: str) -> dict[str, SlotValue]:
     """How the user feels, as one of the kinds the persona answers."""
     for feeling, words in _FEELINGS.items():
         if re.search(rf"\b(?:{words})\b", text):
             return {"feeling": feeling}
-    return {"feeling": "stressed"}
+    return {"feeling": "other"}
 
 
 def kind_words_slots(text: str) -> dict[str, SlotValue]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 _JOINER = re.compile(
     r"\s*((?<!\bst)(?<!\bmr)(?<!\bmrs)(?<!\bdr)(?<!\bms)[.;!?]+(?=\s|$)|,(?!\s*(?:19|20)\d\d\b)|&"
     r"|\s(?:and|but|so|plus|btw|oh and|and also)\s"
-    r"|\s(?=(?:he|she|they|it)(?:'s|'re| is| are)\s|(?:hes|shes|theyre)\s))\s*",
+    r"|\s(?=(?:he|she|they|it)(?:'s|'re| is| are)\s|(?:hes|shes|theyre)\s)"
+    r"|\s(?=(?:he|she|they) (?:lives|live|works|work|has|have|was|were|turned|turns)\s))\s*",
     re.IGNORECASE,
 )
 _CHATTER_BEFORE = re.compile(

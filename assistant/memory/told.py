@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import cache
 
+from assistant.given_names import is_given_name
 from assistant.memory.clauses import Clause, clauses
 from assistant.memory.facts import (
     AGE,
@@ -53,7 +54,7 @@ IM = r"(?:i'?m|i am|im)"
 """'I am', typed any way."""
 WE = r"(?:we|i|me and \w+)"
 """Who has the children or the pets: "we", "I", "me and Tom"."""
-HAVE = r"(?: have| have got|'ve got| ve got|ve got| got| own| also have)"
+HAVE = r"(?: have| have got|'ve got| ve got|ve got| got| own| also have| had)"
 """After "we" or "I": "we have", "we've got", "ive got"."""
 CALLED = r"(?:called|named|name'?s|whose name is|who'?s called|by the name of)"
 """What comes before a name: "a cat called Pickle"."""
@@ -116,6 +117,9 @@ class _Line:
     """The names of the children or pets listed in this line, for "they're 7 and 4"."""
     ages: list[int] = field(default_factory=list)
     """The ages said for them ("they're 7 and 4"), given out when the line ends."""
+    wanted: int = 0
+    """How many children were said to be named ("three kids"): "susan david and michael"
+    is then three names, not "Susan David"."""
 
     def knows(self, name: str) -> bool:
         """Whether ``name`` was known before or said earlier in the line."""
@@ -130,21 +134,59 @@ Reader = Callable[[re.Match[str], _Line], list[Told] | None]
 def facts_told(line: str, known_names: Collection[str] = ()) -> list[Told]:
     """Every fact ``line`` tells, in order; ``known_names`` are people and pets already known."""
     state = _Line(frozenset(name.casefold() for name in known_names))
-    found = _introduction(line)
+    found = _introduction(line) + _named_in_passing(line, state)
     for clause in clauses(line):
         read = _read(clause, state)
         if read is None:
             read = _continued(clause, state, found)
         else:
             _note(read, state)
-        found.extend(read)
-    return found + _their_ages_given(state)
+        found.extend(read + _with_someone(clause, state))
+    return _once_each(_a_name_a_word(found, state) + _their_ages_given(state))
+
+
+def _once_each(found: list[Told]) -> list[Told]:
+    """Each fact once ("im jess btw" says her name by two patterns)."""
+    once: dict[Fact, Told] = {}
+    for told in found:
+        once.setdefault(told.fact, told)
+    return list(once.values())
+
+
+def _a_name_a_word(found: list[Told], state: _Line) -> list[Told]:
+    """ "we had three kids, susan david and michael": three names, not "Susan David" (when
+    each name of two words as two makes as many as were said)."""
+    names = [t for t in found if t.fact.relation == NAME and t.fact.subject in KIDS.values()]
+    split = sum(len(t.fact.value.split()) for t in names)
+    if not names or len(names) >= state.wanted or split != state.wanted:
+        return found
+    return [one for told in found for one in (_each_word(told) if told in names else [told])]
+
+
+def _each_word(told: Told) -> list[Told]:
+    """A child's name of two words as two children's names."""
+    fact = told.fact
+    return [Told(Fact(fact.subject, NAME, word), told.sure) for word in fact.value.split()]
+
+
+def _with_someone(clause: Clause, state: _Line) -> list[Told]:
+    """ "i live in leeds with my partner sam": the partner's name, said in passing."""
+    found = WITH_SOMEONE.search(clause.text)
+    read = _relation_name(found, state) if found else None
+    return [Told(t.fact, t.sure, in_passing=True) for t in read] if read else []
 
 
 @cache
 def _compiled() -> list[tuple[re.Pattern[str], Reader]]:
     """The patterns, compiled the first time a line is read."""
     return [(re.compile(text, flags), reader) for (text, flags), reader in _PATTERNS]
+
+
+def _named_in_passing(line: str, state: _Line) -> list[Told]:
+    """ "my husband pete and i ...", "my wife jean passed away": the name, in passing."""
+    found = SOMEONE_DOING.search(line)
+    read = _relation_name(found, state) if found else None
+    return [Told(t.fact, t.sure, in_passing=True) for t in read] if read else []
 
 
 def _introduction(line: str) -> list[Told]:
@@ -154,7 +196,8 @@ def _introduction(line: str) -> list[Told]:
     return [Told(Fact(ME, NAME, name), sure=False)] if name else []
 
 
-TITLE = r"(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?"
+A_TITLE = r"(?:mr|mrs|ms|miss|dr)\.?\s+"
+TITLE = rf"(?:{A_TITLE})?"
 NAME_SAID = [
     re.compile(rf"\b(?:{pattern})\s+(?P<name>{TITLE}[\w-]+(?: [\w-]+)?)(?![\w'])", re.I)
     for pattern in (
@@ -249,6 +292,12 @@ def _my_name(found: re.Match[str], state: _Line) -> list[Told] | None:
     return [Told(Fact(ME, NAME, name), sure=_strict(found))] if name else None
 
 
+def _given_name(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "im sam": read loosely, and only for a first name people are given."""
+    name = name_in(found["name"])
+    return [Told(Fact(ME, NAME, name), sure=False)] if name and is_given_name(name) else None
+
+
 def _strict(found: re.Match[str]) -> bool:
     """Whether the pattern that matched is a strict one (a loose one has a ``loose`` group)."""
     return "loose" not in found.groupdict()
@@ -341,6 +390,7 @@ def _children(found: re.Match[str], state: _Line) -> list[Told] | None:
     subject = KIDS[found["kind"].casefold()]
     said = found.groupdict().get("count") or ""
     how_many = 1 if said.casefold() in ("a", "an") else number(said)
+    state.wanted = how_many or 0
     named = _names(found["names"] or "", subject, state)
     if found["names"] and not named:
         return None
@@ -354,17 +404,25 @@ def _names(said: str, subject: str, state: _Line, only_names: bool = False) -> l
     """Each name in "Leo", "Leo and Isla", "Leo, Isla" kept under ``subject``; a clause of its
     own (``only_names``) must be names and nothing else ("shes a menace" is none)."""
     read = (lambda part: name_in(unprefixed(part))) if only_names else leading_name
-    said = re.sub(rf"^(?:{CALLED}|:)\s*", "", said.strip(), flags=re.IGNORECASE)
+    said = re.sub(rf"^(?:{CALLED}|:|-+)\s*", "", said.strip(), flags=re.IGNORECASE)
     found: list[Told] = []
     for part in re.split(r"\s*(?:,|\band\b|&)\s*", said):
-        name = read(part)
+        aged = NAME_AND_AGE.fullmatch(part)
+        name = read(aged["name"] if aged else part)
         if part and name is None:
             return found
         if name:
             state.named.append(name)
             state.listed.append(name)
             found.append(Told(Fact(subject, NAME, name)))
+            found.extend(_aged(name, aged))
     return found
+
+
+def _aged(name: str, aged: re.Match[str] | None) -> list[Told]:
+    """The age said with a name in a list ("molly 12", "ava who is 9"), if one was."""
+    age = number(aged["age"]) if aged else None
+    return [Told(Fact(name, AGE, str(age)))] if age is not None and age <= MAX_AGE else []
 
 
 def _their_ages(found: re.Match[str], state: _Line) -> list[Told] | None:
@@ -401,7 +459,7 @@ def _pet(found: re.Match[str], state: _Line) -> list[Told] | None:
     if found["names"] and not named:
         return None
     state.more = lambda clause: _names(clause.text, pet, state, only_names=True)
-    return named[:1]
+    return named[:1] + [told for told in named[1:2] if told.fact.relation == AGE]
 
 
 def _relation_name(found: re.Match[str], state: _Line) -> list[Told] | None:
@@ -414,6 +472,12 @@ def _relation_name(found: re.Match[str], state: _Line) -> list[Told] | None:
     if subject in PETS or found["relation"].casefold() in KIDS:
         subject = pet_kept(subject) if subject in PETS else KIDS[found["relation"].casefold()]
     return [Told(Fact(subject, NAME, name), sure=_strict(found))]
+
+
+def _someone_named(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "our dog biscuit" as a clause of its own, in a line that already told something ("we
+    live in leeds with ... and our dog biscuit"): alone, "my mum cried" would be a name."""
+    return _relation_name(found, state) if state.last and name_in(found["name"]) else None
 
 
 def _their_name(found: re.Match[str], state: _Line) -> list[Told] | None:
@@ -550,6 +614,13 @@ def _their_birthday(found: re.Match[str], state: _Line) -> list[Told] | None:
     return [*introduced, Told(Fact(whom[0], BIRTHDAY, day), whom[1])]
 
 
+NAME_AND_AGE = re.compile(
+    rf"(?P<name>[\w'-]+),?\s+(?:(?:who'?s|who is|whos|is|aged|age|at)\s+)?(?P<age>{NUMBER}){YEARS}",
+    re.IGNORECASE,
+)
+"""A child or pet in a list with an age: "molly 12", "ava who is 9", "noah aged 6"."""
+
+
 def _pattern(text: str) -> tuple[str, int]:
     """A whole clause that fits ``text``, in any case (compiled on first use)."""
     return f"^{text}$", re.IGNORECASE
@@ -619,7 +690,30 @@ NAME_MENTIONED = (
     r"|you)\b).*\bmy name\b.*"
 )
 """Saying "my name" (not asking it): the name may come in the next clause."""
+ONE_KID = "(?:" + "|".join(k for k in KIDS if KIDS[k] == k or k in ("kid", "boy", "girl")) + ")"
+"""A child, said as one ("my son", not "my sons")."""
+SOMEONE = rf"{MY} {OLDER}(?P<relation>{RELATION}|{ONE_KID}|{PET})(?!s\b)"
+WITH_SOMEONE = re.compile(
+    rf"\bwith {SOMEONE} (?P<name>[\w'-]+)(?: (?:last|this|next) \w+| today| yesterday)?$",
+    re.IGNORECASE,
+)
+"""Someone named at the end of a clause, in passing: "... with my partner sam"."""
+SOMEONE_DOING = re.compile(
+    rf"\b{SOMEONE} (?P<name>[\w'-]+) (?:and (?:i|me)|passed|died|lives|lived|works|worked"
+    r"|loves|loved|has|had|is|was|turned|turns|got|went|came|moved|rang|called|phoned|texted"
+    r"|visited|left|started|finished|said|says|told)\b",
+    re.IGNORECASE,
+)
+"""Someone named in passing before what they did: "my husband pete and i have been married",
+"my wife jean passed away"."""
+SOMEONE_NAMED = rf"{SOMEONE} (?P<name>{TITLE}[\w'-]+)"
+"""A clause that is only someone and a name: "our dog biscuit", "my husband pete"."""
+TITLED = rf"(?:{MY}|the) (?P<relation>[a-z]+(?: [a-z]+)?) (?:is|'s|s) (?P<name>{A_TITLE}[\w'-]+)"
+"""Anyone named with a title: "my doctor is dr khan", "my sons teacher is mrs patel"."""
 I_AM_NAME = r"^(?:[Ii]'?m|I am|[Ii]m) (?P<name>[A-Z][a-z]+)(?P<loose>)$"
+I_AM_GIVEN = r"(?:i'?m|i am|im|this is) (?P<name>[a-z]+)(?P<loose>)"
+"""A name typed in small letters after "im": taken (and asked about) only when it is a first
+name people are given ("hi im sam"; not "im hungry")."""
 THEIR_NAME = (
     r"(?:(?P<her>her)|his) name(?:'?s| is| was) (?P<name>.+)"
     r"|(?:(?P<she>she)|he)(?:'?s| is)? (?:called|named) (?P<name2>.+)"
@@ -632,6 +726,7 @@ _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     (_pattern(CALL_ME), _my_name),
     (_pattern(rf"{IM} called (?P<name>[\w' -]+?)"), _my_name),
     ((I_AM_NAME, 0), _my_name),
+    (_pattern(I_AM_GIVEN), _given_name),
     (_pattern(NAME_MENTIONED), _name_mentioned),
     (_pattern(rf"{IM} (?P<age>{NUMBER}){YEARS}"), _my_age),
     (_pattern(r"i (?:just )?turned (?P<age>\d{1,3}|\w+)(?: last \w+| yesterday| today)?"), _my_age),
@@ -668,6 +763,8 @@ _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     ((RELATION_IS_NAME, 0), _relation_name),
     ((INTRODUCED, 0), _in_passing),
     (_pattern(ANYONE_CALLED), _relation_name),
+    (_pattern(TITLED), _relation_name),
+    (_pattern(SOMEONE_NAMED), _someone_named),
     (_pattern(THEIR_NAME), _their_name),
 ]
 """Each pattern a clause may fit, tried in order, with what it tells."""

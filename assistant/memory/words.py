@@ -29,6 +29,7 @@ SAID_RELATIONS = {
     "missus": "wife",
     "bf": "boyfriend",
     "bff": "best friend",
+    "bestie": "best friend",
     "best mate": "best friend",
     "gf": "girlfriend",
     "fiance": "fiancé",
@@ -85,6 +86,9 @@ _NOT_NAMES = (
     " english irish scottish welsh british american free ready stuck lost done starving right"
     " left quick please thanks by lol um uh er spelled pronounced without middle name"
     " hes shes theyre youre ive id ill were wasnt isnt cant wont dont didnt"
+    " again lately sometimes always often never recently usually finally suddenly eventually"
+    " nearly only almost even probably definitely ever already moody grumpy cranky hyper meh"
+    " blah"
 )
 NOT_NAMES = frozenset(_NOT_NAMES.split()) | frozenset(NUMBERS)
 """Words that stand where a name could, but are not one."""
@@ -103,9 +107,17 @@ YEARS = r"(?:\s+(?:years?|yrs?|yo|y/o)(?:\s+old)?|\s+now|\s+today|\s+this year)?
 
 
 def relation_kept(said: str) -> str:
-    """ "mum" -> "mother", "Husband" -> "husband"."""
+    """ "mum" -> "mother", "Husband" -> "husband"; "sons teacher" -> "son's teacher"."""
     word = said.casefold()
+    whose, _, whom = word.partition(" ")
+    if whom and whose.endswith("s") and _someone_of_mine(whose.removesuffix("s")):
+        return f"{relation_kept(whose.removesuffix('s'))}'s {whom}"
     return SAID_RELATIONS.get(word, word)
+
+
+def _someone_of_mine(word: str) -> bool:
+    """Whether ``word`` is a relation or a child ("son", "mum")."""
+    return word in KIDS or word in SAID_RELATIONS or word in RELATIONS
 
 
 def pet_kept(said: str) -> str:

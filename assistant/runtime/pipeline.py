@@ -29,6 +29,7 @@ from assistant.events import (
     TurnStarted,
 )
 from assistant.intents.asking import question_for
+from assistant.intents.learned_slots import felt_in
 from assistant.intents.matcher import Matcher, Understanding
 from assistant.intents.normalise import tidy
 from assistant.intents.suggestions import (
@@ -91,6 +92,9 @@ CONVERSATION = "chat."
 """The intents of conversation (a greeting, a goodbye, a feeling): never a task to take down;
 after one, a line that asks for nothing is still the user talking."""
 ACKNOWLEDGE = "chat.acknowledge"
+LISTEN = "chat.listen"
+FEELING = "chat.feeling"
+"""A line about the user's life that no kind of conversation took: listened to."""
 
 
 class Pipeline:
@@ -249,7 +253,8 @@ class Pipeline:
         echo = heard and self.matcher.echoes(words)
         understanding = about_facts(words, self.matcher.understand(words, learned=not echo))
         understanding = self._with_nothing_asked(understanding)
-        if heard and self.matcher.echoes_whole(words):
+        heard_back = heard and self.matcher.echoes_whole(words)
+        if heard_back:
             understanding = None
         skill = None
         dictation, self.context.dictation = self.context.dictation, None
@@ -258,14 +263,16 @@ class Pipeline:
         ):
             understanding = Understanding(dictation.intent, {DICTATED_SLOT: words})
             skill = _taking_down(dictation)
-        self._remember_words(words, understanding)
-        self._let_question_lapse(understanding)
         if understanding is None or not understanding.sure:
             self.context.undo_at_once = False  # it may have been meant as a change
-        talking = self._talking
+        opened = self._open_reply(words) if understanding is None else None
+        if understanding is None and opened is None and not heard_back:
+            understanding = self._talk(words, self._talking)
+        self._remember_words(words, understanding)
+        self._let_question_lapse(understanding)
         self._talking = understanding is not None and understanding.intent.startswith(CONVERSATION)
         if understanding is None:
-            reply = self._open_reply(words) or self._not_understood(turn_id, words, talking)
+            reply = opened or self._not_understood(turn_id, words)
         elif not understanding.sure:
             reply = self._ask(turn_id, understanding)
         else:
@@ -286,6 +293,20 @@ class Pipeline:
             return understanding
         return Understanding(ACKNOWLEDGE, {}, understanding.confidence)
 
+    def _talk(self, words: str, talking: bool) -> Understanding | None:
+        """What no intent took, answered as conversation when it is: a line of no words
+        ("hmm") is acknowledged; one about the user's own life (in the first person), or asking
+        for nothing in the middle of a conversation ("its really hard" after they shared
+        something), is listened to. ``None`` for anything else, which is not understood."""
+        if not tidy(words):
+            return Understanding(ACKNOWLEDGE, {}, 0.0)
+        felt = felt_in(words) if about_themselves(words) else None
+        if felt is not None:
+            return Understanding(FEELING, {"feeling": felt}, 0.0)
+        if about_themselves(words) or (talking and not asks_for_something(words)):
+            return Understanding(LISTEN, {}, 0.0)
+        return None
+
     def _a_moment(self, words: str) -> bool:
         """Whether ``words`` are only a time or a day ("7am", "tomorrow at 9", "next week")."""
         return moment_in(words, self.services.clock.now()) is not None
@@ -294,18 +315,12 @@ class Pipeline:
         """Open conversation's answer, never acted on; ``None`` to fall back."""
         return self.open_talk(words) if self.open_talk is not None else None
 
-    def _not_understood(self, turn_id: int, words: str, talking: bool = False) -> str:
-        """A listener's reply to a line about the user's own life (in the first person, or
-        asking for nothing in the middle of a conversation: "its really hard" after they
-        shared something), or with no words ("hmm");
-        otherwise the nearest thing it can do."""
+    def _not_understood(self, turn_id: int, words: str) -> str:
+        """For speech too unsure to take (or no words at all), an acknowledgement; otherwise
+        the nearest thing it can do."""
         if not tidy(words):
             self.emitter.emit(NotUnderstood(turn_id, words))
             return self._fresh("acknowledge_ok")
-        if about_themselves(words) or (talking and not asks_for_something(words)):
-            self._talking = True
-            self.emitter.emit(NotUnderstood(turn_id, words))
-            return self._fresh("listening")
         nearest = suggestion_for(self.matcher.nearest(tidy(words)))
         suggestions = tuple(dict.fromkeys((nearest, FALLBACK_SUGGESTION)))
         self.emitter.emit(NotUnderstood(turn_id, words, suggestions))

@@ -9,6 +9,7 @@ from assistant.memory.facts import ME, NAME
 from assistant.memory.feelings import BAD_DAY, GOOD_NEWS, LOSS, WORRY
 from assistant.skills.contract import Outcome, Registry, Request
 from assistant.skills.conversation import GOODBYE
+from assistant.skills.telling import keep_names_in_passing
 from assistant.spoken import reported
 
 SKILLS = Registry()
@@ -17,6 +18,8 @@ SKILLS = Registry()
 OPINION_TOPICS = {"love": "opinion_love", "life": "opinion_life", "me": "opinion_you"}
 """Topics it has something of its own to say about; others get a question back."""
 TRIES_FOR_A_FRESH_REPLY = 4
+OTHER_FEELING = "other"
+"""A feeling said in words of no kind it knows ("im hungry lol"): answered, not kept."""
 SHARED = {
     "chat.share_loss": LOSS,
     "chat.share_worry": WORRY,
@@ -144,7 +147,8 @@ def feeling(request: Request) -> Outcome:
     services = request.services
     felt = [request.slot(name) for name in ("feeling", "also") if request.slot(name)]
     for each in felt:
-        services.memory.feelings.note(each, services.clock.now(), request.context.turn_row)
+        if each != OTHER_FEELING:  # no word of what it was: nothing to ask after
+            services.memory.feelings.note(each, services.clock.now(), request.context.turn_row)
     reply = fresh(request, f"feeling_{felt[0]}" if felt else "feeling_other")
     if "lonely" in felt:
         reply += lonely_offer(request)
@@ -202,6 +206,7 @@ def share(request: Request) -> Outcome:
     said = reported(request.context.words) or IN_ITS_OWN_WORDS[kind]
     services = request.services
     services.memory.feelings.note_shared(kind, said, services.clock.now(), request.context.turn_row)
+    keep_names_in_passing(request)
     who = request.slot("who")
     reply_kind = f"shared_{kind.replace(' ', '_')}"
     if who and f"{reply_kind}_who" in services.persona.replies:
@@ -221,6 +226,15 @@ def wellbeing_in(words: str) -> str:
     """ "worse", "better", "same" or "ok": how an answer to "how are you?" reads."""
     lowered = _NOT_BAD.sub("", words.casefold())
     return next((said for said, found in WELLBEING_WORDS if found.search(lowered)), "ok")
+
+
+@SKILLS.handles("chat.listen")
+def listen(request: Request) -> Outcome:
+    """A listener's reply to a line about the user's own life that is no clear kind of news
+    ("my manager said my work is not good enough"): nothing of it is kept but a name said in
+    passing ("my son jack started uni")."""
+    keep_names_in_passing(request)
+    return Outcome(fresh(request, "listening"))
 
 
 @SKILLS.handles("chat.acknowledge")

@@ -34,6 +34,8 @@ def plan_still_shown_after(intent: str) -> bool:
 
 MORE_OF_THE_SAME = "chat.another"
 """Asks for more of what the last turn did ("another one")."""
+ACKNOWLEDGEMENT = "chat.acknowledge"
+"""An "ok" or a "haha": it leaves what "another one" gives more of as it was."""
 
 
 @dataclass
@@ -91,10 +93,11 @@ class Context:
     def turn_over(self, turn_id: int, intent: str | None) -> None:
         """After a turn: the waiting plan lapses unless this turn asked about it or answered it.
 
-        A yes counts only while the plan is the last thing asked. "Another one" leaves the
-        last intent as it was, so a second "another one" gives more of the same.
+        A yes counts only while the plan is the last thing asked. "Another one" and an
+        acknowledgement leave the last intent as it was, so a second "another one" (or one
+        after "haha") gives more of the same.
         """
-        if intent != MORE_OF_THE_SAME:
+        if intent not in (MORE_OF_THE_SAME, ACKNOWLEDGEMENT):
             self.last_intent = intent
         if intent in ANSWERS_TO_A_PLAN:
             self.pending_turn = turn_id

@@ -56,6 +56,11 @@ SAME_TASK = 80
 TIME_SLOTS = ("when", "task", "due")
 """The free words of reminder.set, in the order they are said."""
 _RESTATED = re.compile(r"^(?:please\s+)?remind me\s+(?P<task>.+)$", re.IGNORECASE)
+_ANOTHER = re.compile(
+    r"^(?:and|also|and also|oh and|plus)\s+(?:remind me\s+)?(?:to\s+)?(?P<task>\w+\s.+)$",
+    re.IGNORECASE,
+)
+"""Another reminder said where a time was asked for: "and put the bins out"."""
 _CONNECTOR = re.compile(r"^(?:(?:for\s+)?to)\s+|\s+(?:to|and|on|at)$", re.IGNORECASE)
 _ABOUT = re.compile(r"^(?:for|of|on|regarding|about)\s+", re.IGNORECASE)
 _A_CLAUSE = re.compile(r"^(?:you|you've|you're|there|it|we|they)\b", re.IGNORECASE)
@@ -212,9 +217,25 @@ def _answer_taker(asked: _Asked) -> Callable[[str], Outcome]:
         moment = moment or (found.moment if found else None)
         if moment is None or (asked.kind == ALARM and not moment.timed):
             return _ask_when(asked, 'I didn\'t catch a time there. You could say "tomorrow at 9". ')
+        another = _another_task(found.rest) if found and asked.kind == REMINDER else ""
+        if another:
+            return _and_still_asked(_keep(replace(asked, task=another), moment), asked)
         return _keep(_restated(asked, found.rest) if found else asked, moment)
 
     return take
+
+
+def _another_task(rest: str) -> str:
+    """The task of another reminder said instead of the time asked for ("and put the bins out
+    on thursday morning"); "" when the words around the time say no task of their own."""
+    another = _ANOTHER.match(rest.strip(" .,!?"))
+    return task_of(another.group("task")) if another else ""
+
+
+def _and_still_asked(kept: Outcome, asked: _Asked) -> Outcome:
+    """The other reminder ``kept``, and the time for ``asked`` asked for again."""
+    still = _ask_when(asked)
+    return replace(kept, reply=f"{kept.reply} {still.reply}", dictation=still.dictation)
 
 
 def _restated(asked: _Asked, rest: str) -> _Asked:

@@ -158,6 +158,17 @@ def _asked_first(request: Request, facts: list[Fact]) -> PendingAction:
     return PendingAction(REMEMBER, question, tuple(said_back(f) for f in facts), keep)
 
 
+def keep_names_in_passing(request: Request) -> None:
+    """Keep, without a word about it, the names said in passing in a line that shares
+    something ("my wife jean passed away": your wife's name is Jean), so that they can be
+    asked back; nothing else of the line is read as a fact."""
+    words = request.context.words
+    told = facts_told(words, known_names(request)) if words else []
+    for each in told:
+        if each.in_passing and each.sure and each.fact.relation == NAME:
+            _learn(request, _at_turn(each.fact, request.context.turn_row))
+
+
 def _at_turn(fact: Fact, turn: int | None) -> Fact:
     """``fact`` pointing back to the turn it was told in."""
     return Fact(fact.subject, fact.relation, fact.value, turn)
@@ -243,9 +254,9 @@ def _as_said(fact: Fact, value: str) -> str:
 def answer(request: Request, question: Question) -> Outcome:
     """The answer to ``question`` from the facts, or what was never told."""
     if question.relation == KIDS_NAMES:
-        return Outcome(_children_answer(request))
+        return Outcome(_children_answer(request, question.subject))
     if question.relation == KIDS_AGES:
-        return Outcome(_children_ages(request))
+        return Outcome(_children_ages(request, question.subject))
     if question.relation == PETS_NAMES:
         return _listed_answer(request, [f for f in _current(request) if f.subject in PETS])
     found = _found(request, question.subject, question.relation)
@@ -329,10 +340,24 @@ def _whose(subject: str) -> str:
     return f"{said}'" if said.endswith("s") else f"{said}'s"
 
 
-def _children_answer(request: Request) -> str:
+CHILDREN_ASKED = {
+    "child": frozenset(["child", "son", "daughter"]),
+    "grandchild": frozenset(["grandchild", "grandson", "granddaughter"]),
+}
+"""Whom "my kids" and "my grandkids" ask about (any other word, "my sons", only its own)."""
+
+
+def _children_named(request: Request, asked: str) -> list[Fact]:
+    """The names of the children ``asked`` about ("child": sons and daughters too, not
+    grandchildren)."""
+    wanted = CHILDREN_ASKED.get(asked, frozenset([asked]) & CHILDREN or CHILDREN)
+    return [f for f in _current(request) if f.subject in wanted and f.relation == NAME]
+
+
+def _children_answer(request: Request, asked: str = "child") -> str:
     """The children's names, or how many there are, or that none were told."""
     facts = _current(request)
-    children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
+    children = _children_named(request, asked)
     if children:
         return sentence(children_said(children))
     count = [f for f in facts if (f.subject, f.relation) == (ME, CHILD_COUNT)]
@@ -341,12 +366,11 @@ def _children_answer(request: Request) -> str:
     return "You haven't told me about any children."
 
 
-def _children_ages(request: Request) -> str:
+def _children_ages(request: Request, asked: str = "child") -> str:
     """Each child's age, as told and grown since; or which ones it was never told."""
-    facts = _current(request)
-    children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
+    children = _children_named(request, asked)
     if not children:
-        return "You haven't told me about any children."
+        return _children_answer(request, asked)
     now = request.services.clock.now()
     said = []
     for child in children:
