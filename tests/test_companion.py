@@ -11,6 +11,7 @@ import pytest
 from assistant.config import Paths
 from assistant.events import ActionDone, ActionPlanned, IntentRecognised, NotUnderstood, Reply
 from assistant.frontends.terminal import TerminalTalk
+from assistant.intents.learned_slots import felt_in
 from assistant.intents.matcher import Matcher
 from assistant.intents.suggestions import (
     FALLBACK_SUGGESTION,
@@ -319,6 +320,23 @@ def test_a_feeling_said_plainly_of_oneself_is_answered_as_one(assistant: Assista
     latest = assistant.memory.feelings.latest()
     assert latest is not None
     assert latest.feeling == "lonely"
+
+
+@pytest.mark.parametrize(
+    ("line", "felt"),
+    [
+        ("got my results thursday im lowkey stressing", "stressed"),
+        ("honestly im just worn out", "tired"),
+        ("i was sick last week", "unwell"),
+    ],
+)
+def test_feelings_said_plainly_are_read(line: str, felt: str) -> None:
+    assert felt_in(line) == felt
+
+
+@pytest.mark.parametrize("line", ["im cold", "im down the pub", "im so tired of my boss"])
+def test_words_that_only_look_like_feelings_are_not(line: str) -> None:
+    assert felt_in(line) is None
 
 
 def test_a_feeling_of_no_known_kind_is_answered_but_not_kept(assistant: Assistant) -> None:

@@ -92,6 +92,22 @@ def test_another_reminder_said_instead_of_the_time_is_kept_and_the_time_asked_ag
     assert talk.run_text("undo").reply == undone
 
 
+def test_another_reminder_said_as_more_of_the_one_just_set_is_kept(
+    assistant: Assistant, talk: Pipeline
+) -> None:
+    talk.run_text("remind me to get milk at 6pm")
+    reply = talk.run_text("and also to pay the nursery fees on friday").reply
+    assert (
+        reply
+        == "Okay. I'll remind you to pay the nursery fees on Friday the 4th at 9:00 in the morning."
+    )
+    assert talk.run_text("and to ring gran").reply == "When should I remind you to ring gran?"
+    assert len(assistant.memory.reminders.pending()) == 2
+    asked = talk.run_text("and what time is it")  # a request of its own, after all
+    assert asked.understanding is not None
+    assert asked.understanding.intent == "system.time"
+
+
 def test_an_answer_that_is_not_one_is_asked_again(talk: Pipeline) -> None:
     talk.run_text("remind me to get milk")
     assert talk.run_text("whenever really").reply.startswith("I didn't catch a time there.")

@@ -392,6 +392,23 @@ def test_asked_for_timers_only_the_timers_are_listed(talk: Pipeline, asked: str)
     )
 
 
+def test_the_time_left_on_each_timer_is_told(talk: Pipeline, clock: FixedClock) -> None:
+    assert talk.run_text("how long is left on the timer").reply == "You have no timers running."
+    talk.run_text("set a timer called pasta for 10 minutes")
+    talk.run_text("set a timer for 3 minutes")
+    clock.moment = TUESDAY + timedelta(minutes=1, seconds=20)
+    assert talk.run_text("how long is left on the timer").reply == (
+        "The timer for 3 minutes has 2 minutes left and the pasta timer has 9 minutes left."
+    )
+    asked = talk.run_text("is the timer still running")
+    assert asked.understanding is not None
+    assert asked.understanding.intent == "timer.left"
+    clock.moment = TUESDAY + timedelta(minutes=2, seconds=50)
+    assert talk.run_text("how long until the timer goes off").reply.startswith(
+        "The timer for 3 minutes has 10 seconds left"
+    )
+
+
 def test_a_timer_keeps_its_name_when_set_listed_cancelled_and_done(
     assistant: Assistant, talk: Pipeline, clock: FixedClock
 ) -> None:

@@ -103,6 +103,13 @@ TOLD: dict[str, Read] = {
     "hi im sam": [("me", "name", "Sam", False)],
     "im jess btw": [("me", "name", "Jess", False)],
     "im hungry lol": [],
+    "lilys 4 and her brother charlie is 7": [
+        ("Lily", "age", "4", False),
+        ("Charlie", "age", "7", False),
+    ],
+    "charlie has a peanut allergy": [("Charlie", "allergy", "peanut", False)],
+    "my dog max is 5 btw, hes a lab": [("dog", "name", "Max", True), ("Max", "age", "5", True)],
+    "thats 4": [],
     "my mum cried": [],
     "i went to the park with my son again": [],
     "im a teacher and my wife is a doctor": [

@@ -145,6 +145,18 @@ def reminder_slots(text: str) -> dict[str, SlotValue]:
     return {"task": found.rest, "due": found.said}
 
 
+_ANOTHER_REMINDER = re.compile(
+    r"^(?:and|also|and also|oh and|plus)\s+(?:remind me\s+)?to\s+(?P<task>.+)$", re.IGNORECASE
+)
+
+
+def another_reminder_slots(text: str) -> dict[str, SlotValue]:
+    """The task and time of a reminder said as more of the one before ("and also to pay the
+    nursery fees on friday"); empty when ``text`` is not said so."""
+    more = _ANOTHER_REMINDER.match(text.strip(" .!?"))
+    return reminder_slots(f"remind me to {more['task']}") if more else {}
+
+
 def moment_slots(text: str) -> dict[str, SlotValue]:
     """The time wherever it is said: to wake at, or to move a reminder to."""
     found = find_moment(text, datetime.now().astimezone())
@@ -321,7 +333,8 @@ _CHATTER = {
 _SAID_OF_ONESELF = re.compile(
     r"\b(?:i'?m|im|i am|i feel|i get|i got|i'?ve been|ive been|i been|i was|feeling)"
     r"(?: (?:so|very|really|a bit|a little|quite|bit|just|kind of|kinda|pretty|that|too|getting"
-    r"|feeling|still|always|often|awfully|incredibly|super|soo+))* (?P<felt>[a-z ]+)"
+    r"|feeling|still|always|often|awfully|incredibly|super|soo+|lowkey|highkey|proper|well"
+    r"|literally|honestly|actually|lowk|deffo|def))* (?P<felt>[a-z ]+)"
 )
 """How someone says how they are: "i get a bit lonely ...", "honestly im just worn out"."""
 _FELT = {
@@ -330,7 +343,10 @@ _FELT = {
     "unwell": r"ill|unwell|poorly|sick(?! of| to death)|under the weather|feverish",
     "angry": r"angry|furious|fuming|livid|raging|annoyed",
     "bored": r"bored",
-    "stressed": r"stressed|anxious|nervous|worried|overwhelmed|panicking|frazzled|on edge",
+    "stressed": (
+        r"stressed|stressing|anxious|nervous|worried|worrying|overwhelmed|panicking|frazzled"
+        r"|on edge|freaking out"
+    ),
     "sad": r"sad|upset|miserable|gutted|depressed|heartbroken",
 }
 """The feelings read from the words just after "I'm", "I feel", "I get" (only words that

@@ -33,6 +33,7 @@ remainder" (but "the remainder of the day" is left alone), "metion", "check by i
 
 _OPENERS = (
     r"(?:hey|hi|hello|hiya|ok|okay|so|well|oh|right|alright|now)(?: there)?",
+    r"(?:and|also|and also|oh and|plus)",
     r"(?:please|kindly|just)",
     r"(?:(?:can|could|would|will) you(?: please)?(?: kindly)?(?: (?:just|help me|go and))?)",
     r"(?:(?:can|could|may) i(?: please)?(?: ask you to)?)",

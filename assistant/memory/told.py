@@ -146,10 +146,12 @@ def facts_told(line: str, known_names: Collection[str] = ()) -> list[Told]:
 
 
 def _once_each(found: list[Told]) -> list[Told]:
-    """Each fact once ("im jess btw" says her name by two patterns)."""
+    """Each fact once ("im jess btw" says her name by two patterns), as told for itself
+    rather than in passing when it was both."""
     once: dict[Fact, Told] = {}
     for told in found:
-        once.setdefault(told.fact, told)
+        if told.fact not in once or once[told.fact].in_passing:
+            once[told.fact] = told
     return list(once.values())
 
 
@@ -549,21 +551,27 @@ def _age(found: re.Match[str], state: _Line) -> list[Told] | None:
     if age is None or age > MAX_AGE or whom is None:
         return None
     subject, sure = whom
-    if not sure and found.groupdict().get("is") == "s":
-        return None  # "leos 7" only for a Leo known: "previous one" is no age
+    if not sure and found.groupdict().get("is") == "s" and not _given_age(subject, found):
+        return None  # "leos 7" only for a Leo known or "lilys 4": "previous one" is no age
     state.more = lambda clause: _more_ages(clause, state)
     return [*introduced, Told(Fact(subject, AGE, str(age)), sure)]
 
 
+def _given_age(subject: str, found: re.Match[str]) -> bool:
+    """ "lilys 4": a first name and an age in figures (not "this one", "previous one")."""
+    return found["age"].isdigit() and is_given_name(subject)
+
+
 def _introduced(said: str, state: _Line) -> list[Told]:
     """ "my daughter Isla": her name, kept as the daughter's (and known from then on)."""
-    found = re.fullmatch(rf"(?:my|our) (?P<who>{KID}|{RELATION}) (?P<name>\w+)", said, re.I)
+    found = re.fullmatch(rf"(?:my|our) (?P<who>{KID}|{RELATION}|{PET}) (?P<name>\w+)", said, re.I)
     name = name_in(found["name"]) if found else None
     if found is None or name is None:
         return []
     said_as = found["who"].casefold()
     state.named.append(name)
-    return [Told(Fact(KIDS.get(said_as) or relation_kept(said_as), NAME, name))]
+    kept = pet_kept(said_as) if re.fullmatch(PET, said_as) else relation_kept(said_as)
+    return [Told(Fact(KIDS.get(said_as) or kept, NAME, name))]
 
 
 def _more_ages(clause: Clause, state: _Line) -> list[Told]:
@@ -581,7 +589,7 @@ def _whom(said: str, state: _Line) -> tuple[str, bool] | None:
         return (SOMEONE_BEFORE[words[0]], False) if words[0] in SOMEONE_BEFORE else None
     if words[0] in ("my", "our", "the") and len(words) == 2:
         return _relation_word(words[1])
-    if words[0] in ("my", "our") and len(words) == 3:
+    if words[0] in ("my", "our", "her", "his", "their") and len(words) == 3:
         return _named(said.split()[2], state)
     return _named(said, state) if len(words) == 1 else None
 
@@ -635,7 +643,7 @@ INTRODUCTION = re.compile(
 MY = r"(?:my|our)"
 OLDER = r"(?:(?:little|big|older|younger|baby|eldest|youngest|oldest|twin|late) )?"
 """A word before a relation that does not change it: "my little brother", "my late husband"."""
-WHO = rf"(?P<who>(?:{MY} {OLDER}|the )?(?:{KID} |{RELATION} )?\w[\w-]*)"
+WHO = rf"(?P<who>(?:(?:{MY}|her|his|their) {OLDER}|the )?(?:{KID} |{RELATION} |{PET} )?\w[\w-]*)"
 MY_NAME = r"(?:my )?name(?:'?s| is)(?: actually| now)? (?P<name>[\w' -]+?)"
 CALL_ME = r"(?:you can |please )?call me (?P<name>[\w' -]+?)(?: from now on)?"
 MY_BIRTHDAY = r"(?:my )?(?:birthday|bday|b-day|b'day|birth day)(?:'?s| is| falls)? (?P<date>.+)"
@@ -675,6 +683,7 @@ INTRODUCED = (
 )
 """Someone named in passing, with a capital: "My son Peter lives in Canada"."""
 THEIR_ALLERGY = rf"{WHO}(?: is|'s|s(?<!\bis)) allergic to (?P<value>.+)"
+THEIR_AN_ALLERGY = rf"{WHO} (?:has|has got|'s got|s got|got) an? (?P<value>[\w -]+?) allergy"
 THEIR_HOME = rf"{WHO} (?:lives|live|now lives) in (?P<value>.+)"
 THEIR_WORK = rf"{WHO} (?:works|work) (?:at|for|in) (?P<value>.+)"
 THEIR_JOB = rf"{WHO}(?: is|'s|s(?<!\bis)){JOB_AT.replace('job', 'value')}"
@@ -752,6 +761,7 @@ _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     (_pattern(IS_MY), _relation_name),
     (_pattern(HAVE_RELATION), _relation_name),
     (_pattern(THEIR_ALLERGY), _their_allergy),
+    (_pattern(THEIR_AN_ALLERGY), _their_allergy),
     (_pattern(THEIR_HOME), _theirs(HOME)),
     (_pattern(THEIR_WORK), _theirs(WORKPLACE)),
     (_pattern(THEIR_JOB), _theirs(JOB)),

@@ -29,7 +29,7 @@ from assistant.events import (
     TurnStarted,
 )
 from assistant.intents.asking import question_for
-from assistant.intents.learned_slots import felt_in
+from assistant.intents.learned_slots import another_reminder_slots, felt_in
 from assistant.intents.matcher import Matcher, Understanding
 from assistant.intents.normalise import tidy
 from assistant.intents.suggestions import (
@@ -94,6 +94,7 @@ after one, a line that asks for nothing is still the user talking."""
 ACKNOWLEDGE = "chat.acknowledge"
 LISTEN = "chat.listen"
 FEELING = "chat.feeling"
+REMIND = "reminder.set"
 """A line about the user's life that no kind of conversation took: listened to."""
 
 
@@ -253,6 +254,7 @@ class Pipeline:
         echo = heard and self.matcher.echoes(words)
         understanding = about_facts(words, self.matcher.understand(words, learned=not echo))
         understanding = self._with_nothing_asked(understanding)
+        understanding = self._another_reminder(words, understanding)
         heard_back = heard and self.matcher.echoes_whole(words)
         if heard_back:
             understanding = None
@@ -266,8 +268,8 @@ class Pipeline:
         if understanding is None or not understanding.sure:
             self.context.undo_at_once = False  # it may have been meant as a change
         opened = self._open_reply(words) if understanding is None else None
-        if understanding is None and opened is None and not heard_back:
-            understanding = self._talk(words, self._talking)
+        if understanding is None and opened is None and not (echo or heard_back):
+            understanding = self._talk(words, self._talking)  # its own words are not talk
         self._remember_words(words, understanding)
         self._let_question_lapse(understanding)
         self._talking = understanding is not None and understanding.intent.startswith(CONVERSATION)
@@ -292,6 +294,16 @@ class Pipeline:
         ):
             return understanding
         return Understanding(ACKNOWLEDGE, {}, understanding.confidence)
+
+    def _another_reminder(
+        self, words: str, understanding: Understanding | None
+    ) -> Understanding | None:
+        """Just after a reminder was set, "and also to pay the nursery fees on friday" is
+        another reminder (unless a template took the line for something else)."""
+        if understanding is not None and understanding.sure and not understanding.learned:
+            return understanding
+        slots = another_reminder_slots(words) if self.context.last_intent == REMIND else {}
+        return Understanding(REMIND, slots) if slots else understanding
 
     def _talk(self, words: str, talking: bool) -> Understanding | None:
         """What no intent took, answered as conversation when it is: a line of no words

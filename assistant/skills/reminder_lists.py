@@ -17,7 +17,7 @@ from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, Reminde
 from assistant.skills.contract import Dictation, Outcome, Registry, Request
 from assistant.skills.reminder_changes import description, fitting
 from assistant.skills.reminders import described, spoken_day, spoken_of
-from assistant.spoken import capitalised, listed, reminded, spoken_time
+from assistant.spoken import capitalised, listed, reminded, spoken_duration, spoken_time
 
 SKILLS = Registry()
 """The intents this module handles, with what each does."""
@@ -101,6 +101,36 @@ def _the_next(request: Request, listing: _Listing) -> Outcome:
     (first,) = listing.fetch(0, 1)
     spoken_of(request.context, first.id)
     return Outcome(f"Your next {listing.noun[0]} is {described(first, now)}.")
+
+
+@SKILLS.handles("timer.left")
+def time_left(request: Request) -> Outcome:
+    """How long each timer running has left ("how long is left on the pasta timer")."""
+    return _time_left(request, request.services.clock.now())
+
+
+def _time_left(request: Request, now: datetime) -> Outcome:
+    """How long each timer running has left, soonest first ("The pasta timer has 14 minutes
+    left."); a timer named ("the pizza timer") only that one, when there is such a timer."""
+    timers = request.services.memory.reminders.pending(TIMER)
+    label = request.slot("label").casefold()
+    named = [t for t in timers if label and label in t.timer_name.casefold()]
+    timers = named or timers
+    if not timers:
+        return Outcome("You have no timers running.")
+    said = [
+        f"the {t.timer_name} has {spoken_duration(_seconds_left(t, now))} left"
+        for t in timers[:FIRST_TOLD]
+    ]
+    more = len(timers) - FIRST_TOLD
+    rest = f" You have {more} more." if more > 0 else ""
+    return Outcome(f"{capitalised(listed(said))}.{rest}")
+
+
+def _seconds_left(timer: Reminder, now: datetime) -> int:
+    """Whole seconds left, rounded to the minute past the first minute."""
+    seconds = max(0, int((timer.due - now).total_seconds()))
+    return seconds if seconds < 60 else (seconds + 30) // 60 * 60
 
 
 def _told(listing: _Listing, now: datetime, start: int) -> Outcome:
