@@ -6,6 +6,8 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from assistant.runtime.assistant import Assistant
 from assistant.skills import identity, memory
 from assistant.skills.contract import Request
@@ -300,3 +302,33 @@ def test_a_first_name_in_small_letters_is_asked_about_and_a_mood_is_not(
     assert talk.run_text("whats my name").reply == "You're Sam."
     assert "name" not in talk.run_text("im buzzing").reply
     assert talk.run_text("whats my name").reply == "You're Sam."
+
+
+TOLD_THEN_ASKED = [
+    ("we've got 3 children - molly 12, finn 10 and rosie 5", "how old is finn", "Finn is 10."),
+    ("my wife jean passed away two years ago", "what was my wifes name", "Jean"),
+    ("we had three kids, susan david and michael", "who are my kids", "Susan, David and Michael"),
+    ("my dog max is 5 btw, hes a lab", "how old is max", "5"),
+    ("got 2 girls, maisie is 8 and poppy is 5", "how old is poppy", "Poppy is 5."),
+    ("our cat smudge turned 10 last month", "how old is smudge", "10"),
+    ("we have 3 grandkids: amelia 6, harry 4 and baby george", "how old is harry", "Harry is 4."),
+    ("my step dad mark passed away in march", "what was my step dads name", "Mark"),
+]
+"""A line telling facts in passing or in a list, and a question about one of them."""
+
+
+@pytest.mark.parametrize(("told", "asked", "answer"), TOLD_THEN_ASKED)
+def test_a_fact_told_in_passing_or_in_a_list_is_answered_back(
+    assistant: Assistant, told: str, asked: str, answer: str
+) -> None:
+    talk = assistant.conversation()
+    talk.run_text(told)
+    assert answer in talk.run_text(asked).reply
+
+
+def test_a_name_for_someone_just_mentioned_is_asked_about_and_kept(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    asked = talk.run_text("i look after my dad, his names frank").reply
+    assert asked == "Shall I remember that your father's name is Frank?"
+    talk.run_text("yes")
+    assert talk.run_text("whats my dads name").reply == "Your father's name is Frank."

@@ -110,6 +110,27 @@ TOLD: dict[str, Read] = {
     "charlie has a peanut allergy": [("Charlie", "allergy", "peanut", False)],
     "my dog max is 5 btw, hes a lab": [("dog", "name", "Max", True), ("Max", "age", "5", True)],
     "thats 4": [],
+    "got 2 girls, maisie is 8 and poppy is 5": [
+        ("me", "daughters", "2", True),
+        ("daughter", "name", "Maisie", True),
+        ("Maisie", "age", "8", True),
+        ("daughter", "name", "Poppy", True),
+        ("Poppy", "age", "5", True),
+    ],
+    "our cat smudge turned 10 last month": [
+        ("cat", "name", "Smudge", True),
+        ("Smudge", "age", "10", True),
+    ],
+    "we have 3 grandkids: amelia 6, harry 4 and baby george": [
+        ("me", "grandchildren", "3", True),
+        ("grandchild", "name", "Amelia", True),
+        ("Amelia", "age", "6", True),
+        ("grandchild", "name", "Harry", True),
+        ("Harry", "age", "4", True),
+        ("grandchild", "name", "George", True),
+    ],
+    "my step dad mark passed away in march": [("stepfather", "name", "Mark", True)],
+    "i look after my dad, his names frank": [("father", "name", "Frank", False)],
     "my mum cried": [],
     "i went to the park with my son again": [],
     "im a teacher and my wife is a doctor": [

@@ -24,7 +24,7 @@ RELATIONS = frozenset(
     + ["boss", "friend", "best friend", "grandmother", "grandfather", "aunt", "uncle", "cousin"]
     + ["niece", "nephew", "doctor", "dentist", "neighbour", "colleague", "manager"]
     + ["girlfriend", "boyfriend", "child", "stepson", "stepdaughter", "fiancé", "fiancée"]
-    + ["grandson", "granddaughter", "flatmate", "housemate"]
+    + ["grandson", "granddaughter", "flatmate", "housemate", "stepfather", "stepmother"]
 )
 """Subjects said as "your sister" rather than by name."""
 

@@ -117,6 +117,8 @@ class _Line:
     """The names of the children or pets listed in this line, for "they're 7 and 4"."""
     ages: list[int] = field(default_factory=list)
     """The ages said for them ("they're 7 and 4"), given out when the line ends."""
+    kids: str = ""
+    """The children said to be had in this line ("child", "daughter"), if any."""
     wanted: int = 0
     """How many children were said to be named ("three kids"): "susan david and michael"
     is then three names, not "Susan David"."""
@@ -139,6 +141,7 @@ def facts_told(line: str, known_names: Collection[str] = ()) -> list[Told]:
         read = _read(clause, state)
         if read is None:
             read = _continued(clause, state, found)
+            _mentioned(clause, state)
         else:
             _note(read, state)
         found.extend(read + _with_someone(clause, state))
@@ -169,6 +172,16 @@ def _each_word(told: Told) -> list[Told]:
     """A child's name of two words as two children's names."""
     fact = told.fact
     return [Told(Fact(fact.subject, NAME, word), told.sure) for word in fact.value.split()]
+
+
+def _mentioned(clause: Clause, state: _Line) -> None:
+    """ "i look after my dad": the one talked of, for a "his" or "her" next."""
+    found = MENTIONED.search(clause.text)
+    if found is not None:
+        said = found["relation"].casefold()
+        state.last = KIDS.get(said) or (
+            pet_kept(said) if re.fullmatch(PET, said) else relation_kept(said)
+        )
 
 
 def _with_someone(clause: Clause, state: _Line) -> list[Told]:
@@ -393,6 +406,7 @@ def _children(found: re.Match[str], state: _Line) -> list[Told] | None:
     said = found.groupdict().get("count") or ""
     how_many = 1 if said.casefold() in ("a", "an") else number(said)
     state.wanted = how_many or 0
+    state.kids = subject
     named = _names(found["names"] or "", subject, state)
     if found["names"] and not named:
         return None
@@ -489,6 +503,8 @@ def _their_name(found: re.Match[str], state: _Line) -> list[Told] | None:
     if name is None:
         return None
     state.named.append(name)
+    if state.last and state.last != ME:  # "i look after my dad, his names frank"
+        return [Told(Fact(state.last, NAME, name), sure=False)]
     pronoun = "she" if found["her"] or found["she"] else "he"
     return [Told(Fact(SOMEONE_BEFORE[pronoun], NAME, name), sure=False)]
 
@@ -554,7 +570,18 @@ def _age(found: re.Match[str], state: _Line) -> list[Told] | None:
     if not sure and found.groupdict().get("is") == "s" and not _given_age(subject, found):
         return None  # "leos 7" only for a Leo known or "lilys 4": "previous one" is no age
     state.more = lambda clause: _more_ages(clause, state)
-    return [*introduced, Told(Fact(subject, AGE, str(age)), sure)]
+    listed = _one_of_the_children(subject, state) if not sure else []
+    return [*introduced, *listed, Told(Fact(subject, AGE, str(age)), sure or bool(listed))]
+
+
+def _one_of_the_children(name: str, state: _Line) -> list[Told]:
+    """ "maisie is 8" just after "got 2 girls": one of them, named (while fewer are named
+    than were said)."""
+    if not state.kids or len(state.listed) >= state.wanted or name_in(name) != name:
+        return []
+    state.listed.append(name)
+    state.named.append(name)
+    return [Told(Fact(state.kids, NAME, name))]
 
 
 def _given_age(subject: str, found: re.Match[str]) -> bool:
@@ -664,7 +691,8 @@ ALLERGIC = rf"(?:{IM} allergic to|i have (?:an? )?allerg(?:y|ies) to|allergic to
 AN_ALLERGY = r"i(?: have|'ve got|ve got) an? (?P<value>[\w -]+?) allergy"
 FAVOURITE_IS = r"my (?:favou?rite|fave?) (?P<thing>\w+(?: show| team)?) (?:is|'s|s) (?P<value>.+)"
 WE_HAVE_KIDS = (
-    rf"{WE}{HAVE} (?P<count>{NUMBER}|an?) {OLDER}(?P<kind>{KID})(?: {CALLED})?(?: (?P<names>.+))?"
+    rf"(?:{WE}{HAVE}|got|have got|have) (?P<count>{NUMBER}|an?) {OLDER}(?P<kind>{KID}):?"
+    rf"(?: {CALLED})?(?: (?P<names>.+))?"
 )
 PET_CALLED = (
     rf"(?:{WE}{HAVE} )?(?P<count>{NUMBER}|an?|the|my|our) (?P<pet>{PET})"
@@ -690,7 +718,7 @@ THEIR_JOB = rf"{WHO}(?: is|'s|s(?<!\bis)){JOB_AT.replace('job', 'value')}"
 IS_MY = rf"(?P<name>[\w'-]+(?: [\w'-]+)?) is my (?P<relation>{RELATION}|{KID})"
 AGE_IS = (
     rf"{WHO}(?P<is> is|'s|s(?<!\bis)| just turned| turned| has just turned) (?P<age>{NUMBER})"
-    rf"{YEARS}"
+    rf"{YEARS}(?: (?:last|this) (?:week|month|year)| yesterday| today)?"
 )
 BIRTHDAY_IS = rf"{WHO}'?s (?:birthday|bday|b-day)(?:'?s| is| falls)? (?P<date>.+)"
 RELATION_IS_NAME = rf"^(?i:my (?P<relation>{RELATION}) (?:is|'s)) (?P<loose>)(?P<name>[A-Z][a-z]+)$"
@@ -707,6 +735,8 @@ WITH_SOMEONE = re.compile(
     re.IGNORECASE,
 )
 """Someone named at the end of a clause, in passing: "... with my partner sam"."""
+MENTIONED = re.compile(rf"\b{SOMEONE}\b", re.IGNORECASE)
+"""Someone of the user's said anywhere in a clause ("i look after my dad")."""
 SOMEONE_DOING = re.compile(
     rf"\b{SOMEONE} (?P<name>[\w'-]+) (?:and (?:i|me)|passed|died|lives|lived|works|worked"
     r"|loves|loved|has|had|is|was|turned|turns|got|went|came|moved|rang|called|phoned|texted"

@@ -35,6 +35,14 @@ SAID_RELATIONS = {
     "fiance": "fiancé",
     "fiancee": "fiancée",
     "stepson": "stepson",
+    "stepdad": "stepfather",
+    "step dad": "stepfather",
+    "step father": "stepfather",
+    "stepmum": "stepmother",
+    "step mum": "stepmother",
+    "stepmom": "stepmother",
+    "step mom": "stepmother",
+    "step mother": "stepmother",
     "stepdaughter": "stepdaughter",
 }
 """Relations as said, and as kept: "mum" is kept as "mother"."""
