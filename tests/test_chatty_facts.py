@@ -332,3 +332,14 @@ def test_a_name_for_someone_just_mentioned_is_asked_about_and_kept(assistant: As
     assert asked == "Shall I remember that your father's name is Frank?"
     talk.run_text("yes")
     assert talk.run_text("whats my dads name").reply == "Your father's name is Frank."
+
+
+def test_who_someone_is_is_said_with_no_mail_account(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("my sister is called anna")
+    assert talk.run_text("who is anna").reply == "Anna, your sister."
+    assert talk.run_text("my sister in law is jenny").reply == (
+        "Shall I remember that your sister in law's name is Jenny?"
+    )
+    talk.run_text("yes")
+    assert talk.run_text("who is my sister in law").reply == "Jenny, your sister in law."

@@ -110,6 +110,18 @@ TOLD: dict[str, Read] = {
     "charlie has a peanut allergy": [("Charlie", "allergy", "peanut", False)],
     "my dog max is 5 btw, hes a lab": [("dog", "name", "Max", True), ("Max", "age", "5", True)],
     "thats 4": [],
+    "we've a collie called bess, she's 11": [
+        ("dog", "name", "Bess", True),
+        ("dog", "age", "11", True),
+    ],
+    "grandad's name was albert": [("grandfather", "name", "Albert", True)],
+    "my mum is lovely": [],
+    "my best friend kate is a nurse": [
+        ("best friend", "name", "Kate", True),
+        ("Kate", "job", "nurse", False),
+    ],
+    "my gran is 89 and still drives": [("grandmother", "age", "89", True)],
+    "me and my wife sarah have two dogs": [("wife", "name", "Sarah", True)],
     "got 2 girls, maisie is 8 and poppy is 5": [
         ("me", "daughters", "2", True),
         ("daughter", "name", "Maisie", True),

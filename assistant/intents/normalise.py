@@ -22,6 +22,8 @@ _SLIPS = (
     (re.compile(r"\b(can|could|will|would|do|are|have|thank) u\b", re.IGNORECASE), r"\1 you"),
     (re.compile(r"\b(?:whats|wats|wots)\b", re.IGNORECASE), "what's"),
     (re.compile(r"\bwhens\b", re.IGNORECASE), "when's"),
+    (re.compile(r"\bwhos\b", re.IGNORECASE), "who's"),
+    (re.compile(r"\bwheres\b", re.IGNORECASE), "where's"),
     (re.compile(r"\bmetion(s|ed|ing)?\b", re.IGNORECASE), r"mention\1"),
     (
         re.compile(r"\b(check|open|see) by (inbox|mailbox|e?mails?)\b", re.IGNORECASE),

@@ -25,6 +25,8 @@ RELATIONS = frozenset(
     + ["niece", "nephew", "doctor", "dentist", "neighbour", "colleague", "manager"]
     + ["girlfriend", "boyfriend", "child", "stepson", "stepdaughter", "fiancé", "fiancée"]
     + ["grandson", "granddaughter", "flatmate", "housemate", "stepfather", "stepmother"]
+    + ["sister in law", "brother in law", "mother in law", "father in law"]
+    + ["daughter in law", "son in law"]
 )
 """Subjects said as "your sister" rather than by name."""
 

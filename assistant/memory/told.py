@@ -54,7 +54,7 @@ IM = r"(?:i'?m|i am|im)"
 """'I am', typed any way."""
 WE = r"(?:we|i|me and \w+)"
 """Who has the children or the pets: "we", "I", "me and Tom"."""
-HAVE = r"(?: have| have got|'ve got| ve got|ve got| got| own| also have| had)"
+HAVE = r"(?: have| have got|'ve got| ve got|ve got|'ve| ve|ve| got| own| also have| had)"
 """After "we" or "I": "we have", "we've got", "ive got"."""
 CALLED = r"(?:called|named|name'?s|whose name is|who'?s called|by the name of)"
 """What comes before a name: "a cat called Pickle"."""
@@ -496,6 +496,12 @@ def _someone_named(found: re.Match[str], state: _Line) -> list[Told] | None:
     return _relation_name(found, state) if state.last and name_in(found["name"]) else None
 
 
+def _relation_given(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "my sister in law is jenny": asked about, for a first name people are given."""
+    name = name_in(found["name"])
+    return _relation_name(found, state) if name and is_given_name(name) else None
+
+
 def _their_name(found: re.Match[str], state: _Line) -> list[Told] | None:
     """ "her name is Sarah", "he's called Tom": whoever was talked of just before (asked
     about first)."""
@@ -616,9 +622,15 @@ def _whom(said: str, state: _Line) -> tuple[str, bool] | None:
         return (SOMEONE_BEFORE[words[0]], False) if words[0] in SOMEONE_BEFORE else None
     if words[0] in ("my", "our", "the") and len(words) == 2:
         return _relation_word(words[1])
-    if words[0] in ("my", "our", "her", "his", "their") and len(words) == 3:
-        return _named(said.split()[2], state)
+    if words[0] in ("my", "our", "her", "his", "their") and len(words) >= 3:
+        return _named(said.split()[-1], state) if _someone_of(words[1:-1]) else None
     return _named(said, state) if len(words) == 1 else None
+
+
+def _someone_of(words: list[str]) -> bool:
+    """Whether ``words`` say someone ("best friend", "little brother", "son"), before a name."""
+    said = " ".join(words)
+    return re.fullmatch(rf"{OLDER}(?:{RELATION}|{KID}|{PET})", said, re.IGNORECASE) is not None
 
 
 def _relation_word(word: str) -> tuple[str, bool] | None:
@@ -701,7 +713,7 @@ PET_CALLED = (
 S = r"(?:'s|s(?<!\bis))"
 """The "'s" of "my sister's", typed with or without its apostrophe (but not "is")."""
 NAME_IS = rf"(?:{S} name (?:is|was)|{S} name's| (?:is|was) (?:called|named)| name is|{S} called)"
-RELATION_CALLED = rf"{MY} {OLDER}(?P<relation>{RELATION}|{PET}|{KID}){NAME_IS} (?P<name>.+)"
+RELATION_CALLED = rf"(?:{MY} )?{OLDER}(?P<relation>{RELATION}|{PET}|{KID}){NAME_IS} (?P<name>.+)"
 ANYONE_CALLED = rf"(?:{MY}|the) (?P<relation>[a-z]+(?: [a-z]+)?){NAME_IS} (?P<name>.+)"
 """Anyone the user names with "called": "the babysitter is called Megan"."""
 HAVE_RELATION = rf"{WE}{HAVE} an? {OLDER}(?P<relation>{RELATION}) {CALLED} (?P<name>.+)"
@@ -739,7 +751,7 @@ MENTIONED = re.compile(rf"\b{SOMEONE}\b", re.IGNORECASE)
 """Someone of the user's said anywhere in a clause ("i look after my dad")."""
 SOMEONE_DOING = re.compile(
     rf"\b{SOMEONE} (?P<name>[\w'-]+) (?:and (?:i|me)|passed|died|lives|lived|works|worked"
-    r"|loves|loved|has|had|is|was|turned|turns|got|went|came|moved|rang|called|phoned|texted"
+    r"|loves|loved|has|had|have|is|was|turned|turns|got|went|came|moved|rang|called|phoned|texted"
     r"|visited|left|started|finished|said|says|told)\b",
     re.IGNORECASE,
 )
@@ -750,6 +762,9 @@ SOMEONE_NAMED = rf"{SOMEONE} (?P<name>{TITLE}[\w'-]+)"
 TITLED = rf"(?:{MY}|the) (?P<relation>[a-z]+(?: [a-z]+)?) (?:is|'s|s) (?P<name>{A_TITLE}[\w'-]+)"
 """Anyone named with a title: "my doctor is dr khan", "my sons teacher is mrs patel"."""
 I_AM_NAME = r"^(?:[Ii]'?m|I am|[Ii]m) (?P<name>[A-Z][a-z]+)(?P<loose>)$"
+RELATION_IS_GIVEN = rf"my (?P<relation>{RELATION}) (?:is|'s) (?P<name>[a-z]+)(?P<loose>)"
+"""A name in small letters after "my sister in law is": asked about, and only for a first
+name people are given ("my mum is lovely" is no name)."""
 I_AM_GIVEN = r"(?:i'?m|i am|im|this is) (?P<name>[a-z]+)(?P<loose>)"
 """A name typed in small letters after "im": taken (and asked about) only when it is a first
 name people are given ("hi im sam"; not "im hungry")."""
@@ -801,6 +816,7 @@ _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     (_pattern(BIRTHDAY_IS), _their_birthday),
     (_pattern(rf"{WHO} was born (?P<date>.+)"), _their_birthday),
     ((RELATION_IS_NAME, 0), _relation_name),
+    (_pattern(RELATION_IS_GIVEN), _relation_given),
     ((INTRODUCED, 0), _in_passing),
     (_pattern(ANYONE_CALLED), _relation_name),
     (_pattern(TITLED), _relation_name),

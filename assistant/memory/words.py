@@ -20,6 +20,7 @@ SAID_RELATIONS = {
     "daddy": "father",
     "grandma": "grandmother",
     "granny": "grandmother",
+    "gran": "grandmother",
     "nan": "grandmother",
     "nana": "grandmother",
     "grandad": "grandfather",
@@ -35,6 +36,12 @@ SAID_RELATIONS = {
     "fiance": "fiancé",
     "fiancee": "fiancée",
     "stepson": "stepson",
+    "sister-in-law": "sister in law",
+    "brother-in-law": "brother in law",
+    "mother-in-law": "mother in law",
+    "father-in-law": "father in law",
+    "daughter-in-law": "daughter in law",
+    "son-in-law": "son in law",
     "stepdad": "stepfather",
     "step dad": "stepfather",
     "step father": "stepfather",
@@ -70,7 +77,44 @@ KIDS = {
     "daughter": "daughter",
 }
 """Children as said, and the subject they are kept under."""
-SAID_PETS = {"bunny": "rabbit", "doggy": "dog", "doggo": "dog", "kitty": "cat", "pup": "puppy"}
+SAID_PETS = {
+    "bunny": "rabbit",
+    "doggy": "dog",
+    "doggo": "dog",
+    "kitty": "cat",
+    "pup": "puppy",
+    **{
+        breed: "dog"
+        for breed in [
+            "labrador",
+            "lab",
+            "collie",
+            "spaniel",
+            "terrier",
+            "poodle",
+            "beagle",
+            "pug",
+            "husky",
+            "dachshund",
+            "greyhound",
+            "whippet",
+            "lurcher",
+            "staffie",
+            "cockapoo",
+            "cavapoo",
+            "retriever",
+            "labradoodle",
+            "corgi",
+            "boxer",
+            "sheepdog",
+            "westie",
+            "jackrussell",
+            "schnauzer",
+            "chihuahua",
+        ]
+    },
+}
+"""Pets as said, when they are kept under another word (a dog's breed is a dog)."""
 """Pets as said, when they are kept under another word."""
 NUMBERS = {
     word: number

@@ -49,8 +49,8 @@ def _about(request: Request, said: str, answer: Answer) -> Outcome:
 def _offered_address(request: Request, person: Person) -> tuple[str, str] | None:
     """Mail (not junk, not a newsletter) from someone with the first name of a person the
     user named who has no address yet: (their name, their address), to be asked about."""
-    if person.email or not person.relation:
-        return None
+    if person.email or not person.relation or not request.services.mail.accounts():
+        return None  # no mail to look in: who they are is answer enough
     known = {p.email for p in request.services.memory.people.all() if p.email}
     first = person.first_name.casefold()
     for message in request.services.mail.inbox():
