@@ -122,6 +122,10 @@ def test_what_was_said_is_found_newest_first(assistant: Assistant, clock) -> Non
     assert pipeline.run_text("what was that book I mentioned").reply == (
         "I don't remember you mentioning book."
     )
+    told = pipeline.run_text("what did i tell you yesterday").reply
+    assert told == 'Yesterday you said "remember that the contract is due on Friday".'
+    asked = pipeline.run_text("what did i say").reply
+    assert asked == 'What about? You could ask "what did I say about the garden".'
 
 
 @pytest.mark.parametrize(

@@ -120,9 +120,9 @@ def week(talk: Pipeline) -> Pipeline:
             "the reminder to phone the dentist on Tuesday the 8th of December at 3:00 in the "
             "afternoon",
         ),
-        ("cancel the alarm on saturday", "an alarm on Saturday the 5th at 8:00 in the morning"),
-        ("delete the alarm for saturday", "an alarm on Saturday the 5th at 8:00 in the morning"),
-        ("cancel my alarm for tomorrow", "an alarm tomorrow at 6:30 in the morning"),
+        ("cancel the alarm on saturday", "the alarm on Saturday the 5th at 8:00 in the morning"),
+        ("delete the alarm for saturday", "the alarm on Saturday the 5th at 8:00 in the morning"),
+        ("cancel my alarm for tomorrow", "the alarm tomorrow at 6:30 in the morning"),
         (
             "actually cancel the reminder to pick up isla",
             "the reminder to pick up isla tomorrow at 9:00 in the morning",
@@ -194,7 +194,7 @@ def test_that_one_and_the_next_one(assistant: Assistant, week: Pipeline) -> None
         "Your next reminder is an alarm tomorrow at 6:30 in the morning."
     )
     assert week.run_text("cancel that one").reply == (
-        "I've cancelled an alarm tomorrow at 6:30 in the morning."
+        "I've cancelled the alarm tomorrow at 6:30 in the morning."
     )
     assert week.run_text("cancel the next one").reply == (
         "I've cancelled the reminder to pick up isla tomorrow at 9:00 in the morning."

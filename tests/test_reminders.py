@@ -530,7 +530,7 @@ def test_the_alarm_is_cancelled_by_name(assistant: Assistant, talk: Pipeline) ->
     talk.run_text("wake me up at 7")
     talk.run_text("remind me to pay rent tomorrow")
     assert talk.run_text("turn off my alarm").reply == (
-        "I've cancelled an alarm tomorrow at 7:00 in the morning."
+        "I've cancelled the alarm tomorrow at 7:00 in the morning."
     )
     assert [r.kind for r in assistant.memory.reminders.pending()] == [REMINDER]
 

@@ -285,6 +285,8 @@ def search(request: Request) -> Outcome:
             return Outcome(f"I have nothing from {when}.")
         return Outcome(f"{when[0].upper()}{when[1:]} you said {_list_said(said)}.")
     topic = request.slot("topic")
+    if not topic:
+        return Outcome('What about? You could ask "what did I say about the garden".')
     said = services.memory.conversations.search(topic, MOMENTS_SAID)
     if not said:
         return Outcome(f"I don't remember you mentioning {second_person(topic)}.")

@@ -204,7 +204,7 @@ def _named(chosen: list[Reminder], now: datetime) -> str:
     ..."."""
     what = listed([described(r, now) for r in chosen])
     if len(chosen) == 1 and chosen[0].kind == ALARM:
-        return what
+        return f"the alarm {what.removeprefix('an alarm ')}"
     return f"the {'reminders' if len(chosen) > 1 else 'reminder'} {what}"
 
 
