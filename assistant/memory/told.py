@@ -178,10 +178,7 @@ def _mentioned(clause: Clause, state: _Line) -> None:
     """ "i look after my dad": the one talked of, for a "his" or "her" next."""
     found = MENTIONED.search(clause.text)
     if found is not None:
-        said = found["relation"].casefold()
-        state.last = KIDS.get(said) or (
-            pet_kept(said) if re.fullmatch(PET, said) else relation_kept(said)
-        )
+        state.last = _kept_as(found["relation"])
 
 
 def _with_someone(clause: Clause, state: _Line) -> list[Told]:
@@ -601,10 +598,16 @@ def _introduced(said: str, state: _Line) -> list[Told]:
     name = name_in(found["name"]) if found else None
     if found is None or name is None:
         return []
-    said_as = found["who"].casefold()
     state.named.append(name)
-    kept = pet_kept(said_as) if re.fullmatch(PET, said_as) else relation_kept(said_as)
-    return [Told(Fact(KIDS.get(said_as) or kept, NAME, name))]
+    return [Told(Fact(_kept_as(found["who"]), NAME, name))]
+
+
+def _kept_as(said: str) -> str:
+    """Whom "son", "mum" or "collie" is kept as: "son", "mother", "dog"."""
+    word = said.casefold()
+    if word in KIDS:
+        return KIDS[word]
+    return pet_kept(word) if re.fullmatch(PET, word) else relation_kept(word)
 
 
 def _more_ages(clause: Clause, state: _Line) -> list[Told]:

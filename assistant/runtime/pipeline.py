@@ -93,9 +93,11 @@ CONVERSATION = "chat."
 after one, a line that asks for nothing is still the user talking."""
 ACKNOWLEDGE = "chat.acknowledge"
 LISTEN = "chat.listen"
-FEELING = "chat.feeling"
-REMIND = "reminder.set"
 """A line about the user's life that no kind of conversation took: listened to."""
+FEELING = "chat.feeling"
+"""A feeling said plainly of oneself ("i get a bit lonely"), when no intent took the line."""
+REMIND = "reminder.set"
+"""A reminder; another said just after one is set ("and also to ...") is one too."""
 
 
 class Pipeline:
