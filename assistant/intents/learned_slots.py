@@ -145,16 +145,28 @@ def reminder_slots(text: str) -> dict[str, SlotValue]:
     return {"task": found.rest, "due": found.said}
 
 
-_ANOTHER_REMINDER = re.compile(
-    r"^(?:and|also|and also|oh and|plus)\s+(?:remind me\s+)?to\s+(?P<task>.+)$", re.IGNORECASE
+_ANOTHER = re.compile(
+    r"^(?:and also|oh and|and|also|plus)\s+(?:remind me\s+)?(?P<to>to\s+)?(?P<task>.+)$",
+    re.IGNORECASE,
 )
+
+
+def another_task(text: str, said_to: bool = False) -> str:
+    """The task of another reminder said as more of what came before: "and put the bins out",
+    "and also to pay the nursery fees" (``said_to``: only with its "to"). "" when not said so,
+    or when it is one word and no "to" ("and then")."""
+    more = _ANOTHER.match(text.strip(" .,!?"))
+    if more is None or (said_to and not more["to"]):
+        return ""
+    task = more["task"]
+    return task if more["to"] or len(task.split()) > 1 else ""
 
 
 def another_reminder_slots(text: str) -> dict[str, SlotValue]:
     """The task and time of a reminder said as more of the one before ("and also to pay the
     nursery fees on friday"); empty when ``text`` is not said so."""
-    more = _ANOTHER_REMINDER.match(text.strip(" .!?"))
-    return reminder_slots(f"remind me to {more['task']}") if more else {}
+    task = another_task(text, said_to=True)
+    return reminder_slots(f"remind me to {task}") if task else {}
 
 
 def moment_slots(text: str) -> dict[str, SlotValue]:

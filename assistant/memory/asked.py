@@ -23,7 +23,16 @@ from assistant.memory.facts import (
     NAME,
     WORKPLACE,
 )
-from assistant.memory.words import KID, KIDS, PET, RELATION, name_in, pet_kept, relation_kept
+from assistant.memory.words import (
+    KID,
+    KIDS,
+    PET,
+    RELATION,
+    kept_as,
+    name_in,
+    pet_kept,
+    relation_kept,
+)
 
 KIDS_NAMES = "children's names"
 """Asks for the names of every child."""
@@ -143,10 +152,7 @@ def _whom(said: str) -> str | None:
     """Whom "my son", "the cat" or "Leo" means; ``None`` when it is no one."""
     words = said.casefold().split()
     if words[0] in ("my", "our", "the") and len(words) == 2:
-        word = words[1]
-        if word in KIDS:
-            return KIDS[word]
-        return pet_kept(word) if re.fullmatch(PET, word) else relation_kept(word)
+        return kept_as(words[1])
     return name_in(said) if len(words) == 1 else None
 
 

@@ -41,6 +41,7 @@ from assistant.memory.words import (
     RELATION,
     YEARS,
     birthday,
+    kept_as,
     leading_name,
     name_in,
     number,
@@ -178,7 +179,7 @@ def _mentioned(clause: Clause, state: _Line) -> None:
     """ "i look after my dad": the one talked of, for a "his" or "her" next."""
     found = MENTIONED.search(clause.text)
     if found is not None:
-        state.last = _kept_as(found["relation"])
+        state.last = kept_as(found["relation"])
 
 
 def _with_someone(clause: Clause, state: _Line) -> list[Told]:
@@ -599,15 +600,7 @@ def _introduced(said: str, state: _Line) -> list[Told]:
     if found is None or name is None:
         return []
     state.named.append(name)
-    return [Told(Fact(_kept_as(found["who"]), NAME, name))]
-
-
-def _kept_as(said: str) -> str:
-    """Whom "son", "mum" or "collie" is kept as: "son", "mother", "dog"."""
-    word = said.casefold()
-    if word in KIDS:
-        return KIDS[word]
-    return pet_kept(word) if re.fullmatch(PET, word) else relation_kept(word)
+    return [Told(Fact(kept_as(found["who"]), NAME, name))]
 
 
 def _more_ages(clause: Clause, state: _Line) -> list[Told]:
@@ -638,12 +631,9 @@ def _someone_of(words: list[str]) -> bool:
 
 def _relation_word(word: str) -> tuple[str, bool] | None:
     """ "son", "cat", "mum": whom the word means, surely; ``None`` for no relation."""
-    if word in KIDS:
-        return KIDS[word], True
-    if word in PETS or pet_kept(word) in PETS:
-        return pet_kept(word), True
-    kept = relation_kept(word)
-    return (kept, True) if re.fullmatch(RELATION, word) else None
+    if word in KIDS or re.fullmatch(f"{PET}|{RELATION}", word):
+        return kept_as(word), True
+    return None
 
 
 def _named(said: str, state: _Line) -> tuple[str, bool] | None:

@@ -172,6 +172,14 @@ def _someone_of_mine(word: str) -> bool:
     return word in KIDS or word in SAID_RELATIONS or word in RELATIONS
 
 
+def kept_as(said: str) -> str:
+    """Whom "son", "mum" or "collie" is kept as: "son", "mother", "dog"."""
+    word = said.casefold()
+    if word in KIDS:
+        return KIDS[word]
+    return pet_kept(word) if re.fullmatch(PET, word) else relation_kept(word)
+
+
 def pet_kept(said: str) -> str:
     """ "bunny" -> "rabbit", "cats" -> "cat"."""
     word = said.casefold()

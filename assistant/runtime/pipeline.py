@@ -52,8 +52,10 @@ from assistant.skills.contract import (
     Skill,
 )
 from assistant.skills.conversation import (
+    ACKNOWLEDGEMENT,
     ANSWERS_TO_A_PLAN,
     CONFIRM,
+    CONVERSATION,
     ESCAPES_FROM_DICTATION,
     WAKE,
     Context,
@@ -88,10 +90,6 @@ class TurnResult:
 DICTATED_SLOT = "dictated"
 FOLLOW_UP_SECONDS = 8.0
 """After a reply that asks something, how long an answer is taken without the name first."""
-CONVERSATION = "chat."
-"""The intents of conversation (a greeting, a goodbye, a feeling): never a task to take down;
-after one, a line that asks for nothing is still the user talking."""
-ACKNOWLEDGE = "chat.acknowledge"
 LISTEN = "chat.listen"
 """A line about the user's life that no kind of conversation took: listened to."""
 FEELING = "chat.feeling"
@@ -295,7 +293,7 @@ class Pipeline:
             or self.context.pending is not None
         ):
             return understanding
-        return Understanding(ACKNOWLEDGE, {}, understanding.confidence)
+        return Understanding(ACKNOWLEDGEMENT, {}, understanding.confidence)
 
     def _another_reminder(
         self, words: str, understanding: Understanding | None
@@ -313,11 +311,12 @@ class Pipeline:
         for nothing in the middle of a conversation ("its really hard" after they shared
         something), is listened to. ``None`` for anything else, which is not understood."""
         if not tidy(words):
-            return Understanding(ACKNOWLEDGE, {}, 0.0)
-        felt = felt_in(words) if about_themselves(words) else None
+            return Understanding(ACKNOWLEDGEMENT, {}, 0.0)
+        own_life = about_themselves(words)
+        felt = felt_in(words) if own_life else None
         if felt is not None:
             return Understanding(FEELING, {"feeling": felt}, 0.0)
-        if about_themselves(words) or (talking and not asks_for_something(words)):
+        if own_life or (talking and not asks_for_something(words)):
             return Understanding(LISTEN, {}, 0.0)
         return None
 

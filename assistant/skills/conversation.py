@@ -32,6 +32,9 @@ def plan_still_shown_after(intent: str) -> bool:
     return intent == REPEAT
 
 
+CONVERSATION = "chat."
+"""The intents of conversation (a greeting, a goodbye, a feeling): never a task to take down;
+after one, a line that asks for nothing is still the user talking."""
 MORE_OF_THE_SAME = "chat.another"
 """Asks for more of what the last turn did ("another one")."""
 ACKNOWLEDGEMENT = "chat.acknowledge"

@@ -105,13 +105,9 @@ def _the_next(request: Request, listing: _Listing) -> Outcome:
 
 @SKILLS.handles("timer.left")
 def time_left(request: Request) -> Outcome:
-    """How long each timer running has left ("how long is left on the pasta timer")."""
-    return _time_left(request, request.services.clock.now())
-
-
-def _time_left(request: Request, now: datetime) -> Outcome:
     """How long each timer running has left, soonest first ("The pasta timer has 14 minutes
     left."); a timer named ("the pizza timer") only that one, when there is such a timer."""
+    now = request.services.clock.now()
     timers = request.services.memory.reminders.pending(TIMER)
     label = request.slot("label").casefold()
     named = [t for t in timers if label and label in t.timer_name.casefold()]

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from assistant.events import SlotValue
+from assistant.intents.learned_slots import another_task
 from assistant.intents.repeats import Repeat, find_repeat, first_after, spoken_repeat, with_time
 from assistant.intents.understanding import Understanding
 from assistant.intents.when import (
@@ -56,11 +57,6 @@ SAME_TASK = 80
 TIME_SLOTS = ("when", "task", "due")
 """The free words of reminder.set, in the order they are said."""
 _RESTATED = re.compile(r"^(?:please\s+)?remind me\s+(?P<task>.+)$", re.IGNORECASE)
-_ANOTHER = re.compile(
-    r"^(?:and|also|and also|oh and|plus)\s+(?:remind me\s+)?(?:to\s+)?(?P<task>\w+\s.+)$",
-    re.IGNORECASE,
-)
-"""Another reminder said where a time was asked for: "and put the bins out"."""
 _CONNECTOR = re.compile(r"^(?:(?:for\s+)?to)\s+|\s+(?:to|and|on|at)$", re.IGNORECASE)
 _ABOUT = re.compile(r"^(?:for|of|on|regarding|about)\s+", re.IGNORECASE)
 _A_CLAUSE = re.compile(r"^(?:you|you've|you're|there|it|we|they)\b", re.IGNORECASE)
@@ -228,8 +224,8 @@ def _answer_taker(asked: _Asked) -> Callable[[str], Outcome]:
 def _another_task(rest: str) -> str:
     """The task of another reminder said instead of the time asked for ("and put the bins out
     on thursday morning"); "" when the words around the time say no task of their own."""
-    another = _ANOTHER.match(rest.strip(" .,!?"))
-    return task_of(another.group("task")) if another else ""
+    another = another_task(rest)
+    return task_of(another) if another else ""
 
 
 def _and_still_asked(kept: Outcome, asked: _Asked) -> Outcome:

@@ -7,6 +7,7 @@ from assistant.skills.contract import Outcome, PendingAction, Registry, Request,
 from assistant.skills.conversation import (
     CANCEL,
     CONFIRM,
+    CONVERSATION,
     DENY,
     REPEAT,
     SLEEP,
@@ -88,7 +89,7 @@ def confirm(request: Request) -> Outcome:
 def _asked_in_conversation(context: Context) -> bool:
     """Whether its last reply was a question in conversation ("Do you want to talk about
     it?"), not about anything to do: a yes then answers it."""
-    talking = context.last_intent is not None and context.last_intent.startswith("chat.")
+    talking = context.last_intent is not None and context.last_intent.startswith(CONVERSATION)
     return talking and context.last_reply.rstrip().endswith("?")
 
 

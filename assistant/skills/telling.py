@@ -354,7 +354,7 @@ def _children_named(request: Request, asked: str) -> list[Fact]:
     return [f for f in _current(request) if f.subject in wanted and f.relation == NAME]
 
 
-def _children_answer(request: Request, asked: str = "child") -> str:
+def _children_answer(request: Request, asked: str) -> str:
     """The children's names, or how many there are, or that none were told."""
     facts = _current(request)
     children = _children_named(request, asked)
@@ -366,7 +366,7 @@ def _children_answer(request: Request, asked: str = "child") -> str:
     return "You haven't told me about any children."
 
 
-def _children_ages(request: Request, asked: str = "child") -> str:
+def _children_ages(request: Request, asked: str) -> str:
     """Each child's age, as told and grown since; or which ones it was never told."""
     children = _children_named(request, asked)
     if not children:
