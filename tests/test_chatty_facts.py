@@ -313,6 +313,21 @@ TOLD_THEN_ASKED = [
     ("our cat smudge turned 10 last month", "how old is smudge", "10"),
     ("we have 3 grandkids: amelia 6, harry 4 and baby george", "how old is harry", "Harry is 4."),
     ("my step dad mark passed away in march", "what was my step dads name", "Mark"),
+    ("our girls ruby and nell are 6", "how old is nell", "Nell is 6."),
+    ("my boys sid and alf are 9 and 11", "how old is alf", "Alf is 11."),
+    ("my dad is 80 and still lives by himself in derby", "where does my dad live", "Derby"),
+    ("ive a big sister called lou whos 40", "how old is lou", "40"),
+    ("and my youngest, tilly, is 3", "how old is tilly", "Tilly is 3."),
+    ("my best mate is called ade, known him forever", "who is my best mate", "Ade"),
+    ("my oldest friend is called sue", "who is my oldest friend", "Sue, your friend."),
+    ("we rescued a lurcher called pip", "whats my dogs name", "Pip"),
+    ("me and my fiance tom just got a flat", "whats my fiances name", "Tom"),
+    ("my daughter amy is 30 and works at the bank", "where does amy work", "bank"),
+    ("my other half works for the council", "where does my partner work", "council"),
+    ("my auntie pat lives in leeds", "where does my auntie live", "Leeds"),
+    ("my little brother is 9", "how old is my little brother", "9"),
+    ("my late husband was called ron", "what was my late husbands name", "Ron"),
+    ("we have two dogs rex and bella", "what are my dogs called", "Rex and Bella"),
 ]
 """A line telling facts in passing or in a list, and a question about one of them."""
 
@@ -326,12 +341,63 @@ def test_a_fact_told_in_passing_or_in_a_list_is_answered_back(
     assert answer in talk.run_text(asked).reply
 
 
-def test_a_name_for_someone_just_mentioned_is_asked_about_and_kept(assistant: Assistant) -> None:
+@pytest.mark.parametrize(
+    ("told", "question", "asked", "answer"),
+    [
+        (
+            "i look after my dad, his names frank",
+            "Shall I remember that your father's name is Frank?",
+            "whats my dads name",
+            "Your father's name is Frank.",
+        ),
+        (
+            "we just got a kitten, we called him ziggy",
+            "Shall I remember that your kitten is called Ziggy?",
+            "whats my kittens name",
+            "Your kitten is called Ziggy.",
+        ),
+        (
+            "i have a younger brother, his name is olly",
+            "Shall I remember that your brother's name is Olly?",
+            "whats my brothers name",
+            "Your brother's name is Olly.",
+        ),
+        (
+            "i have an older sister her name is beth",
+            "Shall I remember that your sister's name is Beth?",
+            "who is my sister",
+            "Your sister's name is Beth.",
+        ),
+    ],
+)
+def test_a_name_for_someone_just_mentioned_or_said_to_be_had_is_asked_about_and_kept(
+    assistant: Assistant, told: str, question: str, asked: str, answer: str
+) -> None:
     talk = assistant.conversation()
-    asked = talk.run_text("i look after my dad, his names frank").reply
-    assert asked == "Shall I remember that your father's name is Frank?"
+    assert talk.run_text(told).reply == question
     talk.run_text("yes")
-    assert talk.run_text("whats my dads name").reply == "Your father's name is Frank."
+    assert talk.run_text(asked).reply == answer
+
+
+def test_several_pets_of_one_kind_are_all_kept_and_said_together(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    told = talk.run_text("we've got 2 cats, salt and pepper").reply
+    assert told == "Got it. Your cats are called Salt and Pepper."
+    talk.run_text("and a puppy called bo")
+    assert talk.run_text("whats my cats name").reply == "Your cats are called Salt and Pepper."
+    assert talk.run_text("what pets do i have").reply == (
+        "Your cats are called Salt and Pepper. Your puppy is called Bo."
+    )
+
+
+def test_a_name_given_with_no_one_said_before_is_not_kept(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("we named him after his grandad")
+    talk.run_text("me and my mum went shopping")
+    assert talk.run_text("whats my mums name").reply == "You haven't told me your mother's name."
+    assert "name" not in talk.run_text("whats my sons name").reply.casefold().replace(
+        "haven't told me your son's name", ""
+    )
 
 
 def test_who_someone_is_is_said_with_no_mail_account(assistant: Assistant) -> None:

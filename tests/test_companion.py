@@ -224,6 +224,39 @@ def test_what_was_shared_is_asked_after_once_later_and_never_while_asleep(
     assert "grandad" not in " ".join(said)  # once only
 
 
+@pytest.mark.parametrize(
+    "line", ["me and my dad went to the tip with the old bed", "we had a roast at my mums today"]
+)
+def test_an_everyday_thing_said_of_the_day_is_listened_to_not_taken_for_news(
+    assistant: Assistant, line: str
+) -> None:
+    result = assistant.conversation().run_text(line)
+    assert result.understanding is not None
+    assert result.understanding.intent == LISTEN
+    assert assistant.memory.feelings.all() == []
+
+
+def test_what_they_felt_is_asked_back_by_its_kind_and_day(
+    assistant: Assistant, clock: FixedClock
+) -> None:
+    talk = assistant.conversation()
+    talk.run_text("I'm worried about Leo, he's not sleeping")
+    talk.run_text("I'm feeling a bit lonely")
+    clock.moment += timedelta(days=1)
+    worried = talk.run_text("what was i worried about yesterday")
+    assert worried.understanding is not None
+    assert worried.understanding.intent == "memory.search"
+    assert worried.reply.startswith("Yesterday at ")
+    assert worried.reply.endswith("you were worried about Leo.")
+    felt = talk.run_text("how was i feeling yesterday").reply
+    assert "worried about Leo" in felt
+    assert "felt lonely" in felt
+    assert talk.run_text("what was i happy about").reply == (
+        "You didn't tell me of anything like that this past week."
+    )
+    assert talk.run_text("how did i feel today").reply == "You didn't tell me how you felt today."
+
+
 def test_last_week_is_said_as_such(assistant: Assistant, clock: FixedClock) -> None:
     talk, said = _talk(assistant)
     talk.run_text("I'm worried about Leo, he's not sleeping")
@@ -467,7 +500,9 @@ class NamesOnly:
     def __init__(self, intents: dict[str, str]) -> None:
         self.intents = intents
 
-    def understand(self, text: str, learned: bool = True) -> Understanding | None:
+    def understand(
+        self, text: str, learned: bool = True, invited: frozenset[str] = frozenset()
+    ) -> Understanding | None:
         intent = self.intents.get(text)
         return Understanding(intent) if intent and learned else None
 

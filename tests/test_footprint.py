@@ -3,6 +3,7 @@ start with what they need, not more."""
 
 import ctypes
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -75,6 +76,44 @@ def test_freed_memory_goes_back_soon_without_waiting_for_it() -> None:
     after = resident_mb()
     freed.close()
     assert before - after > MOST_OF_IT
+
+
+LARGE_BLOCKS = """
+import ctypes, sys
+from pathlib import Path
+from assistant.footprint import tune_allocator
+def resident_mb():
+    status = Path("/proc/self/status").read_text().splitlines()
+    return int(next(l for l in status if l.startswith("VmRSS:")).split()[1]) / 1024
+if sys.argv[1] == "tuned":
+    tune_allocator()
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+libc.free(libc.malloc(16 * 2**20))
+blocks = [libc.malloc(2**20) for _ in range(30)]
+for block in blocks:
+    ctypes.memset(block, 1, 2**20)
+top = libc.malloc(64 * 1024)
+before = resident_mb()
+for block in blocks:
+    libc.free(block)
+print(before - resident_mb())
+"""
+"""In a fresh interpreter (a long test run leaves free room in the heap that later blocks
+would come from): 30 blocks of 1 MB, after a block of 16 MB was freed, are freed under a
+block that stays in use; prints how many MB went back."""
+
+
+@linux_only
+@pytest.mark.parametrize(("how", "most_back"), [("tuned", True), ("as glibc comes", False)])
+def test_large_blocks_go_back_when_freed_once_tuned(how: str, most_back: bool) -> None:
+    """glibc raises its bar for a mapping of their own once a block of 16 MB is freed, and
+    then keeps later 1 MB blocks in its heap; tuned, they go back the moment they are freed."""
+    done = subprocess.run(
+        [sys.executable, "-c", LARGE_BLOCKS, how], capture_output=True, text=True, check=True
+    )
+    assert (float(done.stdout) > 25) is most_back
 
 
 def test_the_allocator_is_tuned_without_overriding_a_choice(

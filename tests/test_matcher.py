@@ -421,6 +421,17 @@ def _learned_always(inside: float) -> LearnedStep:
     return LearnedStep(weights, Thresholds(accept=0.9, intent=0.5, changing=0.9))
 
 
+def test_a_template_match_the_last_reply_invited_stands_whatever_the_learned_step_says(
+    matcher: Matcher,
+) -> None:
+    """ "add I will book a table" after a draft is read back ("Say send it, add something")."""
+    matcher.learned = _learned_always(0.01)
+    assert matcher.understand("add I will book a table") is None
+    found = matcher.understand("add I will book a table", invited=frozenset({"mail.add"}))
+    assert found is not None
+    assert found.intent == "mail.add"
+
+
 @pytest.mark.parametrize(
     ("inside", "stands"), [(0.2, False), (LOOSE_OUTSIDE + 0.05, True), (0.9, True)]
 )

@@ -153,7 +153,9 @@ def test_the_one_rule(
 def test_a_time_alone_answers_whatever_it_is_taken_for(talk: Pipeline) -> None:
     assert answers(_dictation(Awaiting.ANSWER), Understanding("reminder.list"), a_moment=True)
     talk.run_text("remind me to call mum")
-    talk.matcher.understand = lambda text, learned=True: Understanding("reminder.list")  # type: ignore[method-assign]
+    talk.matcher.understand = lambda text, learned=True, invited=frozenset(): Understanding(  # type: ignore[method-assign]
+        "reminder.list"
+    )
     assert talk.run_text("next week").reply.startswith("Okay. I'll remind you to call mum")
 
 

@@ -65,6 +65,11 @@ CONVERSATION_SHARE = 0.5
 NEVER = frozenset({"memory.forget", "mail.add", "mail.change"})
 """Never named by the learned step: forgetting needs exactly what was said; a letter's words
 are changed only while one is written."""
+EVERYDAY = "chat.everyday"
+LISTENED_TO = frozenset({EVERYDAY})
+"""Kinds of talk the learned step learns only to tell other kinds from them, and never names:
+everyday things said of one's day ("me and my mum went shopping") are neither good news nor
+hard, and such a line is listened to (``Pipeline._talk``), not congratulated or consoled."""
 YES = "system.confirm"
 """A yes the learned step places ("yeah go on then") is never taken as one: the plan waiting is
 asked again ("Was that a yes? ..."), above the higher bar only. A yes is only ever a

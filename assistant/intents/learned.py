@@ -25,6 +25,7 @@ from assistant.intents.asking import (
     GOOD_NEWS,
     HARD_NEWS,
     HIGH_BAR_ACTED_ON,
+    LISTENED_TO,
     NEVER,
     SHARED_BAR,
     SHARED_INSIDE,
@@ -228,7 +229,9 @@ class LearnedStep:
     ) -> Understanding | None:
         """``understand`` for a sentence already ``placed`` (by the matcher's second opinion)."""
         intent = placed.intent
-        if intent not in offered or intent in NEVER or not self.thresholds.met(placed):
+        if intent not in offered or intent in NEVER | LISTENED_TO:
+            return None
+        if not self.thresholds.met(placed):
             return None
         if intent in SHARING and _kind_shared(placed.shares, SHARING_BAR, text) != intent:
             return None  # good news is never answered as hard news when the model is torn

@@ -220,10 +220,13 @@ class Matcher:
             reply for reply in self._replies if fuzz.partial_ratio(said, reply) >= ECHO_LIKENESS
         ]
 
-    def understand(self, text: str, learned: bool = True) -> Understanding | None:
+    def understand(
+        self, text: str, learned: bool = True, invited: frozenset[str] = frozenset()
+    ) -> Understanding | None:
         """The meaning of ``text``: from the templates, or from the learned step (not ``sure``
         when it should be asked about first); ``None`` when it is not something the assistant
-        does. Without ``learned``, only the templates (to judge a hearing of speech)."""
+        does. Without ``learned``, only the templates (to judge a hearing of speech). A
+        template's match for an ``invited`` intent (one the last reply asked for) stands."""
         sentence, duration = _marked_duration(self._without_address(tidy(text)))
         plain = unwrapped(sentence, self.assistant_name)
         said = prepared(text, self.assistant_name)
@@ -231,7 +234,9 @@ class Matcher:
         for reading in self._readings(sentence, plain):
             found = self._matched(reading, duration)
             if found is not None:
-                return self._second_opinion(found, said, known) if learned else found
+                if not learned or found.intent in invited:
+                    return found
+                return self._second_opinion(found, said, known)
         if not learned:
             return None
         return self._learned(text, said, known)

@@ -28,10 +28,12 @@ from assistant.memory.words import (
     KIDS,
     PET,
     RELATION,
+    SIDE_WORD,
     kept_as,
     name_in,
     pet_kept,
     relation_kept,
+    without_side_word,
 )
 
 KIDS_NAMES = "children's names"
@@ -151,8 +153,11 @@ def _about(relation: str) -> "Reader":
 def _whom(said: str) -> str | None:
     """Whom "my son", "the cat" or "Leo" means; ``None`` when it is no one."""
     words = said.casefold().split()
+    someone = without_side_word(" ".join(words[1:]))
     if words[0] in ("my", "our", "the") and len(words) == 2:
         return kept_as(words[1])
+    if words[0] in ("my", "our", "the") and re.fullmatch(f"{RELATION}|{PET}|{KID}", someone):
+        return kept_as(someone)  # "my sister in law", "my little brother"
     return name_in(said) if len(words) == 1 else None
 
 
@@ -161,8 +166,8 @@ def _favourite(found: re.Match[str]) -> Question:
     return Question(ME, FAVOURITE + found["thing"].casefold())
 
 
-WHO = rf"(?P<who>(?:my |our |the )?(?:{RELATION}|{PET}|{KID}|[\w-]+?))"
-MINE = rf"(?P<who>{RELATION}|{PET}|{KID})"
+WHO = rf"(?P<who>(?:(?:my |our |the ){SIDE_WORD})?(?:{RELATION}|{PET}|{KID}|[\w-]+?))"
+MINE = rf"{SIDE_WORD}(?P<who>{RELATION}|{PET}|{KID})"
 Reader = Callable[[re.Match[str]], Question | None]
 NAME_OF = (
     rf"(?:{WHAT_IS}|what (?:are|were)) (?:the names? of )?{MY} {MINE}"

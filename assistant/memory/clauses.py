@@ -2,8 +2,9 @@
 
 "hey so I never told you my name, its Maya lol" -> "I never told you my name", "its Maya".
 A line is cut at full stops, commas, semicolons and the words that join clauses ("and", "but",
-"so", "plus", "btw", "oh and"); each clause keeps the word that joined it to the one before, so
-a reader can tell "Leo and Isla" (a list) from "Leo. Isla" (two sentences).
+"so", "plus", "btw", "oh and"), and before a "she's", "her name is" or "we named her" that
+runs on without a comma (as speech comes); each clause keeps the word that joined it to the
+one before, so a reader can tell "Leo and Isla" (a list) from "Leo. Isla" (two sentences).
 """
 
 import re
@@ -13,7 +14,9 @@ _JOINER = re.compile(
     r"\s*((?<!\bst)(?<!\bmr)(?<!\bmrs)(?<!\bdr)(?<!\bms)[.;!?]+(?=\s|$)|,(?!\s*(?:19|20)\d\d\b)|&"
     r"|\s(?:and|but|so|plus|btw|oh and|and also)\s"
     r"|\s(?=(?:he|she|they|it)(?:'s|'re| is| are)\s|(?:hes|shes|theyre)\s)"
-    r"|\s(?=(?:he|she|they) (?:lives|live|works|work|has|have|was|were|turned|turns)\s))\s*",
+    r"|\s(?=(?:he|she|they) (?:lives|live|works|work|has|have|was|were|turned|turns)\s)"
+    r"|\s(?=(?:her|his|their) names?(?:'s| is| was)?\s|(?:we|i) (?:named|called) (?:her|him|it)\s))"
+    r"\s*",
     re.IGNORECASE,
 )
 _CHATTER_BEFORE = re.compile(
@@ -48,7 +51,7 @@ class Clause:
 
 def clauses(line: str) -> list[Clause]:
     """The clauses of ``line`` in order, chatter taken off; empty clauses dropped."""
-    pieces = _JOINER.split(_plain(line))
+    pieces = _JOINER.split(_APPOSITION.sub(r"\g<who> \g<name> \g<verb>", _plain(line)))
     found: list[Clause] = []
     joiner = ""
     for index, piece in enumerate(pieces):
@@ -59,6 +62,14 @@ def clauses(line: str) -> list[Clause]:
         if text:
             found.append(Clause(text, joiner))
     return found
+
+
+_APPOSITION = re.compile(
+    r"\b(?P<who>(?:my|our) [a-z]+(?: [a-z]+)?), (?P<name>[A-Za-z][\w'-]*), "
+    r"(?P<verb>is|was|has|lives|works|turned|just turned)\b",
+    re.IGNORECASE,
+)
+"""A name put between commas ("my eldest, mia, is 17"): read as one clause."""
 
 
 def without_chatter(text: str) -> str:

@@ -174,9 +174,10 @@ class FactBook:
 
 
 def accumulates(fact: Fact) -> bool:
-    """Whether ``fact`` is kept beside the others of its kind (allergies, children's names)
-    rather than replacing them."""
-    return fact.relation in ACCUMULATING or (fact.relation == NAME and fact.subject in CHILDREN)
+    """Whether ``fact`` is kept beside the others of its kind (allergies, children's and
+    pets' names: "i have 2 cats, salt and pepper") rather than replacing them."""
+    named_many = fact.subject in CHILDREN or fact.subject in PETS
+    return fact.relation in ACCUMULATING or (fact.relation == NAME and named_many)
 
 
 def _row(fact: Fact) -> dict[str, object]:

@@ -82,9 +82,18 @@ def _about_others(fact: Fact) -> str:
         return _where_or_what(fact)
     if fact.relation == NAME and fact.subject in CHILDREN:
         return f"{fact.value} is your {fact.subject}"
+    if fact.subject in PETS and fact.relation == NAME and " and " in fact.value:
+        return f"your {_plural(fact.subject)} are called {fact.value}"
     if fact.subject in PETS and fact.relation == NAME:
         return f"your {fact.subject} is called {fact.value}"
     return f"{whose(fact.subject)} {fact.relation} is {fact.value}"
+
+
+def _plural(pet: str) -> str:
+    """ "cats", "puppies", "goldfish"."""
+    if pet == "goldfish":
+        return pet
+    return f"{pet[:-1]}ies" if pet.endswith("y") and pet != "budgie" else f"{pet}s"
 
 
 def _where_or_what(fact: Fact) -> str:
@@ -98,25 +107,24 @@ def _where_or_what(fact: Fact) -> str:
 
 
 def together(facts: list[Fact]) -> list[Fact]:
-    """``facts`` with one person's allergies joined into one, to be said in one sentence
-    ("you're allergic to nuts and penicillin")."""
+    """``facts`` with one person's allergies joined into one, and the names of pets of one
+    kind, to be said in one sentence ("you're allergic to nuts and penicillin", "your cats
+    are called Salt and Pepper")."""
     joined: list[Fact] = []
     for fact in facts:
-        last = joined[-1] if joined else None
-        if (
-            last
-            and fact.relation == ALLERGY
-            and (last.subject, last.relation)
-            == (
-                fact.subject,
-                ALLERGY,
-            )
-        ):
-            values = f"{last.value.replace(' and ', ', ')} and {fact.value}"
-            joined[-1] = Fact(fact.subject, ALLERGY, values, last.turn, last.at)
-        else:
+        same = next((f for f in joined if _joins(f, fact)), None)
+        if same is None:
             joined.append(fact)
+            continue
+        values = f"{same.value.replace(' and ', ', ')} and {fact.value}"
+        joined[joined.index(same)] = Fact(fact.subject, fact.relation, values, same.turn, same.at)
     return joined
+
+
+def _joins(kept: Fact, fact: Fact) -> bool:
+    """Whether ``fact`` is said with ``kept``: another allergy of theirs, another pet's name."""
+    joining = fact.relation == ALLERGY or (fact.relation == NAME and fact.subject in PETS)
+    return joining and (kept.subject, kept.relation) == (fact.subject, fact.relation)
 
 
 def who(subject: str) -> str:
@@ -150,7 +158,7 @@ def all_said_back(facts: list[Fact]) -> str:
 
 def _group(facts: list[Fact]) -> str:
     children = [f for f in facts if f.subject in CHILDREN and f.relation == NAME]
-    rest = [f for f in facts if f not in children]
+    rest = together([f for f in facts if f not in children])
     clauses = [f.value if f.relation == NOTE else _lowered(said_back(f)) for f in rest]
     if len(children) > 1:
         clauses.insert(0, children_said(children))

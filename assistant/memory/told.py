@@ -39,6 +39,7 @@ from assistant.memory.words import (
     NUMBER,
     PET,
     RELATION,
+    SIDE_WORD,
     YEARS,
     birthday,
     kept_as,
@@ -49,6 +50,7 @@ from assistant.memory.words import (
     relation_kept,
     unprefixed,
     value_in,
+    without_side_word,
 )
 
 IM = r"(?:i'?m|i am|im)"
@@ -137,7 +139,7 @@ Reader = Callable[[re.Match[str], _Line], list[Told] | None]
 def facts_told(line: str, known_names: Collection[str] = ()) -> list[Told]:
     """Every fact ``line`` tells, in order; ``known_names`` are people and pets already known."""
     state = _Line(frozenset(name.casefold() for name in known_names))
-    found = _introduction(line) + _named_in_passing(line, state)
+    found = _introduction(line) + _named_in_passing(line, state) + _children_aged(line, state)
     for clause in clauses(line):
         read = _read(clause, state)
         if read is None:
@@ -176,8 +178,9 @@ def _each_word(told: Told) -> list[Told]:
 
 
 def _mentioned(clause: Clause, state: _Line) -> None:
-    """ "i look after my dad": the one talked of, for a "his" or "her" next."""
-    found = MENTIONED.search(clause.text)
+    """ "i look after my dad", "i have an older sister", "i got a new kitten last week": the
+    one talked of, for a "his" or "her" next."""
+    found = MENTIONED.search(clause.text) or SOMEONE_HAD.search(clause.text)
     if found is not None:
         state.last = kept_as(found["relation"])
 
@@ -197,9 +200,17 @@ def _compiled() -> list[tuple[re.Pattern[str], Reader]]:
 
 def _named_in_passing(line: str, state: _Line) -> list[Told]:
     """ "my husband pete and i ...", "my wife jean passed away": the name, in passing."""
-    found = SOMEONE_DOING.search(line)
+    found = SOMEONE_DOING.search(line) or _me_and_someone(line)
     read = _relation_name(found, state) if found else None
     return [Told(t.fact, t.sure, in_passing=True) for t in read] if read else []
+
+
+def _me_and_someone(line: str) -> re.Match[str] | None:
+    """ "me and my girlfriend chloe ...": only a first name people are given, or one written
+    with its capital ("me and my mum went" names no one)."""
+    found = ME_AND_SOMEONE.search(line)
+    name = found["name"] if found else ""
+    return found if name[:1].isupper() or is_given_name(name) else None
 
 
 def _introduction(line: str) -> list[Told]:
@@ -414,6 +425,22 @@ def _children(found: re.Match[str], state: _Line) -> list[Told] | None:
     return [Told(Fact(ME, COUNTS[subject], str(how_many))), *named]
 
 
+def _children_aged(line: str, state: _Line) -> list[Told]:
+    """ "our twins leo and max are 8": each named, each that age (or each their own, in
+    order: "my boys jack and harry are 10 and 12")."""
+    found = KIDS_AGED.search(line)
+    if found is None:
+        return []
+    subject = KIDS[found["kind"].casefold()]
+    named = _names(found["names"], subject, state, only_names=True)
+    ages = [number(said) for said in re.split(r",? and |, | & ", found["ages"])]
+    ages = ages * len(named) if len(ages) == 1 else ages
+    if len(named) < 2 or len(ages) != len(named) or None in ages:
+        return []
+    aged = zip(named, ages, strict=True)
+    return [*named, *(Told(Fact(t.fact.value, AGE, str(age))) for t, age in aged)]
+
+
 def _names(said: str, subject: str, state: _Line, only_names: bool = False) -> list[Told]:
     """Each name in "Leo", "Leo and Isla", "Leo, Isla" kept under ``subject``; a clause of its
     own (``only_names``) must be names and nothing else ("shes a menace" is none)."""
@@ -469,10 +496,15 @@ def _their_ages_given(state: _Line) -> list[Told]:
 def _pet(found: re.Match[str], state: _Line) -> list[Told] | None:
     """ "a cat named Pickle", "we have a dog" then "Biscuit"."""
     pet = pet_kept(found["pet"])
-    named = _names(found["names"] or "", pet, state)
-    if found["names"] and not named:
+    if found["bare"] and (number(found["count"]) or 0) < 2:
+        return None
+    said = found["names"] or found["bare"] or ""
+    named = _names(said, pet, state, only_names=bool(found["bare"]))
+    if said and not named:
         return None
     state.more = lambda clause: _names(clause.text, pet, state, only_names=True)
+    if not named:
+        state.last = pet  # "we just got a kitten, we called him ziggy"
     return named[:1] + [told for told in named[1:2] if told.fact.relation == AGE]
 
 
@@ -485,7 +517,8 @@ def _relation_name(found: re.Match[str], state: _Line) -> list[Told] | None:
     subject = relation_kept(found["relation"])
     if subject in PETS or found["relation"].casefold() in KIDS:
         subject = pet_kept(subject) if subject in PETS else KIDS[found["relation"].casefold()]
-    return [Told(Fact(subject, NAME, name), sure=_strict(found))]
+    aged = NAME_AND_AGE.fullmatch(found["name"].strip(" .,!"))  # "called sam who's 14"
+    return [Told(Fact(subject, NAME, name), sure=_strict(found)), *_aged(name, aged)]
 
 
 def _someone_named(found: re.Match[str], state: _Line) -> list[Told] | None:
@@ -503,13 +536,15 @@ def _relation_given(found: re.Match[str], state: _Line) -> list[Told] | None:
 def _their_name(found: re.Match[str], state: _Line) -> list[Told] | None:
     """ "her name is Sarah", "he's called Tom": whoever was talked of just before (asked
     about first)."""
-    name = leading_name(found["name"] or found["name2"])
+    name = leading_name(found["name"] or found["name2"] or found["name3"])
     if name is None:
         return None
     state.named.append(name)
     if state.last and state.last != ME:  # "i look after my dad, his names frank"
         return [Told(Fact(state.last, NAME, name), sure=False)]
-    pronoun = "she" if found["her"] or found["she"] else "he"
+    if found["name3"]:
+        return None  # "we named him after his grandad" with no one said before
+    pronoun = "she" if found["her"] or found["she"] or found["she2"] else "he"
     return [Told(Fact(SOMEONE_BEFORE[pronoun], NAME, name), sure=False)]
 
 
@@ -540,6 +575,23 @@ def _theirs(relation: str) -> Reader:
         where = found.groupdict().get("where")
         at = [Told(Fact(whom[0], WORKPLACE, _value(WORKPLACE, where)), sure)] if where else []
         return [*introduced, Told(Fact(whom[0], relation, value), sure), *at]
+
+    return read
+
+
+def _theirs_too(relation: str, pattern: str) -> Reader:
+    """A reader for a clause with no one named ("... and lives in bristol"), about whoever
+    the clause before was about (not the user: "live in leeds" is read as the user's): read
+    again by ``pattern`` with them said before its ``said`` group."""
+    theirs = _theirs(relation)
+
+    def read(found: re.Match[str], state: _Line) -> list[Told] | None:
+        if not state.last or state.last == ME or state.last in SOMEONE_BEFORE.values():
+            return None
+        who = state.last if state.last[:1].isupper() else f"my {state.last}"
+        text, flags = _pattern(pattern)
+        again = re.match(text, f"{who} {found['said']}", flags)
+        return theirs(again, state) if again else None
 
     return read
 
@@ -618,6 +670,9 @@ def _whom(said: str, state: _Line) -> tuple[str, bool] | None:
         return (SOMEONE_BEFORE[words[0]], False) if words[0] in SOMEONE_BEFORE else None
     if words[0] in ("my", "our", "the") and len(words) == 2:
         return _relation_word(words[1])
+    someone = without_side_word(" ".join(words[1:]))
+    if words[0] in ("my", "our", "the") and re.fullmatch(f"{RELATION}|{KID}|{PET}", someone):
+        return kept_as(someone), True  # "my other half", "my little brother"
     if words[0] in ("my", "our", "her", "his", "their") and len(words) >= 3:
         return _named(said.split()[-1], state) if _someone_of(words[1:-1]) else None
     return _named(said, state) if len(words) == 1 else None
@@ -673,9 +728,14 @@ INTRODUCTION = re.compile(
 )
 """A name said in passing: "im tom btw"."""
 MY = r"(?:my|our)"
-OLDER = r"(?:(?:little|big|older|younger|baby|eldest|youngest|oldest|twin|late) )?"
+OLDER = SIDE_WORD
 """A word before a relation that does not change it: "my little brother", "my late husband"."""
-WHO = rf"(?P<who>(?:(?:{MY}|her|his|their) {OLDER}|the )?(?:{KID} |{RELATION} |{PET} )?\w[\w-]*)"
+NOT_SOMEONE = r"(?!(?:still|now|also|just|currently|actually|then)\b)"
+"""Words that follow someone rather than name them ("my dad still lives ...")."""
+WHO = (
+    rf"(?P<who>(?:(?:{MY}|her|his|their) {OLDER}|the )?(?:(?:{KID} |{RELATION} |{PET} )?"
+    rf"{NOT_SOMEONE}\w[\w-]*|{RELATION}))"
+)
 MY_NAME = r"(?:my )?name(?:'?s| is)(?: actually| now)? (?P<name>[\w' -]+?)"
 CALL_ME = r"(?:you can |please )?call me (?P<name>[\w' -]+?)(?: from now on)?"
 MY_BIRTHDAY = r"(?:my )?(?:birthday|bday|b-day|b'day|birth day)(?:'?s| is| falls)? (?P<date>.+)"
@@ -699,10 +759,23 @@ WE_HAVE_KIDS = (
     rf"(?:{WE}{HAVE}|got|have got|have) (?P<count>{NUMBER}|an?) {OLDER}(?P<kind>{KID}):?"
     rf"(?: {CALLED})?(?: (?P<names>.+))?"
 )
-PET_CALLED = (
-    rf"(?:{WE}{HAVE} )?(?P<count>{NUMBER}|an?|the|my|our) (?P<pet>{PET})"
-    rf"(?: {CALLED} (?P<names>.+))?"
+FONDLY = r"(?:(?:new|little|lovely|gorgeous|rescue|old|sweet|baby|tiny|big) )*"
+"""Words said fondly before a pet or a relation ("a new kitten", "a rescue greyhound")."""
+GOT = r"(?: adopted| rescued| bought| got| just got| took in| have adopted| have just got)"
+"""How a pet came: "we adopted a greyhound"."""
+KIDS_AGED = re.compile(
+    rf"\b{MY} {OLDER}(?P<kind>{KID}),? (?P<names>[\w' ,&-]+?),? (?:are|r)(?: both| now)?"
+    rf" (?P<ages>{NUMBER}(?:(?:,| and| &) {NUMBER})*){YEARS}(?:$|[ ,.!])",
+    re.IGNORECASE,
 )
+"""Children named with their ages, across clauses: "our twins leo and max are 8", "my boys
+jack and harry are 10 and 12"."""
+PET_CALLED = (
+    rf"(?:{WE}(?:{HAVE}|{GOT}) )?(?P<count>{NUMBER}|an?|the|my|our) {FONDLY}(?P<pet>{PET})"
+    rf"(?: {CALLED} (?P<names>.+)| (?P<bare>[\w' -]+))?"
+)
+"""A pet, and its name: "a cat named Pickle"; after two or more, the names need no "called"
+("i have two cats milo and luna", as speech comes)."""
 S = r"(?:'s|s(?<!\bis))"
 """The "'s" of "my sister's", typed with or without its apostrophe (but not "is")."""
 NAME_IS = rf"(?:{S} name (?:is|was)|{S} name's| (?:is|was) (?:called|named)| name is|{S} called)"
@@ -717,8 +790,12 @@ INTRODUCED = (
 """Someone named in passing, with a capital: "My son Peter lives in Canada"."""
 THEIR_ALLERGY = rf"{WHO}(?: is|'s|s(?<!\bis)) allergic to (?P<value>.+)"
 THEIR_AN_ALLERGY = rf"{WHO} (?:has|has got|'s got|s got|got) an? (?P<value>[\w -]+?) allergy"
-THEIR_HOME = rf"{WHO} (?:lives|live|now lives) in (?P<value>.+)"
-THEIR_WORK = rf"{WHO} (?:works|work) (?:at|for|in) (?P<value>.+)"
+LIVES = r"(?:still |now )?(?P<said>(?:lives|live)(?: [\w']+){0,4}? in (?P<value>.+))"
+"""Where someone lives, with a few words between: "lives on her own in bristol"."""
+THEIR_HOME = rf"{WHO} {LIVES}"
+WORKS = r"(?:still |now )?(?P<said>(?:works|work) (?:at|for|in) (?P<value>.+))"
+"""Where someone works: "works at the council"."""
+THEIR_WORK = rf"{WHO} {WORKS}"
 THEIR_JOB = rf"{WHO}(?: is|'s|s(?<!\bis)){JOB_AT.replace('job', 'value')}"
 IS_MY = rf"(?P<name>[\w'-]+(?: [\w'-]+)?) is my (?P<relation>{RELATION}|{KID})"
 AGE_IS = (
@@ -742,6 +819,13 @@ WITH_SOMEONE = re.compile(
 """Someone named at the end of a clause, in passing: "... with my partner sam"."""
 MENTIONED = re.compile(rf"\b{SOMEONE}\b", re.IGNORECASE)
 """Someone of the user's said anywhere in a clause ("i look after my dad")."""
+SOMEONE_HAD = re.compile(
+    r"\b(?:have|'ve|ve|got|had|adopted|rescued|bought|getting) (?:an?|another) "
+    rf"{FONDLY}{OLDER}(?P<relation>{RELATION}|{ONE_KID}|{PET})(?!s\b)\b",
+    re.IGNORECASE,
+)
+"""Someone of the user's said to be had ("i have an older sister", "we got a rescue dog"): a
+"her name is" next is theirs."""
 SOMEONE_DOING = re.compile(
     rf"\b{SOMEONE} (?P<name>[\w'-]+) (?:and (?:i|me)|passed|died|lives|lived|works|worked"
     r"|loves|loved|has|had|have|is|was|turned|turns|got|went|came|moved|rang|called|phoned|texted"
@@ -750,6 +834,8 @@ SOMEONE_DOING = re.compile(
 )
 """Someone named in passing before what they did: "my husband pete and i have been married",
 "my wife jean passed away"."""
+ME_AND_SOMEONE = re.compile(rf"\b(?:me|i) and {SOMEONE} (?P<name>[\w'-]+)\b", re.IGNORECASE)
+"""Someone named in passing after "me and": "me and my girlfriend chloe ..."."""
 SOMEONE_NAMED = rf"{SOMEONE} (?P<name>{TITLE}[\w'-]+)"
 """A clause that is only someone and a name: "our dog biscuit", "my husband pete"."""
 TITLED = rf"(?:{MY}|the) (?P<relation>[a-z]+(?: [a-z]+)?) (?:is|'s|s) (?P<name>{A_TITLE}[\w'-]+)"
@@ -764,6 +850,7 @@ name people are given ("hi im sam"; not "im hungry")."""
 THEIR_NAME = (
     r"(?:(?P<her>her)|his) name(?:'?s| is| was) (?P<name>.+)"
     r"|(?:(?P<she>she)|he)(?:'?s| is)? (?:called|named) (?P<name2>.+)"
+    r"|(?:we|i)(?: have| 've| ve|'ve)? (?:named|called|call) (?:(?P<she2>her)|him|it) (?P<name3>.+)"
 )
 """A name for whoever was just talked of: "her names sarah" after "my daughter lives in
 Australia"."""
@@ -801,7 +888,9 @@ _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     (_pattern(THEIR_ALLERGY), _their_allergy),
     (_pattern(THEIR_AN_ALLERGY), _their_allergy),
     (_pattern(THEIR_HOME), _theirs(HOME)),
+    (_pattern(LIVES), _theirs_too(HOME, THEIR_HOME)),
     (_pattern(THEIR_WORK), _theirs(WORKPLACE)),
+    (_pattern(WORKS), _theirs_too(WORKPLACE, THEIR_WORK)),
     (_pattern(THEIR_JOB), _theirs(JOB)),
     (_pattern(rf"{IM} married to (?P<name>[\w' -]+)"), _partner),
     (_pattern(rf"(?:they'?re|they are|theyre)(?: both)? (?P<age>{NUMBER}){YEARS}"), _their_ages),

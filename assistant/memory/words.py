@@ -28,6 +28,13 @@ SAID_RELATIONS = {
     "neighbor": "neighbour",
     "hubby": "husband",
     "missus": "wife",
+    "wifey": "wife",
+    "bro": "brother",
+    "sis": "sister",
+    "other half": "partner",
+    "better half": "partner",
+    "auntie": "aunt",
+    "aunty": "aunt",
     "bf": "boyfriend",
     "bff": "best friend",
     "bestie": "best friend",
@@ -67,6 +74,8 @@ KIDS = {
     "child": "child",
     "baby": "child",
     "twins": "child",
+    "eldest": "child",
+    "youngest": "child",
     "boys": "son",
     "boy": "son",
     "sons": "son",
@@ -137,7 +146,7 @@ _NOT_NAMES = (
     " anyway vegan vegetarian pregnant diabetic single married divorced retired new fine"
     " english irish scottish welsh british american free ready stuck lost done starving right"
     " left quick please thanks by lol um uh er spelled pronounced without middle name"
-    " hes shes theyre youre ive id ill were wasnt isnt cant wont dont didnt"
+    " hes shes theyre youre ive id ill were wasnt isnt cant wont dont didnt whos whose aged"
     " again lately sometimes always often never recently usually finally suddenly eventually"
     " nearly only almost even probably definitely ever already moody grumpy cranky hyper meh"
     " blah"
@@ -153,6 +162,10 @@ PET = (
     + "|".join(sorted({*PETS, *SAID_PETS, *(f"{p}s" for p in PETS)}, key=len, reverse=True))
     + ")"
 )
+SIDE_WORDS = ("little", "big", "older", "younger", "baby", "eldest", "youngest", "oldest", "twin")
+"""Words before a relation that do not change whom it is kept as: "my little brother"."""
+SIDE_WORD = rf"(?:(?:{'|'.join(SIDE_WORDS)}|late) )?"
+"""A side word (or "late", as in "my late husband") as a pattern, with its space."""
 NUMBER = rf"(?:\d{{1,3}}|{'|'.join(NUMBERS)})"
 YEARS = r"(?:\s+(?:years?|yrs?|yo|y/o)(?:\s+old)?|\s+now|\s+today|\s+this year)?"
 """What may follow an age: "7 years old", "7 now"."""
@@ -170,6 +183,12 @@ def relation_kept(said: str) -> str:
 def _someone_of_mine(word: str) -> bool:
     """Whether ``word`` is a relation or a child ("son", "mum")."""
     return word in KIDS or word in SAID_RELATIONS or word in RELATIONS
+
+
+def without_side_word(said: str) -> str:
+    """ "oldest friend" -> "friend", "little brother" -> "brother"; anything else as said."""
+    first, _, rest = said.strip().partition(" ")
+    return rest if rest and first.casefold() in SIDE_WORDS else said.strip()
 
 
 def kept_as(said: str) -> str:

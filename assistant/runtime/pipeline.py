@@ -252,7 +252,9 @@ class Pipeline:
         last replies (heard back) is matched by the templates only, never guessed at; most of
         one heard back is not taken as a request at all."""
         echo = heard and self.matcher.echoes(words)
-        understanding = about_facts(words, self.matcher.understand(words, learned=not echo))
+        invited, self.context.invited = self.context.invited, frozenset()
+        understood = self.matcher.understand(words, learned=not echo, invited=invited)
+        understanding = about_facts(words, understood)
         understanding = self._with_nothing_asked(understanding)
         understanding = self._another_reminder(words, understanding)
         heard_back = heard and self.matcher.echoes_whole(words)
@@ -412,6 +414,7 @@ class Pipeline:
 
     def _record(self, turn_id: int, intent: str, outcome: Outcome) -> None:
         self.context.dictation = outcome.dictation
+        self.context.invited = outcome.invites
         plan = outcome.plan or self._asked_first(outcome)
         if plan is not None:
             self.context.plan_asked(turn_id, plan)

@@ -57,6 +57,8 @@ class Context:
     """The turn that last asked about the waiting plan (it planned it, or said it again)."""
     dictation: Dictation | None = None
     """Set when the next thing said is to be taken down word for word."""
+    invited: frozenset[str] = frozenset()
+    """The requests the last reply invited (``Outcome.invites``), for this line only."""
     undo_stack: list[UndoRecord] = field(default_factory=list)
     """Things that can be undone, newest last."""
     undo_at_once: bool = False

@@ -369,10 +369,16 @@ def _subject_from(body: str) -> str:
     return " ".join(words[:6]).rstrip(".,!?") + ("..." if len(words) > 6 else "")
 
 
+DRAFT_INVITES = frozenset({"mail.send", "mail.add", "mail.change"})
+"""What a draft read back asks for next: "Say send it, add something, or change the last
+sentence."."""
+
+
 def _read_back(draft: Draft) -> Outcome:
     return Outcome(
         f'To {draft.to_name}: "{draft.body}" Say send it, add something, '
-        "or change the last sentence."
+        "or change the last sentence.",
+        invites=DRAFT_INVITES,
     )
 
 

@@ -1,6 +1,7 @@
 """memory.*: facts the user tells it, asked back in ordinary words, and what was said when."""
 
 import re
+from datetime import timedelta
 
 from assistant.files.periods import period
 from assistant.memory.asked import question_in
@@ -22,6 +23,7 @@ from assistant.memory.facts import (
     Fact,
     Learned,
 )
+from assistant.memory.feelings import BAD_DAY, GOOD_NEWS, LOSS, WORRY
 from assistant.memory.spoken_facts import all_said_back, said_back, whose
 from assistant.memory.told import Told, facts_told, tells_facts
 from assistant.persona.identity import tidy_name
@@ -278,6 +280,8 @@ def search(request: Request) -> Outcome:
     services = request.services
     now = services.clock.now()
     when = request.slot("date")
+    if request.slot("felt"):
+        return Outcome(_felt_then(request, request.slot("felt"), when))
     if when:
         start, end = period(when, now)
         said = services.memory.conversations.between(start, end, MOMENTS_SAID)
@@ -292,6 +296,39 @@ def search(request: Request) -> Outcome:
         return Outcome(f"I don't remember you mentioning {second_person(topic)}.")
     moments = [f"{spoken_when(turn.moment, now)} you said {quoted(turn.text)}" for turn in said]
     return Outcome(sentence("; before that, ".join(moments)))
+
+
+FELT_KINDS = {
+    "worry": frozenset({WORRY, "stressed", "worried", "anxious", "nervous", "scared"}),
+    "hard": frozenset({BAD_DAY, LOSS, "sad", "stressed", "lonely", "angry", "unwell", "tired"}),
+    "glad": frozenset({GOOD_NEWS, "happy", "excited", "proud", "grateful"}),
+}
+"""What each way of asking ("what was I worried about") looks for among feelings and news."""
+FELT_LOOKBACK = timedelta(days=7)
+"""How far back "what was I worried about" looks when no day is said."""
+FELT_SAID = 3
+"""At most this many feelings or pieces of news are said back."""
+
+
+def _felt_then(request: Request, kind: str, when: str) -> str:
+    """What the user said they felt, or shared, ``when`` (or in the last week), of ``kind``
+    ("worry", "hard", "glad"; "any" for all): "Yesterday at 9 in the evening you were worried
+    about Leo."."""
+    now = request.services.clock.now()
+    start, end = period(when, now) if when else (now - FELT_LOOKBACK, now)
+    felt = [f for f in request.services.memory.feelings.all() if start <= f.at < end]
+    wanted = [f for f in felt if f.feeling in FELT_KINDS.get(kind, frozenset({f.feeling}))]
+    if not wanted and kind == "any":
+        return f"You didn't tell me how you felt {when or 'this past week'}."
+    if not wanted:
+        return f"You didn't tell me of anything like that {when or 'this past week'}."
+    said = [f"{spoken_when(f.at, now)} {_as_felt(f.said, f.feeling)}" for f in wanted[-FELT_SAID:]]
+    return sentence("; ".join(said))
+
+
+def _as_felt(said: str, feeling: str) -> str:
+    """ "you were worried about leo" as kept, or "you said you felt lonely"."""
+    return said if said else f"you said you felt {feeling}"
 
 
 def _list_said(turns: list[TurnRecord]) -> str:

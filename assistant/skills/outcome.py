@@ -91,6 +91,10 @@ class Outcome:
     """How to reverse the action carried out, if it can be."""
     dictation: Dictation | None = None
     """Take the next thing said down word for word, if set."""
+    invites: frozenset[str] = frozenset()
+    """The requests the reply invites next ("Say send it, add something, or change the last
+    sentence."): a template's match for one of them stands on the next line, however little
+    the learned step thinks of it."""
     ask_first: Understanding | None = None
     """Another request, to be carried out by its own skill on a yes: the reply is its
     question ("Shall I move the reminder to call mum to tomorrow at 5?"), and the

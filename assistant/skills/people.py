@@ -10,6 +10,7 @@ from datetime import datetime
 
 from assistant.mail.triage import JUNK, NEWSLETTER, classify
 from assistant.memory.people import Person
+from assistant.memory.words import relation_kept, without_side_word
 from assistant.skills.contract import Outcome, PendingAction, Registry, Request, UndoRecord
 from assistant.spoken import counted, listed, spoken_when
 
@@ -31,9 +32,10 @@ def person(request: Request) -> Outcome:
 
 
 def whom(said: str) -> str:
-    """ "my sister" -> "sister"; "Amy" stays."""
+    """ "my sister" -> "sister", "my oldest friend" -> "friend", "my mum" -> "mother"; "Amy"
+    stays."""
     said = said.strip()
-    return said[3:].strip() if said.casefold().startswith("my ") else said
+    return relation_kept(without_side_word(said[3:])) if said.casefold().startswith("my ") else said
 
 
 def _about(request: Request, said: str, answer: Answer) -> Outcome:

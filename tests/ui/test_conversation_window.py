@@ -1,6 +1,6 @@
 """Conversation in the window, typed: a name said in small letters asked about and kept with the
-plan's yes button, a name said in passing with news answered back, a line listened to, and the
-time left on a timer."""
+plan's yes button, a name said in passing with news answered back, a line listened to, the
+time left on a timer, two pets of one kind, an everyday line, and a worry asked back."""
 
 from PySide6.QtCore import Qt
 
@@ -41,6 +41,20 @@ def test_the_time_left_on_a_timer_is_told(qtbot, window: Window) -> None:
     )
     assert _say(qtbot, window, "how long is left on the timer") == (
         "The pasta timer has 10 minutes left."
+    )
+
+
+def test_two_cats_an_everyday_line_and_a_worry_asked_back(qtbot, window: Window) -> None:
+    assert _say(qtbot, window, "i have two cats milo and luna") == (
+        "Got it. Your cats are called Milo and Luna."
+    )
+    assert _say(qtbot, window, "whats my cats name") == "Your cats are called Milo and Luna."
+    everyday = _say(qtbot, window, "me and my dad went to the tip with the old bed")
+    assert "sorry" not in everyday.casefold()
+    assert "congratulations" not in everyday.casefold()
+    _say(qtbot, window, "im worried about Leo, hes not sleeping")
+    assert _say(qtbot, window, "what was i worried about today").endswith(
+        "you were worried about Leo."
     )
 
 
