@@ -45,6 +45,7 @@ from bench_vad import bench_vad
 from bench_voice import bench_voice
 
 from assistant.config import Paths
+from assistant.intents.asking import LISTENED_TO
 from assistant.intents.matcher import Matcher
 from assistant.intents.scoring import Score
 from assistant.runtime.assistant import Assistant
@@ -232,10 +233,17 @@ def bench_corpus_kfold() -> list[str]:
 
 def _per_intent(result: Score, unskilled: set[str]) -> list[str]:
     return [
-        f"{intent}{' (no skill yet)' if intent in unskilled else ''} | "
+        f"{intent}{_why_unplaced(intent, unskilled)} | "
         f"{result.right[intent]}/{result.total[intent]} ({result.asked[intent]} asked)"
         for intent in sorted(result.total)
     ]
+
+
+def _why_unplaced(intent: str, unskilled: set[str]) -> str:
+    """Why an intent's lines are never placed: learned only to be listened to, or no skill."""
+    if intent in LISTENED_TO:
+        return " (learned only to tell news from it; listened to, never named)"
+    return " (no skill yet)" if intent in unskilled else ""
 
 
 def _confusions(result: Score, most: int = 25) -> list[str]:

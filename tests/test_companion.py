@@ -236,6 +236,20 @@ def test_an_everyday_thing_said_of_the_day_is_listened_to_not_taken_for_news(
     assert assistant.memory.feelings.all() == []
 
 
+def test_a_line_naming_someone_they_told_of_is_about_their_life(
+    assistant: Assistant, recorder: Recorder
+) -> None:
+    talk = assistant.conversation()
+    line = "maisies swimming coach moved her up a group"
+    assert talk.run_text(line).understanding is None  # no one known yet: not their life
+    talk.run_text("my daughter is called maisie")
+    recorder.events.clear()
+    result = talk.run_text(line)
+    assert result.understanding is not None
+    assert result.understanding.intent.startswith("chat.")
+    assert recorder.of(NotUnderstood) == []
+
+
 def test_what_they_felt_is_asked_back_by_its_kind_and_day(
     assistant: Assistant, clock: FixedClock
 ) -> None:

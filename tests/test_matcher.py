@@ -466,3 +466,11 @@ def test_a_word_of_its_own_last_reply_heard_back_is_an_echo() -> None:
     assert matcher.echoes("i didn't understand that")
     assert not matcher.echoes("brb")
     assert not matcher.echoes_whole("sorry")
+
+
+def test_words_all_within_its_last_reply_may_be_its_own_voice(matcher: Matcher) -> None:
+    matcher.remember_reply('Sorry, I didn\'t understand that. You could ask me "what can you do".')
+    assert matcher.within_a_reply("sorry what")
+    assert not matcher.within_a_reply("what sorry")  # not in its order
+    assert not matcher.within_a_reply("stop")  # a word alone stands
+    assert not matcher.within_a_reply("what time is it")

@@ -106,6 +106,16 @@ def test_another_reminder_said_as_more_of_the_one_just_set_is_kept(
     asked = talk.run_text("and what time is it")  # a request of its own, after all
     assert asked.understanding is not None
     assert asked.understanding.intent == "system.time"
+    talk.run_text("remind me to get bread at 5pm")
+    thanked = talk.run_text("and thanks")  # no task, no time: not another reminder
+    assert thanked.understanding is not None
+    assert thanked.understanding.intent == "chat.thanks"
+    talk.run_text("remind me to get eggs at 5pm")
+    asked_first = talk.run_text("and water the plants on saturday").reply  # no "to": asked
+    assert asked_first == "Do you want me to set a reminder: water the plants on saturday?"
+    assert talk.run_text("yes").reply == (
+        "Okay. I'll remind you to water the plants on Saturday the 5th at 9:00 in the morning."
+    )
 
 
 def test_an_answer_that_is_not_one_is_asked_again(talk: Pipeline) -> None:

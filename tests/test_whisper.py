@@ -218,6 +218,25 @@ def test_a_sure_command_that_changes_nothing_does_not_wait_for_whisper() -> None
     assert whisper.asked == []
 
 
+def test_a_sure_command_in_words_of_its_own_last_reply_waits_for_whisper() -> None:
+    """ "sorry what", in "Sorry, I didn't understand that. ... "what can you do"", heard back:
+    Whisper hears the whole reply, which is not taken as "say that again"."""
+    reply = "sorry i didn't understand that you could ask me what can you do"
+    whisper = Told([said(reply)])
+    matcher = Matcher()
+    matcher.remember_reply(reply)
+    stage = Hearing(
+        Told([sure("sorry what")]),
+        whisper,
+        matcher.understand,
+        FREE,
+        heard_back=matcher.within_a_reply,
+        **PROTECTED,
+    )
+    assert stage.hear(CHUNK).text == reply
+    assert whisper.asked == [Mode.DICTATION]
+
+
 class Partly(Told):
     """A grammar recogniser whose words so far are ``so_far``."""
 

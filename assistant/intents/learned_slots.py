@@ -162,11 +162,13 @@ def another_task(text: str, said_to: bool = False) -> str:
     return task if more["to"] or len(task.split()) > 1 else ""
 
 
-def another_reminder_slots(text: str) -> dict[str, SlotValue]:
+def another_reminder_slots(text: str, said_to: bool = True) -> dict[str, SlotValue]:
     """The task and time of a reminder said as more of the one before ("and also to pay the
-    nursery fees on friday"); empty when ``text`` is not said so."""
-    task = another_task(text, said_to=True)
-    return reminder_slots(f"remind me to {task}") if task else {}
+    nursery fees on friday"); without ``said_to``, also one with no "to" but with a time ("and
+    put the bins out on thursday morning"); empty when ``text`` is not said so."""
+    task = another_task(text, said_to=said_to)
+    slots = reminder_slots(f"remind me to {task}") if task else {}
+    return slots if said_to or slots.get("due") else {}
 
 
 def moment_slots(text: str) -> dict[str, SlotValue]:

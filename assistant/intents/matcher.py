@@ -205,6 +205,14 @@ class Matcher:
         that"): only the templates may take it."""
         return bool(self._echoed(text, shortest=1))
 
+    def within_a_reply(self, text: str) -> bool:
+        """Whether ``text`` of two words or more has every word come, in order, in one of the
+        assistant's last replies: "sorry what" in "Sorry, I didn't understand that. You could
+        ask me "what can you do"." may be its own voice heard back in pieces, so a hearing of
+        it is checked. (A word alone, such as "stop", is left to stand.)"""
+        words = tidy(text).lower().split()
+        return len(words) > 1 and any(_in_order(words, reply.split()) for reply in self._replies)
+
     def echoes_whole(self, text: str) -> bool:
         """Whether ``text`` is most of one of the assistant's last replies heard back (its
         own fallback, say, with the command it suggests inside it)."""
@@ -396,3 +404,9 @@ def _literal_share(result: RecognizeResult, sentence: str) -> float:
     if letters == 0:
         return 0.0
     return round(min(1.0, result.text_chunks_matched / letters), 3)
+
+
+def _in_order(words: list[str], within: list[str]) -> bool:
+    """Whether ``words`` all come in ``within``, in this order (others may come between)."""
+    rest = iter(within)
+    return all(word in rest for word in words)

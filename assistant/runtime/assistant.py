@@ -196,6 +196,7 @@ class Assistant:
             self._free_slots(),
             changing=self.registry.changing,
             heard_twice=self.registry.heard_twice,
+            heard_back=self.matcher.within_a_reply,
         )
 
     def _teach_names(self) -> None:

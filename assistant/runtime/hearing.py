@@ -111,6 +111,9 @@ class Hearing:
     (``needs_two_hearings``): taken from speech only when two hearings agree (the grammar and
     Whisper; or, when the grammar could not take it, Whisper's usual decode and its strict one).
     The rest of ``changing`` mostly make a plan, which waits for a yes (itself one of these)."""
+    heard_back: Callable[[str], bool] = field(default=lambda _words: False, kw_only=True)
+    """Whether words may be the assistant's own voice heard back (all of them in one of its
+    last replies, in order): the grammar's hearing of them never stands alone."""
     _live: bool = False
     _chunks: list[Samples] = field(default_factory=list)
     _early: tuple[int, "Future[Recognition]"] | None = None
@@ -231,14 +234,17 @@ class Hearing:
         return free.recognition
 
     def _sure_enough_alone(self, command: Recognition, grammar: Heard) -> bool:
-        """The grammar's hearing stands alone: it is sure (``GRAMMAR_SURE``), and the command
-        changes nothing and has no free words. Whisper hears everything else."""
+        """The grammar's hearing stands alone: it is sure (``GRAMMAR_SURE``), the command
+        changes nothing and has no free words, and its words may not be the assistant's own
+        reply heard back ("sorry what" of "Sorry, I didn't understand that ... what can you
+        do"). Whisper hears everything else."""
         return (
             grammar.intent is not None
             and not command.rejected
             and command.confidence > GRAMMAR_SURE
             and grammar.intent not in self.changing | self.heard_twice
             and not self._has_free_words(grammar)
+            and not self.heard_back(command.text)
         )
 
     def _has_free_words(self, heard: Heard) -> bool:

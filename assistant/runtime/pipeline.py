@@ -61,7 +61,7 @@ from assistant.skills.conversation import (
     Context,
 )
 from assistant.skills.services import Services
-from assistant.skills.telling import about_facts
+from assistant.skills.telling import about_facts, names_someone_known
 from assistant.stt.base import Mode, Recognition
 
 _LOGGER = logging.getLogger(__name__)
@@ -301,11 +301,17 @@ class Pipeline:
         self, words: str, understanding: Understanding | None
     ) -> Understanding | None:
         """Just after a reminder was set, "and also to pay the nursery fees on friday" is
-        another reminder (unless a template took the line for something else)."""
+        another reminder (unless a template took the line for something else); "and put the
+        bins out on thursday" (no "to", but a time) is asked about first."""
         if understanding is not None and understanding.sure and not understanding.learned:
             return understanding
-        slots = another_reminder_slots(words) if self.context.last_intent == REMIND else {}
-        return Understanding(REMIND, slots) if slots else understanding
+        if self.context.last_intent != REMIND:
+            return understanding
+        slots = another_reminder_slots(words)
+        if slots:
+            return Understanding(REMIND, slots)
+        loose = another_reminder_slots(words, said_to=False)  # no "to": asked about first
+        return Understanding(REMIND, loose, sure=False, learned=True) if loose else understanding
 
     def _talk(self, words: str, talking: bool) -> Understanding | None:
         """What no intent took, answered as conversation when it is: a line of no words
@@ -314,13 +320,18 @@ class Pipeline:
         something), is listened to. ``None`` for anything else, which is not understood."""
         if not tidy(words):
             return Understanding(ACKNOWLEDGEMENT, {}, 0.0)
-        own_life = about_themselves(words)
+        own_life = about_themselves(words) or self._about_someone_known(words)
         felt = felt_in(words) if own_life else None
         if felt is not None:
             return Understanding(FEELING, {"feeling": felt}, 0.0)
         if own_life or (talking and not asks_for_something(words)):
             return Understanding(LISTEN, {}, 0.0)
         return None
+
+    def _about_someone_known(self, words: str) -> bool:
+        """A line that asks for nothing and names someone the user told of ("isla's teacher
+        said she's the kindest kid in the class") is about the user's life."""
+        return not asks_for_something(words) and names_someone_known(words, self.services.memory)
 
     def _a_moment(self, words: str) -> bool:
         """Whether ``words`` are only a time or a day ("7am", "tomorrow at 9", "next week")."""

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from assistant.intents.understanding import Understanding
 from assistant.memory.asked import KIDS_AGES, KIDS_NAMES, PETS_NAMES, Question, question_in
+from assistant.memory.everything import Memory
 from assistant.memory.facts import (
     AGE,
     ALLERGY,
@@ -92,8 +93,21 @@ def about_facts(words: str, understanding: Understanding | None) -> Understandin
 
 def known_names(request: Request) -> list[str]:
     """The people and pets already named: the age of one of them is read surely."""
-    memory = request.services.memory
+    return names_known(request.services.memory)
+
+
+def names_known(memory: Memory) -> list[str]:
+    """The names of the people and pets the user told of (their own too)."""
     return [fact.value for fact in memory.facts.of(NAME)] + [n for n, _ in memory.facts.people()]
+
+
+def names_someone_known(words: str, memory: Memory) -> bool:
+    """Whether ``words`` name someone the user told of ("isla's teacher said she's the kindest
+    kid in the class", after "we have two kids, leo and isla"): a line about them is about the
+    user's life too."""
+    said = set(re.findall(r"[a-z]+", words.casefold().replace("'s ", " ")))
+    said |= {word.removesuffix("s") for word in said}  # "maisies coach", typed
+    return any(name.split()[0].casefold() in said for name in names_known(memory) if name)
 
 
 def keep_told(request: Request, told: list[Told], trusted: bool = False) -> Outcome:
