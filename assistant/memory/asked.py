@@ -33,7 +33,7 @@ from assistant.memory.words import (
     name_in,
     pet_kept,
     relation_kept,
-    without_side_word,
+    someone_of_mine,
 )
 
 KIDS_NAMES = "children's names"
@@ -153,12 +153,9 @@ def _about(relation: str) -> "Reader":
 def _whom(said: str) -> str | None:
     """Whom "my son", "the cat" or "Leo" means; ``None`` when it is no one."""
     words = said.casefold().split()
-    someone = without_side_word(" ".join(words[1:]))
     if words[0] in ("my", "our", "the") and len(words) == 2:
         return kept_as(words[1])
-    if words[0] in ("my", "our", "the") and re.fullmatch(f"{RELATION}|{PET}|{KID}", someone):
-        return kept_as(someone)  # "my sister in law", "my little brother"
-    return name_in(said) if len(words) == 1 else None
+    return someone_of_mine(said) or (name_in(said) if len(words) == 1 else None)
 
 
 def _favourite(found: re.Match[str]) -> Question:

@@ -48,9 +48,9 @@ from assistant.memory.words import (
     number,
     pet_kept,
     relation_kept,
+    someone_of_mine,
     unprefixed,
     value_in,
-    without_side_word,
 )
 
 IM = r"(?:i'?m|i am|im)"
@@ -668,11 +668,9 @@ def _whom(said: str, state: _Line) -> tuple[str, bool] | None:
         if state.last and state.last != ME:
             return state.last, True
         return (SOMEONE_BEFORE[words[0]], False) if words[0] in SOMEONE_BEFORE else None
-    if words[0] in ("my", "our", "the") and len(words) == 2:
-        return _relation_word(words[1])
-    someone = without_side_word(" ".join(words[1:]))
-    if words[0] in ("my", "our", "the") and re.fullmatch(f"{RELATION}|{KID}|{PET}", someone):
-        return kept_as(someone), True  # "my other half", "my little brother"
+    mine = someone_of_mine(said)  # "my son", "my other half", "my little brother"
+    if mine is not None or (words[0] in ("my", "our", "the") and len(words) == 2):
+        return (mine, True) if mine is not None else None
     if words[0] in ("my", "our", "her", "his", "their") and len(words) >= 3:
         return _named(said.split()[-1], state) if _someone_of(words[1:-1]) else None
     return _named(said, state) if len(words) == 1 else None
@@ -682,13 +680,6 @@ def _someone_of(words: list[str]) -> bool:
     """Whether ``words`` say someone ("best friend", "little brother", "son"), before a name."""
     said = " ".join(words)
     return re.fullmatch(rf"{OLDER}(?:{RELATION}|{KID}|{PET})", said, re.IGNORECASE) is not None
-
-
-def _relation_word(word: str) -> tuple[str, bool] | None:
-    """ "son", "cat", "mum": whom the word means, surely; ``None`` for no relation."""
-    if word in KIDS or re.fullmatch(f"{PET}|{RELATION}", word):
-        return kept_as(word), True
-    return None
 
 
 def _named(said: str, state: _Line) -> tuple[str, bool] | None:

@@ -191,6 +191,17 @@ def without_side_word(said: str) -> str:
     return rest if rest and first.casefold() in SIDE_WORDS else said.strip()
 
 
+def someone_of_mine(said: str) -> str | None:
+    """Whom "my son", "our other half" or "my little brother" means, as kept ("son",
+    "partner", "brother"); ``None`` when the words after "my", "our" or "the" are no relation,
+    child or pet."""
+    first, _, rest = said.casefold().strip().partition(" ")
+    someone = without_side_word(rest)
+    if first not in ("my", "our", "the") or not re.fullmatch(f"{RELATION}|{KID}|{PET}", someone):
+        return None
+    return kept_as(someone)
+
+
 def kept_as(said: str) -> str:
     """Whom "son", "mum" or "collie" is kept as: "son", "mother", "dog"."""
     word = said.casefold()

@@ -304,6 +304,8 @@ FELT_KINDS = {
     "glad": frozenset({GOOD_NEWS, "happy", "excited", "proud", "grateful"}),
 }
 """What each way of asking ("what was I worried about") looks for among feelings and news."""
+ANY_FEELING = "any"
+"""How "how was I feeling" asks: every feeling and piece of news."""
 FELT_LOOKBACK = timedelta(days=7)
 """How far back "what was I worried about" looks when no day is said."""
 FELT_SAID = 3
@@ -317,8 +319,8 @@ def _felt_then(request: Request, kind: str, when: str) -> str:
     now = request.services.clock.now()
     start, end = period(when, now) if when else (now - FELT_LOOKBACK, now)
     felt = [f for f in request.services.memory.feelings.all() if start <= f.at < end]
-    wanted = [f for f in felt if f.feeling in FELT_KINDS.get(kind, frozenset({f.feeling}))]
-    if not wanted and kind == "any":
+    wanted = felt if kind == ANY_FEELING else [f for f in felt if f.feeling in FELT_KINDS[kind]]
+    if not wanted and kind == ANY_FEELING:
         return f"You didn't tell me how you felt {when or 'this past week'}."
     if not wanted:
         return f"You didn't tell me of anything like that {when or 'this past week'}."
