@@ -328,6 +328,23 @@ TOLD_THEN_ASKED = [
     ("my little brother is 9", "how old is my little brother", "9"),
     ("my late husband was called ron", "what was my late husbands name", "Ron"),
     ("we have two dogs rex and bella", "what are my dogs called", "Rex and Bella"),
+    ("my husbnd rob is a chef", "whats my husbands name", "Rob"),
+    ("my neice freya lives in york", "where does my niece live", "York"),
+    ("my freind jo works at tesco", "where does jo work", "Tesco"),
+    ("fave band is abba always has been", "whats my favourite band", "abba"),
+    ("my mums 81 now can you believe it", "how old is my mum", "81"),
+    ("our tortoise is called shelly", "whats the tortoises name", "Shelly"),
+    ("my dads moving in next week, he lives in hull now", "where does my dad live", "Hull"),
+    ("the girls are ivy and mae", "what are my girls called", "Ivy and Mae"),
+    ("the boys are ted and sam, ted is 9 and sam is 6", "how old is sam", "Sam is 6."),
+    ("our rabbits names are flopsy and mopsy", "what are my rabbits called", "Flopsy and Mopsy"),
+    ("our cat is a tabby called mittens", "whats my cats name", "Mittens"),
+    ("we have a cocker spaniel named rolo", "whats my dogs name", "Rolo"),
+    ("my sons bday is the twenty second of may", "when is my sons birthday", "22nd of May"),
+    ("my friend sals birthday is 3/11", "when is sals birthday", "3rd of November"),
+    ("im alergic to nuts", "what am i allergic to", "nuts"),
+    ("im 17 omg exams this year", "how old am i", "17"),
+    ("im from belfast originally tho", "where am i from originally", "Belfast"),
 ]
 """A line telling facts in passing or in a list, and a question about one of them."""
 
@@ -409,3 +426,20 @@ def test_who_someone_is_is_said_with_no_mail_account(assistant: Assistant) -> No
     )
     talk.run_text("yes")
     assert talk.run_text("who is my sister in law").reply == "Jenny, your sister in law."
+
+
+def test_one_more_child_said_after_the_others_is_named_and_aged(assistant: Assistant) -> None:
+    talk = assistant.conversation()
+    talk.run_text("we have a daughter called nora")
+    talk.run_text("and a son, finn, hes 4")
+    assert talk.run_text("how old is finn").reply == "Finn is 4."
+    assert "Finn" in talk.run_text("whats my sons name").reply
+
+
+def test_words_that_only_look_like_a_slip_are_left_alone() -> None:
+    from assistant.memory.words import mended
+
+    assert mended("my huband and my neices name") == "my husband and my nieces name"
+    assert mended("my other half and my house") == "my other half and my house"
+    assert mended("my husbands name and my sisters car") == "my husbands name and my sisters car"
+    assert mended("her brithday, im alergic") == "her birthday, im allergic"

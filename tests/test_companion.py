@@ -515,7 +515,11 @@ class NamesOnly:
         self.intents = intents
 
     def understand(
-        self, text: str, learned: bool = True, invited: frozenset[str] = frozenset()
+        self,
+        text: str,
+        learned: bool = True,
+        invited: frozenset[str] = frozenset(),
+        awaited: bool = True,
     ) -> Understanding | None:
         intent = self.intents.get(text)
         return Understanding(intent) if intent and learned else None
@@ -616,3 +620,39 @@ def test_a_plain_ok_is_a_yes_only_while_something_waits_for_one(
     assert yes.understanding is not None
     assert yes.understanding.intent == "system.confirm"
     assert assistant.memory.reminders.pending() == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "made a curry for tea",
+        "just got back from the tip",
+        "wow didnt sleep a wink",
+        "finally painted the shed",
+    ],
+)
+def test_a_line_about_their_day_with_the_i_left_out_is_listened_to(
+    assistant: Assistant, recorder: Recorder, line: str
+) -> None:
+    result = assistant.conversation().run_text(line)
+    assert recorder.of(NotUnderstood) == []
+    assert result.understanding is not None
+    assert result.understanding.intent.startswith("chat.")
+
+
+def test_how_they_feel_said_without_an_i_is_answered_as_that_feeling(
+    assistant: Assistant,
+) -> None:
+    assert felt_in("absolutely knackered") == "tired"
+    assert felt_in("ill ring you later") is None  # "I'll", not unwell
+    reply = assistant.conversation().run_text("proper shattered tonight").reply
+    assert reply in load_persona().replies["feeling_tired"]
+
+
+def test_a_plain_ok_is_a_yes_only_while_one_is_awaited(matcher: Matcher) -> None:
+    ok = matcher.understand("ok", awaited=False)
+    assert ok is not None
+    assert ok.intent == "chat.acknowledge"
+    waiting = matcher.understand("ok", awaited=True)
+    assert waiting is not None
+    assert waiting.intent == "system.confirm"

@@ -163,9 +163,7 @@ def test_the_one_rule(
 def test_a_time_alone_answers_whatever_it_is_taken_for(talk: Pipeline) -> None:
     assert answers(_dictation(Awaiting.ANSWER), Understanding("reminder.list"), a_moment=True)
     talk.run_text("remind me to call mum")
-    talk.matcher.understand = lambda text, learned=True, invited=frozenset(): Understanding(  # type: ignore[method-assign]
-        "reminder.list"
-    )
+    talk.matcher.understand = lambda text, **_: Understanding("reminder.list")  # type: ignore[method-assign]
     assert talk.run_text("next week").reply.startswith("Okay. I'll remind you to call mum")
 
 
@@ -205,3 +203,54 @@ def test_a_yes_only_guessed_asks_the_plan_again_and_a_real_yes_carries_it_out(
 
 def test_a_yes_only_guessed_with_nothing_waiting_is_answered_as_any_yes(talk: Pipeline) -> None:
     assert talk.run_text(_a_learned_yes(talk)).reply == talk.run_text("yes").reply
+
+
+def test_a_new_reminder_asked_for_while_a_time_is_awaited_is_a_new_turn(talk: Pipeline) -> None:
+    assert talk.run_text("remind me to get milk").reply == ASKED_WHEN
+    asked = talk.run_text("remind me to book the car in for its mot").reply
+    assert asked == "When should I remind you to book the car in for its mot?"
+    assert talk.run_text("half 5").reply == (
+        "Okay. I'll remind you to book the car in for its mot today at 5:30 in the afternoon."
+    )
+
+
+def test_a_yes_to_a_change_just_read_back_is_an_acknowledgement(
+    assistant: Assistant, talk: Pipeline
+) -> None:
+    talk.run_text("remind me to ring the dentist at 5pm")
+    yes = talk.run_text("yes")
+    assert yes.understanding is not None
+    assert yes.understanding.intent == "chat.acknowledge"
+    assert "nothing waiting" not in yes.reply
+    another = talk.run_text("and to get stamps on friday").reply
+    assert another.startswith("Okay. I'll remind you to get stamps on Friday")
+    assert len(assistant.memory.reminders.pending()) == 2
+    talk.run_text("what time is it")
+    assert "nothing waiting" in talk.run_text("yes").reply  # nothing was just done
+
+
+def test_a_time_said_after_the_next_alarm_is_read_moves_it_on_a_yes(
+    assistant: Assistant, talk: Pipeline
+) -> None:
+    talk.run_text("set an alarm for 6.45 tomorrow")
+    talk.run_text("thanks")
+    assert talk.run_text("when is my alarm").reply == (
+        "Your next alarm is tomorrow at 6:45 in the morning."
+    )
+    assert talk.run_text("can u make it 7 instead").reply == (
+        "Shall I move the alarm to tomorrow at 7:00 in the morning?"
+    )
+    talk.run_text("yes")
+    (alarm,) = assistant.memory.reminders.pending(ALARM)
+    assert (alarm.due.hour, alarm.due.minute) == (7, 0)
+
+
+def test_a_request_with_an_afterthought_is_asked_about_first(
+    assistant: Assistant, talk: Pipeline
+) -> None:
+    talk.run_text("remind me to call the plumber tomorrow at 9")
+    asked = talk.run_text("cancel the plumber one i already rang him").reply
+    assert asked.endswith("?")
+    assert len(assistant.memory.reminders.pending()) == 1
+    talk.run_text("yes")
+    assert assistant.memory.reminders.pending() == []

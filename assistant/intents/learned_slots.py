@@ -351,6 +351,12 @@ _SAID_OF_ONESELF = re.compile(
     r"|literally|honestly|actually|lowk|deffo|def))* (?P<felt>[a-z ]+)"
 )
 """How someone says how they are: "i get a bit lonely ...", "honestly im just worn out"."""
+_SAID_WITHOUT_I = re.compile(
+    r"^(?:(?:so|soo+|absolutely|totally|completely|really|bit|a bit|well|proper|feeling|just"
+    r"|honestly|ugh|omg|tbh|still|kinda|kind of|pretty)[\s,]+)*(?P<felt>[a-z ]+)"
+)
+"""How someone says how they are with the "I'm" left out: "absolutely knackered", "so sleepy
+i could nod off" ("ill" at the start is "I'll", never a feeling)."""
 _FELT = {
     "lonely": r"lonely|lonesome|isolated",
     "tired": r"tired(?! of)|knackered|exhausted|shattered|sleepy|worn out|drained|wiped out",
@@ -370,11 +376,12 @@ say a feeling in any sentence: not "cold", "down", "great")."""
 def felt_in(text: str) -> str | None:
     """The feeling a line says the user has, when it says it plainly of themselves ("i get
     a bit lonely in the afternoons"); ``None`` otherwise."""
-    said = _SAID_OF_ONESELF.search(text.casefold())
+    folded = text.casefold()
+    said = _SAID_OF_ONESELF.search(folded) or _SAID_WITHOUT_I.match(folded)
     if said is None:
         return None
     for feeling, words in _FELT.items():
-        if re.match(rf"(?:{words})\b", said["felt"]):
+        if re.match(rf"(?:{words})\b", said["felt"]) and not said["felt"].startswith("ill "):
             return feeling
     return None
 

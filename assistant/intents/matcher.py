@@ -26,7 +26,7 @@ import re
 import string
 from collections import deque
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,21 @@ from assistant.intents.vocabulary import known_words
 
 __all__ = ["Matcher", "Understanding", "load_intents"]
 
+CONFIRM, ACKNOWLEDGEMENT = "system.confirm", "chat.acknowledge"
+"""A yes, and what a plain "ok" is when no yes is awaited."""
+AFTERTHOUGHT = re.compile(
+    r"(?:,\s*|\s+)(?:i|im|i'm|ive|i've|cos|cause|coz|because|since|as|its|it's|they|theyre"
+    r"|they're|we|were|we're)\s",
+    re.IGNORECASE,
+)
+"""Where an afterthought starts after a request: "... i already rang them", "..., its
+saturday tmrw"."""
+MAX_AFTERTHOUGHT_WORDS = 5
+"""The most words an afterthought has: a longer tail is more likely part of the request ("email
+the thing I wrote yesterday to everyone at work")."""
+MIN_REQUEST_WORDS = 3
+"""The fewest words a request before an afterthought has ("forget this, i dont want it" is
+no request to forget)."""
 _LOGGER = logging.getLogger(__name__)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader where PyYAML was built with it: the templates load several times
@@ -229,12 +244,26 @@ class Matcher:
         ]
 
     def understand(
-        self, text: str, learned: bool = True, invited: frozenset[str] = frozenset()
+        self,
+        text: str,
+        learned: bool = True,
+        invited: frozenset[str] = frozenset(),
+        awaited: bool = True,
     ) -> Understanding | None:
         """The meaning of ``text``: from the templates, or from the learned step (not ``sure``
         when it should be asked about first); ``None`` when it is not something the assistant
         does. Without ``learned``, only the templates (to judge a hearing of speech). A
-        template's match for an ``invited`` intent (one the last reply asked for) stands."""
+        template's match for an ``invited`` intent (one the last reply asked for) stands.
+        Unless a yes is ``awaited``, a plain "ok" is an acknowledgement, not a yes."""
+        found = self._understood(text, learned, invited)
+        if awaited or found is None or found.intent != CONFIRM or found.slots.get("said") != "ok":
+            return found
+        return Understanding(ACKNOWLEDGEMENT, {}, found.confidence)
+
+    def _understood(
+        self, text: str, learned: bool, invited: frozenset[str]
+    ) -> Understanding | None:
+        """``understand``'s reading, whatever is awaited."""
         sentence, duration = _marked_duration(self._without_address(tidy(text)))
         plain = unwrapped(sentence, self.assistant_name)
         said = prepared(text, self.assistant_name)
@@ -247,7 +276,22 @@ class Matcher:
                 return self._second_opinion(found, said, known)
         if not learned:
             return None
-        return self._learned(text, said, known)
+        return self._learned(text, said, known) or self._before_afterthought(text)
+
+    def _before_afterthought(self, text: str) -> Understanding | None:
+        """A request with an afterthought run on ("cancel the gp one i already rang them",
+        "change it to 7, its saturday tmrw"): the request before it, by the templates alone;
+        one that changes things is asked about first."""
+        cut = AFTERTHOUGHT.search(text)
+        before = text[: cut.start()].strip(" ,") if cut else ""
+        after = text[cut.start() :].split() if cut else []
+        if len(before.split()) < MIN_REQUEST_WORDS or len(after) > MAX_AFTERTHOUGHT_WORDS:
+            return None
+        found = self._understood(before, learned=False, invited=frozenset())
+        if found is None:
+            return None
+        _, changing = self._skills
+        return replace(found, sure=found.intent not in changing, loose=True)
 
     def _learned(
         self, text: str, said: str, known: Mapping[str, SlotValue]

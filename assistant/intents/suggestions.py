@@ -61,6 +61,19 @@ _OPENERS = _word_set(
     "right just"
 )
 """Words a line may start with before what it is about."""
+_LEAD_INS = _word_set("wow omg ah aw aww finally only already also still literally honestly")
+"""Words before a verb whose "I" was left out: "finally finished the shed"."""
+_PAST = _word_set(
+    "went got had made did saw came took gave found left lost bought brought thought caught "
+    "taught felt kept slept met ran sat spent told sold sent won wrote ate drank fell forgot "
+    "heard knew paid rode drove flew swam sang broke woke spoke stood understood began "
+    "fed built"
+)
+"""Verbs in the past that do not end in "ed"."""
+_NOT_DONE = _word_set("didnt didn't couldnt couldn't wasnt wasn't havent haven't hadnt hadn't")
+"""What was not done, said without its "I": "didnt sleep a wink"."""
+_NOT_PAST = _word_set("need feed bed shed red wed seed speed bleed breed embed proceed succeed")
+"""Words ending in "ed" that are no past."""
 _FEELINGS = _word_set(
     "feel feeling feelin felt tired exhausted knackered shattered sleepy sad upset miserable "
     "lonely alone stressed anxious worried nervous scared terrified frightened bored angry "
@@ -114,7 +127,20 @@ def about_themselves(line: str) -> bool:
     shouted at me", "so tired"), rather than asking for something ("call my mum", "what's my
     name")."""
     personal = _FIRST_PERSON | _FEELINGS | _THEIR_PEOPLE
-    return not asks_for_something(line) and bool(personal.intersection(_words(line)))
+    if asks_for_something(line):
+        return False
+    return bool(personal.intersection(_words(line))) or _said_without_i(_words(line))
+
+
+def _said_without_i(words: list[str]) -> bool:
+    """Whether the line starts, after "just" or "wow", with a verb in the past or a "didn't",
+    its "I" left out as people type and talk: "made a lasagne for tea", "just got back from
+    walking the dog", "wow didnt realise it was that late"."""
+    said = list(dropwhile(lambda word: word in _OPENERS or word in _LEAD_INS, words))
+    first = said[0] if len(said) > 1 else ""
+    if first in _REQUESTS or first in _NOT_PAST:
+        return False
+    return first in _PAST or first in _NOT_DONE or (len(first) > 4 and first.endswith("ed"))
 
 
 def asks_for_something(line: str) -> bool:

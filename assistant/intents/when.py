@@ -325,6 +325,7 @@ def spoken_clock(text: str) -> str:
     spoken = re.sub(r"\b(\d{1,2}) o'?clock\b", r"\1:00", spoken)
     spoken = re.sub(r"\b(?:a )?quarter past (\d{1,2})\b", r"\1:15", spoken)
     spoken = re.sub(r"\bhalf past (\d{1,2})\b", r"\1:30", spoken)
+    spoken = re.sub(r"\bhalf (\d{1,2})\b(?! (?:hours?|hrs?|minutes?|mins?)\b)", r"\1:30", spoken)
     spoken = re.sub(r"\b(?:a )?quarter to (\d{1,2})\b", _quarter_to, spoken)
     spoken = re.sub(r"\b((?:at|for|by|around) \d{1,2}) (\d{2})\b", r"\1:\2", spoken)
     return re.sub(r"\bmidday\b", "noon", spoken)

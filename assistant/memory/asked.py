@@ -30,6 +30,7 @@ from assistant.memory.words import (
     RELATION,
     SIDE_WORD,
     kept_as,
+    mended,
     name_in,
     pet_kept,
     relation_kept,
@@ -49,11 +50,14 @@ _WRAPPERS = re.compile(
     r"|you know\s*|u know\s*|do u (?:remember|know)\s*|u remember\s*|do you recall\s*"
     r"|i wonder\s*|would you (?:kindly )?(?:remind me|tell me)\s*|i forget\s*)"
     r"|[\s,]*\b(?:again|please|pls|lol|haha|then|now|x|right|quick|do you remember"
-    r"|you remember|i told you|remember|do you know|dear|if you remember|i think)$",
+    r"|you remember|i told you|remember|do you know|dear|if you remember|i think|originally"
+    r"|tho|though|btw|again lol|ngl)$",
     re.IGNORECASE,
 )
 WHAT_IS = r"(?:what'?s|whats|what is|wat is|wats|what was)"
 MY = r"(?:my|our)"
+MY_OR_THE = r"(?:my|our|the)"
+"""Whose someone is, in a question of their name ("whats the hamsters name")."""
 ASKING = re.compile(r"(?:what|when|where|who|how|do|does|is|are)", re.IGNORECASE)
 """How a question starts, after a name in front of it ("robin how old am i")."""
 WHEN_IS = r"(?:when'?s|whens|when is|when was)"
@@ -88,7 +92,7 @@ class Question:
 
 def question_in(line: str) -> Question | None:
     """What ``line`` asks about a told fact; ``None`` when it asks no such thing."""
-    text = _unwrapped(line)
+    text = _unwrapped(mended(line))
     rest = _unwrapped(text.split(" ", 1)[-1])
     return _read(text) or (_read(rest) if ASKING.match(rest) else None)
 
@@ -167,7 +171,7 @@ WHO = rf"(?P<who>(?:(?:my |our |the ){SIDE_WORD})?(?:{RELATION}|{PET}|{KID}|[\w-
 MINE = rf"{SIDE_WORD}(?P<who>{RELATION}|{PET}|{KID})"
 Reader = Callable[[re.Match[str]], Question | None]
 NAME_OF = (
-    rf"(?:{WHAT_IS}|what (?:are|were)) (?:the names? of )?{MY} {MINE}"
+    rf"(?:{WHAT_IS}|what (?:are|were)) (?:the names? of )?{MY_OR_THE} {MINE}"
     r"(?: called| named|'?s? names?)?"
 )
 KIDS_CALLED = rf"what(?: are| were|'?s) (?:my|the) (?P<who>{KID})(?:'?s)? (?:called|named|names)"
@@ -176,7 +180,7 @@ PETS = (
     r"|what are my pets called|what are my pets'? names|my pets'? names)"
 )
 _ABOUT_OTHERS: list[tuple[str, Reader]] = [
-    (rf"(?:{WHAT_IS} )?{MY} {MINE}'?s? (?:name|names)", _name_of),
+    (rf"(?:{WHAT_IS} )?{MY_OR_THE} {MINE}'?s? (?:name|names)", _name_of),
     (NAME_OF, _name_of),
     (rf"(?:who'?s|who is|whos|who are|who were) {MY} {MINE}", _name_of),
     (KIDS_CALLED, _kids),

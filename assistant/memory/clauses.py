@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 _JOINER = re.compile(
     r"\s*((?<!\bst)(?<!\bmr)(?<!\bmrs)(?<!\bdr)(?<!\bms)[.;!?]+(?=\s|$)|,(?!\s*(?:19|20)\d\d\b)|&"
-    r"|\s(?:and|but|so|plus|btw|oh and|and also)\s"
+    r"|\s(?:and|but|so|plus|btw|oh and|and also|ugh|omg)\s"
     r"|\s(?=(?:he|she|they|it)(?:'s|'re| is| are)\s|(?:hes|shes|theyre)\s)"
     r"|\s(?=(?:he|she|they) (?:lives|live|works|work|has|have|was|were|turned|turns)\s)"
     r"|\s(?=(?:her|his|their) names?(?:'s| is| was)?\s|(?:we|i) (?:named|called) (?:her|him|it)\s))"
@@ -28,7 +28,9 @@ _CHATTER_BEFORE = re.compile(
 )
 _CHATTER_AFTER = re.compile(
     r"[\s,:-]*\b(?:lol|lmao|rofl|haha+|hehe+|ha|tbh|btw|by the way|fyi|x+|xo+|originally"
-    r"|actually|though|too|as well|now|these days|ok|okay|lol+)$",
+    r"|actually|though|tho|obvs|obviously|innit|ngl|tbf|too|as well|now|these days|ok|okay|lol+"
+    r"|always has been|always have"
+    r"|can (?:u|you) believe it|believe it or not|would you believe|if you can believe it)$",
     re.IGNORECASE,
 )
 _SYMBOLS = re.compile(r"[^\w\s'\-./,;!?&:]")

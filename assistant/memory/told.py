@@ -44,10 +44,10 @@ from assistant.memory.words import (
     birthday,
     kept_as,
     leading_name,
+    mended,
     name_in,
     number,
     pet_kept,
-    relation_kept,
     someone_of_mine,
     unprefixed,
     value_in,
@@ -139,6 +139,7 @@ Reader = Callable[[re.Match[str], _Line], list[Told] | None]
 def facts_told(line: str, known_names: Collection[str] = ()) -> list[Told]:
     """Every fact ``line`` tells, in order; ``known_names`` are people and pets already known."""
     state = _Line(frozenset(name.casefold() for name in known_names))
+    line = mended(line)
     found = _introduction(line) + _named_in_passing(line, state) + _children_aged(line, state)
     for clause in clauses(line):
         read = _read(clause, state)
@@ -180,7 +181,11 @@ def _each_word(told: Told) -> list[Told]:
 def _mentioned(clause: Clause, state: _Line) -> None:
     """ "i look after my dad", "i have an older sister", "i got a new kitten last week": the
     one talked of, for a "his" or "her" next."""
-    found = MENTIONED.search(clause.text) or SOMEONE_HAD.search(clause.text)
+    found = (
+        MENTIONED.search(clause.text)
+        or SOMEONE_HAD.search(clause.text)
+        or SOMEONE_IS_DOING.search(clause.text)
+    )
     if found is not None:
         state.last = kept_as(found["relation"])
 
@@ -266,6 +271,8 @@ def _continued(clause: Clause, state: _Line, found: list[Told]) -> list[Told]:
     if state.more is not None:
         more = state.more(clause)
         if more:
+            named = [t.fact.value for t in more if t.fact.relation == NAME]
+            state.last = named[-1] if named else state.last  # "alfie, hes 6"
             return more
     if found and clause.joined_by in ("and", "&") and _could_end_a_value(clause, found[-1]):
         cut = found.pop().fact
@@ -425,6 +432,24 @@ def _children(found: re.Match[str], state: _Line) -> list[Told] | None:
     return [Told(Fact(ME, COUNTS[subject], str(how_many))), *named]
 
 
+def _kids_are(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "the kids are lily and max": each a name people are given, or none is read."""
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*", found["names"].strip())
+    if not all(part and is_given_name(part) and len(part.split()) == 1 for part in parts):
+        return None
+    return _their_names(found, state)
+
+
+def _their_names(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "our cats names are salt and pepper": each name, kept under the child or the pet
+    (the names after the next "and" too)."""
+    subject = kept_as(found["kind"])
+    if found["kind"].casefold() in KIDS:
+        state.kids = subject
+    state.more = lambda clause: _names(clause.text, subject, state, only_names=True)
+    return _names(found["names"], subject, state, only_names=True) or None
+
+
 def _children_aged(line: str, state: _Line) -> list[Told]:
     """ "our twins leo and max are 8": each named, each that age (or each their own, in
     order: "my boys jack and harry are 10 and 12")."""
@@ -514,9 +539,7 @@ def _relation_name(found: re.Match[str], state: _Line) -> list[Told] | None:
     if name is None:
         return None
     state.named.append(name)
-    subject = relation_kept(found["relation"])
-    if subject in PETS or found["relation"].casefold() in KIDS:
-        subject = pet_kept(subject) if subject in PETS else KIDS[found["relation"].casefold()]
+    subject = kept_as(found["relation"])  # "mum" -> "mother", "rabbits" -> "rabbit"
     aged = NAME_AND_AGE.fullmatch(found["name"].strip(" .,!"))  # "called sam who's 14"
     return [Told(Fact(subject, NAME, name), sure=_strict(found)), *_aged(name, aged)]
 
@@ -745,15 +768,33 @@ BORN_IN = r"born (?:and raised |and bred )?in (?P<value>[^\d]+)"
 LIVE_IN = r"(?:i|we) (?:live in|now live in|'ve moved to|moved to|have moved to) (?P<value>.+)"
 ALLERGIC = rf"(?:{IM} allergic to|i have (?:an? )?allerg(?:y|ies) to|allergic to) (?P<value>.+)"
 AN_ALLERGY = r"i(?: have|'ve got|ve got) an? (?P<value>[\w -]+?) allergy"
-FAVOURITE_IS = r"my (?:favou?rite|fave?) (?P<thing>\w+(?: show| team)?) (?:is|'s|s) (?P<value>.+)"
+FAVOURITE_IS = (
+    r"(?:my )?(?:favou?rite|fave?) (?P<thing>\w+(?: show| team)?) (?:is|'s|s) (?P<value>.+)"
+)
 WE_HAVE_KIDS = (
     rf"(?:{WE}{HAVE}|got|have got|have) (?P<count>{NUMBER}|an?) {OLDER}(?P<kind>{KID}):?"
     rf"(?: {CALLED})?(?: (?P<names>.+))?"
 )
-FONDLY = r"(?:(?:new|little|lovely|gorgeous|rescue|old|sweet|baby|tiny|big) )*"
-"""Words said fondly before a pet or a relation ("a new kitten", "a rescue greyhound")."""
+KIDS_ARE = rf"(?:the|my|our) (?P<kind>{KID}|{PET}) (?:are|r) (?P<names>.+)"
+"""Children or pets named after they were said to be had: "the kids are lily and max" (only
+names people are given: "the kids are excited" names no one)."""
+THEIR_NAMES = (
+    rf"(?:the|my|our) (?P<kind>{KID}|{PET})(?:'?s? names (?:are|r)| (?:are|r) (?:called|named))"
+    r" (?P<names>.+)"
+)
+"""Children or pets named as such: "our cats names are salt and pepper"."""
+KIND_OF_PET = (
+    "springer|cocker|border|golden|german|french|english|irish|bull|jack|cavalier|shih"
+    "|miniature|mini|toy|yorkshire|staffordshire|bernese|cairn|basset|bichon|persian|siamese"
+    "|bengal|ragdoll|tabby|ginger|black|white|grey|tortoiseshell|tuxedo|fluffy|chocolate"
+)
+FONDLY = rf"(?:(?:new|little|lovely|gorgeous|rescue|old|sweet|baby|tiny|big|{KIND_OF_PET}) )*"
+"""Words said fondly before a pet or a relation ("a new kitten", "a rescue greyhound"), or
+of its kind ("a springer spaniel", "a ginger cat")."""
 GOT = r"(?: adopted| rescued| bought| got| just got| took in| have adopted| have just got)"
 """How a pet came: "we adopted a greyhound"."""
+PET_IS_A = rf"{MY} (?P<kind>{PET}) (?:is|'s|s) an? {FONDLY}(?:{PET} )?{CALLED} (?P<names>.+)"
+"""A pet and its kind, then its name: "our dog is a spaniel called alfie"."""
 KIDS_AGED = re.compile(
     rf"\b{MY} {OLDER}(?P<kind>{KID}),? (?P<names>[\w' ,&-]+?),? (?:are|r)(?: both| now)?"
     rf" (?P<ages>{NUMBER}(?:(?:,| and| &) {NUMBER})*){YEARS}(?:$|[ ,.!])",
@@ -825,6 +866,14 @@ SOMEONE_DOING = re.compile(
 )
 """Someone named in passing before what they did: "my husband pete and i have been married",
 "my wife jean passed away"."""
+SOMEONE_IS_DOING = re.compile(
+    rf"\b{MY} {OLDER}(?P<relation>{RELATION}|{ONE_KID}|{PET})'?s"
+    r" (?:\w+ing|here|home|back|away|over)\b",
+    re.IGNORECASE,
+)
+"""Someone said to be doing something ("my mums coming to help"): a "she" next is them."""
+A_KID = rf"(?P<count>an?|another) {OLDER}(?P<kind>{ONE_KID})(?: {CALLED})?(?: (?P<names>.+))?"
+"""One more child, the "we have" said before: "and a son, alfie"."""
 ME_AND_SOMEONE = re.compile(rf"\b(?:me|i) and {SOMEONE} (?P<name>[\w'-]+)\b", re.IGNORECASE)
 """Someone named in passing after "me and": "me and my girlfriend chloe ..."."""
 SOMEONE_NAMED = rf"{SOMEONE} (?P<name>{TITLE}[\w'-]+)"
@@ -870,6 +919,10 @@ _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     (_pattern(AN_ALLERGY), _simple(ALLERGY)),
     (_pattern(FAVOURITE_IS), _favourite),
     (_pattern(WE_HAVE_KIDS), _children),
+    (_pattern(A_KID), _children),
+    (_pattern(THEIR_NAMES), _their_names),
+    (_pattern(PET_IS_A), _their_names),
+    (_pattern(KIDS_ARE), _kids_are),
     (_pattern(rf"(?:{MY}|the) (?P<kind>{KID}) (?:are|is|'s|s) {CALLED} (?P<names>.+)"), _children),
     (_pattern(rf"(?:{MY} (?P<kind>{KID}) are) (?P<names>.+)"), _children),
     (_pattern(PET_CALLED), _pet),

@@ -149,7 +149,7 @@ _NOT_NAMES = (
     " hes shes theyre youre ive id ill were wasnt isnt cant wont dont didnt whos whose aged"
     " again lately sometimes always often never recently usually finally suddenly eventually"
     " nearly only almost even probably definitely ever already moody grumpy cranky hyper meh"
-    " blah"
+    " blah r"
 )
 NOT_NAMES = frozenset(_NOT_NAMES.split()) | frozenset(NUMBERS)
 """Words that stand where a name could, but are not one."""
@@ -286,7 +286,7 @@ def birthday(said: str) -> str | None:
     said = re.sub(r"^(?:(?:on|is|in|falls on|'s)\s+)+", "", said.strip(), flags=re.IGNORECASE)
     said = _with_digits(said)
     words = said.split()
-    for end in range(len(words), 1, -1):
+    for end in range(len(words), 0, -1):
         found = _day_of(" ".join(words[:end]))
         if found is not None:
             return found
@@ -306,9 +306,10 @@ def _with_digits(said: str) -> str:
     """ "the twelfth of october" -> "the 12th of october"."""
     from text_to_num import alpha2digit  # noqa: PLC0415  (loaded on first use)
 
+    said = str(alpha2digit(said, "en"))  # "twenty first" first, then a "first" alone
     for word, ordinal in (("first", "1st"), ("second", "2nd"), ("third", "3rd")):
         said = re.sub(rf"\b{word}\b", ordinal, said, flags=re.IGNORECASE)
-    return str(alpha2digit(said, "en"))
+    return said
 
 
 def _parsed_day(said: str) -> str | None:
@@ -324,3 +325,81 @@ def _dateparser():  # type: ignore[no-untyped-def]
 
     settings = {"REQUIRE_PARTS": ["day", "month"], "DATE_ORDER": "DMY"}
     return lambda said: dateparser.parse(said, languages=["en"], settings=settings)
+
+
+MENDED_AFTER = re.compile(r"\b(my|our|the|his|her|their|ur|your)\s+([a-z]{5,})\b", re.IGNORECASE)
+"""A word after "my" or "our" that may be a relation typed with a slip ("my huband")."""
+_REAL_WORDS_NEARBY = (
+    "aunts bertie bitten bother chill finance fiances foggy fried funny gather hobby house"
+    " manage managed misses noodle oldest other paddy poole poppy rather sunny toodle tummy"
+    " wifes worse sitter fiend parents parent cousins nephews nieces hours horses mothers"
+    " brothers sisters fathers daughters friends uncles partners kitten kittens grandma grandpa"
+    " ollie daisy sister brother mother father"
+)
+REAL_WORDS_NEARBY = frozenset(_REAL_WORDS_NEARBY.split())
+"""Words one slip from a relation or a pet that are words of their own ("my other", "my
+house"): never mended."""
+
+
+FACT_WORDS = frozenset(["allergic", "allergy", "allergies", "birthday", "favourite", "favorite"])
+"""Words facts are told with, mended anywhere when typed with one slip ("alergic",
+"brithday")."""
+A_LONG_WORD = re.compile(r"\b[a-z]{6,}\b", re.IGNORECASE)
+
+
+def mended(text: str) -> str:
+    """``text`` with a relation typed with one slip after "my" mended ("my huband" -> "my
+    husband", "my neices name" -> "my nieces name"), and a word facts are told with ("im
+    alergic", "her brithday")."""
+    return A_LONG_WORD.sub(_mended_fact_word, MENDED_AFTER.sub(_mended_word, text))
+
+
+def _mended_fact_word(found: re.Match[str]) -> str:
+    """The word, or the one of ``FACT_WORDS`` it is one slip from."""
+    word = found[0].casefold()
+    if word in FACT_WORDS or word.removesuffix("s") in FACT_WORDS:
+        return found[0]
+    near = [fact_word for fact_word in FACT_WORDS if _one_slip(word, fact_word)]
+    return near[0] if len(near) == 1 else found[0]
+
+
+def _mended_word(found: re.Match[str]) -> str:
+    """The match with its word mended, when it is one slip from a relation or a pet."""
+    word = found[2].casefold()
+    if word in REAL_WORDS_NEARBY or word in _targets() or word.removesuffix("s") in _targets():
+        return found[0]
+    stem, ending = (word[:-1], "s") if word.endswith("s") else (word, "")
+    for candidate in (word, stem) if ending else (word,):
+        near = _one_slip_from(candidate)
+        if near is not None:
+            return f"{found[1]} {near}{ending if candidate == stem else ''}"
+    return found[0]
+
+
+def _one_slip_from(word: str) -> str | None:
+    """The one relation or pet ``word`` is a slip from (a letter missing, extra, wrong or
+    swapped), or ``None`` when there is none or more than one."""
+    if word in REAL_WORDS_NEARBY or word in _targets():
+        return None
+    near = [target for target in _targets() if _one_slip(word, target)]
+    return near[0] if len(near) == 1 else None
+
+
+@cache
+def _targets() -> frozenset[str]:
+    """The relations, children and pets a slip is mended to (single words of five letters or
+    more: shorter ones are too near other words)."""
+    words = {*RELATIONS, *SAID_RELATIONS, *KIDS, *PETS, *SAID_PETS}
+    return frozenset(w for w in words if " " not in w and "-" not in w and len(w) >= 5)
+
+
+def _one_slip(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with one letter missing, extra, wrong, or two swapped."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        apart = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        swapped = len(apart) == 2 and apart[1] == apart[0] + 1
+        return len(apart) == 1 or (swapped and typed[apart[0]] == word[apart[1]])
+    short, long = sorted((typed, word), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

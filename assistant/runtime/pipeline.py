@@ -253,10 +253,14 @@ class Pipeline:
         one heard back is not taken as a request at all."""
         echo = heard and self.matcher.echoes(words)
         invited, self.context.invited = self.context.invited, frozenset()
-        understood = self.matcher.understand(words, learned=not echo, invited=invited)
+        awaited = self.context.pending is not None
+        understood = self.matcher.understand(
+            words, learned=not echo, invited=invited, awaited=awaited
+        )
         understanding = about_facts(words, understood)
         understanding = self._with_nothing_asked(understanding)
         understanding = self._another_reminder(words, understanding)
+        understanding = self._felt_when_listened(words, understanding)
         heard_back = heard and self.matcher.echoes_whole(words)
         if heard_back:
             understanding = None
@@ -286,13 +290,18 @@ class Pipeline:
         return TurnResult(reply, understanding)
 
     def _with_nothing_asked(self, understanding: Understanding | None) -> Understanding | None:
-        """A plain "ok" ("ok then", "okay cool") is a yes only while something waits for one;
-        with nothing asked it is an acknowledgement, and is reported as one."""
+        """A "yes" with nothing waiting for one, just after a change was made and read back
+        ("I'll remind you ..." "yes"), is an acknowledgement, and is reported as one (a plain
+        "ok" is one whenever nothing waits: ``Matcher.understand``). Any other yes with
+        nothing waiting (after a question, a joke, or just after a plan lapsed) is told that
+        nothing waits for it."""
         if (
             understanding is None
             or understanding.intent != CONFIRM
-            or understanding.slots.get("said") != "ok"
             or self.context.pending is not None
+            or self.context.last_reply.rstrip().endswith("?")
+            or self.context.lapsed_last_turn()
+            or not self.context.changed_last_turn()
         ):
             return understanding
         return Understanding(ACKNOWLEDGEMENT, {}, understanding.confidence)
@@ -312,6 +321,16 @@ class Pipeline:
             return Understanding(REMIND, slots)
         loose = another_reminder_slots(words, said_to=False)  # no "to": asked about first
         return Understanding(REMIND, loose, sure=False, learned=True) if loose else understanding
+
+    def _felt_when_listened(
+        self, words: str, understanding: Understanding | None
+    ) -> Understanding | None:
+        """A line only listened to that says plainly how the user feels ("absolutely
+        knackered") is answered as that feeling."""
+        if understanding is None or understanding.intent != LISTEN:
+            return understanding
+        felt = felt_in(words)
+        return understanding if felt is None else Understanding(FEELING, {"feeling": felt}, 0.0)
 
     def _talk(self, words: str, talking: bool) -> Understanding | None:
         """What no intent took, answered as conversation when it is: a line of no words
@@ -390,7 +409,7 @@ class Pipeline:
         if understanding is not None and understanding.intent in ANSWERS_TO_A_PLAN:
             return
         if self._question is not None and self.context.pending is self._question:
-            self.context.pending = None
+            self.context.lapse(self.context.turn_id)
         self._question = None
 
     def _act(self, turn_id: int, understanding: Understanding, skill: Skill | None = None) -> str:
@@ -524,6 +543,10 @@ def asks_something(result: TurnResult) -> bool:
     return called or "?" in result.reply
 
 
+NEW_TASK = "task"
+"""The slot that makes a request asked while a question about another waits a new one."""
+
+
 def answers(
     dictation: Dictation, understanding: Understanding | None, a_moment: bool = False
 ) -> bool:
@@ -537,7 +560,8 @@ def answers(
     - an answer (a time, a choice) takes anything but a line that is clearly another request:
       a sure template match of another intent ("set an alarm for 6.45", "good night", "I'm
       lonely"; the learned step's placing of a loose line is not sure enough to close it);
-      a line that is only a time or a day (``a_moment``: "next week") is never that.
+      a line that is only a time or a day (``a_moment``: "next week") is never that; the
+      same request with a task of its own ("remind me to book the car in") is a new one.
     """
     if understanding is None or a_moment:
         return True
@@ -547,7 +571,8 @@ def answers(
         return True
     if dictation.awaits is Awaiting.TASK:
         return not understanding.intent.startswith(CONVERSATION)
-    return understanding.learned or understanding.intent == dictation.intent
+    same = understanding.intent == dictation.intent and NEW_TASK not in understanding.slots
+    return understanding.learned or same
 
 
 def _answered(

@@ -69,6 +69,10 @@ class Context:
     words: str = ""
     """What the user said this turn, as heard or typed (a skill may read more from it than
     the slots hold)."""
+    changed_turn: int | None = None
+    """The last turn that changed something (with a way back)."""
+    lapsed_turn: int | None = None
+    """The last turn in which a plan or question waiting lapsed."""
     last_intent: str | None = None
     """What the last turn was understood as, for "another one" (that one itself aside)."""
     skill_state: dict[type, object] = field(default_factory=dict)
@@ -93,6 +97,7 @@ class Context:
         way back makes the one before it older than the last change."""
         if undo is not None:
             self.undo_stack.append(undo)
+            self.changed_turn = self.turn_id
         self.undo_at_once = undo is not None
 
     def turn_over(self, turn_id: int, intent: str | None) -> None:
@@ -107,4 +112,19 @@ class Context:
         if intent in ANSWERS_TO_A_PLAN:
             self.pending_turn = turn_id
         elif self.pending_turn != turn_id:
-            self.pending = None
+            self.lapse(turn_id)
+
+    def lapse(self, turn_id: int) -> None:
+        """The plan or question waiting lapses in turn ``turn_id`` (if one waits)."""
+        if self.pending is not None:
+            self.lapsed_turn = turn_id
+        self.pending = None
+
+    def lapsed_last_turn(self) -> bool:
+        """Whether a plan or question lapsed in the turn before this one (a yes now was
+        likely meant for it)."""
+        return self.lapsed_turn is not None and self.lapsed_turn >= self.turn_id - 1
+
+    def changed_last_turn(self) -> bool:
+        """Whether the turn before this one changed something (and read it back)."""
+        return self.changed_turn is not None and self.changed_turn == self.turn_id - 1

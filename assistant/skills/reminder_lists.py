@@ -16,7 +16,7 @@ from assistant.intents.when import moment_in
 from assistant.memory.reminders import ALARM, REMINDER, TIMER, Reminder, Reminders, day_span
 from assistant.skills.contract import Dictation, Outcome, Registry, Request
 from assistant.skills.reminder_changes import description, fitting
-from assistant.skills.reminders import described, spoken_day, spoken_of
+from assistant.skills.reminders import corrected, described, spoken_day, spoken_of
 from assistant.spoken import capitalised, listed, reminded, spoken_duration, spoken_time
 
 SKILLS = Registry()
@@ -100,7 +100,9 @@ def _the_next(request: Request, listing: _Listing) -> Outcome:
         return Outcome(f"You have no {listing.noun[1]}.")
     (first,) = listing.fetch(0, 1)
     spoken_of(request.context, first.id)
-    return Outcome(f"Your next {listing.noun[0]} is {described(first, now)}.")
+    correction = corrected(request.services, request.context, first)  # "make it 7 instead"
+    said = described(first, now).removeprefix(f"an {listing.noun[0]} ")  # not "alarm is an alarm"
+    return Outcome(f"Your next {listing.noun[0]} is {said}.", dictation=correction)
 
 
 @SKILLS.handles("timer.left")

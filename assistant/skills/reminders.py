@@ -285,7 +285,7 @@ def _kept(asked: _Asked, kept: Reminder, when: str, now: datetime) -> Outcome:
 
 _CORRECTING = re.compile(
     r"^(?:(?:no|nope|nah|actually|sorry|oh|oops|wait|hmm|um|erm|ok|okay|i meant|i mean|"
-    r"make (?:it|that)|change (?:it|that) to|(?:can|could) you make (?:it|that)|lets say|"
+    r"make (?:it|that)|change (?:it|that) to|(?:can|could) (?:you|u) make (?:it|that)|lets say|"
     r"let's say|better|rather)[\s,]+)+|(?:\s+(?:instead|please|then|actually|thanks))+$",
     re.IGNORECASE,
 )

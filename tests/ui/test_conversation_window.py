@@ -58,6 +58,19 @@ def test_two_cats_an_everyday_line_and_a_worry_asked_back(qtbot, window: Window)
     )
 
 
+def test_a_slip_in_a_relation_a_yes_to_a_reminder_and_a_correction(qtbot, window: Window) -> None:
+    assert _say(qtbot, window, "my huband dev works at the hospital").startswith("Got it.")
+    assert _say(qtbot, window, "where does dev work") == "Dev works at the hospital."
+    assert _say(qtbot, window, "remind me to ring the vet at 5pm").startswith("Okay.")
+    assert "nothing waiting" not in _say(qtbot, window, "yes")
+    assert _say(qtbot, window, "and to get stamps on friday").startswith(
+        "Okay. I'll remind you to get stamps"
+    )
+    assert _say(qtbot, window, "when is my next reminder").startswith("Your next reminder")
+    assert _say(qtbot, window, "make it 6pm instead").startswith("Shall I move")
+    assert window.plan.isVisible()
+
+
 def _said(window: Window, words: str) -> bool:
     """Whether the last line shown holds ``words``."""
     lines = window.transcript_lines()
