@@ -345,8 +345,34 @@ TOLD_THEN_ASKED = [
     ("im alergic to nuts", "what am i allergic to", "nuts"),
     ("im 17 omg exams this year", "how old am i", "17"),
     ("im from belfast originally tho", "where am i from originally", "Belfast"),
+    ("my names robert but my mates call me bobby", "whats my nickname", "Bobby"),
+    ("im 52 with two teenagers god help me", "how old am i", "52"),
+    ("favrite food's lasagne", "what food do i like best", "lasagne"),
+    ("my older brother kev lives in crewe", "wheres my brother live", "Crewe"),
+    ("we have 3 grandkids. the eldest is ruby, shes 10", "how old is ruby", "10"),
+    ("got 2 guinea pigs, fudge and toffee", "what are my guinea pigs called", "Fudge"),
+    ("its my dads birthday on the second of april", "when is my dads birthday", "April"),
+    ("my name is brenda i turned 80 in june", "how old am i", "80"),
+    ("work as a porter at the hospital", "whats my job", "porter"),
+    ("my partners from lisbon originally", "where is my partner from", "Lisbon"),
 ]
 """A line telling facts in passing or in a list, and a question about one of them."""
+
+
+@pytest.mark.parametrize(
+    ("told", "asked", "answer"),
+    [
+        ("my husband carl is a midwife", "what does my husband do", "midwife"),
+        ("my mate gaz is a roofer", "what does gaz do for a living", "roofer"),
+    ],
+)
+def test_a_job_told_in_passing_is_asked_about_and_kept_on_a_yes(
+    assistant: Assistant, told: str, asked: str, answer: str
+) -> None:
+    talk = assistant.conversation()
+    assert talk.run_text(told).reply.endswith("?")
+    talk.run_text("yes")
+    assert answer in talk.run_text(asked).reply
 
 
 @pytest.mark.parametrize(("told", "asked", "answer"), TOLD_THEN_ASKED)

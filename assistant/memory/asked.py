@@ -21,6 +21,7 @@ from assistant.memory.facts import (
     JOB,
     ME,
     NAME,
+    NICKNAME,
     WORKPLACE,
 )
 from assistant.memory.words import (
@@ -66,6 +67,7 @@ ABOUT_ME = {
     r"|my (?:birthday|dob|date of birth)|when my birthday is"
     r"|what year (?:was i|i was) born)": BIRTHDAY,
     r"(?:my name|who am i|what do you call me)": NAME,
+    r"(?:my nick ?name|what do (?:people|my friends|they|everyone) call me)": NICKNAME,
     r"(?:how old am i|my age|how old i am|how old did i (?:tell you|say) i (?:was|am))": AGE,
     r"(?:what am i allergic to|what (?:are|were) my allergies|do i have any allergies"
     r"|am i allergic to anything|my allergies|what i'?m allergic to|what im allergic to)": ALLERGY,
@@ -200,10 +202,14 @@ _ABOUT_OTHERS: list[tuple[str, Reader]] = [
     (rf"what my {MINE} (?:is|are) called", _name_of),
     (rf"when (?:was|is) {WHO} born", _about(BIRTHDAY)),
     (rf"where (?:does|do) {WHO} live(?: now)?", _about(HOME)),
+    (rf"(?:where'?s|wheres|where is) {WHO} live(?: now)?", _about(HOME)),
+    (rf"where (?:is|was|'?s) {WHO} (?:from|originally from)", _about(HOMETOWN)),
+    (rf"where (?:does|did) {WHO} come from", _about(HOMETOWN)),
     (rf"where (?:does|do) {WHO} work", _about(WORKPLACE)),
     (rf"who (?:does|do) {WHO} work for", _about(WORKPLACE)),
     (rf"what (?:does|do) {WHO} do(?: for (?:a living|work))?", _about(JOB)),
     (rf"{WHAT_IS} my (?:favou?rite|fave?) (?P<thing>\w+(?: show| team)?)", _favourite),
+    (r"what (?P<thing>\w+(?: show| team)?) do i like (?:best|most)", _favourite),
 ]
 
 

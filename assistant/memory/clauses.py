@@ -15,6 +15,7 @@ _JOINER = re.compile(
     r"|\s(?:and|but|so|plus|btw|oh and|and also|ugh|omg)\s"
     r"|\s(?=(?:he|she|they|it)(?:'s|'re| is| are)\s|(?:hes|shes|theyre)\s)"
     r"|\s(?=(?:he|she|they) (?:lives|live|works|work|has|have|was|were|turned|turns)\s)"
+    r"|\s(?=(?:weve|we've|ive|i've) (?:been|known)\s|i (?:turned|just turned|was born)\s)"
     r"|\s(?=(?:her|his|their) names?(?:'s| is| was)?\s|(?:we|i) (?:named|called) (?:her|him|it)\s))"
     r"\s*",
     re.IGNORECASE,
@@ -30,7 +31,8 @@ _CHATTER_AFTER = re.compile(
     r"[\s,:-]*\b(?:lol|lmao|rofl|haha+|hehe+|ha|tbh|btw|by the way|fyi|x+|xo+|originally"
     r"|actually|though|tho|obvs|obviously|innit|ngl|tbf|too|as well|now|these days|ok|okay|lol+"
     r"|always has been|always have"
-    r"|can (?:u|you) believe it|believe it or not|would you believe|if you can believe it)$",
+    r"|can (?:u|you) believe it|believe it or not|would you believe|if you can believe it"
+    r"|cant believe it|can't believe it|send help)$",
     re.IGNORECASE,
 )
 _SYMBOLS = re.compile(r"[^\w\s'\-./,;!?&:]")

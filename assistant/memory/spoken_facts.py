@@ -12,6 +12,7 @@ from assistant.memory.facts import (
     JOB,
     ME,
     NAME,
+    NICKNAME,
     NOTE,
     PETS,
     WORKPLACE,
@@ -61,6 +62,7 @@ def _about_you(fact: Fact) -> str:
         JOB: f"you're {with_article(value)}",
         HOME: f"you live in {value}",
         HOMETOWN: f"you're from {value}",
+        NICKNAME: f"people call you {value}",
         ALLERGY: f"you're allergic to {value}",
         AGE: f"you're {value}",
     }
@@ -78,7 +80,7 @@ def _about_others(fact: Fact) -> str:
         return f"{who(fact.subject)} is {fact.value}"
     if fact.relation == ALLERGY:
         return f"{who(fact.subject)} is allergic to {fact.value}"
-    if fact.relation in (HOME, WORKPLACE, JOB):
+    if fact.relation in (HOME, WORKPLACE, JOB, HOMETOWN):
         return _where_or_what(fact)
     if fact.relation == NAME and fact.subject in CHILDREN:
         return f"{fact.value} is your {fact.subject}"
@@ -102,6 +104,7 @@ def _where_or_what(fact: Fact) -> str:
         HOME: f"lives in {fact.value}",
         WORKPLACE: f"works at {fact.value}",
         JOB: f"is {with_article(fact.value)}",
+        HOMETOWN: f"is from {fact.value}",
     }
     return f"{who(fact.subject)} {said[fact.relation]}"
 

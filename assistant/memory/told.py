@@ -28,6 +28,7 @@ from assistant.memory.facts import (
     JOB,
     ME,
     NAME,
+    NICKNAME,
     PETS,
     WORKPLACE,
     Fact,
@@ -69,7 +70,10 @@ NOT_A_JOB = frozenset(
     + ["aries", "taurus", "gemini", "cancer", "leo", "virgo", "libra", "scorpio", "pisces"]
 )
 """Words that start "I'm a bit tired" or "I'm a mum of two" rather than "I'm a nurse"."""
-JOB_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer", "nurse", "chef", "vet", "medic")
+JOB_ENDINGS = (
+    *("er", "or", "ist", "ian", "ant", "ent", "eer", "nurse", "chef", "vet", "medic"),
+    *("midwife", "carer", "surgeon", "cleaner", "gp", "dentist", "cook", "barista"),
+)
 """How most names of jobs end: what someone else "is" is taken for a job only then."""
 MAX_VALUE_WORDS = 6
 """A longer value is more likely a sentence than a fact: it is asked about."""
@@ -323,6 +327,12 @@ def _my_name(found: re.Match[str], state: _Line) -> list[Told] | None:
     return [Told(Fact(ME, NAME, name), sure=_strict(found))] if name else None
 
 
+def _nickname(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "everyone calls me jonno": what the user is called by others."""
+    name = leading_name(found["name"] or found["name2"])
+    return [Told(Fact(ME, NICKNAME, name))] if name else None
+
+
 def _given_name(found: re.Match[str], state: _Line) -> list[Told] | None:
     """ "im sam": read loosely, and only for a first name people are given."""
     name = name_in(found["name"])
@@ -438,6 +448,16 @@ def _kids_are(found: re.Match[str], state: _Line) -> list[Told] | None:
     if not all(part and is_given_name(part) and len(part.split()) == 1 for part in parts):
         return None
     return _their_names(found, state)
+
+
+def _one_of_them(found: re.Match[str], state: _Line) -> list[Told] | None:
+    """ "the youngest is daisy", after "i have four grandchildren": that child's name."""
+    name = name_in(found["name"])
+    if name is None or not (state.kids or state.known):
+        return None
+    state.named.append(name)
+    state.last = name
+    return [Told(Fact(state.kids or "child", NAME, name), sure=is_given_name(name))]
 
 
 def _their_names(found: re.Match[str], state: _Line) -> list[Told] | None:
@@ -732,7 +752,7 @@ NAME_AND_AGE = re.compile(
 
 def _pattern(text: str) -> tuple[str, int]:
     """A whole clause that fits ``text``, in any case (compiled on first use)."""
-    return f"^{text}$", re.IGNORECASE
+    return f"^(?:{text})$", re.IGNORECASE
 
 
 INTRODUCTION = re.compile(
@@ -750,6 +770,14 @@ WHO = (
     rf"(?P<who>(?:(?:{MY}|her|his|their) {OLDER}|the )?(?:(?:{KID} |{RELATION} |{PET} )?"
     rf"{NOT_SOMEONE}\w[\w-]*|{RELATION}))"
 )
+TURNED_WHEN = r"(?: (?:last|in|on|this) \w+| yesterday| today)?"
+"""When an age was turned: "i turned 78 in march"."""
+CALLED_BY_OTHERS = (
+    r"(?:everyone|everybody|people|they all|my (?:mates|friends|family)|most people"
+    r"|(?:my )?friends) (?:calls?|call) me (?P<name>[\w' -]+?)"
+    r"|my nick ?name(?:'?s| is) (?P<name2>[\w' -]+?)"
+)
+"""What others call the user: "everyone calls me jonno", "my nickname is jonno"."""
 MY_NAME = r"(?:my )?name(?:'?s| is)(?: actually| now)? (?P<name>[\w' -]+?)"
 CALL_ME = r"(?:you can |please )?call me (?P<name>[\w' -]+?)(?: from now on)?"
 MY_BIRTHDAY = r"(?:my )?(?:birthday|bday|b-day|b'day|birth day)(?:'?s| is| falls)? (?P<date>.+)"
@@ -769,7 +797,7 @@ LIVE_IN = r"(?:i|we) (?:live in|now live in|'ve moved to|moved to|have moved to)
 ALLERGIC = rf"(?:{IM} allergic to|i have (?:an? )?allerg(?:y|ies) to|allergic to) (?P<value>.+)"
 AN_ALLERGY = r"i(?: have|'ve got|ve got) an? (?P<value>[\w -]+?) allergy"
 FAVOURITE_IS = (
-    r"(?:my )?(?:favou?rite|fave?) (?P<thing>\w+(?: show| team)?) (?:is|'s|s) (?P<value>.+)"
+    r"(?:my )?(?:favou?rite|fave?) (?P<thing>\w+(?: show| team)?)(?: is|'s| s) (?P<value>.+)"
 )
 WE_HAVE_KIDS = (
     rf"(?:{WE}{HAVE}|got|have got|have) (?P<count>{NUMBER}|an?) {OLDER}(?P<kind>{KID}):?"
@@ -778,6 +806,11 @@ WE_HAVE_KIDS = (
 KIDS_ARE = rf"(?:the|my|our) (?P<kind>{KID}|{PET}) (?:are|r) (?P<names>.+)"
 """Children or pets named after they were said to be had: "the kids are lily and max" (only
 names people are given: "the kids are excited" names no one)."""
+ONE_OF_THEM = (
+    r"(?:the|my|our) (?P<which>youngest|eldest|oldest|middle one|baby|little one|first|second)"
+    r"(?: one)?(?:'?s| is) (?P<name>[\w'-]+)"
+)
+"""One of the children just said to be had, named: "the youngest is daisy"."""
 THEIR_NAMES = (
     rf"(?:the|my|our) (?P<kind>{KID}|{PET})(?:'?s? names (?:are|r)| (?:are|r) (?:called|named))"
     r" (?P<names>.+)"
@@ -803,7 +836,8 @@ KIDS_AGED = re.compile(
 """Children named with their ages, across clauses: "our twins leo and max are 8", "my boys
 jack and harry are 10 and 12"."""
 PET_CALLED = (
-    rf"(?:{WE}(?:{HAVE}|{GOT}) )?(?P<count>{NUMBER}|an?|the|my|our) {FONDLY}(?P<pet>{PET})"
+    rf"(?:(?:{WE}(?:{HAVE}|{GOT})|have|got|have got|adopted) )?"
+    rf"(?P<count>{NUMBER}|an?|the|my|our) {FONDLY}(?P<pet>{PET})"
     rf"(?: {CALLED} (?P<names>.+)| (?P<bare>[\w' -]+))?"
 )
 """A pet, and its name: "a cat named Pickle"; after two or more, the names need no "called"
@@ -825,6 +859,8 @@ THEIR_AN_ALLERGY = rf"{WHO} (?:has|has got|'s got|s got|got) an? (?P<value>[\w -
 LIVES = r"(?:still |now )?(?P<said>(?:lives|live)(?: [\w']+){0,4}? in (?P<value>.+))"
 """Where someone lives, with a few words between: "lives on her own in bristol"."""
 THEIR_HOME = rf"{WHO} {LIVES}"
+THEIR_HOMETOWN = rf"{WHO}(?: is|'s|s(?<!\bis)) (?P<said>(?:originally )?from (?P<value>.+))"
+"""Where someone is from: "my wifes from poland originally"."""
 WORKS = r"(?:still |now )?(?P<said>(?:works|work) (?:at|for|in) (?P<value>.+))"
 """Where someone works: "works at the council"."""
 THEIR_WORK = rf"{WHO} {WORKS}"
@@ -834,14 +870,20 @@ AGE_IS = (
     rf"{WHO}(?P<is> is|'s|s(?<!\bis)| just turned| turned| has just turned) (?P<age>{NUMBER})"
     rf"{YEARS}(?: (?:last|this) (?:week|month|year)| yesterday| today)?"
 )
-BIRTHDAY_IS = rf"{WHO}'?s (?:birthday|bday|b-day)(?:'?s| is| falls)? (?P<date>.+)"
+BIRTHDAY_IS = (
+    rf"(?:it'?s |its )?{WHO}'?s (?:birthday|bday|b-day)(?:'?s| is| falls)?(?: on)? (?P<date>.+)"
+)
 RELATION_IS_NAME = rf"^(?i:my (?P<relation>{RELATION}) (?:is|'s)) (?P<loose>)(?P<name>[A-Z][a-z]+)$"
 NAME_MENTIONED = (
     r"(?!(?:what|whats|what's|who|how|do|does|did|can|could|would|will|say|tell|remember"
     r"|you)\b).*\bmy name\b.*"
 )
 """Saying "my name" (not asking it): the name may come in the next clause."""
-ONE_KID = "(?:" + "|".join(k for k in KIDS if KIDS[k] == k or k in ("kid", "boy", "girl")) + ")"
+ONE_KID = (
+    "(?:"
+    + "|".join(k for k in KIDS if KIDS[k] == k or k in ("kid", "boy", "girl", "lad", "lass"))
+    + ")"
+)
 """A child, said as one ("my son", not "my sons")."""
 SOMEONE = rf"{MY} {OLDER}(?P<relation>{RELATION}|{ONE_KID}|{PET})(?!s\b)"
 WITH_SOMEONE = re.compile(
@@ -896,6 +938,7 @@ THEIR_NAME = (
 Australia"."""
 """A name written with its capital, after "I'm" or "my husband is": read loosely."""
 _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
+    (_pattern(CALLED_BY_OTHERS), _nickname),
     (_pattern(MY_NAME), _my_name),
     (_pattern(CALL_ME), _my_name),
     (_pattern(rf"{IM} called (?P<name>[\w' -]+?)"), _my_name),
@@ -903,11 +946,12 @@ _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     (_pattern(I_AM_GIVEN), _given_name),
     (_pattern(NAME_MENTIONED), _name_mentioned),
     (_pattern(rf"{IM} (?P<age>{NUMBER}){YEARS}"), _my_age),
-    (_pattern(r"i (?:just )?turned (?P<age>\d{1,3}|\w+)(?: last \w+| yesterday| today)?"), _my_age),
+    (_pattern(rf"{IM} (?P<age>\d{{1,3}}){YEARS} (?:with|and|but|so|going on|nearly) .+"), _my_age),
+    (_pattern(rf"i (?:just )?turned (?P<age>\d{{1,3}}|\w+){TURNED_WHEN}"), _my_age),
     (_pattern(MY_BIRTHDAY), _my_birthday),
     (_pattern(r"i was born (?P<date>.+)"), _my_birthday),
     (_pattern(TEACH), _teach),
-    (_pattern(rf"(?:{IM}|i work as|i'?m working as){JOB_AT}"), _job),
+    (_pattern(rf"(?:{IM}|(?:i )?w(?:o)?rk as|i'?m working as){JOB_AT}"), _job),
     (_pattern(r"my (?:job|profession|occupation) is (?:an? )?(?P<job>.+?)(?P<where>)"), _job),
     (_pattern(WORK_AT), _simple(WORKPLACE)),
     (_pattern(FROM), _simple(HOMETOWN)),
@@ -921,6 +965,7 @@ _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     (_pattern(WE_HAVE_KIDS), _children),
     (_pattern(A_KID), _children),
     (_pattern(THEIR_NAMES), _their_names),
+    (_pattern(ONE_OF_THEM), _one_of_them),
     (_pattern(PET_IS_A), _their_names),
     (_pattern(KIDS_ARE), _kids_are),
     (_pattern(rf"(?:{MY}|the) (?P<kind>{KID}) (?:are|is|'s|s) {CALLED} (?P<names>.+)"), _children),
@@ -932,6 +977,7 @@ _PATTERNS: list[tuple[tuple[str, int], Reader]] = [
     (_pattern(THEIR_ALLERGY), _their_allergy),
     (_pattern(THEIR_AN_ALLERGY), _their_allergy),
     (_pattern(THEIR_HOME), _theirs(HOME)),
+    (_pattern(THEIR_HOMETOWN), _theirs(HOMETOWN)),
     (_pattern(LIVES), _theirs_too(HOME, THEIR_HOME)),
     (_pattern(THEIR_WORK), _theirs(WORKPLACE)),
     (_pattern(WORKS), _theirs_too(WORKPLACE, THEIR_WORK)),

@@ -78,9 +78,10 @@ def about_facts(words: str, understanding: Understanding | None) -> Understandin
     """``understanding``, unless no template was sure of the line (the learned step's placing
     included) and it asks about or tells a fact: then it is ``memory.ask`` or
     ``memory.remember``, the skill reading the words. ("remind me whats my husbands name" is a
-    question too, though a template takes it for a reminder.)"""
+    question too, though a template takes it for a reminder; so is one a template fits only by
+    its shape.)"""
     asks = question_in(words) is not None
-    if asks and understanding is not None and understanding.intent == REMIND:
+    if asks and understanding is not None and _another_thing_by_shape(understanding):
         return Understanding(ASK)
     if understanding is not None and understanding.sure and not understanding.learned:
         return understanding
@@ -89,6 +90,14 @@ def about_facts(words: str, understanding: Understanding | None) -> Understandin
     if tells_facts(facts_told(words)):
         return Understanding(REMEMBER)
     return understanding
+
+
+def _another_thing_by_shape(understanding: Understanding) -> bool:
+    """Whether a template took a question about a fact for something else: a reminder, or
+    anything but memory by its shape alone ("where is my partner from" is not a file called
+    "partner from")."""
+    by_shape = understanding.loose and not understanding.intent.startswith("memory.")
+    return understanding.intent == REMIND or by_shape
 
 
 def known_names(request: Request) -> list[str]:
