@@ -656,3 +656,27 @@ def test_a_plain_ok_is_a_yes_only_while_one_is_awaited(matcher: Matcher) -> None
     waiting = matcher.understand("ok", awaited=True)
     assert waiting is not None
     assert waiting.intent == "system.confirm"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("awful week tbh", "shared_bad_day"),
+        ("honestly the morning was a nightmare", "shared_bad_day"),
+        ("what if they say no", "shared_worry"),
+    ],
+)
+def test_news_said_in_so_many_words_is_answered_in_its_kind(
+    assistant: Assistant, line: str, kind: str
+) -> None:
+    assert assistant.conversation().run_text(line).reply in load_persona().replies[kind]
+
+
+def test_no_one_in_touch_is_loneliness_and_bad_news_words_are_never_congratulated(
+    assistant: Assistant,
+) -> None:
+    assert felt_in("nobody has rung me in days") == "lonely"
+    assert felt_in("not a bad day actually") is None
+    for line in ("they're making half the office redundant", "our council tax is going up"):
+        reply = assistant.conversation().run_text(line).reply
+        assert reply not in load_persona().replies["shared_good_news"]

@@ -357,9 +357,18 @@ _SAID_WITHOUT_I = re.compile(
 )
 """How someone says how they are with the "I'm" left out: "absolutely knackered", "so sleepy
 i could nod off" ("ill" at the start is "I'll", never a feeling)."""
+_NO_ONE_IN_TOUCH = re.compile(
+    r"\b(?:nobody|no one|noone|nobodys|nobody's|not one person)(?: has| had|s|'s)?"
+    r" (?:even )?(?:texted|text|rung|rang|called|phoned|messaged|visited|been round|come round"
+    r"|talked to me|spoken to me|been in touch|checked on me|asked)\b"
+)
+"""No one in touch ("nobodys texted me all weekend"): loneliness, though the word is not said."""
 _FELT = {
     "lonely": r"lonely|lonesome|isolated",
-    "tired": r"tired(?! of)|knackered|exhausted|shattered|sleepy|worn out|drained|wiped out",
+    "tired": (
+        r"tired(?! of)|knackered|exhausted|shattered|sleepy|worn out|drained|wiped out"
+        r"|running on (?:fumes|empty)"
+    ),
     "unwell": r"ill|unwell|poorly|sick(?! of| to death)|under the weather|feverish",
     "angry": r"angry|furious|fuming|livid|raging|annoyed",
     "bored": r"bored",
@@ -377,6 +386,8 @@ def felt_in(text: str) -> str | None:
     """The feeling a line says the user has, when it says it plainly of themselves ("i get
     a bit lonely in the afternoons"); ``None`` otherwise."""
     folded = text.casefold()
+    if _NO_ONE_IN_TOUCH.search(folded):
+        return "lonely"
     said = _SAID_OF_ONESELF.search(folded) or _SAID_WITHOUT_I.match(folded)
     if said is None:
         return None
@@ -384,6 +395,33 @@ def felt_in(text: str) -> str | None:
         if re.match(rf"(?:{words})\b", said["felt"]) and not said["felt"].startswith("ill "):
             return feeling
     return None
+
+
+_WORRY_SAID = re.compile(
+    r"^(?:\W*(?:but|and|so|ok|um|honestly)\W+)*what if\b(?! (?:we|i|you) (?:go|do|try|get|have)\b)"
+)
+"""A worry put as "what if ...": never a question for the assistant."""
+_BAD_DAY_SAID = re.compile(
+    r"\b(?:rubbish|awful|horrible|terrible|crap|crappy|shit|shitty|bad|worst|rough|tough"
+    r"|nightmare|dreadful|miserable)\s+(?:day|week|shift|morning|night)\b"
+    r"|\b(?:today|tonight|day|week|shift|morning|night)\b.{0,20}\b(?:was|has been|been)\b.{0,20}"
+    r"\b(?:a disaster|a nightmare|awful|horrible|terrible|rubbish|hell)\b|\bday from hell\b"
+)
+"""A bad day said in so many words ("rubbish day tbh", "today was a disaster")."""
+_NOT_BAD = re.compile(r"\b(?:not|wasnt|wasn't|isnt|isn't|never)(?: a| too| that| so)?\s+\w*$")
+"""A bad day said not to be one ("not a bad day actually")."""
+
+
+def kind_said_in(text: str) -> str | None:
+    """The kind of news a line says in so many words, whatever the model made of it: a
+    worry ("what if i fail again") or a bad day ("rubbish day tbh"); ``None`` otherwise."""
+    folded = text.casefold()
+    if _WORRY_SAID.search(folded):
+        return "chat.share_worry"
+    bad_day = _BAD_DAY_SAID.search(folded)
+    if bad_day is None or _NOT_BAD.search(folded[: bad_day.start() + 1]):
+        return None
+    return "chat.share_bad_day"
 
 
 def feeling_slots(text: str) -> dict[str, SlotValue]:

@@ -29,7 +29,7 @@ from assistant.events import (
     TurnStarted,
 )
 from assistant.intents.asking import question_for
-from assistant.intents.learned_slots import another_reminder_slots, felt_in
+from assistant.intents.learned_slots import another_reminder_slots, felt_in, kind_said_in
 from assistant.intents.matcher import Matcher, Understanding
 from assistant.intents.normalise import tidy
 from assistant.intents.suggestions import (
@@ -326,11 +326,11 @@ class Pipeline:
         self, words: str, understanding: Understanding | None
     ) -> Understanding | None:
         """A line only listened to that says plainly how the user feels ("absolutely
-        knackered") is answered as that feeling."""
+        knackered") or what kind of news it is ("rubbish day tbh", "what if i fail again") is
+        answered as that."""
         if understanding is None or understanding.intent != LISTEN:
             return understanding
-        felt = felt_in(words)
-        return understanding if felt is None else Understanding(FEELING, {"feeling": felt}, 0.0)
+        return _plainly_said(words) or understanding
 
     def _talk(self, words: str, talking: bool) -> Understanding | None:
         """What no intent took, answered as conversation when it is: a line of no words
@@ -340,9 +340,9 @@ class Pipeline:
         if not tidy(words):
             return Understanding(ACKNOWLEDGEMENT, {}, 0.0)
         own_life = about_themselves(words) or self._about_someone_known(words)
-        felt = felt_in(words) if own_life else None
-        if felt is not None:
-            return Understanding(FEELING, {"feeling": felt}, 0.0)
+        said = _plainly_said(words) if own_life else None
+        if said is not None:
+            return said
         if own_life or (talking and not asks_for_something(words)):
             return Understanding(LISTEN, {}, 0.0)
         return None
@@ -573,6 +573,16 @@ def answers(
         return not understanding.intent.startswith(CONVERSATION)
     same = understanding.intent == dictation.intent and NEW_TASK not in understanding.slots
     return understanding.learned or same
+
+
+def _plainly_said(words: str) -> Understanding | None:
+    """How the user feels, or the kind of news, said in so many words; ``None`` when
+    neither is."""
+    felt = felt_in(words)
+    if felt is not None:
+        return Understanding(FEELING, {"feeling": felt}, 0.0)
+    kind = kind_said_in(words)
+    return Understanding(kind, {}, 0.0) if kind is not None else None
 
 
 def _answered(
