@@ -680,3 +680,11 @@ def test_no_one_in_touch_is_loneliness_and_bad_news_words_are_never_congratulate
     for line in ("they're making half the office redundant", "our council tax is going up"):
         reply = assistant.conversation().run_text(line).reply
         assert reply not in load_persona().replies["shared_good_news"]
+
+
+def test_thanks_then_a_clause_that_asks_nothing_is_thanks(matcher: Matcher) -> None:
+    thanked = matcher.understand("ok ta, back to the ironing")
+    assert thanked is not None
+    assert thanked.intent == "chat.thanks"
+    other = matcher.understand("thanks, can you find my tax return")
+    assert other is None or other.intent != "chat.thanks"

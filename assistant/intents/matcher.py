@@ -56,6 +56,8 @@ from assistant.intents.vocabulary import known_words
 __all__ = ["Matcher", "Understanding", "load_intents"]
 
 CONFIRM, ACKNOWLEDGEMENT = "system.confirm", "chat.acknowledge"
+CONVERSATION = "chat."
+"""The intents of conversation."""
 """A yes, and what a plain "ok" is when no yes is awaited."""
 AFTERTHOUGHT = re.compile(
     r"(?:,\s*|\s+)(?:i|im|i'm|ive|i've|cos|cause|coz|because|since|as|its|it's|they|theyre"
@@ -276,7 +278,20 @@ class Matcher:
                 return self._second_opinion(found, said, known)
         if not learned:
             return None
-        return self._learned(text, said, known) or self._before_afterthought(text)
+        return (
+            self._learned(text, said, known)
+            or self._before_afterthought(text)
+            or self._talk_before_a_comma(text)
+        )
+
+    def _talk_before_a_comma(self, text: str) -> Understanding | None:
+        """Conversation, then a clause that asks for nothing ("ok cheers, back to it"): the
+        conversation, by the templates alone."""
+        head, comma, tail = text.partition(",")
+        if not comma or not tail.strip() or asks_for_something(tail):
+            return None
+        found = self._understood(head, learned=False, invited=frozenset())
+        return found if found is not None and found.intent.startswith(CONVERSATION) else None
 
     def _before_afterthought(self, text: str) -> Understanding | None:
         """A request with an afterthought run on ("cancel the gp one i already rang them",

@@ -5,7 +5,7 @@ same people and pets by the same words.
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.memory.facts import PETS
 from assistant.memory.spoken_facts import RELATIONS
@@ -359,11 +359,16 @@ def mended(text: str) -> str:
 
 def _mended_fact_word(found: re.Match[str]) -> str:
     """The word, or the one of ``FACT_WORDS`` it is one slip from."""
-    word = found[0].casefold()
+    return _fact_word_near(found[0].casefold()) or found[0]
+
+
+@lru_cache(maxsize=4096)
+def _fact_word_near(word: str) -> str | None:
+    """The one of ``FACT_WORDS`` ``word`` is a slip from; ``None`` for none (or for one)."""
     if word in FACT_WORDS or word.removesuffix("s") in FACT_WORDS:
-        return found[0]
+        return None
     near = [fact_word for fact_word in FACT_WORDS if _one_slip(word, fact_word)]
-    return near[0] if len(near) == 1 else found[0]
+    return near[0] if len(near) == 1 else None
 
 
 def _mended_word(found: re.Match[str]) -> str:
@@ -379,6 +384,7 @@ def _mended_word(found: re.Match[str]) -> str:
     return found[0]
 
 
+@lru_cache(maxsize=4096)
 def _one_slip_from(word: str) -> str | None:
     """The one relation or pet ``word`` is a slip from (a letter missing, extra, wrong or
     swapped), or ``None`` when there is none or more than one."""
