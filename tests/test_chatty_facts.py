@@ -355,6 +355,16 @@ TOLD_THEN_ASKED = [
     ("my name is brenda i turned 80 in june", "how old am i", "80"),
     ("work as a porter at the hospital", "whats my job", "porter"),
     ("my partners from lisbon originally", "where is my partner from", "Lisbon"),
+    ("hiya, names colin btw", "do you remember my name", "Colin"),
+    ("im 16 lol ignore the typos", "how old am i", "16"),
+    ("originally from hull tho born and bred", "where am i originally from", "Hull"),
+    ("born and raised in york me", "where am i from", "York"),
+    ("i wrok at the town hall mostly mornings", "where do i work", "the town hall."),
+    ("omg fav food is literally sushi", "whats my favourite food", "sushi"),
+    ("mum lives in filey on her own", "where does my mum live", "Filey"),
+    ("nan is 90 and still drives", "how old is nan now", "90"),
+    ("we got a labrador puppy called rolo hes bonkers", "whats the dogs name", "Rolo"),
+    ("my uncle ray works at the docks", "where does uncle ray work", "docks"),
 ]
 """A line telling facts in passing or in a list, and a question about one of them."""
 

@@ -664,6 +664,8 @@ def test_a_plain_ok_is_a_yes_only_while_one_is_awaited(matcher: Matcher) -> None
         ("awful week tbh", "shared_bad_day"),
         ("honestly the morning was a nightmare", "shared_bad_day"),
         ("what if they say no", "shared_worry"),
+        ("bad news from the vet, its his kidneys", "shared_bad_day"),
+        ("so proud of myself, finished the whole jigsaw", "shared_good_news"),
     ],
 )
 def test_news_said_in_so_many_words_is_answered_in_its_kind(
@@ -676,6 +678,7 @@ def test_no_one_in_touch_is_loneliness_and_bad_news_words_are_never_congratulate
     assistant: Assistant,
 ) -> None:
     assert felt_in("nobody has rung me in days") == "lonely"
+    assert felt_in("scared its going to rain on the day") == "stressed"
     assert felt_in("not a bad day actually") is None
     for line in ("they're making half the office redundant", "our council tax is going up"):
         reply = assistant.conversation().run_text(line).reply

@@ -374,7 +374,7 @@ _FELT = {
     "bored": r"bored",
     "stressed": (
         r"stressed|stressing|anxious|nervous|worried|worrying|overwhelmed|panicking|frazzled"
-        r"|on edge|freaking out"
+        r"|on edge|freaking out|scared|terrified|frightened|dreading"
     ),
     "sad": r"sad|upset|miserable|gutted|depressed|heartbroken",
 }
@@ -401,8 +401,14 @@ _WORRY_SAID = re.compile(
     r"^(?:\W*(?:but|and|so|ok|um|honestly)\W+)*what if\b(?! (?:we|i|you) (?:go|do|try|get|have)\b)"
 )
 """A worry put as "what if ...": never a question for the assistant."""
+_PROUD_SAID = re.compile(
+    r"(?<!not )(?<!never )\bproud (?:of (?:myself|me|him|her|them|us|my|our)\b|(?:mum|mam|mom|dad"
+    r"|nan|parent|grandma|grandad) moment\b)"
+)
+"""Pride in what one did or what one's own did ("really proud of myself", "proud mum moment")."""
 _BAD_DAY_SAID = re.compile(
-    r"\b(?:rubbish|awful|horrible|terrible|crap|crappy|shit|shitty|bad|worst|rough|tough"
+    r"^(?:\W*(?:got|had|some|more)\s+)*bad news\b"
+    r"|\b(?:rubbish|awful|horrible|terrible|crap|crappy|shit|shitty|bad|worst|rough|tough"
     r"|nightmare|dreadful|miserable)\s+(?:day|week|shift|morning|night)\b"
     r"|\b(?:today|tonight|day|week|shift|morning|night)\b.{0,20}\b(?:was|has been|been)\b.{0,20}"
     r"\b(?:a disaster|a nightmare|awful|horrible|terrible|rubbish|hell)\b|\bday from hell\b"
@@ -418,6 +424,8 @@ def kind_said_in(text: str) -> str | None:
     folded = text.casefold()
     if _WORRY_SAID.search(folded):
         return "chat.share_worry"
+    if _PROUD_SAID.search(folded):
+        return "chat.share_good_news"
     bad_day = _BAD_DAY_SAID.search(folded)
     if bad_day is None or _NOT_BAD.search(folded[: bad_day.start() + 1]):
         return None

@@ -291,7 +291,9 @@ class Matcher:
         if not comma or not tail.strip() or asks_for_something(tail):
             return None
         found = self._understood(head, learned=False, invited=frozenset())
-        return found if found is not None and found.intent.startswith(CONVERSATION) else None
+        if found is None or not found.intent.startswith(CONVERSATION):
+            return None
+        return replace(found, loose=True)  # a template fits only the line's first part
 
     def _before_afterthought(self, text: str) -> Understanding | None:
         """A request with an afterthought run on ("cancel the gp one i already rang them",

@@ -67,7 +67,7 @@ _PAST = _word_set(
     "went got had made did saw came took gave found left lost bought brought thought caught "
     "taught felt kept slept met ran sat spent told sold sent won wrote ate drank fell forgot "
     "heard knew paid rode drove flew swam sang broke woke spoke stood understood began "
-    "fed built"
+    "fed built back"
 )
 """Verbs in the past that do not end in "ed"."""
 _NOT_DONE = _word_set("didnt didn't couldnt couldn't wasnt wasn't havent haven't hadnt hadn't")

@@ -29,6 +29,7 @@ from assistant.memory.words import (
     KIDS,
     PET,
     RELATION,
+    SAID_BARE,
     SIDE_WORD,
     kept_as,
     mended,
@@ -71,7 +72,8 @@ ABOUT_ME = {
     r"(?:how old am i|my age|how old i am|how old did i (?:tell you|say) i (?:was|am))": AGE,
     r"(?:what am i allergic to|what (?:are|were) my allergies|do i have any allergies"
     r"|am i allergic to anything|my allergies|what i'?m allergic to|what im allergic to)": ALLERGY,
-    r"(?:where am i from|where'?m i from|where im from|where i'?m from|where do i come from"
+    r"(?:where am i (?:originally )?from|where'?m i from|where im from|where i'?m from"
+    r"|where do i come from"
     r"|where did i grow up|where i grew up|my home ?town)": HOMETOWN,
     r"(?:where do i live|where i live|what (?:city|town) do i live in)": HOME,
     r"(?:where do i work|who do i work for|where i work"
@@ -161,6 +163,10 @@ def _whom(said: str) -> str | None:
     words = said.casefold().split()
     if words[0] in ("my", "our", "the") and len(words) == 2:
         return kept_as(words[1])
+    if len(words) == 2 and re.fullmatch(RELATION, words[0]):
+        return name_in(words[1])  # "auntie jan"
+    if len(words) == 1 and words[0] in SAID_BARE:
+        return kept_as(words[0])  # "how old is grandad"
     return someone_of_mine(said) or (name_in(said) if len(words) == 1 else None)
 
 
@@ -169,7 +175,10 @@ def _favourite(found: re.Match[str]) -> Question:
     return Question(ME, FAVOURITE + found["thing"].casefold())
 
 
-WHO = rf"(?P<who>(?:(?:my |our |the ){SIDE_WORD})?(?:{RELATION}|{PET}|{KID}|[\w-]+?))"
+WHO = (
+    rf"(?P<who>(?:(?:my |our |the ){SIDE_WORD})?(?:{RELATION}|{PET}|{KID}|[\w-]+?)"
+    rf"|{RELATION} [\w-]+)"
+)
 MINE = rf"{SIDE_WORD}(?P<who>{RELATION}|{PET}|{KID})"
 Reader = Callable[[re.Match[str]], Question | None]
 NAME_OF = (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 _JOINER = re.compile(
     r"\s*((?<!\bst)(?<!\bmr)(?<!\bmrs)(?<!\bdr)(?<!\bms)[.;!?]+(?=\s|$)|,(?!\s*(?:19|20)\d\d\b)|&"
-    r"|\s(?:and|but|so|plus|btw|oh and|and also|ugh|omg)\s"
+    r"|\s(?:and|but|so|plus|btw|oh and|and also|ugh|omg|lol|haha)\s"
     r"|\s(?=(?:he|she|they|it)(?:'s|'re| is| are)\s|(?:hes|shes|theyre)\s)"
     r"|\s(?=(?:he|she|they) (?:lives|live|works|work|has|have|was|were|turned|turns)\s)"
     r"|\s(?=(?:weve|we've|ive|i've) (?:been|known)\s|i (?:turned|just turned|was born)\s)"
@@ -23,7 +23,8 @@ _JOINER = re.compile(
 _CHATTER_BEFORE = re.compile(
     r"^(?:hey|hi|hiya|hello|so|oh|ah|well|also|anyway|anyways|um+|uh+|er+|erm|btw|by the way"
     r"|and|ok|okay|yeah|yes|right|tbh|honestly|fyi|just so you know|oh yeah|plus|but"
-    r"|you know what|guess what|fun fact|oh wait|wait|actually|sorry|oops|no wait|also)"
+    r"|you know what|guess what|fun fact|oh wait|wait|actually|sorry|oops|no wait|also|omg"
+    r"|lol|haha)"
     r"\b[\s,:-]*",
     re.IGNORECASE,
 )
@@ -36,6 +37,10 @@ _CHATTER_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SYMBOLS = re.compile(r"[^\w\s'\-./,;!?&:]")
+_BORN_AND_BRED = re.compile(r"[\s,]*\bborn and (?:bred|raised)\b(?!\s+in\b)", re.IGNORECASE)
+"""Said after a place ("from hull, born and bred"): no clause of its own."""
+_BORN_AND_BRED_IN = re.compile(r"\bborn and (?:bred|raised) in\b", re.IGNORECASE)
+"""Before a place ("born and raised in york"): where one was born, one clause."""
 
 
 @dataclass(frozen=True)
@@ -89,4 +94,5 @@ def without_chatter(text: str) -> str:
 def _plain(line: str) -> str:
     """Curly quotes made straight; emoji and symbols taken out."""
     straight = line.replace("’", "'").replace("‘", "'")  # noqa: RUF001 (the curly quotes)
-    return " ".join(_SYMBOLS.sub(" ", straight).split())
+    plain = _BORN_AND_BRED_IN.sub("i was born in", _SYMBOLS.sub(" ", straight))
+    return " ".join(_BORN_AND_BRED.sub("", plain).split())

@@ -40,6 +40,8 @@ from assistant.memory.words import (
     NUMBER,
     PET,
     RELATION,
+    SAID_BARE,
+    SAID_PETS,
     SIDE_WORD,
     YEARS,
     birthday,
@@ -716,6 +718,8 @@ def _whom(said: str, state: _Line) -> tuple[str, bool] | None:
         return (mine, True) if mine is not None else None
     if words[0] in ("my", "our", "her", "his", "their") and len(words) >= 3:
         return _named(said.split()[-1], state) if _someone_of(words[1:-1]) else None
+    if len(words) == 1 and words[0] in SAID_BARE:
+        return kept_as(words[0]), True
     return _named(said, state) if len(words) == 1 else None
 
 
@@ -817,9 +821,13 @@ THEIR_NAMES = (
 )
 """Children or pets named as such: "our cats names are salt and pepper"."""
 KIND_OF_PET = (
-    "springer|cocker|border|golden|german|french|english|irish|bull|jack|cavalier|shih"
-    "|miniature|mini|toy|yorkshire|staffordshire|bernese|cairn|basset|bichon|persian|siamese"
-    "|bengal|ragdoll|tabby|ginger|black|white|grey|tortoiseshell|tuxedo|fluffy|chocolate"
+    "|".join(breed for breed, kind in SAID_PETS.items() if kind == "dog")
+    + "|"
+    + (
+        "springer|cocker|border|golden|german|french|english|irish|bull|jack|cavalier|shih"
+        "|miniature|mini|toy|yorkshire|staffordshire|bernese|cairn|basset|bichon|persian|siamese"
+        "|bengal|ragdoll|tabby|ginger|black|white|grey|tortoiseshell|tuxedo|fluffy|chocolate"
+    )
 )
 FONDLY = rf"(?:(?:new|little|lovely|gorgeous|rescue|old|sweet|baby|tiny|big|{KIND_OF_PET}) )*"
 """Words said fondly before a pet or a relation ("a new kitten", "a rescue greyhound"), or

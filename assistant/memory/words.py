@@ -174,6 +174,11 @@ YEARS = r"(?:\s+(?:years?|yrs?|yo|y/o)(?:\s+old)?|\s+now|\s+today|\s+this year)?
 """What may follow an age: "7 years old", "7 now"."""
 
 
+_SAID_BARE = "mum mom mam mummy dad daddy nan nana nanna gran granny grandma grandad grandpa"
+SAID_BARE = frozenset(_SAID_BARE.split())
+"""Relations said without "my", as a name is ("mum lives in whitby", "dads a taxi driver")."""
+
+
 def relation_kept(said: str) -> str:
     """ "mum" -> "mother", "Husband" -> "husband"; "sons teacher" -> "son's teacher"."""
     word = said.casefold()
@@ -249,15 +254,18 @@ RUN_ON = re.compile(
 VALUE_END = re.compile(
     r"\s+(?:which|who|that|but|because|since|lol|haha|um|uh|er|last (?:year|week|month)"
     r"|in (?:19|20)\d\d|on (?:mon|tues|wednes|thurs|fri|satur|sun)days?|as an?|as|from|with"
-    r"|for \w+ years?|really|please)\b.*$",
+    r"|for \w+ years?|really|please|tho|though|mostly|usually|been|on (?:her|his|their|my) own"
+    r")\b.*$",
     re.IGNORECASE,
 )
+VALUE_LEAD = re.compile(r"^(?:literally|probably|definitely|def|obviously|actually)\s+", re.I)
+"""Words before a value that are not part of it: "literally lilac"."""
 """Where a value said in a run-on line ends: "cats which sucks", "greggs on saturdays"."""
 
 
 def value_in(said: str) -> str:
     """``said`` without the run-on after the value ("the hospital um in the pharmacy")."""
-    return VALUE_END.sub("", said.strip())
+    return VALUE_END.sub("", VALUE_LEAD.sub("", said.strip()))
 
 
 def unprefixed(said: str) -> str:
@@ -350,10 +358,16 @@ FACT_WORDS = frozenset(["allergic", "allergy", "allergies", "birthday", "favouri
 A_LONG_WORD = re.compile(r"\b[a-z]{6,}\b", re.IGNORECASE)
 
 
+SHORT_SLIPS = ((re.compile(r"\b(?:wokr|wrok|wrk|owrk)(s?)\b", re.IGNORECASE), r"work\1"),)
+"""Short words facts are told with, typed with a common slip ("i wokr at")."""
+
+
 def mended(text: str) -> str:
     """``text`` with a relation typed with one slip after "my" mended ("my huband" -> "my
     husband", "my neices name" -> "my nieces name"), and a word facts are told with ("im
-    alergic", "her brithday")."""
+    alergic", "her brithday", "i wokr at")."""
+    for slip, word in SHORT_SLIPS:
+        text = slip.sub(word, text)
     return A_LONG_WORD.sub(_mended_fact_word, MENDED_AFTER.sub(_mended_word, text))
 
 

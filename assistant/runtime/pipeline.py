@@ -340,7 +340,7 @@ class Pipeline:
         if not tidy(words):
             return Understanding(ACKNOWLEDGEMENT, {}, 0.0)
         own_life = about_themselves(words) or self._about_someone_known(words)
-        said = _plainly_said(words) if own_life else None
+        said = _plainly_said(words) if own_life or not asks_for_something(words) else None
         if said is not None:
             return said
         if own_life or (talking and not asks_for_something(words)):

@@ -83,13 +83,21 @@ def about_facts(words: str, understanding: Understanding | None) -> Understandin
     asks = question_in(words) is not None
     if asks and understanding is not None and _another_thing_by_shape(understanding):
         return Understanding(ASK)
-    if understanding is not None and understanding.sure and not understanding.learned:
+    if _taken_whole(understanding):
         return understanding
     if asks:
         return Understanding(ASK)
     if tells_facts(facts_told(words)):
         return Understanding(REMEMBER)
     return understanding
+
+
+def _taken_whole(understanding: Understanding | None) -> bool:
+    """Whether a template was sure of the whole line (conversation it fits only in part,
+    "hiya, names deborah btw", still tells a fact)."""
+    if understanding is None or not understanding.sure or understanding.learned:
+        return False
+    return not (understanding.loose and understanding.intent.startswith("chat."))
 
 
 def _another_thing_by_shape(understanding: Understanding) -> bool:
@@ -333,7 +341,14 @@ def _found(request: Request, subject: str, relation: str) -> list[Fact]:
     wanted = {subject.casefold()} | _other_names(facts, subject)
     if subject.endswith("s"):
         wanted.add(subject[:-1].casefold())
-    return [f for f in facts if f.subject.casefold() in wanted and f.relation == relation]
+    found = [f for f in facts if f.subject.casefold() in wanted and f.relation == relation]
+    young = YOUNG_OF.get(subject.casefold())
+    return found or ([f for f in facts if (f.subject, f.relation) == (young, relation)])
+
+
+YOUNG_OF = {"dog": "puppy", "cat": "kitten"}
+"""A pet asked about by its kind, told of as a young one: "whats the dogs name" after "a
+cockapoo puppy called bramble"."""
 
 
 def _other_names(facts: list[Fact], subject: str) -> set[str]:
