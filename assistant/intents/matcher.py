@@ -56,16 +56,16 @@ from assistant.intents.vocabulary import known_words
 __all__ = ["Matcher", "Understanding", "load_intents"]
 
 CONFIRM, ACKNOWLEDGEMENT = "system.confirm", "chat.acknowledge"
+"""A yes, and what a plain "ok" is when no yes is awaited."""
 CONVERSATION = "chat."
 """The intents of conversation."""
-"""A yes, and what a plain "ok" is when no yes is awaited."""
 AFTERTHOUGHT = re.compile(
     r"(?:,\s*|\s+)(?:i|im|i'm|ive|i've|cos|cause|coz|because|since|as|its|it's|they|theyre"
     r"|they're|we|were|we're)\s",
     re.IGNORECASE,
 )
-"""Where an afterthought starts after a request: "... i already rang them", "..., its
-saturday tmrw"."""
+"""Where an afterthought starts after a request: "... i already rang them", "..., its for
+the pasta"."""
 MAX_AFTERTHOUGHT_WORDS = 5
 """The most words an afterthought has: a longer tail is more likely part of the request ("email
 the thing I wrote yesterday to everyone at work")."""
@@ -296,9 +296,9 @@ class Matcher:
         return replace(found, loose=True)  # a template fits only the line's first part
 
     def _before_afterthought(self, text: str) -> Understanding | None:
-        """A request with an afterthought run on ("cancel the gp one i already rang them",
-        "change it to 7, its saturday tmrw"): the request before it, by the templates alone;
-        one that changes things is asked about first."""
+        """A request with a short afterthought run on ("cancel the gp one i already rang
+        them"): the request before it, by the templates alone; one that changes things is
+        asked about first."""
         cut = AFTERTHOUGHT.search(text)
         before = text[: cut.start()].strip(" ,") if cut else ""
         after = text[cut.start() :].split() if cut else []

@@ -458,7 +458,6 @@ def _one_of_them(found: re.Match[str], state: _Line) -> list[Told] | None:
     if name is None or not (state.kids or state.known):
         return None
     state.named.append(name)
-    state.last = name
     return [Told(Fact(state.kids or "child", NAME, name), sure=is_given_name(name))]
 
 
@@ -829,6 +828,8 @@ KIND_OF_PET = (
         "|bengal|ragdoll|tabby|ginger|black|white|grey|tortoiseshell|tuxedo|fluffy|chocolate"
     )
 )
+"""Words of a pet's kind said before it: a dog's breed before "puppy", "springer" before
+"spaniel", "ginger" before "cat"."""
 FONDLY = rf"(?:(?:new|little|lovely|gorgeous|rescue|old|sweet|baby|tiny|big|{KIND_OF_PET}) )*"
 """Words said fondly before a pet or a relation ("a new kitten", "a rescue greyhound"), or
 of its kind ("a springer spaniel", "a ginger cat")."""
