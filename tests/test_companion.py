@@ -629,6 +629,8 @@ def test_a_plain_ok_is_a_yes_only_while_something_waits_for_one(
         "just got back from the tip",
         "wow didnt sleep a wink",
         "finally painted the shed",
+        "just back from the shops",
+        "did a big clear out of the garage",
     ],
 )
 def test_a_line_about_their_day_with_the_i_left_out_is_listened_to(
@@ -666,6 +668,7 @@ def test_a_plain_ok_is_a_yes_only_while_one_is_awaited(matcher: Matcher) -> None
         ("what if they say no", "shared_worry"),
         ("bad news from the vet, its his kidneys", "shared_bad_day"),
         ("so proud of myself, finished the whole jigsaw", "shared_good_news"),
+        ("the week was a total nightmare", "shared_bad_day"),
     ],
 )
 def test_news_said_in_so_many_words_is_answered_in_its_kind(

@@ -411,7 +411,8 @@ _BAD_DAY_SAID = re.compile(
     r"|\b(?:rubbish|awful|horrible|terrible|crap|crappy|shit|shitty|bad|worst|rough|tough"
     r"|nightmare|dreadful|miserable)\s+(?:day|week|shift|morning|night)\b"
     r"|\b(?:today|tonight|day|week|shift|morning|night)\b.{0,20}\b(?:was|has been|been)\b.{0,20}"
-    r"\b(?:a disaster|a nightmare|awful|horrible|terrible|rubbish|hell)\b|\bday from hell\b"
+    r"\b(?:(?:an? )?(?:\w+ )?(?:disaster|nightmare)|awful|horrible|terrible|rubbish|hell)\b"
+    r"|\bday from hell\b"
 )
 """A bad day said in so many words ("rubbish day tbh", "today was a disaster")."""
 _NOT_BAD = re.compile(r"\b(?:not|wasnt|wasn't|isnt|isn't|never)(?: a| too| that| so)?\s+\w*$")

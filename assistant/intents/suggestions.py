@@ -70,6 +70,8 @@ _PAST = _word_set(
     "fed built back"
 )
 """Verbs in the past that do not end in "ed"."""
+_DONE_WHAT = _word_set("a an some loads lots")
+"""What follows "did" when it tells what was done ("did a big shop"), not asks ("did you")."""
 _NOT_DONE = _word_set("didnt didn't couldnt couldn't wasnt wasn't havent haven't hadnt hadn't")
 """What was not done, said without its "I": "didnt sleep a wink"."""
 _NOT_PAST = _word_set("need feed bed shed red wed seed speed bleed breed embed proceed succeed")
@@ -138,6 +140,8 @@ def _said_without_i(words: list[str]) -> bool:
     walking the dog", "wow didnt realise it was that late"."""
     said = list(dropwhile(lambda word: word in _OPENERS or word in _LEAD_INS, words))
     first = said[0] if len(said) > 1 else ""
+    if first == "did" and said[1] in _DONE_WHAT:
+        return True  # "did a big shop at aldi", not "did you ..."
     if first in _REQUESTS or first in _NOT_PAST:
         return False
     return first in _PAST or first in _NOT_DONE or (len(first) > 4 and first.endswith("ed"))
@@ -157,6 +161,8 @@ def asks_for_something(line: str) -> bool:
     said = list(dropwhile(lambda word: word in _OPENERS, words))
     if said[:2] in (["what", "a"], ["what", "an"]):
         return False  # a cry ("ugh what a day"), not a question
+    if len(said) > 1 and said[0] == "did" and said[1] in _DONE_WHAT:
+        return False  # what was done ("did a big shop"), not a question ("did you ...")
     return (said[0] if said else "") in _REQUESTS
 
 
