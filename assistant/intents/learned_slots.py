@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from assistant.events import SlotValue
+from assistant.intents.asking import GOOD_NEWS
 from assistant.intents.slots import is_filename, is_name, written_address
 from assistant.intents.when import find_moment
 
@@ -426,7 +427,7 @@ def kind_said_in(text: str) -> str | None:
     if _WORRY_SAID.search(folded):
         return "chat.share_worry"
     if _PROUD_SAID.search(folded):
-        return "chat.share_good_news"
+        return GOOD_NEWS
     bad_day = _BAD_DAY_SAID.search(folded)
     if bad_day is None or _NOT_BAD.search(folded[: bad_day.start() + 1]):
         return None
